@@ -1,0 +1,119 @@
+import { z } from "zod";
+import {
+  idSchema,
+  localDateSchema,
+  nameSchema,
+  paginationQuerySchema,
+  searchQuerySchema,
+  timestampSchema,
+} from "./common";
+
+export const RELEASE_KINDS = ["major", "minor", "patch"] as const;
+export type ReleaseKind = (typeof RELEASE_KINDS)[number];
+export const releaseKindSchema = z.enum(RELEASE_KINDS);
+
+export const ENVIRONMENTS = ["production", "test", "development"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+export const environmentSchema = z.enum(ENVIRONMENTS);
+
+export const versionSchema = z
+  .string()
+  .trim()
+  .regex(/^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/, {
+    message: "must be a version MAJOR.MINOR.PATCH such as 5.2.1",
+  });
+
+export const productModuleSchema = z.object({ id: idSchema, name: z.string() });
+export const productSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  description: z.string(),
+  modules: z.array(productModuleSchema),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Product = z.infer<typeof productSchema>;
+
+const moduleNamesSchema = z
+  .array(nameSchema.max(120))
+  .max(50)
+  .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, {
+    message: "module names must be unique",
+  });
+
+export const createProductBodySchema = z.strictObject({
+  name: nameSchema.max(120),
+  description: z.string().trim().max(2000).default(""),
+  modules: moduleNamesSchema.default([]),
+});
+export const updateProductBodySchema = z.strictObject({
+  name: nameSchema.max(120).optional(),
+  description: z.string().trim().max(2000).optional(),
+});
+export const createModuleBodySchema = z.strictObject({ name: nameSchema.max(120) });
+export const updateModuleBodySchema = z.strictObject({ name: nameSchema.max(120) });
+export const listProductsQuerySchema = paginationQuerySchema.extend({ q: searchQuerySchema });
+
+export const releaseSchema = z.object({
+  id: idSchema,
+  productId: idSchema,
+  productName: z.string(),
+  version: z.string(),
+  kind: releaseKindSchema,
+  releaseDate: localDateSchema,
+  notes: z.string(),
+  createdAt: timestampSchema,
+});
+export type Release = z.infer<typeof releaseSchema>;
+
+export const createReleaseBodySchema = z.strictObject({
+  version: versionSchema,
+  /** Derived from the version when absent; when present it must agree with it. */
+  kind: releaseKindSchema.optional(),
+  releaseDate: localDateSchema,
+  notes: z.string().trim().max(20_000).default(""),
+});
+export const updateReleaseBodySchema = z.strictObject({
+  releaseDate: localDateSchema.optional(),
+  notes: z.string().trim().max(20_000).optional(),
+});
+export const listReleasesQuerySchema = paginationQuerySchema.extend({
+  productId: idSchema.optional(),
+});
+
+export const customerSystemSchema = z.object({
+  id: idSchema,
+  organizationId: idSchema,
+  organizationName: z.string(),
+  productId: idSchema,
+  productName: z.string(),
+  name: z.string(),
+  modules: z.array(productModuleSchema),
+  installedVersion: z.string(),
+  environment: environmentSchema,
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type CustomerSystem = z.infer<typeof customerSystemSchema>;
+
+export const createCustomerSystemBodySchema = z.strictObject({
+  organizationId: idSchema,
+  productId: idSchema,
+  /** A label that tells installations apart, e.g. "SIGAP producción". */
+  name: nameSchema.max(120),
+  moduleIds: z.array(idSchema).max(50).default([]),
+  installedVersion: versionSchema,
+  environment: environmentSchema,
+});
+export const updateCustomerSystemBodySchema = z.strictObject({
+  name: nameSchema.max(120).optional(),
+  moduleIds: z.array(idSchema).max(50).optional(),
+  installedVersion: versionSchema.optional(),
+  environment: environmentSchema.optional(),
+});
+export const listCustomerSystemsQuerySchema = paginationQuerySchema.extend({
+  q: searchQuerySchema,
+  organizationId: idSchema.optional(),
+  productId: idSchema.optional(),
+  environment: environmentSchema.optional(),
+});
