@@ -8,8 +8,9 @@ import {
   timestampSchema,
 } from "./common";
 
-export const RELEASE_KINDS = ["major", "minor", "patch"] as const;
-export type ReleaseKind = (typeof RELEASE_KINDS)[number];
+import { RELEASE_KINDS, type ReleaseKind } from "../domain/catalog/release-version";
+
+export { RELEASE_KINDS, type ReleaseKind };
 export const releaseKindSchema = z.enum(RELEASE_KINDS);
 
 export const ENVIRONMENTS = ["production", "test", "development"] as const;

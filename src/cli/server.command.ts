@@ -1,0 +1,161 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { emailSchema, nameSchema } from "../api/common";
+import { passwordSchema } from "../api/auth";
+import { ROLES } from "../api/roles";
+import { CliUsageError } from "./cli-error";
+
+const loadConfigOrExit = async () => {
+  const { ConfigError, loadConfig } = await import("../server/platform/config");
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliUsageError(error.message);
+    throw error;
+  }
+};
+
+/** Opens the configured database (starting the embedded one if needed), runs `work`, and closes it. */
+const withDatabase = async <T>(
+  work: (ctx: {
+    services: import("../server/services").Services;
+    config: import("../server/platform/config").Config;
+    embedded: boolean;
+  }) => Promise<T>,
+): Promise<T> => {
+  const config = await loadConfigOrExit();
+  const { default: pino } = await import("pino");
+  const { connectDatabase } = await import("../server/main");
+  const { openDatabase } = await import("../server/platform/db");
+  const { migrate } = await import("../server/platform/migrate");
+  const { systemClock } = await import("../server/platform/clock");
+  const { createServices } = await import("../server/services");
+  const log = pino({ level: config.logLevel === "info" ? "warn" : config.logLevel });
+  const { url, embedded } = await connectDatabase(config, log);
+  const handle = openDatabase(url, { max: 2 });
+  try {
+    await migrate(url);
+    return await work({
+      services: createServices({ config, db: handle.db, clock: systemClock }),
+      config,
+      embedded: embedded !== null,
+    });
+  } finally {
+    await handle.close();
+    await embedded?.stop();
+  }
+};
+
+const createUserOptionsSchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+    name: nameSchema,
+    organization: z.string().min(1).optional(),
+  })
+  .refine((o) => o.role !== "customer_contact" || o.organization, {
+    message: "a customer_contact needs --organization (its name or id)",
+    path: ["organization"],
+  })
+  .refine((o) => o.role === "customer_contact" || !o.organization, {
+    message: "only a customer_contact belongs to an organization",
+    path: ["organization"],
+  });
+
+export const registerServerCommands = (program: Command) => {
+  program
+    .command("serve")
+    .description("serve the web app and API (embedded PostgreSQL unless DATABASE_URL is set)")
+    .action(async () => {
+      const config = await loadConfigOrExit();
+      const { serve } = await import("../server/main");
+      await serve(config);
+    });
+
+  program
+    .command("migrate")
+    .description("apply pending database migrations")
+    .action(async () => {
+      const config = await loadConfigOrExit();
+      const { default: pino } = await import("pino");
+      const { connectDatabase } = await import("../server/main");
+      const { migrate } = await import("../server/platform/migrate");
+      const { url, embedded } = await connectDatabase(config, pino({ level: "warn" }));
+      try {
+        const applied = await migrate(url);
+        process.stdout.write(applied.length ? `applied: ${applied.join(", ")}\n` : "database is up to date\n");
+      } finally {
+        await embedded?.stop();
+      }
+    });
+
+  program
+    .command("seed")
+    .description("load data into the database")
+    .option("--demo", "the demo catalog, organizations, contacts and staff (idempotent)")
+    .action(async (options: { demo?: boolean }) => {
+      if (!options.demo) throw new CliUsageError("say what to seed: --demo");
+      await withDatabase(async ({ services, config }) => {
+        const { seedDemo } = await import("../server/seed/demo-seed");
+        const { writeDemoSignIns } = await import("../server/main");
+        const created = await seedDemo(services);
+        if (created.length) await writeDemoSignIns(config, created);
+        process.stdout.write(
+          created.length
+            ? `demo data loaded; ${created.length} sign-ins written to ${config.dataDir}/demo-users.txt\n`
+            : "demo data already present\n",
+        );
+      });
+    });
+
+  const admin = program.command("admin").description("operator tasks");
+  admin
+    .command("create-user")
+    .description("create a staff user, or a customer contact with --organization")
+    .requiredOption("--email <email>")
+    .requiredOption("--password <password>")
+    .requiredOption("--role <role>", ROLES.join(" | "))
+    .requiredOption("--name <name>")
+    .option("--organization <nameOrId>", "the contact's organization (customer_contact only)")
+    .action(async (raw: Record<string, string>) => {
+      const parsed = createUserOptionsSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new CliUsageError(`--${String(issue.path[0] ?? "options")}: ${issue.message}`);
+      }
+      const o = parsed.data;
+      await withDatabase(async ({ services }) => {
+        const { SYSTEM_ACTOR } = await import("../server/platform/actor");
+        const { AppError } = await import("../server/platform/errors");
+        try {
+          if (o.role === "customer_contact") {
+            const orgs = await services.organizations.listOrganizations(SYSTEM_ACTOR, { q: o.organization, limit: 50 });
+            const org = orgs.items.find((x) => x.id === o.organization || x.name === o.organization);
+            if (!org) throw new CliUsageError(`--organization: no organization named or with id "${o.organization}"`);
+            const contact = await services.organizations.createContact(SYSTEM_ACTOR, org.id, {
+              name: o.name,
+              email: o.email,
+              preferredLanguage: "es-MX",
+              password: o.password,
+            });
+            process.stdout.write(`created customer contact ${contact.email} of ${org.name} (${contact.id})\n`);
+          } else {
+            const user = await services.users.createStaffUser(SYSTEM_ACTOR, {
+              email: o.email,
+              name: o.name,
+              role: o.role,
+              preferredLanguage: "es-MX",
+              password: o.password,
+            });
+            process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
+          }
+        } catch (error) {
+          if (error instanceof AppError && error.code !== "internal") {
+            throw new CliUsageError(error.detail ?? error.code);
+          }
+          throw error;
+        }
+      });
+    });
+};

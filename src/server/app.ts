@@ -1,0 +1,131 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Clock } from "./platform/clock";
+import type { Config } from "./platform/config";
+import type { Database } from "./platform/db";
+import { checkCsrf, installErrorHandling, sendProblem } from "./platform/http";
+import { createServices } from "./services";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** false on the few routes that must accept a write without a session's CSRF token (sign-in). */
+    csrf?: boolean;
+  }
+}
+
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger?: FastifyServerOptions["logger"];
+  version?: string;
+};
+
+export const API_PREFIX = "/api/v1";
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+const bearerOf = (header: string | undefined): string | undefined => {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+};
+
+/** Builds the HTTP application; tests call it directly with `app.inject`. */
+export const buildApp = async (deps: AppDeps) => {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    requestIdHeader: "x-request-id",
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine and Swagger UI set inline styles
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Soporte API",
+        version: deps.version ?? "0.1.0",
+        description:
+          "Support contracts, cases and service levels. Errors are RFC 9457 problem+json with a stable `code`.",
+      },
+      components: {
+        securitySchemes: {
+          sessionCookie: { type: "apiKey", in: "cookie", name: "soporte_session" },
+          bearerToken: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const services = createServices(deps);
+
+  await app.register(
+    async (api) => {
+      api.decorateRequest("actor", null);
+      api.addHook("onRequest", async (request) => {
+        request.actor = await services.auth.authenticate({
+          sessionToken: request.cookies.soporte_session,
+          bearerToken: bearerOf(request.headers.authorization),
+        });
+      });
+      api.addHook("preHandler", async (request) => {
+        if (request.routeOptions.config.csrf !== false) checkCsrf(request);
+      });
+      for (const routes of services.routes) await api.register(routes);
+      api.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+      api.setNotFoundHandler((request, reply) =>
+        sendProblem(reply, "not_found", { detail: `No route ${request.method} ${request.url}` }),
+      );
+    },
+    { prefix: API_PREFIX },
+  );
+  await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs`, staticCSP: true });
+
+  const hasWeb = existsSync(path.join(WEB_DIST, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  }
+  // the SPA owns every other GET path (client-side routing)
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === "GET" && hasWeb && !request.url.startsWith("/api/")) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return sendProblem(reply, "not_found", { detail: `No route ${request.method} ${request.url}` });
+  });
+
+  return Object.assign(app, { services });
+};
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import pino from "pino";
+import { buildApp } from "./app";
+import { systemClock } from "./platform/clock";
+import type { Config } from "./platform/config";
+import { openDatabase } from "./platform/db";
+import { startEmbeddedDatabase } from "./platform/embedded-database";
+import { startJobs } from "./platform/jobs";
+import { migrate } from "./platform/migrate";
+import { type DemoSignIn, seedDemo } from "./seed/demo-seed";
+import { createServices } from "./services";
+
+export const VERSION = "0.1.0";
+
+const loggerOptions = (config: Config) => ({
+  level: config.logLevel,
+  redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+});
+
+/** The embedded PostgreSQL in DATA_DIR unless DATABASE_URL names a server. */
+export const connectDatabase = async (config: Config, log: pino.Logger) => {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
+  const embedded = await startEmbeddedDatabase({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    log: (message) => log.debug({ component: "postgres" }, message),
+  });
+  log.info({ port: embedded.port, dir: path.join(config.dataDir, "pg") }, "embedded PostgreSQL started");
+  return { url: embedded.url, embedded };
+};
+
+const writeSecretFile = async (file: string, text: string) => {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text, { mode: 0o600 });
+};
+
+export const writeDemoSignIns = (config: Config, signIns: DemoSignIn[]) =>
+  writeSecretFile(
+    path.join(config.dataDir, "demo-users.txt"),
+    `# Soporte demo sign-ins (generated; change or deactivate them in production)\n${signIns
+      .map((s) => `${s.role.padEnd(18)} ${s.email.padEnd(44)} ${s.password}  ${s.name}`)
+      .join("\n")}\n`,
+  );
+
+/** `soporte serve`: migrate, bootstrap, serve HTTP and jobs until SIGINT/SIGTERM. */
+export const serve = async (config: Config): Promise<void> => {
+  const log = pino(loggerOptions(config));
+  const { url, embedded } = await connectDatabase(config, log);
+  const handle = openDatabase(url);
+  let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping");
+    await app?.close().catch((e) => log.error(e));
+    await jobs?.stop().catch((e) => log.error(e));
+    await handle.close().catch((e) => log.error(e));
+    await embedded?.stop().catch((e) => log.error(e));
+    log.info("stopped");
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      void stop(0);
+    });
+  }
+
+  try {
+    const applied = await migrate(url);
+    if (applied.length) log.info({ applied }, "migrations applied");
+    const deps = { config, db: handle.db, clock: systemClock, version: VERSION };
+    const services = createServices(deps);
+    const admin = await services.users.bootstrapAdmin(config.adminEmail);
+    const adminFile = path.join(config.dataDir, "initial-admin.txt");
+    if (admin) {
+      await writeSecretFile(adminFile, `email: ${admin.email}\npassword: ${admin.password}\n`);
+      if (embedded) await writeDemoSignIns(config, await seedDemo(services));
+    }
+    jobs = await startJobs(url, (error) => log.error({ err: error }, "job queue error"));
+    app = await buildApp({ ...deps, logger: loggerOptions(config) });
+    await app.listen({ port: config.port, host: config.host });
+    const lines = [
+      "",
+      `  Soporte ${VERSION} is running at ${config.publicUrl}`,
+      admin
+        ? `  Sign in as ${admin.email} with password ${admin.password}\n  (shown once; also saved in ${adminFile}, readable only by you)`
+        : existsSync(adminFile)
+          ? `  The initial admin sign-in is in ${adminFile}`
+          : "  Sign in with your account.",
+      admin && embedded ? `  Demo users and their passwords: ${path.join(config.dataDir, "demo-users.txt")}` : "",
+      `  API reference: ${config.publicUrl}/api/v1/docs`,
+      "",
+    ];
+    process.stdout.write(`${lines.filter((l) => l !== "").join("\n")}\n\n`);
+  } catch (error) {
+    log.error({ err: error }, "start-up failed");
+    await stop(1);
+  }
+};

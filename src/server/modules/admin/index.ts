@@ -1,0 +1,2 @@
+export { usersRoutes } from "./users.routes";
+export { createUsersService, type UsersService } from "./users.service";

@@ -1,0 +1,35 @@
+import type { Actor } from "../../platform/actor";
+import type { Database, Tx } from "../../platform/db";
+
+export type AuditEntry = {
+  actor: Pick<Actor, "userId" | "via">;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  organizationId?: string | null;
+  details?: Record<string, unknown>;
+};
+
+/** Written in the caller's transaction, so a change and its audit record commit together. */
+export const insertAudit = async (db: Database | Tx, entry: AuditEntry): Promise<void> => {
+  await db
+    .insertInto("audit_log")
+    .values({
+      actor_id: entry.actor.via === "system" ? null : entry.actor.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      organization_id: entry.organizationId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+};
+
+export const findAuditEntries = async (db: Database, entity: string, entityId: string) =>
+  db
+    .selectFrom("audit_log")
+    .select(["at", "actor_id", "action", "details"])
+    .where("entity", "=", entity)
+    .where("entity_id", "=", entityId)
+    .orderBy("id")
+    .execute();

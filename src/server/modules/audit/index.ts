@@ -1,0 +1,1 @@
+export { type AuditEntry, findAuditEntries, insertAudit } from "./audit.repository";

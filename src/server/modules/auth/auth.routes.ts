@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  apiTokenSchema,
+  changePasswordBodySchema,
+  createApiTokenBodySchema,
+  createdApiTokenSchema,
+  loginBodySchema,
+  sessionResponseSchema,
+} from "../../../api/auth";
+import { idParamsSchema } from "../../../api/common";
+import { problemSchema } from "../../../api/errors";
+import { AppError } from "../../platform/errors";
+import type { Actor } from "../../platform/actor";
+import { problemResponses, SECURED } from "../../platform/openapi";
+import { type AuthService, SESSION_COOKIE, toCurrentUser } from "./auth.service";
+
+const signedIn = (actor: Actor | null): Actor => {
+  if (!actor) throw new AppError("unauthenticated", "Sign in or send a bearer token");
+  return actor;
+};
+
+export const authRoutes =
+  (service: AuthService, options: { secureCookies: boolean }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      "/auth/login",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Sign in with email and password; sets the session cookie",
+          body: loginBodySchema,
+          response: { 200: sessionResponseSchema, 400: problemSchema, 401: problemSchema, 429: problemSchema },
+        },
+        config: { csrf: false, rateLimit: { max: 30, timeWindow: "1 minute" } },
+      },
+      async (request, reply) => {
+        const result = await service.login({
+          ...request.body,
+          ip: request.ip,
+          userAgent: request.headers["user-agent"] ?? null,
+        });
+        reply.setCookie(SESSION_COOKIE, result.token, {
+          httpOnly: true,
+          sameSite: "lax",
+          secure: options.secureCookies,
+          path: "/",
+          expires: result.expiresAt,
+        });
+        return result.session;
+      },
+    );
+
+    app.get(
+      "/auth/session",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "The signed-in user and the CSRF token for cookie-authenticated writes",
+          security: SECURED,
+          response: { 200: sessionResponseSchema, 401: problemSchema },
+        },
+      },
+      async (request) => {
+        const actor = signedIn(request.actor);
+        return { user: toCurrentUser(actor), csrfToken: actor.csrfToken ?? "" };
+      },
+    );
+
+    app.post(
+      "/auth/logout",
+      { schema: { tags: ["auth"], security: SECURED, response: { 204: z.null(), ...problemResponses } } },
+      async (request, reply) => {
+        await service.logout(signedIn(request.actor));
+        reply.clearCookie(SESSION_COOKIE, { path: "/" });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      "/auth/password",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Change your password; signs out your other sessions",
+          security: SECURED,
+          body: changePasswordBodySchema,
+          response: { 204: z.null(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        await service.changePassword(signedIn(request.actor), request.body);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      "/auth/tokens",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Your personal API tokens",
+          security: SECURED,
+          response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await service.listTokens(signedIn(request.actor)) }),
+    );
+
+    app.post(
+      "/auth/tokens",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Create a personal API token (shown once) for Authorization: Bearer",
+          security: SECURED,
+          body: createApiTokenBodySchema,
+          response: { 201: createdApiTokenSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const token = await service.createToken(signedIn(request.actor), request.body.name);
+        return reply.status(201).send(token);
+      },
+    );
+
+    app.delete(
+      "/auth/tokens/:id",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Revoke one of your API tokens",
+          security: SECURED,
+          params: idParamsSchema,
+          response: { 204: z.null(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        await service.revokeToken(signedIn(request.actor), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };

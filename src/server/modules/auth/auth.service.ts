@@ -1,0 +1,187 @@
+import type { ApiToken, CurrentUser, SessionResponse } from "../../../api/auth";
+import type { Language, Role } from "../../../api/roles";
+import { isLoginThrottled, LOGIN_THROTTLE } from "../../../domain/access/login-throttle";
+import type { Actor } from "../../platform/actor";
+import type { ServiceDeps } from "../../platform/deps";
+import { AppError } from "../../platform/errors";
+import { insertAudit } from "../audit";
+import * as repo from "./auth.repository";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
+import { newApiToken, newSecret, sha256 } from "./tokens";
+
+export const SESSION_COOKIE = "soporte_session";
+const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+// refresh last-seen at most this often, so reads do not write on every request
+const SESSION_TOUCH_MS = 5 * 60 * 1000;
+
+const toActor = (
+  user: repo.UserCredentials,
+  via: Actor["via"],
+  session?: { id: string; csrfToken: string },
+): Actor => ({
+  userId: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role as Role,
+  organizationId: user.organization_id,
+  preferredLanguage: user.preferred_language as Language,
+  via,
+  sessionId: session?.id ?? null,
+  csrfToken: session?.csrfToken ?? null,
+});
+
+export const toCurrentUser = (actor: Actor): CurrentUser => ({
+  id: actor.userId,
+  email: actor.email,
+  name: actor.name,
+  role: actor.role,
+  organizationId: actor.organizationId,
+  preferredLanguage: actor.preferredLanguage,
+});
+
+export const createAuthService = ({ db, clock }: ServiceDeps) => {
+  const login = async (input: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string | null;
+  }): Promise<{ token: string; session: SessionResponse; expiresAt: Date }> => {
+    const email = input.email.trim().toLowerCase();
+    const now = clock.now();
+    const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000);
+    if (isLoginThrottled(await repo.countRecentFailures(db, { email, ip: input.ip, since }))) {
+      throw new AppError("too_many_requests", "Too many failed sign-ins; wait a few minutes and try again");
+    }
+    const user = await repo.findUserByEmail(db, email);
+    const ok =
+      user?.active && user.password_hash
+        ? await verifyPassword(user.password_hash, input.password)
+        : await verifyAgainstDummy(input.password);
+    if (!ok || !user) {
+      await repo.insertLoginFailure(db, { email, ip: input.ip, at: now });
+      throw new AppError("invalid_credentials", "Wrong email or password");
+    }
+    await repo.deleteLoginFailures(db, { email, before: since });
+    const token = newSecret();
+    const csrfToken = newSecret();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    await repo.insertSession(db, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      csrfToken,
+      now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
+    await insertAudit(db, {
+      actor: { userId: user.id, via: "session" },
+      action: "auth.login",
+      entity: "user",
+      entityId: user.id,
+      organizationId: user.organization_id,
+      details: { ip: input.ip },
+    });
+    const actor = toActor(user, "session", { id: sha256(token), csrfToken });
+    return { token, expiresAt, session: { user: toCurrentUser(actor), csrfToken } };
+  };
+
+  /** Resolves the caller from a session cookie or a bearer token; null when neither is valid. */
+  const authenticate = async (credentials: {
+    sessionToken?: string | undefined;
+    bearerToken?: string | undefined;
+  }): Promise<Actor | null> => {
+    const now = clock.now();
+    if (credentials.bearerToken) {
+      const row = await repo.findTokenUser(db, sha256(credentials.bearerToken));
+      if (!row) return null;
+      if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > SESSION_TOUCH_MS) {
+        await repo.markTokenUsed(db, { id: row.token_id, now });
+      }
+      return toActor(row, "token");
+    }
+    if (credentials.sessionToken) {
+      const tokenHash = sha256(credentials.sessionToken);
+      const row = await repo.findSessionUser(db, tokenHash, now);
+      if (!row) return null;
+      if (now.getTime() - row.last_seen_at.getTime() > SESSION_TOUCH_MS) {
+        await repo.touchSession(db, { tokenHash, now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+      }
+      return toActor(row, "session", { id: tokenHash, csrfToken: row.csrf_token });
+    }
+    return null;
+  };
+
+  const logout = async (actor: Actor) => {
+    if (actor.sessionId) await repo.deleteSession(db, actor.sessionId);
+  };
+
+  const changePassword = async (actor: Actor, input: { currentPassword: string; newPassword: string }) => {
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user?.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+      throw new AppError("validation_failed", "The current password is wrong", [
+        { field: "currentPassword", message: "is wrong" },
+      ]);
+    }
+    await repo.updatePasswordHash(db, {
+      userId: actor.userId,
+      hash: await hashPassword(input.newPassword),
+      now: clock.now(),
+    });
+    // other devices must sign in again with the new password
+    await repo.deleteOtherSessions(db, { userId: actor.userId, keep: actor.sessionId });
+    await insertAudit(db, {
+      actor,
+      action: "auth.password_changed",
+      entity: "user",
+      entityId: actor.userId,
+      organizationId: actor.organizationId,
+    });
+  };
+
+  const toApiToken = (row: {
+    id: string;
+    name: string;
+    prefix: string;
+    created_at: Date;
+    last_used_at: Date | null;
+  }): ApiToken => ({
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+  });
+
+  const createToken = async (actor: Actor, name: string) => {
+    const { token, prefix } = newApiToken();
+    const row = await repo.insertApiToken(db, {
+      userId: actor.userId,
+      name,
+      prefix,
+      tokenHash: sha256(token),
+      now: clock.now(),
+    });
+    await insertAudit(db, {
+      actor,
+      action: "auth.token_created",
+      entity: "api_token",
+      entityId: row.id,
+      organizationId: actor.organizationId,
+      details: { name },
+    });
+    return { ...toApiToken(row), token };
+  };
+
+  const listTokens = async (actor: Actor) => (await repo.findApiTokens(db, actor.userId)).map(toApiToken);
+
+  const revokeToken = async (actor: Actor, id: string) => {
+    if (!(await repo.revokeApiToken(db, { userId: actor.userId, id, now: clock.now() }))) {
+      throw new AppError("not_found", "API token not found");
+    }
+  };
+
+  return { login, authenticate, logout, changePassword, createToken, listTokens, revokeToken };
+};
+
+export type AuthService = ReturnType<typeof createAuthService>;

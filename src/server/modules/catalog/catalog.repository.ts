@@ -1,0 +1,422 @@
+import { sql } from "kysely";
+import type { CustomerSystem, Environment, Product, Release, ReleaseKind } from "../../../api/catalog";
+import type { Scope } from "../../platform/actor";
+import type { Database } from "../../platform/db";
+import { decodeCursor, likePattern, type Page, toPage } from "../../platform/pagination";
+
+/** Customers see a product only when their organization runs it. */
+const productVisibleTo = (scope: Scope) =>
+  scope.kind === "all"
+    ? sql<boolean>`true`
+    : sql<boolean>`EXISTS (SELECT 1 FROM customer_systems cs
+        WHERE cs.product_id = p.id AND cs.organization_id = ${scope.organizationId})`;
+
+const modulesOf = async (db: Database, productIds: string[]) => {
+  if (productIds.length === 0) return new Map<string, { id: string; name: string }[]>();
+  const rows = await db
+    .selectFrom("product_modules")
+    .select(["id", "name", "product_id"])
+    .where("product_id", "in", productIds)
+    .orderBy(sql`lower(name)`)
+    .execute();
+  const byProduct = new Map<string, { id: string; name: string }[]>();
+  for (const r of rows) byProduct.set(r.product_id, [...(byProduct.get(r.product_id) ?? []), { id: r.id, name: r.name }]);
+  return byProduct;
+};
+
+export const findProducts = async (
+  db: Database,
+  scope: Scope,
+  filter: { q?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<Product>> => {
+  let query = db
+    .selectFrom("products as p")
+    .select(["p.id", "p.name", "p.description", "p.created_at", "p.updated_at"])
+    .where(productVisibleTo(scope));
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    query = query.where((eb) => eb.or([eb("p.name", "ilike", pattern), eb("p.description", "ilike", pattern)]));
+  }
+  const after = decodeCursor(filter.cursor, 2);
+  if (after) query = query.where(sql<boolean>`(lower(p.name), p.id) > (${after[0]}, ${after[1]}::uuid)`);
+  const rows = await query
+    .orderBy(sql`lower(p.name)`)
+    .orderBy("p.id")
+    .limit(filter.limit + 1)
+    .execute();
+  const modules = await modulesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    filter.limit,
+    (r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      modules: modules.get(r.id) ?? [],
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    }),
+    (r) => [r.name.toLowerCase(), r.id],
+  );
+};
+
+export const findProduct = async (db: Database, scope: Scope, id: string): Promise<Product | null> => {
+  const row = await db
+    .selectFrom("products as p")
+    .select(["p.id", "p.name", "p.description", "p.created_at", "p.updated_at"])
+    .where("p.id", "=", id)
+    .where(productVisibleTo(scope))
+    .executeTakeFirst();
+  if (!row) return null;
+  const modules = await modulesOf(db, [row.id]);
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    modules: modules.get(row.id) ?? [],
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+};
+
+export const insertProduct = async (
+  db: Database,
+  values: { name: string; description: string; modules: string[]; now: Date },
+) => {
+  const { id } = await db
+    .insertInto("products")
+    .values({ name: values.name, description: values.description, created_at: values.now, updated_at: values.now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (values.modules.length) {
+    await db
+      .insertInto("product_modules")
+      .values(values.modules.map((name) => ({ product_id: id, name, created_at: values.now })))
+      .execute();
+  }
+  return id;
+};
+
+export const updateProduct = async (
+  db: Database,
+  id: string,
+  values: { name?: string | undefined; description?: string | undefined; now: Date },
+) => {
+  const result = await db
+    .updateTable("products")
+    .set({
+      ...(values.name !== undefined ? { name: values.name } : {}),
+      ...(values.description !== undefined ? { description: values.description } : {}),
+      updated_at: values.now,
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+};
+
+export const insertModule = async (db: Database, values: { productId: string; name: string; now: Date }) =>
+  (
+    await db
+      .insertInto("product_modules")
+      .values({ product_id: values.productId, name: values.name, created_at: values.now })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+export const renameModule = async (db: Database, values: { productId: string; moduleId: string; name: string }) => {
+  const result = await db
+    .updateTable("product_modules")
+    .set({ name: values.name })
+    .where("id", "=", values.moduleId)
+    .where("product_id", "=", values.productId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+};
+
+const releaseQuery = (db: Database, scope: Scope) =>
+  db
+    .selectFrom("releases as r")
+    .innerJoin("products as p", "p.id", "r.product_id")
+    .select([
+      "r.id",
+      "r.product_id",
+      "p.name as product_name",
+      "r.major",
+      "r.minor",
+      "r.patch",
+      "r.kind",
+      "r.release_date",
+      "r.notes",
+      "r.created_at",
+    ])
+    .where(productVisibleTo(scope));
+
+type ReleaseRow = Awaited<ReturnType<ReturnType<typeof releaseQuery>["executeTakeFirstOrThrow"]>>;
+
+const toRelease = (r: ReleaseRow): Release => ({
+  id: r.id,
+  productId: r.product_id,
+  productName: r.product_name,
+  version: `${r.major}.${r.minor}.${r.patch}`,
+  kind: r.kind as ReleaseKind,
+  releaseDate: r.release_date,
+  notes: r.notes,
+  createdAt: r.created_at.toISOString(),
+});
+
+/** Newest version first. */
+export const findReleases = async (
+  db: Database,
+  scope: Scope,
+  filter: { productId?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<Release>> => {
+  let query = releaseQuery(db, scope);
+  if (filter.productId) query = query.where("r.product_id", "=", filter.productId);
+  const after = decodeCursor(filter.cursor, 5);
+  if (after) {
+    query = query.where(
+      sql<boolean>`(r.major, r.minor, r.patch, p.name, r.id) < (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]}, ${after[4]}::uuid)`,
+    );
+  }
+  const rows = await query
+    .orderBy("r.major", "desc")
+    .orderBy("r.minor", "desc")
+    .orderBy("r.patch", "desc")
+    .orderBy("p.name", "desc")
+    .orderBy("r.id", "desc")
+    .limit(filter.limit + 1)
+    .execute();
+  return toPage(rows, filter.limit, toRelease, (r) => [r.major, r.minor, r.patch, r.product_name, r.id]);
+};
+
+export const findRelease = async (db: Database, scope: Scope, id: string): Promise<Release | null> => {
+  const row = await releaseQuery(db, scope).where("r.id", "=", id).executeTakeFirst();
+  return row ? toRelease(row) : null;
+};
+
+export const insertRelease = async (
+  db: Database,
+  values: {
+    productId: string;
+    major: number;
+    minor: number;
+    patch: number;
+    kind: ReleaseKind;
+    releaseDate: string;
+    notes: string;
+    now: Date;
+  },
+) =>
+  (
+    await db
+      .insertInto("releases")
+      .values({
+        product_id: values.productId,
+        major: values.major,
+        minor: values.minor,
+        patch: values.patch,
+        kind: values.kind,
+        release_date: values.releaseDate,
+        notes: values.notes,
+        created_at: values.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+export const updateRelease = async (
+  db: Database,
+  id: string,
+  values: { releaseDate?: string | undefined; notes?: string | undefined },
+) => {
+  if (values.releaseDate === undefined && values.notes === undefined) return true;
+  const result = await db
+    .updateTable("releases")
+    .set({
+      ...(values.releaseDate !== undefined ? { release_date: values.releaseDate } : {}),
+      ...(values.notes !== undefined ? { notes: values.notes } : {}),
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+};
+
+const systemQuery = (db: Database, scope: Scope) => {
+  let query = db
+    .selectFrom("customer_systems as s")
+    .innerJoin("organizations as o", "o.id", "s.organization_id")
+    .innerJoin("products as p", "p.id", "s.product_id")
+    .select([
+      "s.id",
+      "s.organization_id",
+      "o.name as organization_name",
+      "s.product_id",
+      "p.name as product_name",
+      "s.name",
+      "s.installed_version",
+      "s.environment",
+      "s.created_at",
+      "s.updated_at",
+    ]);
+  if (scope.kind === "organization") query = query.where("s.organization_id", "=", scope.organizationId);
+  return query;
+};
+
+type SystemRow = Awaited<ReturnType<ReturnType<typeof systemQuery>["executeTakeFirstOrThrow"]>>;
+
+const systemModulesOf = async (db: Database, systemIds: string[]) => {
+  const byId = new Map<string, { id: string; name: string }[]>();
+  if (systemIds.length === 0) return byId;
+  const rows = await db
+    .selectFrom("customer_system_modules as sm")
+    .innerJoin("product_modules as m", "m.id", "sm.module_id")
+    .select(["sm.system_id", "m.id", "m.name"])
+    .where("sm.system_id", "in", systemIds)
+    .orderBy(sql`lower(m.name)`)
+    .execute();
+  for (const r of rows) byId.set(r.system_id, [...(byId.get(r.system_id) ?? []), { id: r.id, name: r.name }]);
+  return byId;
+};
+
+const toSystem = (r: SystemRow, modules: { id: string; name: string }[]): CustomerSystem => ({
+  id: r.id,
+  organizationId: r.organization_id,
+  organizationName: r.organization_name,
+  productId: r.product_id,
+  productName: r.product_name,
+  name: r.name,
+  modules,
+  installedVersion: r.installed_version,
+  environment: r.environment as Environment,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+export const findSystems = async (
+  db: Database,
+  scope: Scope,
+  filter: {
+    q?: string | undefined;
+    organizationId?: string | undefined;
+    productId?: string | undefined;
+    environment?: Environment | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<Page<CustomerSystem>> => {
+  let query = systemQuery(db, scope);
+  if (filter.organizationId) query = query.where("s.organization_id", "=", filter.organizationId);
+  if (filter.productId) query = query.where("s.product_id", "=", filter.productId);
+  if (filter.environment) query = query.where("s.environment", "=", filter.environment);
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    query = query.where((eb) =>
+      eb.or([eb("s.name", "ilike", pattern), eb("o.name", "ilike", pattern), eb("p.name", "ilike", pattern)]),
+    );
+  }
+  const after = decodeCursor(filter.cursor, 3);
+  if (after) {
+    query = query.where(sql<boolean>`(lower(o.name), lower(s.name), s.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`);
+  }
+  const rows = await query
+    .orderBy(sql`lower(o.name)`)
+    .orderBy(sql`lower(s.name)`)
+    .orderBy("s.id")
+    .limit(filter.limit + 1)
+    .execute();
+  const modules = await systemModulesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    filter.limit,
+    (r) => toSystem(r, modules.get(r.id) ?? []),
+    (r) => [r.organization_name.toLowerCase(), r.name.toLowerCase(), r.id],
+  );
+};
+
+export const findSystem = async (db: Database, scope: Scope, id: string): Promise<CustomerSystem | null> => {
+  const row = await systemQuery(db, scope).where("s.id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  return toSystem(row, (await systemModulesOf(db, [id])).get(id) ?? []);
+};
+
+export const countModulesOfProduct = async (db: Database, productId: string, moduleIds: string[]) => {
+  if (moduleIds.length === 0) return 0;
+  const row = await db
+    .selectFrom("product_modules")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("product_id", "=", productId)
+    .where("id", "in", moduleIds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+};
+
+export const organizationExists = async (db: Database, id: string) =>
+  (await db.selectFrom("organizations").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+
+export const insertSystem = async (
+  db: Database,
+  values: {
+    organizationId: string;
+    productId: string;
+    name: string;
+    installedVersion: string;
+    environment: Environment;
+    moduleIds: string[];
+    now: Date;
+  },
+) => {
+  const { id } = await db
+    .insertInto("customer_systems")
+    .values({
+      organization_id: values.organizationId,
+      product_id: values.productId,
+      name: values.name,
+      installed_version: values.installedVersion,
+      environment: values.environment,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await replaceSystemModules(db, id, values.moduleIds);
+  return id;
+};
+
+export const replaceSystemModules = async (db: Database, systemId: string, moduleIds: string[]) => {
+  await db.deleteFrom("customer_system_modules").where("system_id", "=", systemId).execute();
+  if (moduleIds.length) {
+    await db
+      .insertInto("customer_system_modules")
+      .values(moduleIds.map((module_id) => ({ system_id: systemId, module_id })))
+      .execute();
+  }
+};
+
+export const updateSystem = async (
+  db: Database,
+  id: string,
+  values: {
+    name?: string | undefined;
+    installedVersion?: string | undefined;
+    environment?: Environment | undefined;
+    now: Date;
+  },
+) => {
+  const result = await db
+    .updateTable("customer_systems")
+    .set({
+      ...(values.name !== undefined ? { name: values.name } : {}),
+      ...(values.installedVersion !== undefined ? { installed_version: values.installedVersion } : {}),
+      ...(values.environment !== undefined ? { environment: values.environment } : {}),
+      updated_at: values.now,
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+};

@@ -1,0 +1,2 @@
+export { organizationsRoutes } from "./organizations.routes";
+export { createOrganizationsService, type OrganizationsService } from "./organizations.service";

@@ -1,0 +1,75 @@
+import path from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const portSchema = z.coerce
+  .number({ error: "must be a port number 0-65535" })
+  .int({ error: "must be a port number 0-65535" })
+  .min(0, { error: "must be a port number 0-65535" })
+  .max(65535, { error: "must be a port number 0-65535" });
+const postgresUrlSchema = z
+  .url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" })
+  .optional();
+
+const envSchema = z.object({
+  PORT: portSchema.default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: postgresUrlSchema,
+  DATA_DIR: z.string().min(1).default("./data"),
+  PUBLIC_URL: z.url({ message: "must be an http(s) URL" }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  EMBEDDED_PG_PORT: portSchema.optional(),
+  ADMIN_EMAIL: z.email().default("admin@soporte.local"),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  TRUST_PROXY: z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).default("false"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  embeddedPgPort: number | undefined;
+  adminEmail: string;
+  smtpUrl: string | undefined;
+  secureCookies: boolean;
+  nodeEnv: "development" | "production" | "test";
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses the environment once; the only place that reads process.env. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  // empty variables count as unset, as in most shells' `VAR= cmd`
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`invalid ${variable}=${JSON.stringify(cleaned[variable] ?? "")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl,
+    logLevel: e.LOG_LEVEL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    adminEmail: e.ADMIN_EMAIL.toLowerCase(),
+    smtpUrl: e.SMTP_URL,
+    secureCookies: publicUrl.startsWith("https://"),
+    nodeEnv: e.NODE_ENV,
+    trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
+  };
+};

@@ -1,0 +1,129 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Column types of the committed SQL migrations, for Kysely. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type LocalDate = ColumnType<string, string, string>;
+type Jsonb = ColumnType<unknown, string, string>;
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  name: string;
+  rfc: string | null;
+  email_domains: ColumnType<string[], string[] | undefined, string[]>;
+  time_zone: Generated<string>;
+  account_executive_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: string;
+  organization_id: string | null;
+  phone: string | null;
+  preferred_language: Generated<string>;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  at: Timestamp;
+}
+
+export interface ProductsTable {
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ProductModulesTable {
+  id: Generated<string>;
+  product_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface ReleasesTable {
+  id: Generated<string>;
+  product_id: string;
+  major: number;
+  minor: number;
+  patch: number;
+  kind: string;
+  release_date: LocalDate;
+  notes: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface CustomerSystemsTable {
+  id: Generated<string>;
+  organization_id: string;
+  product_id: string;
+  name: string;
+  installed_version: string;
+  environment: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CustomerSystemModulesTable {
+  system_id: string;
+  module_id: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  organization_id: string | null;
+  details: Jsonb;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  products: ProductsTable;
+  product_modules: ProductModulesTable;
+  releases: ReleasesTable;
+  customer_systems: CustomerSystemsTable;
+  customer_system_modules: CustomerSystemModulesTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,197 @@
+import { randomBytes } from "node:crypto";
+import type { Environment } from "../../api/catalog";
+import type { StaffRole } from "../../api/roles";
+import { SYSTEM_ACTOR } from "../platform/actor";
+import { AppError } from "../platform/errors";
+import type { Services } from "../services";
+
+/** The vendor's default catalog (SPEC §2), with a few releases each. */
+const PRODUCTS = [
+  {
+    name: "SIGAP",
+    description: "Sistema Integral de Gestión Administrativa y de Automatización de Procesos",
+    modules: ["e-oficio", "e-memorias", "e-firma", "Atención a solicitudes ciudadanas"],
+    releases: [
+      { version: "4.0.0", releaseDate: "2023-02-13", notes: "Nueva bandeja de e-oficio y firma por lotes." },
+      { version: "4.2.0", releaseDate: "2023-10-02", notes: "Reportes de atención ciudadana." },
+      { version: "5.0.0", releaseDate: "2025-03-03", notes: "Nueva interfaz web y motor de flujos." },
+      { version: "5.1.0", releaseDate: "2025-11-10", notes: "e-memorias: plantillas anuales." },
+      { version: "5.1.2", releaseDate: "2026-06-22", notes: "Correcciones de seguridad en e-firma." },
+    ],
+  },
+  {
+    name: "ECM Framework",
+    description: "Plataforma de gestión de contenidos empresariales",
+    modules: ["Oficina Digital", "Firma Electrónica Avanzada y Sellos de tiempo", "ECM Loader"],
+    releases: [
+      { version: "2.0.0", releaseDate: "2022-08-01", notes: "Sellos de tiempo RFC 3161." },
+      { version: "3.0.0", releaseDate: "2024-09-16", notes: "ECM Loader: carga masiva en paralelo." },
+      { version: "3.1.0", releaseDate: "2025-07-07", notes: "Oficina Digital: expedientes compartidos." },
+      { version: "3.1.1", releaseDate: "2026-02-09", notes: "Correcciones en la firma de PDF/A." },
+    ],
+  },
+] as const;
+
+const STAFF: { name: string; email: string; role: StaffRole }[] = [
+  { name: "Laura Méndez Ortiz", email: "laura.mendez@soporte.example", role: "manager" },
+  { name: "Jorge Ramírez Soto", email: "jorge.ramirez@soporte.example", role: "specialist" },
+  { name: "Sofía Hernández Vega", email: "sofia.hernandez@soporte.example", role: "specialist" },
+  { name: "Ricardo Torres Luna", email: "ricardo.torres@soporte.example", role: "technical_staff" },
+  { name: "Daniela Ruiz Campos", email: "daniela.ruiz@soporte.example", role: "account_executive" },
+];
+
+/** Fictional customers: a municipality, a state agency and a university. */
+const ORGANIZATIONS: {
+  name: string;
+  rfc: string;
+  domain: string;
+  contacts: { name: string; email: string; phone: string }[];
+  systems: { name: string; product: string; modules: string[]; version: string; environment: Environment }[];
+}[] = [
+  {
+    name: "Municipio de Villa Esperanza",
+    rfc: "MVE850101AB1",
+    domain: "villaesperanza.gob.mx",
+    contacts: [
+      { name: "Ana López Guerrero", email: "ana.lopez@villaesperanza.gob.mx", phone: "+52 55 1234 5678" },
+      { name: "Carlos Pérez Núñez", email: "carlos.perez@villaesperanza.gob.mx", phone: "+52 55 1234 5679" },
+    ],
+    systems: [
+      { name: "SIGAP producción", product: "SIGAP", modules: ["e-oficio", "e-firma"], version: "5.1.0", environment: "production" },
+      { name: "SIGAP pruebas", product: "SIGAP", modules: ["e-oficio", "e-firma"], version: "5.1.2", environment: "test" },
+    ],
+  },
+  {
+    name: "Instituto Estatal de Transparencia de Tierra Alta",
+    rfc: "IET091215QX3",
+    domain: "transparencia.tierraalta.gob.mx",
+    contacts: [
+      { name: "María Fernanda Ríos", email: "mfrios@transparencia.tierraalta.gob.mx", phone: "+52 33 2345 6789" },
+      { name: "Luis Alberto Cano", email: "lcano@transparencia.tierraalta.gob.mx", phone: "+52 33 2345 6790" },
+    ],
+    systems: [
+      {
+        name: "ECM Oficina Digital",
+        product: "ECM Framework",
+        modules: ["Oficina Digital", "ECM Loader"],
+        version: "3.1.1",
+        environment: "production",
+      },
+    ],
+  },
+  {
+    name: "Universidad Tecnológica de Monte Claro",
+    rfc: "UTM000301LM7",
+    domain: "utmc.edu.mx",
+    contacts: [
+      { name: "Patricia Salas Medina", email: "psalas@utmc.edu.mx", phone: "+52 222 345 6789" },
+      { name: "Héctor Juárez Díaz", email: "hjuarez@utmc.edu.mx", phone: "+52 222 345 6790" },
+    ],
+    systems: [
+      {
+        name: "SIGAP atención ciudadana",
+        product: "SIGAP",
+        modules: ["Atención a solicitudes ciudadanas", "e-oficio"],
+        version: "4.2.0",
+        environment: "production",
+      },
+      {
+        name: "ECM firma avanzada",
+        product: "ECM Framework",
+        modules: ["Firma Electrónica Avanzada y Sellos de tiempo"],
+        version: "3.0.0",
+        environment: "production",
+      },
+    ],
+  },
+];
+
+const ignoreConflict = async <T>(work: () => Promise<T>): Promise<T | null> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "conflict") return null;
+    throw error;
+  }
+};
+
+export type DemoSignIn = { name: string; email: string; role: string; password: string };
+
+/**
+ * Idempotent: what exists (matched by name or email) is left as it is.
+ * Returns the sign-ins it created, each with a generated password.
+ */
+export const seedDemo = async (services: Services): Promise<DemoSignIn[]> => {
+  const actor = SYSTEM_ACTOR;
+  const created: DemoSignIn[] = [];
+  const newPassword = () => randomBytes(12).toString("base64url");
+
+  const productIds = new Map<string, { id: string; modules: Map<string, string> }>();
+  for (const p of PRODUCTS) {
+    const existing = (await services.catalog.listProducts(actor, { q: p.name, limit: 50 })).items.find(
+      (x) => x.name === p.name,
+    );
+    const product =
+      existing ??
+      (await services.catalog.createProduct(actor, {
+        name: p.name,
+        description: p.description,
+        modules: [...p.modules],
+      }));
+    productIds.set(p.name, { id: product.id, modules: new Map(product.modules.map((m) => [m.name, m.id])) });
+    for (const r of p.releases) {
+      await ignoreConflict(() => services.catalog.createRelease(actor, product.id, { ...r }));
+    }
+  }
+
+  const staffIds = new Map<StaffRole, string>();
+  for (const s of STAFF) {
+    const password = newPassword();
+    const user = await ignoreConflict(() =>
+      services.users.createStaffUser(actor, { ...s, phone: null, preferredLanguage: "es-MX", password }),
+    );
+    if (user) {
+      created.push({ name: s.name, email: s.email, role: s.role, password });
+      staffIds.set(s.role, user.id);
+    } else {
+      const found = (await services.users.listStaffUsers(actor, { q: s.email, limit: 1 })).items[0];
+      if (found) staffIds.set(s.role, found.id);
+    }
+  }
+
+  for (const o of ORGANIZATIONS) {
+    const existing = (await services.organizations.listOrganizations(actor, { q: o.name, limit: 50 })).items.find(
+      (x) => x.name === o.name,
+    );
+    const org =
+      existing ??
+      (await services.organizations.createOrganization(actor, {
+        name: o.name,
+        rfc: o.rfc,
+        emailDomains: [o.domain],
+        timeZone: "America/Mexico_City",
+        accountExecutiveId: staffIds.get("account_executive") ?? null,
+      }));
+    for (const c of o.contacts) {
+      const password = newPassword();
+      const contact = await ignoreConflict(() =>
+        services.organizations.createContact(actor, org.id, { ...c, preferredLanguage: "es-MX", password }),
+      );
+      if (contact) created.push({ name: c.name, email: c.email, role: "customer_contact", password });
+    }
+    for (const s of o.systems) {
+      const product = productIds.get(s.product)!;
+      await ignoreConflict(() =>
+        services.catalog.createSystem(actor, {
+          organizationId: org.id,
+          productId: product.id,
+          name: s.name,
+          moduleIds: s.modules.map((m) => product.modules.get(m)!),
+          installedVersion: s.version,
+          environment: s.environment,
+        }),
+      );
+    }
+  }
+  return created;
+};

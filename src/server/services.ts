@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { createUsersService, usersRoutes } from "./modules/admin";
+import { authRoutes, createAuthService } from "./modules/auth";
+import { catalogRoutes, createCatalogService } from "./modules/catalog";
+import { createHealthService, healthRoutes } from "./modules/health";
+import { createOrganizationsService, organizationsRoutes } from "./modules/organizations";
+import type { ServiceDeps } from "./platform/deps";
+
+/** Composition root: every feature's service, and the HTTP routes mounted under /api/v1. */
+export const createServices = (deps: ServiceDeps & { version?: string }) => {
+  const auth = createAuthService(deps);
+  const health = createHealthService(deps);
+  const organizations = createOrganizationsService(deps);
+  const users = createUsersService(deps);
+  const catalog = createCatalogService(deps);
+  const routes: FastifyPluginAsyncZod[] = [
+    healthRoutes(health),
+    authRoutes(auth, { secureCookies: deps.config.secureCookies }),
+    organizationsRoutes(organizations),
+    usersRoutes(users),
+    catalogRoutes(catalog),
+  ];
+  return { auth, health, organizations, users, catalog, routes };
+};
+
+export type Services = ReturnType<typeof createServices>;
