@@ -1,0 +1,68 @@
+import {
+  IconBook2,
+  IconBuilding,
+  IconBuildingCommunity,
+  IconHome,
+  IconPackages,
+  IconUsers,
+  IconUsersGroup,
+} from "@tabler/icons-react";
+import type { ComponentType } from "react";
+import type { CurrentUser } from "../../api/auth";
+import { can } from "../../api/permissions";
+
+export interface NavItem {
+  /** Catalog key of the label. */
+  labelKey:
+    | "nav.home"
+    | "nav.myOrganization"
+    | "nav.organizations"
+    | "nav.contacts"
+    | "nav.catalog"
+    | "nav.users"
+    | "nav.apiReference";
+  to: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  /** A page outside the SPA (opened in a new tab). */
+  external?: boolean;
+  section: "main" | "admin";
+}
+
+/** The side navigation for a user, by role (SPEC §1). */
+export const navigationFor = (user: CurrentUser): NavItem[] => {
+  const items: NavItem[] = [{ labelKey: "nav.home", to: "/", icon: IconHome, section: "main" }];
+  const customer = user.role === "customer_contact";
+  if (customer && user.organizationId) {
+    items.push({
+      labelKey: "nav.myOrganization",
+      to: "/my-organization",
+      icon: IconBuilding,
+      section: "main",
+    });
+  }
+  if (!customer && can(user.role, "organizations:read")) {
+    items.push({
+      labelKey: "nav.organizations",
+      to: "/organizations",
+      icon: IconBuildingCommunity,
+      section: "main",
+    });
+  }
+  if (!customer && can(user.role, "contacts:read")) {
+    items.push({ labelKey: "nav.contacts", to: "/contacts", icon: IconUsersGroup, section: "main" });
+  }
+  if (can(user.role, "catalog:read")) {
+    items.push({ labelKey: "nav.catalog", to: "/catalog", icon: IconPackages, section: "main" });
+  }
+  if (can(user.role, "users:write")) {
+    items.push({ labelKey: "nav.users", to: "/users", icon: IconUsers, section: "admin" });
+    items.push({
+      labelKey: "nav.apiReference",
+      to: "/api/v1/docs",
+      icon: IconBook2,
+      external: true,
+      section: "admin",
+    });
+  }
+  return items;
+};

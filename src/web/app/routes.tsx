@@ -1,0 +1,107 @@
+import { type ComponentType, lazy } from "react";
+import { Navigate, Route, Routes } from "react-router";
+import { AppLayout } from "./app-layout";
+import { RequireAuth, RequirePermission, RequireStaff } from "./require-auth";
+
+/** Route-level code splitting: each screen is its own chunk. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const SignInPage = page(() => import("../features/auth/sign-in-page"), "SignInPage");
+const HomePage = page(() => import("../features/home/home-page"), "HomePage");
+const ProfilePage = page(() => import("../features/profile/profile-page"), "ProfilePage");
+const OrganizationsPage = page(
+  () => import("../features/organizations/organizations-page"),
+  "OrganizationsPage",
+);
+const OrganizationCreatePage = page(
+  () => import("../features/organizations/organization-edit-page"),
+  "OrganizationCreatePage",
+);
+const OrganizationEditPage = page(
+  () => import("../features/organizations/organization-edit-page"),
+  "OrganizationEditPage",
+);
+const OrganizationDetailPage = page(
+  () => import("../features/organizations/organization-detail-page"),
+  "OrganizationDetailPage",
+);
+const MyOrganizationPage = page(
+  () => import("../features/organizations/organization-detail-page"),
+  "MyOrganizationPage",
+);
+const ContactsPage = page(() => import("../features/contacts/contacts-page"), "ContactsPage");
+const ContactDetailPage = page(() => import("../features/contacts/contact-detail-page"), "ContactDetailPage");
+const ProductsPage = page(() => import("../features/catalog/products-page"), "ProductsPage");
+const ProductDetailPage = page(() => import("../features/catalog/product-detail-page"), "ProductDetailPage");
+const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
+const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
+
+export const AppRoutes = () => (
+  <Routes>
+    <Route path="/sign-in" element={<SignInPage />} />
+    <Route
+      element={
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      }
+    >
+      <Route index element={<HomePage />} />
+      <Route path="profile" element={<ProfilePage />} />
+      <Route path="my-organization" element={<MyOrganizationPage />} />
+      <Route path="organizations">
+        <Route
+          index
+          element={
+            <RequireStaff>
+              <OrganizationsPage />
+            </RequireStaff>
+          }
+        />
+        <Route
+          path="new"
+          element={
+            <RequirePermission permission="organizations:write">
+              <OrganizationCreatePage />
+            </RequirePermission>
+          }
+        />
+        <Route path=":organizationId" element={<OrganizationDetailPage />} />
+        <Route
+          path=":organizationId/edit"
+          element={
+            <RequirePermission permission="organizations:write">
+              <OrganizationEditPage />
+            </RequirePermission>
+          }
+        />
+      </Route>
+      <Route path="contacts">
+        <Route
+          index
+          element={
+            <RequireStaff>
+              <ContactsPage />
+            </RequireStaff>
+          }
+        />
+        <Route path=":contactId" element={<ContactDetailPage />} />
+      </Route>
+      <Route path="catalog">
+        <Route index element={<ProductsPage />} />
+        <Route path=":productId" element={<ProductDetailPage />} />
+      </Route>
+      <Route
+        path="users"
+        element={
+          <RequirePermission permission="users:write">
+            <UsersPage />
+          </RequirePermission>
+        }
+      />
+      <Route path="organization" element={<Navigate to="/my-organization" replace />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>
+  </Routes>
+);

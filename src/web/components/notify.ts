@@ -1,0 +1,27 @@
+import { notifications } from "@mantine/notifications";
+import { ApiError, NetworkError } from "../app/api-client";
+import { i18n } from "../i18n/i18n";
+
+/** A translated, human sentence for any failed request. */
+export const describeError = (error: unknown): string => {
+  if (error instanceof NetworkError) return i18n.t("errors.network");
+  if (error instanceof ApiError) {
+    const code = error.code ?? (error.status >= 500 ? "internal" : "malformed_request");
+    return i18n.t(`errors.${code}`);
+  }
+  return i18n.t("errors.internal");
+};
+
+export const notifySuccess = (message: string) =>
+  notifications.show({ color: "teal", message, autoClose: 3500, withBorder: true });
+
+export const notifyError = (error: unknown) => {
+  const detail = error instanceof ApiError ? error.problem?.detail : undefined;
+  notifications.show({
+    color: "red",
+    title: describeError(error),
+    message: detail ?? "",
+    autoClose: 7000,
+    withBorder: true,
+  });
+};

@@ -1,0 +1,38 @@
+import { Anchor, Group, Stack, Text, Title } from "@mantine/core";
+import { IconChevronLeft } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+
+interface PageHeaderProps {
+  title: ReactNode;
+  description?: ReactNode;
+  /** Buttons on the right (they wrap below the title on narrow screens). */
+  actions?: ReactNode;
+  back?: { to: string; label: string };
+}
+
+export const PageHeader = ({ title, description, actions, back }: PageHeaderProps) => (
+  <Stack gap={6} mb="lg">
+    {back && (
+      <Anchor component={Link} to={back.to} size="sm" c="dimmed" w="fit-content">
+        <Group gap={2} wrap="nowrap">
+          <IconChevronLeft size={16} aria-hidden />
+          {back.label}
+        </Group>
+      </Anchor>
+    )}
+    <Group justify="space-between" align="flex-start" gap="sm">
+      <Stack gap={2} style={{ minWidth: 0, flex: "1 1 320px" }}>
+        <Title order={2} fz={{ base: 22, sm: 26 }} style={{ overflowWrap: "anywhere" }}>
+          {title}
+        </Title>
+        {description && (
+          <Text c="dimmed" size="sm">
+            {description}
+          </Text>
+        )}
+      </Stack>
+      {actions && <Group gap="sm">{actions}</Group>}
+    </Group>
+  </Stack>
+);

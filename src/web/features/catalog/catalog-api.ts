@@ -1,0 +1,94 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type {
+  createProductBodySchema,
+  createReleaseBodySchema,
+  Product,
+  Release,
+  updateProductBodySchema,
+  updateReleaseBodySchema,
+} from "../../../api/catalog";
+import { api, type Page } from "../../app/api-client";
+import { usePaginatedList } from "../../app/use-paginated-list";
+
+export type CreateProductBody = z.input<typeof createProductBodySchema>;
+export type UpdateProductBody = z.input<typeof updateProductBodySchema>;
+export type CreateReleaseBody = z.input<typeof createReleaseBodySchema>;
+export type UpdateReleaseBody = z.input<typeof updateReleaseBodySchema>;
+
+const productKey = (id: string) => ["/products", "detail", id] as const;
+const releasesPath = (productId: string) => `/products/${productId}/releases`;
+
+export const useProducts = (filters: { q?: string }) =>
+  usePaginatedList<Product>("/products", { q: filters.q });
+
+/** Every product (the catalog is small), for pickers. */
+export const useProductOptions = () =>
+  useQuery({
+    queryKey: ["/products", "options"],
+    queryFn: ({ signal }) => api.get<Page<Product>>("/products", { limit: 200 }, signal),
+    staleTime: 5 * 60_000,
+  });
+
+export const useProduct = (id: string) =>
+  useQuery({
+    queryKey: productKey(id),
+    queryFn: ({ signal }) => api.get<Product>(`/products/${id}`, undefined, signal),
+  });
+
+export const useReleases = (productId: string) => usePaginatedList<Release>(releasesPath(productId));
+
+/** The newest releases of a product, for version pickers. */
+export const useReleaseOptions = (productId: string | null) =>
+  useQuery({
+    queryKey: [releasesPath(productId ?? ""), "options"],
+    queryFn: ({ signal }) => api.get<Page<Release>>(releasesPath(productId ?? ""), { limit: 50 }, signal),
+    enabled: Boolean(productId),
+  });
+
+const useProductSaved = () => {
+  const queryClient = useQueryClient();
+  return (product: Product) => {
+    queryClient.setQueryData(productKey(product.id), product);
+    void queryClient.invalidateQueries({ queryKey: ["/products"] });
+  };
+};
+
+export const useCreateProduct = () => {
+  const onSuccess = useProductSaved();
+  return useMutation({
+    mutationFn: (body: CreateProductBody) => api.post<Product>("/products", body),
+    onSuccess,
+  });
+};
+
+export const useUpdateProduct = (id: string) => {
+  const onSuccess = useProductSaved();
+  return useMutation({
+    mutationFn: (body: UpdateProductBody) => api.patch<Product>(`/products/${id}`, body),
+    onSuccess,
+  });
+};
+
+/** Adding or renaming a module answers with the module or the product; either way reload the product. */
+export const useSaveModule = (productId: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ moduleId, name }: { moduleId?: string; name: string }) =>
+      moduleId
+        ? api.patch<unknown>(`/products/${productId}/modules/${moduleId}`, { name })
+        : api.post<unknown>(`/products/${productId}/modules`, { name }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["/products"] }),
+  });
+};
+
+export const useSaveRelease = (productId: string, releaseId?: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateReleaseBody | UpdateReleaseBody) =>
+      releaseId
+        ? api.patch<Release>(`/releases/${releaseId}`, body)
+        : api.post<Release>(releasesPath(productId), body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [releasesPath(productId)] }),
+  });
+};

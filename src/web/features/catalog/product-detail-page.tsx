@@ -1,0 +1,202 @@
+import { ActionIcon, Button, Grid, Group, Paper, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPencil, IconPlus, IconPuzzle, IconTag } from "@tabler/icons-react";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import type { Release } from "../../../api/catalog";
+import { useAuth } from "../../app/auth-context";
+import { useFormatters } from "../../components/formatters";
+import { ListState, LoadMore, PageLoader, QueryError } from "../../components/list-state";
+import { PageHeader } from "../../components/page-header";
+import { ReleaseKindBadge } from "../../components/release-kind-badge";
+import { useProduct, useReleases } from "./catalog-api";
+import { ModuleFormModal, ProductFormModal, ReleaseFormModal } from "./catalog-forms";
+
+const SectionTitle = ({ title, action }: { title: string; action?: ReactNode }) => (
+  <Group justify="space-between" mb="sm" gap="xs">
+    <Title order={3} fz="lg">
+      {title}
+    </Title>
+    {action}
+  </Group>
+);
+
+export const ProductDetailPage = () => {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const format = useFormatters();
+  const { productId = "" } = useParams();
+  const product = useProduct(productId);
+  const releases = useReleases(productId);
+  const canWrite = can("catalog:write");
+  const [editingProduct, productModal] = useDisclosure(false);
+  const [module, setModule] = useState<{ id: string; name: string } | "new" | null>(null);
+  const [release, setRelease] = useState<Release | "new" | null>(null);
+
+  if (product.isPending) return <PageLoader />;
+  if (product.isError) return <QueryError error={product.error} onRetry={product.refetch} />;
+  const p = product.data;
+
+  return (
+    <>
+      <PageHeader
+        title={p.name}
+        description={p.description || undefined}
+        back={{ to: "/catalog", label: t("nav.catalog") }}
+        actions={
+          canWrite ? (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={productModal.open}>
+              {t("common.edit")}
+            </Button>
+          ) : null
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper p={{ base: "md", sm: "lg" }} radius="md">
+            <SectionTitle
+              title={t("catalog.fields.modules")}
+              action={
+                canWrite ? (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setModule("new")}
+                  >
+                    {t("catalog.addModule")}
+                  </Button>
+                ) : null
+              }
+            />
+            {p.modules.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t("catalog.noModules")}
+              </Text>
+            ) : (
+              <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+                {p.modules.map((item) => (
+                  <Group key={item.id} component="li" justify="space-between" wrap="nowrap" py={6} gap="xs">
+                    <Group gap="xs" wrap="nowrap">
+                      <IconPuzzle size={16} color="var(--mantine-color-gray-6)" aria-hidden />
+                      <Text size="sm">{item.name}</Text>
+                    </Group>
+                    {canWrite && (
+                      <Tooltip label={t("catalog.renameModule")} withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={t("catalog.renameModuleNamed", { name: item.name })}
+                          onClick={() => setModule(item)}
+                        >
+                          <IconPencil size={15} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Group>
+                ))}
+              </Stack>
+            )}
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper p={{ base: "md", sm: "lg" }} radius="md">
+            <SectionTitle
+              title={t("catalog.releases")}
+              action={
+                canWrite ? (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setRelease("new")}
+                  >
+                    {t("catalog.addRelease")}
+                  </Button>
+                ) : null
+              }
+            />
+            <ListState
+              query={releases}
+              isEmpty={releases.items.length === 0}
+              rows={3}
+              empty={{
+                title: t("catalog.noReleases"),
+                description: t("catalog.noReleasesDescription"),
+                icon: <IconTag size={28} stroke={1.5} />,
+              }}
+            >
+              <Table.ScrollContainer minWidth={320}>
+                <Table className="soporte-table" aria-label={t("catalog.releases")}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("catalog.fields.version")}</Table.Th>
+                      <Table.Th>{t("catalog.fields.kind")}</Table.Th>
+                      <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
+                      <Table.Th visibleFrom="sm">{t("catalog.fields.notes")}</Table.Th>
+                      {canWrite && <Table.Th w={48} aria-label={t("common.actions")} />}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {releases.items.map((item) => (
+                      <Table.Tr key={item.id}>
+                        <Table.Td ff="monospace" fw={600}>
+                          {item.version}
+                        </Table.Td>
+                        <Table.Td>
+                          <ReleaseKindBadge kind={item.kind} />
+                        </Table.Td>
+                        <Table.Td style={{ whiteSpace: "nowrap" }}>
+                          {format.localDate(item.releaseDate)}
+                        </Table.Td>
+                        <Table.Td visibleFrom="sm" maw={320}>
+                          <Text size="sm" c={item.notes ? undefined : "dimmed"} lineClamp={2}>
+                            {item.notes || "—"}
+                          </Text>
+                        </Table.Td>
+                        {canWrite && (
+                          <Table.Td>
+                            <Tooltip label={t("common.edit")} withArrow>
+                              <ActionIcon
+                                variant="subtle"
+                                color="gray"
+                                aria-label={t("catalog.editRelease", { version: item.version })}
+                                onClick={() => setRelease(item)}
+                              >
+                                <IconPencil size={15} />
+                              </ActionIcon>
+                            </Tooltip>
+                          </Table.Td>
+                        )}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <LoadMore
+                shown={releases.items.length}
+                hasNextPage={releases.hasNextPage}
+                isFetchingNextPage={releases.isFetchingNextPage}
+                fetchNextPage={releases.fetchNextPage}
+              />
+            </ListState>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+      <ProductFormModal opened={editingProduct} onClose={productModal.close} product={p} />
+      <ModuleFormModal
+        opened={module !== null}
+        onClose={() => setModule(null)}
+        productId={p.id}
+        module={module && module !== "new" ? module : undefined}
+      />
+      <ReleaseFormModal
+        opened={release !== null}
+        onClose={() => setRelease(null)}
+        productId={p.id}
+        release={release && release !== "new" ? release : undefined}
+      />
+    </>
+  );
+};

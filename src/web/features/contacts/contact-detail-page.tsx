@@ -1,0 +1,89 @@
+import { Anchor, Badge, Button, Group, Paper } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPencil } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useAuth } from "../../app/auth-context";
+import { DetailList } from "../../components/detail-list";
+import { useFormatters } from "../../components/formatters";
+import { PageLoader, QueryError } from "../../components/list-state";
+import { PageHeader } from "../../components/page-header";
+import { ActiveBadge } from "../../components/role-badge";
+import { ContactFormModal } from "./contact-form-modal";
+import { useContact } from "./contacts-api";
+
+export const ContactDetailPage = () => {
+  const { t } = useTranslation();
+  const { can, user } = useAuth();
+  const format = useFormatters();
+  const { contactId = "" } = useParams();
+  const contact = useContact(contactId);
+  const [editing, { open, close }] = useDisclosure(false);
+
+  if (contact.isPending) return <PageLoader />;
+  if (contact.isError) return <QueryError error={contact.error} onRetry={contact.refetch} />;
+  const c = contact.data;
+  const staff = user?.role !== "customer_contact";
+
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        description={
+          <Anchor
+            component={Link}
+            to={staff ? `/organizations/${c.organizationId}` : "/my-organization"}
+            size="sm"
+          >
+            {c.organizationName}
+          </Anchor>
+        }
+        back={
+          staff
+            ? { to: "/contacts", label: t("nav.contacts") }
+            : { to: "/my-organization", label: t("nav.myOrganization") }
+        }
+        actions={
+          can("contacts:write") ? (
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={open}>
+              {t("common.edit")}
+            </Button>
+          ) : null
+        }
+      />
+      <Paper p={{ base: "md", sm: "lg" }} radius="md">
+        <DetailList
+          cols={3}
+          items={[
+            {
+              label: t("contacts.fields.email"),
+              value: <Anchor href={`mailto:${c.email}`}>{c.email}</Anchor>,
+            },
+            { label: t("contacts.fields.phone"), value: c.phone },
+            { label: t("contacts.fields.preferredLanguage"), value: t(`language.${c.preferredLanguage}`) },
+            {
+              label: t("contacts.fields.status"),
+              value: (
+                <Group gap={6}>
+                  <ActiveBadge active={c.active} />
+                  <Badge
+                    variant="light"
+                    color={c.canSignIn ? "brand" : "gray"}
+                    radius="sm"
+                    tt="none"
+                    fw={500}
+                  >
+                    {c.canSignIn ? t("contacts.canSignIn") : t("contacts.cannotSignIn")}
+                  </Badge>
+                </Group>
+              ),
+            },
+            { label: t("common.createdAt"), value: format.dateTime(c.createdAt) },
+            { label: t("common.updatedAt"), value: format.dateTime(c.updatedAt) },
+          ]}
+        />
+      </Paper>
+      <ContactFormModal opened={editing} onClose={close} organizationId={c.organizationId} contact={c} />
+    </>
+  );
+};

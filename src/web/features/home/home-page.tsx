@@ -1,0 +1,61 @@
+import { Card, Group, SimpleGrid, Text, ThemeIcon } from "@mantine/core";
+import { IconArrowRight } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useCurrentUser } from "../../app/auth-context";
+import { navigationFor } from "../../app/navigation";
+import { PageHeader } from "../../components/page-header";
+
+const DESCRIPTIONS = {
+  "nav.myOrganization": "home.cards.myOrganization",
+  "nav.organizations": "home.cards.organizations",
+  "nav.contacts": "home.cards.contacts",
+  "nav.catalog": "home.cards.catalog",
+  "nav.users": "home.cards.users",
+  "nav.apiReference": "home.cards.apiReference",
+} as const;
+
+export const HomePage = () => {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const firstName = user.name.split(/\s+/)[0] ?? user.name;
+  const cards = navigationFor(user).filter((item) => item.labelKey !== "nav.home");
+
+  return (
+    <>
+      <PageHeader title={t("home.greeting", { name: firstName })} description={t("home.subtitle")} />
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+        {cards.map((item) => {
+          const Icon = item.icon;
+          const external = item.external ? { href: item.to, target: "_blank", rel: "noreferrer" } : null;
+          const description = t(DESCRIPTIONS[item.labelKey as keyof typeof DESCRIPTIONS]);
+          const body = (
+            <>
+              <Group justify="space-between" mb="sm" wrap="nowrap">
+                <ThemeIcon variant="light" size={40} radius="md">
+                  <Icon size={22} stroke={1.6} />
+                </ThemeIcon>
+                <IconArrowRight size={18} color="var(--mantine-color-gray-5)" aria-hidden />
+              </Group>
+              <Text fw={650} mb={4}>
+                {t(item.labelKey)}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {description}
+              </Text>
+            </>
+          );
+          return external ? (
+            <Card key={item.to} component="a" {...external} withBorder padding="lg" radius="md">
+              {body}
+            </Card>
+          ) : (
+            <Card key={item.to} component={Link} to={item.to} withBorder padding="lg" radius="md">
+              {body}
+            </Card>
+          );
+        })}
+      </SimpleGrid>
+    </>
+  );
+};

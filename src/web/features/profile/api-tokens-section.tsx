@@ -1,0 +1,204 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+  VisuallyHidden,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiToken } from "../../../api/auth";
+import { useFormatters } from "../../components/formatters";
+import { ListState } from "../../components/list-state";
+import { notifyError, notifySuccess } from "../../components/notify";
+import { type CreatedApiToken, useApiTokens, useCreateApiToken, useRevokeApiToken } from "./profile-api";
+
+export const ApiTokensSection = () => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const tokens = useApiTokens();
+  const create = useCreateApiToken();
+  const revoke = useRevokeApiToken();
+  const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const [revokeOpened, revokeModal] = useDisclosure(false);
+  const items = tokens.data?.items ?? [];
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setNameError(t("validation.required"));
+      return;
+    }
+    if (trimmed.length > 100) {
+      setNameError(t("validation.tooLong", { max: 100 }));
+      return;
+    }
+    try {
+      setCreated(await create.mutateAsync(trimmed));
+      setName("");
+      setNameError(null);
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <form onSubmit={submit} noValidate aria-label={t("profile.tokens.create")}>
+        <Group align="flex-start" gap="sm">
+          <TextInput
+            label={t("profile.tokens.name")}
+            placeholder={t("profile.tokens.namePlaceholder")}
+            value={name}
+            error={nameError}
+            onChange={(event) => {
+              setName(event.currentTarget.value);
+              setNameError(null);
+            }}
+            style={{ flex: "1 1 240px", maxWidth: 360 }}
+          />
+          <Button type="submit" mt={25} leftSection={<IconPlus size={16} />} loading={create.isPending}>
+            {t("profile.tokens.create")}
+          </Button>
+        </Group>
+      </form>
+
+      {created && (
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconKey size={18} />}
+          title={t("profile.tokens.createdTitle")}
+        >
+          <Text size="sm" mb="xs">
+            {t("profile.tokens.createdHelp")}
+          </Text>
+          <Group gap="xs" wrap="nowrap" align="center">
+            <Code
+              block
+              style={{ flex: 1, overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
+              aria-label={t("profile.tokens.secret")}
+            >
+              {created.token}
+            </Code>
+            <CopyButton value={created.token} timeout={2000}>
+              {({ copied, copy }) => (
+                <Tooltip label={copied ? t("common.copied") : t("common.copy")} withArrow>
+                  <ActionIcon
+                    color={copied ? "teal" : "gray"}
+                    variant="light"
+                    size="lg"
+                    onClick={copy}
+                    aria-label={t("common.copy")}
+                  >
+                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </CopyButton>
+          </Group>
+          <Button variant="subtle" size="xs" mt="xs" onClick={() => setCreated(null)}>
+            {t("profile.tokens.dismiss")}
+          </Button>
+        </Alert>
+      )}
+
+      <ListState
+        query={tokens}
+        isEmpty={items.length === 0}
+        rows={2}
+        empty={{
+          title: t("profile.tokens.empty"),
+          description: t("profile.tokens.emptyDescription"),
+          icon: <IconKey size={28} stroke={1.5} />,
+        }}
+      >
+        <Table.ScrollContainer minWidth={320}>
+          <Table className="soporte-table" aria-label={t("profile.tokens.title")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("profile.tokens.name")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("profile.tokens.prefix")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("common.createdAt")}</Table.Th>
+                <Table.Th>{t("profile.tokens.lastUsed")}</Table.Th>
+                <Table.Th w={48}>
+                  <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((token) => (
+                <Table.Tr key={token.id}>
+                  <Table.Td fw={600}>{token.name}</Table.Td>
+                  <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
+                    {token.prefix}…
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">{format.dateTime(token.createdAt)}</Table.Td>
+                  <Table.Td>
+                    {token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t("profile.tokens.never")}
+                  </Table.Td>
+                  <Table.Td>
+                    <Tooltip label={t("profile.tokens.revoke")} withArrow>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t("profile.tokens.revokeNamed", { name: token.name })}
+                        onClick={() => {
+                          setRevoking(token);
+                          revokeModal.open();
+                        }}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </ListState>
+
+      <Modal opened={revokeOpened} onClose={revokeModal.close} title={t("profile.tokens.revokeTitle")}>
+        <Text size="sm" mb="lg">
+          {t("profile.tokens.revokeConfirm", { name: revoking?.name ?? "" })}
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={revokeModal.close}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            color="red"
+            loading={revoke.isPending}
+            onClick={async () => {
+              if (!revoking) return;
+              try {
+                await revoke.mutateAsync(revoking.id);
+                notifySuccess(t("profile.tokens.revoked", { name: revoking.name }));
+                revokeModal.close();
+              } catch (error) {
+                notifyError(error);
+              }
+            }}
+          >
+            {t("profile.tokens.revoke")}
+          </Button>
+        </Group>
+      </Modal>
+    </Stack>
+  );
+};

@@ -1,0 +1,92 @@
+import { Alert, Button, Group, PasswordInput, Stack } from "@mantine/core";
+import { schemaResolver, useForm } from "@mantine/form";
+import { IconAlertCircle } from "@tabler/icons-react";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { PASSWORD_MIN_LENGTH, passwordSchema } from "../../../api/auth";
+import { ApiError } from "../../app/api-client";
+import { notifySuccess } from "../../components/notify";
+import { applyServerErrors } from "../../components/server-errors";
+import { useChangePassword } from "./profile-api";
+
+export const ChangePasswordForm = () => {
+  const { t, i18n } = useTranslation();
+  const change = useChangePassword();
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
+  const schema = useMemo(
+    () =>
+      z
+        .object({
+          currentPassword: z.string().min(1, t("validation.required")),
+          newPassword: z
+            .string()
+            .refine(
+              (value) => passwordSchema.safeParse(value).success,
+              t("validation.passwordLength", { min: PASSWORD_MIN_LENGTH }),
+            ),
+          confirmPassword: z.string(),
+        })
+        .refine((values) => values.newPassword === values.confirmPassword, {
+          message: t("profile.passwordsDiffer"),
+          path: ["confirmPassword"],
+        }),
+    [t, i18n.language],
+  );
+  const form = useForm({
+    initialValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+    validate: schemaResolver(schema, { sync: true }),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneralError(null);
+    try {
+      await change.mutateAsync({ currentPassword: values.currentPassword, newPassword: values.newPassword });
+      form.reset();
+      notifySuccess(t("profile.passwordChanged"));
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === "invalid_credentials" || error.status === 401)) {
+        form.setFieldError("currentPassword", t("profile.wrongCurrentPassword"));
+        return;
+      }
+      setGeneralError(applyServerErrors(form, error, { fields: ["currentPassword", "newPassword"] }));
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("profile.changePassword")}>
+      <Stack gap="md" maw={420}>
+        {generalError && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+            {generalError}
+          </Alert>
+        )}
+        <PasswordInput
+          label={t("profile.currentPassword")}
+          autoComplete="current-password"
+          required
+          {...form.getInputProps("currentPassword")}
+        />
+        <PasswordInput
+          label={t("profile.newPassword")}
+          description={t("validation.passwordLength", { min: PASSWORD_MIN_LENGTH })}
+          autoComplete="new-password"
+          required
+          {...form.getInputProps("newPassword")}
+        />
+        <PasswordInput
+          label={t("profile.confirmPassword")}
+          autoComplete="new-password"
+          required
+          {...form.getInputProps("confirmPassword")}
+        />
+        <Group>
+          <Button type="submit" loading={form.submitting}>
+            {t("profile.changePassword")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+};

@@ -1,0 +1,61 @@
+import { Paper, Stack, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useCurrentUser } from "../../app/auth-context";
+import { DetailList } from "../../components/detail-list";
+import { PageHeader } from "../../components/page-header";
+import { RoleBadge } from "../../components/role-badge";
+import { ApiTokensSection } from "./api-tokens-section";
+import { ChangePasswordForm } from "./change-password-form";
+
+const Section = ({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) => (
+  <Paper p={{ base: "md", sm: "lg" }} radius="md">
+    <Stack gap={2} mb="md">
+      <Title order={3} fz="lg">
+        {title}
+      </Title>
+      {description && (
+        <Text size="sm" c="dimmed">
+          {description}
+        </Text>
+      )}
+    </Stack>
+    {children}
+  </Paper>
+);
+
+export const ProfilePage = () => {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  return (
+    <>
+      <PageHeader title={t("profile.title")} description={t("profile.description")} />
+      <Stack gap="lg">
+        <Section title={t("profile.account")}>
+          <DetailList
+            cols={3}
+            items={[
+              { label: t("users.fields.name"), value: user.name },
+              { label: t("users.fields.email"), value: user.email },
+              { label: t("users.fields.role"), value: <RoleBadge role={user.role} /> },
+            ]}
+          />
+        </Section>
+        <Section title={t("profile.changePassword")} description={t("profile.changePasswordDescription")}>
+          <ChangePasswordForm />
+        </Section>
+        <Section title={t("profile.tokens.title")} description={t("profile.tokens.description")}>
+          <ApiTokensSection />
+        </Section>
+      </Stack>
+    </>
+  );
+};
