@@ -2,7 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    reporters: process.env.CI ? ["default", "./test/harness/count-reporter.ts"] : ["default"],
     projects: [
       {
         test: {
