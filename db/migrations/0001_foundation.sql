@@ -1,5 +1,11 @@
 -- Foundation: organizations, people, sign-in, catalog, customer systems, audit.
 
+-- accent- and case-insensitive matching for searches ("tecnologica" finds "Tecnológica")
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE FUNCTION soporte_fold(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
+
 CREATE TABLE organizations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),

@@ -40,5 +40,3 @@ export const toPage = <Row, T>(
   };
 };
 
-/** Escapes LIKE wildcards so a search for "100%" finds the text "100%". */
-export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

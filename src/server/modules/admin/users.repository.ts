@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { StaffRole } from "../../../api/roles";
 import type { StaffUser } from "../../../api/users";
 import type { Database } from "../../platform/db";
-import { decodeCursor, likePattern, type Page, toPage } from "../../platform/pagination";
+import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { matches } from "../../platform/search";
 
 const staffQuery = (db: Database) =>
   db
@@ -31,8 +32,8 @@ export const findStaffUsers = async (
   let query = staffQuery(db);
   if (filter.role) query = query.where("role", "=", filter.role);
   if (filter.q) {
-    const pattern = likePattern(filter.q);
-    query = query.where((eb) => eb.or([eb("name", "ilike", pattern), eb("email", "ilike", pattern)]));
+    const q = filter.q;
+    query = query.where((eb) => eb.or([matches("name", q), matches("email", q)]));
   }
   const after = decodeCursor(filter.cursor, 2);
   if (after) query = query.where(sql<boolean>`(lower(name), id) > (${after[0]}, ${after[1]}::uuid)`);

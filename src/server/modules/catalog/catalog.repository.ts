@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { CustomerSystem, Environment, Product, Release, ReleaseKind } from "../../../api/catalog";
 import type { Scope } from "../../platform/actor";
 import type { Database } from "../../platform/db";
-import { decodeCursor, likePattern, type Page, toPage } from "../../platform/pagination";
+import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { matches } from "../../platform/search";
 
 /** Customers see a product only when their organization runs it. */
 const productVisibleTo = (scope: Scope) =>
@@ -34,8 +35,8 @@ export const findProducts = async (
     .select(["p.id", "p.name", "p.description", "p.created_at", "p.updated_at"])
     .where(productVisibleTo(scope));
   if (filter.q) {
-    const pattern = likePattern(filter.q);
-    query = query.where((eb) => eb.or([eb("p.name", "ilike", pattern), eb("p.description", "ilike", pattern)]));
+    const q = filter.q;
+    query = query.where((eb) => eb.or([matches("p.name", q), matches("p.description", q)]));
   }
   const after = decodeCursor(filter.cursor, 2);
   if (after) query = query.where(sql<boolean>`(lower(p.name), p.id) > (${after[0]}, ${after[1]}::uuid)`);
@@ -312,10 +313,8 @@ export const findSystems = async (
   if (filter.productId) query = query.where("s.product_id", "=", filter.productId);
   if (filter.environment) query = query.where("s.environment", "=", filter.environment);
   if (filter.q) {
-    const pattern = likePattern(filter.q);
-    query = query.where((eb) =>
-      eb.or([eb("s.name", "ilike", pattern), eb("o.name", "ilike", pattern), eb("p.name", "ilike", pattern)]),
-    );
+    const q = filter.q;
+    query = query.where((eb) => eb.or([matches("s.name", q), matches("o.name", q), matches("p.name", q)]));
   }
   const after = decodeCursor(filter.cursor, 3);
   if (after) {

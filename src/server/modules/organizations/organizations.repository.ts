@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Contact, Organization } from "../../../api/organizations";
 import type { Scope } from "../../platform/actor";
 import type { Database } from "../../platform/db";
-import { decodeCursor, likePattern, type Page, toPage } from "../../platform/pagination";
+import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { matches } from "../../platform/search";
 
 const orgQuery = (db: Database, scope: Scope) => {
   let query = db
@@ -43,12 +44,12 @@ export const findOrganizations = async (
 ): Promise<Page<Organization>> => {
   let query = orgQuery(db, scope);
   if (filter.q) {
-    const pattern = likePattern(filter.q);
+    const q = filter.q;
     query = query.where((eb) =>
       eb.or([
-        eb("o.name", "ilike", pattern),
-        eb("o.rfc", "ilike", pattern),
-        eb(sql<string>`array_to_string(o.email_domains, ' ')`, "ilike", pattern),
+        matches("o.name", q),
+        matches("o.rfc", q),
+        matches(sql<string>`array_to_string(o.email_domains, ' ')`, q),
       ]),
     );
   }
@@ -168,8 +169,8 @@ export const findContacts = async (
   let query = contactQuery(db, scope);
   if (filter.organizationId) query = query.where("u.organization_id", "=", filter.organizationId);
   if (filter.q) {
-    const pattern = likePattern(filter.q);
-    query = query.where((eb) => eb.or([eb("u.name", "ilike", pattern), eb("u.email", "ilike", pattern)]));
+    const q = filter.q;
+    query = query.where((eb) => eb.or([matches("u.name", q), matches("u.email", q)]));
   }
   const after = decodeCursor(filter.cursor, 2);
   if (after) query = query.where(sql<boolean>`(lower(u.name), u.id) > (${after[0]}, ${after[1]}::uuid)`);

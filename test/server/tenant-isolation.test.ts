@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
+import { type Session, uniq, useTestApp } from "../harness/test-app";
+
+/**
+ * Two organizations; every GET route of the OpenAPI document is probed as a contact of organization A
+ * with the ids of organization B's data. The answer is 404 or an empty list, never B's data.
+ */
+const { ctx, request, signIn } = useTestApp();
+
+type Ids = { org: string; contact: string; system: string; product: string; release: string; module: string };
+let a: Ids;
+let b: Ids;
+let contactA: Session;
+let markersOfB: string[];
+
+const setUpOrganization = async (label: string): Promise<Ids> => {
+  const s = ctx.app.services;
+  const org = await s.organizations.createOrganization(SYSTEM_ACTOR, {
+    name: uniq(`Organización ${label}`),
+    rfc: `OR${label}850101AB1`,
+    emailDomains: [`${label.toLowerCase()}-org.gob.mx`],
+    timeZone: "America/Mexico_City",
+  });
+  const contact = await s.organizations.createContact(SYSTEM_ACTOR, org.id, {
+    name: `Contacto secreto ${label}`,
+    email: `secreto.${label.toLowerCase()}@${label.toLowerCase()}-org.gob.mx`,
+    preferredLanguage: "es-MX",
+  });
+  const product = await s.catalog.createProduct(SYSTEM_ACTOR, {
+    name: uniq(`Producto ${label}`),
+    description: `Solo para ${label}`,
+    modules: [`Módulo ${label}`],
+  });
+  const release = await s.catalog.createRelease(SYSTEM_ACTOR, product.id, {
+    version: "1.0.0",
+    releaseDate: "2026-01-15",
+    notes: `Notas ${label}`,
+  });
+  const system = await s.catalog.createSystem(SYSTEM_ACTOR, {
+    organizationId: org.id,
+    productId: product.id,
+    name: `Sistema ${label}`,
+    moduleIds: [product.modules[0]!.id],
+    installedVersion: "1.0.0",
+    environment: "production",
+  });
+  return { org: org.id, contact: contact.id, system: system.id, product: product.id, release: release.id, module: product.modules[0]!.id };
+};
+
+beforeAll(async () => {
+  a = await setUpOrganization("A");
+  b = await setUpOrganization("B");
+  contactA = await signIn("customer_contact", a.org);
+  markersOfB = [...Object.values(b), "Contacto secreto B", "b-org.gob.mx", "Sistema B", "Notas B", "Solo para B"];
+});
+
+const leaks = (body: string) => markersOfB.filter((m) => body.includes(m));
+
+describe("tenant isolation", () => {
+  it("shows a contact their own organization's data (positive control)", async () => {
+    const org = await request("GET", `/api/v1/organizations/${a.org}`, { session: contactA });
+    expect(org.statusCode).toBe(200);
+    const systems = await request("GET", "/api/v1/systems", { session: contactA });
+    expect(systems.json().items.map((s: { id: string }) => s.id)).toEqual([a.system]);
+    const products = await request("GET", "/api/v1/products", { session: contactA });
+    expect(products.json().items.map((p: { id: string }) => p.id)).toEqual([a.product]);
+    const release = await request("GET", `/api/v1/releases/${a.release}`, { session: contactA });
+    expect(release.statusCode).toBe(200);
+  });
+
+  it("probes every GET route with organization B's ids and gets 404 or nothing of B", async () => {
+    const doc = (await request("GET", "/api/v1/openapi.json")).json() as {
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
+    const getPaths = Object.entries(doc.paths)
+      .filter(([, ops]) => ops.get)
+      .map(([p]) => p);
+    expect(getPaths.length).toBeGreaterThan(10);
+    expect(getPaths.every((p) => p.startsWith("/api/v1/"))).toBe(true);
+    const probed: string[] = [];
+    for (const path of getPaths) {
+      const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      if (params.length === 0) {
+        // list routes: plain, and filtered by every id of B
+        const queries = ["", ...Object.values(b).flatMap((id) => [`organizationId=${id}`, `productId=${id}`])];
+        for (const q of queries) {
+          const res = await request("GET", `${path}${q ? `?${q}` : ""}`, { session: contactA });
+          expect(leaks(res.body), `${path}?${q}`).toEqual([]);
+          probed.push(`${path}?${q}`);
+        }
+        continue;
+      }
+      for (const idOfB of Object.values(b)) {
+        const url = params.reduce((u, p) => u.replace(`{${p}}`, p === "moduleId" ? b.module : idOfB), path);
+        const res = await request("GET", url, { session: contactA });
+        expect(leaks(res.body), url).toEqual([]);
+        const staffOnly = res.statusCode === 403 && res.json().code === "forbidden";
+        expect(staffOnly || res.statusCode === 404, `${url} answered ${res.statusCode}`).toBe(true);
+        probed.push(url);
+      }
+    }
+    expect(probed.some((p) => p.includes(b.org))).toBe(true);
+  });
+
+  it("answers 404 (not 403) for B's organization, contact, system, product and release", async () => {
+    for (const url of [
+      `/api/v1/organizations/${b.org}`,
+      `/api/v1/organizations/${b.org}/contacts`,
+      `/api/v1/contacts/${b.contact}`,
+      `/api/v1/systems/${b.system}`,
+      `/api/v1/products/${b.product}`,
+      `/api/v1/products/${b.product}/releases`,
+      `/api/v1/releases/${b.release}`,
+    ]) {
+      const res = await request("GET", url, { session: contactA });
+      expect(res.statusCode, url).toBe(404);
+    }
+  });
+
+  it("refuses a contact every write on catalog and organizations", async () => {
+    const writes: [string, string, unknown][] = [
+      ["POST", "/api/v1/organizations", { name: "X" }],
+      ["PATCH", `/api/v1/organizations/${a.org}`, { name: "X" }],
+      ["POST", `/api/v1/organizations/${a.org}/contacts`, { name: "X", email: "x@a-org.gob.mx" }],
+      ["PATCH", `/api/v1/systems/${a.system}`, { name: "X" }],
+      ["POST", "/api/v1/products", { name: "X" }],
+    ];
+    for (const [method, url, body] of writes) {
+      const res = await request(method as "POST", url, { session: contactA, body });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+    }
+  });
+});
