@@ -115,7 +115,11 @@ const weekSchema = z.record(z.string(), z.unknown()).superRefine((week, ctx) => 
     const result = daySchema.safeParse(value);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        ctx.addIssue({ code: "custom", path: [key, ...issue.path] as PropertyKey[], message: issue.message });
+        ctx.addIssue({
+          code: "custom",
+          path: [key, ...issue.path] as PropertyKey[],
+          message: describeIssue(issue),
+        });
       }
     }
   }
@@ -178,8 +182,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "unrecognized_keys":
       return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map(show).join(", ")}`;
-    case "invalid_type":
-      return issue.input === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}`;
+    case "invalid_type": {
+      const expected = issue.expected === "record" ? "object" : issue.expected;
+      const received = /received (\w+)/.exec(issue.message)?.[1];
+      if (received === "undefined") return `is required (${expected})`;
+      return received ? `expected ${expected}, received ${received}` : `expected ${expected}`;
+    }
     default:
       return issue.message;
   }
