@@ -74,7 +74,10 @@ describe("sign-in", () => {
   it("refuses a deactivated user", async () => {
     const admin = await signIn("admin");
     const user = await signIn("specialist");
-    const off = await request("PATCH", `/api/v1/users/${user.userId}`, { session: admin, body: { active: false } });
+    const off = await request("PATCH", `/api/v1/users/${user.userId}`, {
+      session: admin,
+      body: { active: false },
+    });
     expect(off.statusCode).toBe(200);
     expect((await request("GET", "/api/v1/auth/session", { session: user })).statusCode).toBe(401);
     const res = await request("POST", "/api/v1/auth/login", {
@@ -150,13 +153,20 @@ describe("sessions and CSRF", () => {
 describe("personal API tokens", () => {
   it("authenticates with Authorization: Bearer without CSRF, is stored hashed, and can be revoked", async () => {
     const user = await signIn("admin");
-    const created = await request("POST", "/api/v1/auth/tokens", { session: user, body: { name: "Reportes" } });
+    const created = await request("POST", "/api/v1/auth/tokens", {
+      session: user,
+      body: { name: "Reportes" },
+    });
     expect(created.statusCode).toBe(201);
     const { token, id, prefix } = created.json();
     expect(token).toMatch(/^sop_/);
     expect(token.startsWith(prefix)).toBe(true);
 
-    const stored = await ctx.db.db.selectFrom("api_tokens").select("token_hash").where("id", "=", id).executeTakeFirst();
+    const stored = await ctx.db.db
+      .selectFrom("api_tokens")
+      .select("token_hash")
+      .where("id", "=", id)
+      .executeTakeFirst();
     expect(stored?.token_hash).not.toContain(token.slice(4));
     expect(stored?.token_hash).toHaveLength(64);
 
@@ -174,7 +184,9 @@ describe("personal API tokens", () => {
   it("cannot revoke another user's token", async () => {
     const a = await signIn("admin");
     const b = await signIn("admin");
-    const { id } = (await request("POST", "/api/v1/auth/tokens", { session: a, body: { name: "mío" } })).json();
+    const { id } = (
+      await request("POST", "/api/v1/auth/tokens", { session: a, body: { name: "mío" } })
+    ).json();
     expect((await request("DELETE", `/api/v1/auth/tokens/${id}`, { session: b })).statusCode).toBe(404);
   });
 

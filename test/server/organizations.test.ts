@@ -60,9 +60,13 @@ describe("organizations", () => {
       session: admin,
       body: { name: `Universidad Tecnológica ${tag}`, emailDomains: [`${tag}.edu.mx`] },
     });
-    const byName = await request("GET", `/api/v1/organizations?q=TECNOLOGICA ${tag.toUpperCase()}`, { session: admin });
+    const byName = await request("GET", `/api/v1/organizations?q=TECNOLOGICA ${tag.toUpperCase()}`, {
+      session: admin,
+    });
     expect(byName.json().items).toHaveLength(1);
-    const wildcard = await request("GET", `/api/v1/organizations?q=${encodeURIComponent(`%${tag}`)}`, { session: admin });
+    const wildcard = await request("GET", `/api/v1/organizations?q=${encodeURIComponent(`%${tag}`)}`, {
+      session: admin,
+    });
     expect(wildcard.json().items).toHaveLength(0);
     const byDomain = await request("GET", `/api/v1/organizations?q=${tag}.edu`, { session: admin });
     expect(byDomain.json().items).toHaveLength(1);
@@ -97,7 +101,10 @@ describe("organizations", () => {
   it("refuses a duplicate name (any case) or RFC with 409", async () => {
     const name = uniq("Duplicada");
     await request("POST", "/api/v1/organizations", { session: admin, body: { name, rfc: "DUP010101AA1" } });
-    const sameName = await request("POST", "/api/v1/organizations", { session: admin, body: { name: name.toUpperCase() } });
+    const sameName = await request("POST", "/api/v1/organizations", {
+      session: admin,
+      body: { name: name.toUpperCase() },
+    });
     expect(sameName.statusCode).toBe(409);
     expect(sameName.json()).toMatchObject({ code: "conflict", errors: [{ field: "name" }] });
     const sameRfc = await request("POST", "/api/v1/organizations", {
@@ -110,7 +117,10 @@ describe("organizations", () => {
 
   it("lets only admins and account executives write", async () => {
     for (const session of [specialist, await signIn("manager"), await signIn("technical_staff")]) {
-      const res = await request("POST", "/api/v1/organizations", { session, body: { name: uniq("Prohibida") } });
+      const res = await request("POST", "/api/v1/organizations", {
+        session,
+        body: { name: uniq("Prohibida") },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe("forbidden");
     }
@@ -159,7 +169,11 @@ describe("bad input", () => {
     const res = await ctx.app.inject({
       method: "POST",
       url: "/api/v1/organizations",
-      headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        cookie: admin.cookie,
+        "x-csrf-token": admin.csrf,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       payload: "name=x",
     });
     expect(res.statusCode).toBe(415);
@@ -195,11 +209,21 @@ describe("bad input", () => {
 
 describe("contacts", () => {
   it("adds a contact to an organization; email is unique across users", async () => {
-    const org = (await request("POST", "/api/v1/organizations", { session: admin, body: { name: uniq("Con contactos") } })).json();
+    const org = (
+      await request("POST", "/api/v1/organizations", {
+        session: admin,
+        body: { name: uniq("Con contactos") },
+      })
+    ).json();
     const email = `${uniq("ana").replace(" ", ".")}@prueba.gob.mx`;
     const created = await request("POST", `/api/v1/organizations/${org.id}/contacts`, {
       session: executive,
-      body: { name: "Ana López", email: email.toUpperCase(), phone: "+52 55 1234 5678 ext 12", preferredLanguage: "en" },
+      body: {
+        name: "Ana López",
+        email: email.toUpperCase(),
+        phone: "+52 55 1234 5678 ext 12",
+        preferredLanguage: "en",
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({
@@ -233,7 +257,9 @@ describe("contacts", () => {
   });
 
   it("lets a specialist read but not write contacts", async () => {
-    const org = (await request("POST", "/api/v1/organizations", { session: admin, body: { name: uniq("Lectura") } })).json();
+    const org = (
+      await request("POST", "/api/v1/organizations", { session: admin, body: { name: uniq("Lectura") } })
+    ).json();
     const res = await request("POST", `/api/v1/organizations/${org.id}/contacts`, {
       session: specialist,
       body: { name: "X", email: "x@lectura.mx" },
@@ -254,7 +280,12 @@ describe("staff users", () => {
   it("lets only admins create staff; refuses removing the last admin", async () => {
     const created = await request("POST", "/api/v1/users", {
       session: admin,
-      body: { name: "Nueva Especialista", email: "nueva@soporte.example", role: "specialist", password: "long enough pass" },
+      body: {
+        name: "Nueva Especialista",
+        email: "nueva@soporte.example",
+        role: "specialist",
+        password: "long enough pass",
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).not.toHaveProperty("password");
@@ -269,11 +300,15 @@ describe("staff users", () => {
     });
     expect(contactRole.statusCode).toBe(400);
 
-    const admins = (await request("GET", "/api/v1/users?role=admin&limit=200", { session: admin })).json().items;
+    const admins = (await request("GET", "/api/v1/users?role=admin&limit=200", { session: admin })).json()
+      .items;
     for (const a of admins.filter((u: { id: string }) => u.id !== admin.userId)) {
       await request("PATCH", `/api/v1/users/${a.id}`, { session: admin, body: { active: false } });
     }
-    const last = await request("PATCH", `/api/v1/users/${admin.userId}`, { session: admin, body: { role: "manager" } });
+    const last = await request("PATCH", `/api/v1/users/${admin.userId}`, {
+      session: admin,
+      body: { role: "manager" },
+    });
     expect(last.statusCode).toBe(409);
   });
 });

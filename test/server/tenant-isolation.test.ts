@@ -45,14 +45,28 @@ const setUpOrganization = async (label: string): Promise<Ids> => {
     installedVersion: "1.0.0",
     environment: "production",
   });
-  return { org: org.id, contact: contact.id, system: system.id, product: product.id, release: release.id, module: product.modules[0]!.id };
+  return {
+    org: org.id,
+    contact: contact.id,
+    system: system.id,
+    product: product.id,
+    release: release.id,
+    module: product.modules[0]!.id,
+  };
 };
 
 beforeAll(async () => {
   a = await setUpOrganization("A");
   b = await setUpOrganization("B");
   contactA = await signIn("customer_contact", a.org);
-  markersOfB = [...Object.values(b), "Contacto secreto B", "b-org.gob.mx", "Sistema B", "Notas B", "Solo para B"];
+  markersOfB = [
+    ...Object.values(b),
+    "Contacto secreto B",
+    "b-org.gob.mx",
+    "Sistema B",
+    "Notas B",
+    "Solo para B",
+  ];
 });
 
 const leaks = (body: string) => markersOfB.filter((m) => body.includes(m));
@@ -83,7 +97,10 @@ describe("tenant isolation", () => {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       if (params.length === 0) {
         // list routes: plain, and filtered by every id of B
-        const queries = ["", ...Object.values(b).flatMap((id) => [`organizationId=${id}`, `productId=${id}`])];
+        const queries = [
+          "",
+          ...Object.values(b).flatMap((id) => [`organizationId=${id}`, `productId=${id}`]),
+        ];
         for (const q of queries) {
           const res = await request("GET", `${path}${q ? `?${q}` : ""}`, { session: contactA });
           expect(leaks(res.body), `${path}?${q}`).toEqual([]);
