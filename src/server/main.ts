@@ -93,7 +93,9 @@ export const serve = async (config: Config): Promise<void> => {
         : existsSync(adminFile)
           ? `  The initial admin sign-in is in ${adminFile}`
           : "  Sign in with your account.",
-      admin && embedded ? `  Demo users and their passwords: ${path.join(config.dataDir, "demo-users.txt")}` : "",
+      admin && embedded
+        ? `  Demo users and their passwords: ${path.join(config.dataDir, "demo-users.txt")}`
+        : "",
       `  API reference: ${config.publicUrl}/api/v1/docs`,
       "",
     ];

@@ -28,7 +28,8 @@ export const scopeOf = (actor: Actor): Scope =>
 /** Raises 401 without an actor and 403 when the role lacks the permission. */
 export const authorize = (actor: Actor | null, permission: Permission): Actor => {
   if (!actor) throw new AppError("unauthenticated", "Sign in or send a bearer token");
-  if (!can(actor.role, permission)) throw new AppError("forbidden", `Role ${actor.role} may not ${permission}`);
+  if (!can(actor.role, permission))
+    throw new AppError("forbidden", `Role ${actor.role} may not ${permission}`);
   return actor;
 };
 

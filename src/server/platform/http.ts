@@ -33,8 +33,9 @@ export const sendProblem = (
 
 /** "body" fields are named bare ("name"), others with their part ("querystring.limit"). */
 const fieldPath = (prefix: string, instancePath: string) =>
-  [prefix === "body" ? "" : prefix, ...instancePath.split("/").filter(Boolean)].join(".").replace(/^\./, "") ||
-  prefix;
+  [prefix === "body" ? "" : prefix, ...instancePath.split("/").filter(Boolean)]
+    .join(".")
+    .replace(/^\./, "") || prefix;
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
@@ -53,7 +54,8 @@ export const installErrorHandling = (app: FastifyInstance) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const prefix = error.validationContext ?? "body";
       const errors = error.validation.flatMap((v) => {
-        const unknownKeys = v.keyword === "unrecognized_keys" ? (v.params.keys as string[] | undefined) : undefined;
+        const unknownKeys =
+          v.keyword === "unrecognized_keys" ? (v.params.keys as string[] | undefined) : undefined;
         if (unknownKeys?.length) {
           const parent = fieldPath(prefix, v.instancePath);
           return unknownKeys.map((key) => ({
@@ -74,7 +76,10 @@ export const installErrorHandling = (app: FastifyInstance) => {
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendProblem(reply, mapped, { detail: error.message });
-    if (error instanceof SyntaxError || (error.statusCode === 400 && !error.code?.startsWith("FST_ERR_VALIDATION"))) {
+    if (
+      error instanceof SyntaxError ||
+      (error.statusCode === 400 && !error.code?.startsWith("FST_ERR_VALIDATION"))
+    ) {
       return sendProblem(reply, "malformed_request", { detail: "The body is not valid JSON" });
     }
     if (error.statusCode === 429) return sendProblem(reply, "too_many_requests", { detail: error.message });

@@ -4,7 +4,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../db/migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../db/migrations",
+);
 // any constant; serialises migrators of several processes on one database
 const MIGRATION_LOCK_ID = 7_331_001;
 
@@ -15,7 +18,11 @@ const loadMigrations = async (dir: string): Promise<Migration[]> => {
   return Promise.all(
     files.map(async (file) => {
       const sql = await readFile(path.join(dir, file), "utf8");
-      return { id: file.replace(/\.sql$/, ""), sql, checksum: createHash("sha256").update(sql).digest("hex") };
+      return {
+        id: file.replace(/\.sql$/, ""),
+        sql,
+        checksum: createHash("sha256").update(sql).digest("hex"),
+      };
     }),
   );
 };
@@ -42,14 +49,19 @@ export const migrate = async (connectionString: string, dir = MIGRATIONS_DIR): P
       const checksum = applied.get(m.id);
       if (checksum !== undefined) {
         if (checksum !== m.checksum) {
-          throw new MigrationError(`migration ${m.id} was changed after it was applied; add a new migration instead`);
+          throw new MigrationError(
+            `migration ${m.id} was changed after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query("INSERT INTO schema_migrations (id, checksum) VALUES ($1, $2)", [m.id, m.checksum]);
+        await client.query("INSERT INTO schema_migrations (id, checksum) VALUES ($1, $2)", [
+          m.id,
+          m.checksum,
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

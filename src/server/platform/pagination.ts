@@ -39,4 +39,3 @@ export const toPage = <Row, T>(
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null,
   };
 };
-

@@ -57,8 +57,20 @@ const ORGANIZATIONS: {
       { name: "Carlos Pérez Núñez", email: "carlos.perez@villaesperanza.gob.mx", phone: "+52 55 1234 5679" },
     ],
     systems: [
-      { name: "SIGAP producción", product: "SIGAP", modules: ["e-oficio", "e-firma"], version: "5.1.0", environment: "production" },
-      { name: "SIGAP pruebas", product: "SIGAP", modules: ["e-oficio", "e-firma"], version: "5.1.2", environment: "test" },
+      {
+        name: "SIGAP producción",
+        product: "SIGAP",
+        modules: ["e-oficio", "e-firma"],
+        version: "5.1.0",
+        environment: "production",
+      },
+      {
+        name: "SIGAP pruebas",
+        product: "SIGAP",
+        modules: ["e-oficio", "e-firma"],
+        version: "5.1.2",
+        environment: "test",
+      },
     ],
   },
   {
@@ -66,8 +78,16 @@ const ORGANIZATIONS: {
     rfc: "IET091215QX3",
     domain: "transparencia.tierraalta.gob.mx",
     contacts: [
-      { name: "María Fernanda Ríos", email: "mfrios@transparencia.tierraalta.gob.mx", phone: "+52 33 2345 6789" },
-      { name: "Luis Alberto Cano", email: "lcano@transparencia.tierraalta.gob.mx", phone: "+52 33 2345 6790" },
+      {
+        name: "María Fernanda Ríos",
+        email: "mfrios@transparencia.tierraalta.gob.mx",
+        phone: "+52 33 2345 6789",
+      },
+      {
+        name: "Luis Alberto Cano",
+        email: "lcano@transparencia.tierraalta.gob.mx",
+        phone: "+52 33 2345 6790",
+      },
     ],
     systems: [
       {
@@ -160,9 +180,9 @@ export const seedDemo = async (services: Services): Promise<DemoSignIn[]> => {
   }
 
   for (const o of ORGANIZATIONS) {
-    const existing = (await services.organizations.listOrganizations(actor, { q: o.name, limit: 50 })).items.find(
-      (x) => x.name === o.name,
-    );
+    const existing = (
+      await services.organizations.listOrganizations(actor, { q: o.name, limit: 50 })
+    ).items.find((x) => x.name === o.name);
     const org =
       existing ??
       (await services.organizations.createOrganization(actor, {

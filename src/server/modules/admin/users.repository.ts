@@ -8,7 +8,17 @@ import { matches } from "../../platform/search";
 const staffQuery = (db: Database) =>
   db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "phone", "preferred_language", "active", "created_at", "updated_at"])
+    .select([
+      "id",
+      "email",
+      "name",
+      "role",
+      "phone",
+      "preferred_language",
+      "active",
+      "created_at",
+      "updated_at",
+    ])
     .where("role", "!=", "customer_contact");
 
 type StaffRow = Awaited<ReturnType<ReturnType<typeof staffQuery>["executeTakeFirstOrThrow"]>>;
@@ -27,7 +37,12 @@ const toStaffUser = (row: StaffRow): StaffUser => ({
 
 export const findStaffUsers = async (
   db: Database,
-  filter: { q?: string | undefined; role?: StaffRole | undefined; limit: number; cursor?: string | undefined },
+  filter: {
+    q?: string | undefined;
+    role?: StaffRole | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<Page<StaffUser>> => {
   let query = staffQuery(db);
   if (filter.role) query = query.where("role", "=", filter.role);
@@ -95,7 +110,11 @@ export const insertStaffUser = async (
   return row.id;
 };
 
-export const updateStaffUser = async (db: Database, id: string, values: Partial<StaffValues> & { now: Date }) => {
+export const updateStaffUser = async (
+  db: Database,
+  id: string,
+  values: Partial<StaffValues> & { now: Date },
+) => {
   const result = await db
     .updateTable("users")
     .set({

@@ -27,12 +27,21 @@ export const usersRoutes =
     );
     app.post(
       "/users",
-      { schema: { ...tags, body: createStaffUserBodySchema, response: { 201: staffUserSchema, ...problemResponses } } },
-      async (request, reply) => reply.status(201).send(await service.createStaffUser(request.actor, request.body)),
+      {
+        schema: {
+          ...tags,
+          body: createStaffUserBodySchema,
+          response: { 201: staffUserSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await service.createStaffUser(request.actor, request.body)),
     );
     app.get(
       "/users/:id",
-      { schema: { ...tags, params: idParamsSchema, response: { 200: staffUserSchema, ...problemResponses } } },
+      {
+        schema: { ...tags, params: idParamsSchema, response: { 200: staffUserSchema, ...problemResponses } },
+      },
       (request) => service.getStaffUser(request.actor, request.params.id),
     );
     app.patch(

@@ -54,7 +54,13 @@ export const createUsersService = ({ db, clock }: ServiceDeps) => {
           now: clock.now(),
         });
         const { password: _omitted, ...details } = input;
-        await insertAudit(tx, { actor: caller, action: "user.created", entity: "user", entityId: id, details });
+        await insertAudit(tx, {
+          actor: caller,
+          action: "user.created",
+          entity: "user",
+          entityId: id,
+          details,
+        });
         return id;
       })
       .catch(emailConflict);

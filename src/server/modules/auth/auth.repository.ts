@@ -33,7 +33,10 @@ export const findUserByEmail = (db: Database, email: string): Promise<UserCreden
 export const findUserById = (db: Database, id: string): Promise<UserCredentials | undefined> =>
   db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id).executeTakeFirst();
 
-export const countRecentFailures = async (db: Database, options: { email: string; ip: string; since: Date }) => {
+export const countRecentFailures = async (
+  db: Database,
+  options: { email: string; ip: string; since: Date },
+) => {
   const row = await db
     .selectFrom("login_failures")
     .select([
@@ -94,7 +97,10 @@ export const findSessionUser = (db: Database, tokenHash: string, now: Date) =>
     .where("users.active", "=", true)
     .executeTakeFirst();
 
-export const touchSession = async (db: Database, options: { tokenHash: string; now: Date; expiresAt: Date }) => {
+export const touchSession = async (
+  db: Database,
+  options: { tokenHash: string; now: Date; expiresAt: Date },
+) => {
   await db
     .updateTable("sessions")
     .set({ last_seen_at: options.now, expires_at: options.expiresAt })
@@ -116,7 +122,10 @@ export const deleteExpiredSessions = async (db: Database, now: Date) => {
   await db.deleteFrom("sessions").where("expires_at", "<=", now).execute();
 };
 
-export const updatePasswordHash = async (db: Database, options: { userId: string; hash: string; now: Date }) => {
+export const updatePasswordHash = async (
+  db: Database,
+  options: { userId: string; hash: string; now: Date },
+) => {
   await db
     .updateTable("users")
     .set({ password_hash: options.hash, updated_at: options.now })
@@ -135,7 +144,11 @@ export const findTokenUser = (db: Database, tokenHash: string) =>
     .executeTakeFirst();
 
 export const markTokenUsed = async (db: Database, options: { id: string; now: Date }) => {
-  await db.updateTable("api_tokens").set({ last_used_at: options.now }).where("id", "=", options.id).execute();
+  await db
+    .updateTable("api_tokens")
+    .set({ last_used_at: options.now })
+    .where("id", "=", options.id)
+    .execute();
 };
 
 const TOKEN_COLUMNS = ["id", "name", "prefix", "created_at", "last_used_at"] as const;

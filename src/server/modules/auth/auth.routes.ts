@@ -10,8 +10,8 @@ import {
 } from "../../../api/auth";
 import { idParamsSchema } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
-import { AppError } from "../../platform/errors";
 import type { Actor } from "../../platform/actor";
+import { AppError } from "../../platform/errors";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import { type AuthService, SESSION_COOKIE, toCurrentUser } from "./auth.service";
 
@@ -30,7 +30,12 @@ export const authRoutes =
           tags: ["auth"],
           summary: "Sign in with email and password; sets the session cookie",
           body: loginBodySchema,
-          response: { 200: sessionResponseSchema, 400: problemSchema, 401: problemSchema, 429: problemSchema },
+          response: {
+            200: sessionResponseSchema,
+            400: problemSchema,
+            401: problemSchema,
+            429: problemSchema,
+          },
         },
         config: { csrf: false, rateLimit: { max: 30, timeWindow: "1 minute" } },
       },

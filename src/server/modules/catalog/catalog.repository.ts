@@ -21,7 +21,8 @@ const modulesOf = async (db: Database, productIds: string[]) => {
     .orderBy(sql`lower(name)`)
     .execute();
   const byProduct = new Map<string, { id: string; name: string }[]>();
-  for (const r of rows) byProduct.set(r.product_id, [...(byProduct.get(r.product_id) ?? []), { id: r.id, name: r.name }]);
+  for (const r of rows)
+    byProduct.set(r.product_id, [...(byProduct.get(r.product_id) ?? []), { id: r.id, name: r.name }]);
   return byProduct;
 };
 
@@ -89,7 +90,12 @@ export const insertProduct = async (
 ) => {
   const { id } = await db
     .insertInto("products")
-    .values({ name: values.name, description: values.description, created_at: values.now, updated_at: values.now })
+    .values({
+      name: values.name,
+      description: values.description,
+      created_at: values.now,
+      updated_at: values.now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   if (values.modules.length) {
@@ -127,7 +133,10 @@ export const insertModule = async (db: Database, values: { productId: string; na
       .executeTakeFirstOrThrow()
   ).id;
 
-export const renameModule = async (db: Database, values: { productId: string; moduleId: string; name: string }) => {
+export const renameModule = async (
+  db: Database,
+  values: { productId: string; moduleId: string; name: string },
+) => {
   const result = await db
     .updateTable("product_modules")
     .set({ name: values.name })
@@ -318,7 +327,9 @@ export const findSystems = async (
   }
   const after = decodeCursor(filter.cursor, 3);
   if (after) {
-    query = query.where(sql<boolean>`(lower(o.name), lower(s.name), s.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`);
+    query = query.where(
+      sql<boolean>`(lower(o.name), lower(s.name), s.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`,
+    );
   }
   const rows = await query
     .orderBy(sql`lower(o.name)`)

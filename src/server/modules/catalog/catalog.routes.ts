@@ -33,7 +33,8 @@ export const catalogRoutes =
       {
         schema: {
           ...products,
-          summary: "Products with their modules (a customer contact sees the products their organization runs)",
+          summary:
+            "Products with their modules (a customer contact sees the products their organization runs)",
           querystring: listProductsQuerySchema,
           response: { 200: pageOf(productSchema), ...problemResponses },
         },
@@ -42,12 +43,25 @@ export const catalogRoutes =
     );
     app.post(
       "/products",
-      { schema: { ...products, body: createProductBodySchema, response: { 201: productSchema, ...problemResponses } } },
-      async (request, reply) => reply.status(201).send(await service.createProduct(request.actor, request.body)),
+      {
+        schema: {
+          ...products,
+          body: createProductBodySchema,
+          response: { 201: productSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await service.createProduct(request.actor, request.body)),
     );
     app.get(
       "/products/:id",
-      { schema: { ...products, params: idParamsSchema, response: { 200: productSchema, ...problemResponses } } },
+      {
+        schema: {
+          ...products,
+          params: idParamsSchema,
+          response: { 200: productSchema, ...problemResponses },
+        },
+      },
       (request) => service.getProduct(request.actor, request.params.id),
     );
     app.patch(
@@ -128,7 +142,13 @@ export const catalogRoutes =
     );
     app.get(
       "/releases/:id",
-      { schema: { ...products, params: idParamsSchema, response: { 200: releaseSchema, ...problemResponses } } },
+      {
+        schema: {
+          ...products,
+          params: idParamsSchema,
+          response: { 200: releaseSchema, ...problemResponses },
+        },
+      },
       (request) => service.getRelease(request.actor, request.params.id),
     );
     app.patch(
@@ -165,11 +185,18 @@ export const catalogRoutes =
           response: { 201: customerSystemSchema, ...problemResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await service.createSystem(request.actor, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await service.createSystem(request.actor, request.body)),
     );
     app.get(
       "/systems/:id",
-      { schema: { ...systems, params: idParamsSchema, response: { 200: customerSystemSchema, ...problemResponses } } },
+      {
+        schema: {
+          ...systems,
+          params: idParamsSchema,
+          response: { 200: customerSystemSchema, ...problemResponses },
+        },
+      },
       (request) => service.getSystem(request.actor, request.params.id),
     );
     app.patch(

@@ -22,7 +22,10 @@ const CONFLICTS: Record<string, { field: string; message: string }> = {
   products_name_key: { field: "name", message: "is already used by another product" },
   product_modules_name_key: { field: "name", message: "is already a module of this product" },
   releases_version_key: { field: "version", message: "is already a release of this product" },
-  customer_systems_name_key: { field: "name", message: "is already used by another system of this organization" },
+  customer_systems_name_key: {
+    field: "name",
+    message: "is already used by another system of this organization",
+  },
 };
 
 const rethrowConflict = (error: unknown): never => {
@@ -51,20 +54,36 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
       .transaction()
       .execute(async (tx) => {
         const id = await repo.insertProduct(tx, { ...input, now: clock.now() });
-        await insertAudit(tx, { actor: caller, action: "product.created", entity: "product", entityId: id, details: input });
+        await insertAudit(tx, {
+          actor: caller,
+          action: "product.created",
+          entity: "product",
+          entityId: id,
+          details: input,
+        });
         return id;
       })
       .catch(rethrowConflict);
     return getProduct(caller, id);
   };
 
-  const updateProduct = async (actor: Actor | null, id: string, input: z.output<typeof updateProductBodySchema>) => {
+  const updateProduct = async (
+    actor: Actor | null,
+    id: string,
+    input: z.output<typeof updateProductBodySchema>,
+  ) => {
     const caller = authorize(actor, "catalog:write");
     await db
       .transaction()
       .execute(async (tx) => {
         if (!(await repo.updateProduct(tx, id, { ...input, now: clock.now() }))) throw notFound("Product");
-        await insertAudit(tx, { actor: caller, action: "product.updated", entity: "product", entityId: id, details: input });
+        await insertAudit(tx, {
+          actor: caller,
+          action: "product.updated",
+          entity: "product",
+          entityId: id,
+          details: input,
+        });
       })
       .catch(rethrowConflict);
     return getProduct(caller, id);
@@ -119,9 +138,11 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
     }
     const kind = checkReleaseKind(version, input.kind);
     if (!kind.ok) {
-      throw new AppError("validation_failed", `kind: version ${input.version} is a ${kind.expected} release`, [
-        { field: "kind", message: `must be ${kind.expected} for version ${input.version}` },
-      ]);
+      throw new AppError(
+        "validation_failed",
+        `kind: version ${input.version} is a ${kind.expected} release`,
+        [{ field: "kind", message: `must be ${kind.expected} for version ${input.version}` }],
+      );
     }
     const id = await db
       .transaction()
@@ -134,14 +155,24 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
           notes: input.notes,
           now: clock.now(),
         });
-        await insertAudit(tx, { actor: caller, action: "release.created", entity: "release", entityId: id, details: input });
+        await insertAudit(tx, {
+          actor: caller,
+          action: "release.created",
+          entity: "release",
+          entityId: id,
+          details: input,
+        });
         return id;
       })
       .catch(rethrowConflict);
     return getRelease(caller, id);
   };
 
-  const updateRelease = async (actor: Actor | null, id: string, input: z.output<typeof updateReleaseBodySchema>) => {
+  const updateRelease = async (
+    actor: Actor | null,
+    id: string,
+    input: z.output<typeof updateReleaseBodySchema>,
+  ) => {
     const caller = authorize(actor, "catalog:write");
     await getRelease(caller, id);
     await repo.updateRelease(db, id, input);
@@ -168,7 +199,10 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   const listSystems = (actor: Actor | null, query: z.output<typeof listCustomerSystemsQuerySchema>) =>
     repo.findSystems(db, scopeOf(authorize(actor, "systems:read")), query);
 
-  const createSystem = async (actor: Actor | null, input: z.output<typeof createCustomerSystemBodySchema>) => {
+  const createSystem = async (
+    actor: Actor | null,
+    input: z.output<typeof createCustomerSystemBodySchema>,
+  ) => {
     const caller = authorize(actor, "systems:write");
     if (!(await repo.organizationExists(db, input.organizationId))) {
       throw new AppError("validation_failed", "organizationId: no such organization", [

@@ -40,7 +40,12 @@ const toOrganization = (row: OrgRow): Organization => ({
 export const findOrganizations = async (
   db: Database,
   scope: Scope,
-  filter: { q?: string | undefined; accountExecutiveId?: string | undefined; limit: number; cursor?: string | undefined },
+  filter: {
+    q?: string | undefined;
+    accountExecutiveId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<Page<Organization>> => {
   let query = orgQuery(db, scope);
   if (filter.q) {
@@ -53,7 +58,8 @@ export const findOrganizations = async (
       ]),
     );
   }
-  if (filter.accountExecutiveId) query = query.where("o.account_executive_id", "=", filter.accountExecutiveId);
+  if (filter.accountExecutiveId)
+    query = query.where("o.account_executive_id", "=", filter.accountExecutiveId);
   const after = decodeCursor(filter.cursor, 2);
   if (after) query = query.where(sql<boolean>`(lower(o.name), o.id) > (${after[0]}, ${after[1]}::uuid)`);
   const rows = await query
@@ -64,7 +70,11 @@ export const findOrganizations = async (
   return toPage(rows, filter.limit, toOrganization, (r) => [r.name.toLowerCase(), r.id]);
 };
 
-export const findOrganization = async (db: Database, scope: Scope, id: string): Promise<Organization | null> => {
+export const findOrganization = async (
+  db: Database,
+  scope: Scope,
+  id: string,
+): Promise<Organization | null> => {
   const row = await orgQuery(db, scope).where("o.id", "=", id).executeTakeFirst();
   return row ? toOrganization(row) : null;
 };
@@ -164,7 +174,12 @@ const toContact = (row: ContactRow): Contact => ({
 export const findContacts = async (
   db: Database,
   scope: Scope,
-  filter: { q?: string | undefined; organizationId?: string | undefined; limit: number; cursor?: string | undefined },
+  filter: {
+    q?: string | undefined;
+    organizationId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ): Promise<Page<Contact>> => {
   let query = contactQuery(db, scope);
   if (filter.organizationId) query = query.where("u.organization_id", "=", filter.organizationId);

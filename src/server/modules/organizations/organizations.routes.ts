@@ -45,7 +45,13 @@ export const organizationsRoutes =
     );
     app.get(
       "/organizations/:id",
-      { schema: { ...orgs, params: idParamsSchema, response: { 200: organizationSchema, ...problemResponses } } },
+      {
+        schema: {
+          ...orgs,
+          params: idParamsSchema,
+          response: { 200: organizationSchema, ...problemResponses },
+        },
+      },
       (request) => service.getOrganization(request.actor, request.params.id),
     );
     app.patch(
@@ -99,7 +105,13 @@ export const organizationsRoutes =
     );
     app.get(
       "/contacts/:id",
-      { schema: { ...contacts, params: idParamsSchema, response: { 200: contactSchema, ...problemResponses } } },
+      {
+        schema: {
+          ...contacts,
+          params: idParamsSchema,
+          response: { 200: contactSchema, ...problemResponses },
+        },
+      },
       (request) => service.getContact(request.actor, request.params.id),
     );
     app.patch(
