@@ -17,7 +17,7 @@ export const uniq = (prefix: string) => `${prefix} ${randomBytes(4).toString("he
  * Per test file: its own database and app. `as(session)` sends requests the way the browser does
  * (cookie + CSRF header); `withToken(token)` the way an API client does.
  */
-export const useTestApp = () => {
+export const setupTestApp = () => {
   const ctx = {} as {
     app: App;
     db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -28,7 +28,11 @@ export const useTestApp = () => {
   beforeAll(async () => {
     ctx.db = await createTestDatabase();
     ctx.clock = fixedClock("2026-11-27T15:00:00Z");
-    ctx.app = await buildApp({ config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }), db: ctx.db.db, clock: ctx.clock });
+    ctx.app = await buildApp({
+      config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }),
+      db: ctx.db.db,
+      clock: ctx.clock,
+    });
     await ctx.app.ready();
   });
   afterAll(async () => {
@@ -39,7 +43,13 @@ export const useTestApp = () => {
   const request = (
     method: Method,
     url: string,
-    options: { session?: Session; token?: string; body?: unknown; ip?: string; headers?: Record<string, string> } = {},
+    options: {
+      session?: Session;
+      token?: string;
+      body?: unknown;
+      ip?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<LightMyRequestResponse> =>
     ctx.app.inject({
       method,

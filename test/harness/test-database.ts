@@ -43,6 +43,7 @@ export const createEmptyDatabase = async () => {
   await withAdmin((c) => c.query(`CREATE DATABASE ${name}`).then(() => undefined));
   return {
     url: urlFor(name),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined)),
+    drop: () =>
+      withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined)),
   };
 };

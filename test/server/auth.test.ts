@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../harness/test-app";
+import { setupTestApp } from "../harness/test-app";
 
-const { ctx, request, login, signIn, PASSWORD } = useTestApp();
+const { ctx, request, login, signIn, PASSWORD } = setupTestApp();
 
 describe("sign-in", () => {
   it("sets an httpOnly SameSite session cookie and returns the user and a CSRF token", async () => {

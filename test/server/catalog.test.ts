@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Session, uniq, useTestApp } from "../harness/test-app";
+import { type Session, setupTestApp, uniq } from "../harness/test-app";
 
-const { request, signIn } = useTestApp();
+const { request, signIn } = setupTestApp();
 let admin: Session;
 let executive: Session;
 let specialist: Session;

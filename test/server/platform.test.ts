@@ -4,10 +4,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/server/platform/config";
 import { MIGRATIONS_DIR, migrate } from "../../src/server/platform/migrate";
-import { useTestApp } from "../harness/test-app";
+import { setupTestApp } from "../harness/test-app";
 import { createEmptyDatabase } from "../harness/test-database";
 
-const { request } = useTestApp();
+const { request } = setupTestApp();
 
 describe("health and API reference", () => {
   it("reports the database as up", async () => {

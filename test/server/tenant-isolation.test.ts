@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
-import { type Session, uniq, useTestApp } from "../harness/test-app";
+import { type Session, setupTestApp, uniq } from "../harness/test-app";
 
 /**
  * Two organizations; every GET route of the OpenAPI document is probed as a contact of organization A
  * with the ids of organization B's data. The answer is 404 or an empty list, never B's data.
  */
-const { ctx, request, signIn } = useTestApp();
+const { ctx, request, signIn } = setupTestApp();
 
 type Ids = { org: string; contact: string; system: string; product: string; release: string; module: string };
 let a: Ids;

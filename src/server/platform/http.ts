@@ -95,7 +95,7 @@ export const installErrorHandling = (app: FastifyInstance) => {
 /** Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers. */
 export const checkCsrf = (request: FastifyRequest): void => {
   const actor = request.actor;
-  if (!actor || actor.via !== "session") return;
+  if (actor?.via !== "session") return;
   if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return;
   const sent = request.headers["x-csrf-token"];
   const expected = actor.csrfToken ?? "";
