@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, startServer, tempDir } from "./process-helpers";
 
@@ -97,6 +98,17 @@ describe("soporte command line", () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+
+    // the job queue runs on the same database
+    const { password } = JSON.parse(await readFile(path.join(dataDir, "embedded-pg.json"), "utf8"));
+    const pgPort = (await readFile(path.join(dataDir, "pg/postmaster.pid"), "utf8")).split("\n")[3];
+    const client = new pg.Client(
+      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/soporte`,
+    );
+    await client.connect();
+    const boss = await client.query("SELECT count(*)::int AS n FROM pgboss.version");
+    await client.end();
+    expect(boss.rows[0].n).toBe(1);
 
     const orphan = await postmasterPid(dataDir);
     first.child.kill("SIGKILL");

@@ -2,7 +2,10 @@ import { cp, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildApp } from "../../src/server/app";
+import { systemClock } from "../../src/server/platform/clock";
 import { ConfigError, loadConfig } from "../../src/server/platform/config";
+import { openDatabase } from "../../src/server/platform/db";
 import { MIGRATIONS_DIR, migrate } from "../../src/server/platform/migrate";
 import { setupTestApp } from "../harness/test-app";
 import { createEmptyDatabase } from "../harness/test-database";
@@ -37,6 +40,31 @@ describe("health and API reference", () => {
     const res = await request("GET", "/api/v1/health");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+  });
+});
+
+describe("internal errors", () => {
+  it("answers 500 problem+json with a reference and no internals when the database is gone", async () => {
+    const handle = openDatabase("postgres://postgres:wrong@127.0.0.1:1/none", { max: 1 });
+    const app = await buildApp({ config: loadConfig({}), db: handle.db, clock: systemClock });
+    try {
+      const res = await app.inject({
+        method: "GET",
+        url: "/api/v1/organizations",
+        headers: { authorization: "Bearer sop_whatever" },
+      });
+      expect(res.statusCode).toBe(500);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(res.json()).toMatchObject({ code: "internal", status: 500 });
+      expect(res.json().detail).toMatch(/^Reference: /);
+      expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at |node_modules|password/);
+      const health = await app.inject({ method: "GET", url: "/api/v1/health" });
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toMatchObject({ status: "degraded", database: "down" });
+    } finally {
+      await app.close();
+      await handle.close();
+    }
   });
 });
 
