@@ -70,9 +70,14 @@ export interface YearTable {
   readonly offsets: readonly OffsetPeriod[];
 }
 
+/** Whether an instant is a finite number of epoch milliseconds within the supported years. */
+export function isSupportedInstant(instant: number): boolean {
+  return instant >= FIRST_SUPPORTED_MS && instant < END_SUPPORTED_MS;
+}
+
 /** Checks an instant and returns its UTC year (fast: no allocation). */
 export function utcYearOf(instant: number): number {
-  if (!(instant >= FIRST_SUPPORTED_MS && instant < END_SUPPORTED_MS)) {
+  if (!isSupportedInstant(instant)) {
     throw new UnsupportedInstantError(
       Number.isFinite(instant)
         ? `instant ${instant} is outside the supported years ${MIN_SUPPORTED_YEAR}–${MAX_SUPPORTED_YEAR}`

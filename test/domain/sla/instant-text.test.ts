@@ -1,6 +1,13 @@
 /** Instants as text in a calendar's zone (the CLI's input and output conventions). */
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { formatInstant, parseInstant } from "../../../src/domain/sla/index";
+import {
+  type CalendarDefinition,
+  compileCalendar,
+  formatInstant,
+  parseInstant,
+} from "../../../src/domain/sla/index";
+import { formatInstantInCalendar, parseInstantInCalendar } from "../../../src/domain/sla/instant-text";
 
 const MEXICO = "America/Mexico_City";
 const iso = (text: string, zone = MEXICO) => {
@@ -49,3 +56,78 @@ describe("formatting", () => {
     expect(formatInstant(Date.UTC(2026, 6, 9, 18), "America/Santiago")).toBe("2026-07-09T14:00:00-04:00");
   });
 });
+
+describe("the fast paths for a compiled calendar agree with Temporal", () => {
+  const ZONES = [
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Santiago",
+    "Europe/Madrid",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+    "UTC",
+    "-03:30",
+  ];
+  let seed = 7;
+  const random = (): number => {
+    seed = (seed * 16_807) % 2_147_483_647;
+    return seed / 2_147_483_647;
+  };
+
+  it.each(ZONES)("parsing and formatting in %s, around every DST change of 2021–2027", (timeZone) => {
+    const calendar = compileCalendar(calendarFromZone(timeZone));
+    const disagreements: string[] = [];
+    const texts: string[] = [];
+    const instants: number[] = [];
+    let zoned = Temporal.ZonedDateTime.from({ year: 2021, month: 1, day: 1, timeZone });
+    for (;;) {
+      const next = zoned.getTimeZoneTransition("next");
+      if (!next || next.year > 2027) break;
+      const wall = next.toPlainDateTime();
+      for (let minutes = -150; minutes <= 150; minutes += 15) {
+        texts.push(wall.add({ minutes }).toString().slice(0, 16));
+        instants.push(next.epochMilliseconds + minutes * 60_000 + Math.floor(random() * 60_000));
+      }
+      zoned = next;
+    }
+    for (let i = 0; i < 300; i++) {
+      const instant = Date.UTC(1990, 0, 1) + Math.floor(random() * 60 * 365.25 * 86_400_000);
+      instants.push(instant);
+      texts.push(
+        formatInstant(instant, timeZone).slice(0, 23),
+        formatInstant(instant, timeZone),
+        new Date(instant).toISOString(),
+      );
+    }
+    for (const text of texts) {
+      const fast = parseInstantInCalendar(calendar, text);
+      const reference = parseInstant(text, timeZone);
+      if (JSON.stringify(fast) !== JSON.stringify(reference)) {
+        disagreements.push(`parse ${text}: ${JSON.stringify(fast)} vs ${JSON.stringify(reference)}`);
+      }
+    }
+    for (const instant of instants) {
+      if (formatInstantInCalendar(calendar, instant) !== formatInstant(instant, timeZone)) {
+        disagreements.push(`format ${instant}: ${formatInstantInCalendar(calendar, instant)}`);
+      }
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+    expect(texts.length).toBeGreaterThanOrEqual(900);
+  });
+
+  it("falls back for what it does not handle itself", () => {
+    const calendar = compileCalendar(calendarFromZone(MEXICO));
+    for (const text of [
+      "2026-03-06T17:00:00-06:00[America/Mexico_City]",
+      "2026-03-06T23:59:60",
+      "1899-12-31T12:00",
+      "nope",
+    ]) {
+      expect(parseInstantInCalendar(calendar, text)).toEqual(parseInstant(text, MEXICO));
+    }
+  });
+});
+
+function calendarFromZone(timeZone: string): CalendarDefinition {
+  return { name: timeZone, timeZone, week: {}, holidays: [], holidayRules: [], removedHolidays: [] };
+}
