@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../../src/api/errors";
+import { ROLES } from "../../src/api/roles";
 import en from "../../src/web/i18n/locales/en.json";
 import esMX from "../../src/web/i18n/locales/es-MX.json";
 
@@ -20,6 +22,11 @@ const catalogs = { "es-MX": flatten(esMX), en: flatten(en) };
 describe("web UI catalogs", () => {
   it("es-MX and en have exactly the same keys", () => {
     expect([...catalogs.en.keys()].sort()).toEqual([...catalogs["es-MX"].keys()].sort());
+  });
+
+  it("names every API error code and every role", () => {
+    const needed = [...ERROR_CODES.map((code) => `errors.${code}`), ...ROLES.map((role) => `roles.${role}`)];
+    expect(needed.filter((key) => !catalogs["es-MX"].has(key))).toEqual([]);
   });
 
   for (const [language, leaves] of Object.entries(catalogs)) {

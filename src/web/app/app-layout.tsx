@@ -175,12 +175,6 @@ export const AppLayout = () => {
             </>
           )}
         </AppShell.Section>
-        <AppShell.Section>
-          <Divider mb="sm" />
-          <Text size="xs" c="dimmed" px="sm">
-            {t("shell.footer")}
-          </Text>
-        </AppShell.Section>
       </AppShell.Navbar>
 
       <AppShell.Main>

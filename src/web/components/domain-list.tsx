@@ -8,13 +8,13 @@ export const DomainList = ({ domains, max = 2 }: { domains: string[]; max?: numb
   return (
     <Group gap={4}>
       {shown.map((domain) => (
-        <Badge key={domain} variant="light" color="gray" radius="sm" tt="none" fw={500}>
+        <Badge miw="max-content" key={domain} variant="light" color="gray" radius="sm" tt="none" fw={500}>
           {domain}
         </Badge>
       ))}
       {rest.length > 0 && (
         <Tooltip label={rest.join(", ")} withArrow>
-          <Badge variant="outline" color="gray" radius="sm" tt="none" fw={500}>
+          <Badge miw="max-content" variant="outline" color="gray" radius="sm" tt="none" fw={500}>
             +{rest.length}
           </Badge>
         </Tooltip>

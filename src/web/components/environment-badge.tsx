@@ -7,7 +7,7 @@ const COLORS: Record<Environment, MantineColor> = { production: "teal", test: "y
 export const EnvironmentBadge = ({ environment }: { environment: Environment }) => {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={COLORS[environment]} radius="sm" tt="none" fw={600}>
+    <Badge miw="max-content" variant="light" color={COLORS[environment]} radius="sm" tt="none" fw={600}>
       {t(`environments.${environment}`)}
     </Badge>
   );

@@ -17,10 +17,12 @@ interface ListStateProps {
   empty: { title: string; description?: string; action?: ReactNode; icon?: ReactNode };
   children: ReactNode;
   rows?: number;
+  /** A smaller empty state, for lists inside a card or a tab. */
+  compact?: boolean;
 }
 
 /** Loading skeleton, error with retry, empty state, or the list itself. */
-export const ListState = ({ query, isEmpty, empty, children, rows = 5 }: ListStateProps) => {
+export const ListState = ({ query, isEmpty, empty, children, rows = 5, compact = false }: ListStateProps) => {
   const { t } = useTranslation();
   if (query.isPending) {
     return (
@@ -36,7 +38,8 @@ export const ListState = ({ query, isEmpty, empty, children, rows = 5 }: ListSta
   if (isEmpty) {
     return (
       <EmptyState
-        py={48}
+        py={compact ? 24 : 48}
+        size={compact ? "sm" : "md"}
         icon={empty.icon ?? <IconInbox size={28} stroke={1.5} />}
         withIndicatorBackground
         title={empty.title}

@@ -7,6 +7,8 @@ export const describeError = (error: unknown): string => {
   if (error instanceof NetworkError) return i18n.t("errors.network");
   if (error instanceof ApiError) {
     const code = error.code ?? (error.status >= 500 ? "internal" : "malformed_request");
+    // a code newer than this build's catalogs: the server's own title beats a generic sentence
+    if (!i18n.exists(`errors.${code}`)) return error.problem?.title ?? i18n.t("errors.internal");
     return i18n.t(`errors.${code}`);
   }
   return i18n.t("errors.internal");

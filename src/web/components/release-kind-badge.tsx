@@ -7,7 +7,7 @@ const COLORS: Record<ReleaseKind, MantineColor> = { major: "grape", minor: "bran
 export const ReleaseKindBadge = ({ kind }: { kind: ReleaseKind }) => {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={COLORS[kind]} radius="sm" tt="none" fw={600}>
+    <Badge miw="max-content" variant="light" color={COLORS[kind]} radius="sm" tt="none" fw={600}>
       {t(`releaseKinds.${kind}`)}
     </Badge>
   );

@@ -14,7 +14,7 @@ const ROLE_COLORS: Record<Role, MantineColor> = {
 export const RoleBadge = ({ role }: { role: Role }) => {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={ROLE_COLORS[role]} radius="sm" tt="none" fw={600}>
+    <Badge miw="max-content" variant="light" color={ROLE_COLORS[role]} radius="sm" tt="none" fw={600}>
       {t(`roles.${role}`)}
     </Badge>
   );
@@ -23,7 +23,7 @@ export const RoleBadge = ({ role }: { role: Role }) => {
 export const ActiveBadge = ({ active }: { active: boolean }) => {
   const { t } = useTranslation();
   return (
-    <Badge variant="dot" color={active ? "teal" : "gray"} radius="sm" tt="none" fw={500}>
+    <Badge miw="max-content" variant="dot" color={active ? "teal" : "gray"} radius="sm" tt="none" fw={500}>
       {active ? t("common.active") : t("common.inactive")}
     </Badge>
   );

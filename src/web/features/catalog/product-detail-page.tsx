@@ -1,4 +1,16 @@
-import { ActionIcon, Button, Grid, Group, Paper, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import {
+  ActionIcon,
+  Box,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPencil, IconPlus, IconPuzzle, IconTag } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
@@ -79,7 +91,12 @@ export const ProductDetailPage = () => {
                 {p.modules.map((item) => (
                   <Group key={item.id} component="li" justify="space-between" wrap="nowrap" py={6} gap="xs">
                     <Group gap="xs" wrap="nowrap">
-                      <IconPuzzle size={16} color="var(--mantine-color-gray-6)" aria-hidden />
+                      <IconPuzzle
+                        size={16}
+                        color="var(--mantine-color-gray-6)"
+                        style={{ flexShrink: 0 }}
+                        aria-hidden
+                      />
                       <Text size="sm">{item.name}</Text>
                     </Group>
                     {canWrite && (
@@ -121,6 +138,7 @@ export const ProductDetailPage = () => {
               query={releases}
               isEmpty={releases.items.length === 0}
               rows={3}
+              compact
               empty={{
                 title: t("catalog.noReleases"),
                 description: t("catalog.noReleasesDescription"),
@@ -132,7 +150,7 @@ export const ProductDetailPage = () => {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t("catalog.fields.version")}</Table.Th>
-                      <Table.Th>{t("catalog.fields.kind")}</Table.Th>
+                      <Table.Th visibleFrom="sm">{t("catalog.fields.kind")}</Table.Th>
                       <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
                       <Table.Th visibleFrom="sm">{t("catalog.fields.notes")}</Table.Th>
                       {canWrite && <Table.Th w={48} aria-label={t("common.actions")} />}
@@ -143,8 +161,11 @@ export const ProductDetailPage = () => {
                       <Table.Tr key={item.id}>
                         <Table.Td ff="monospace" fw={600}>
                           {item.version}
+                          <Box hiddenFrom="sm" ff="body">
+                            <ReleaseKindBadge kind={item.kind} />
+                          </Box>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td visibleFrom="sm">
                           <ReleaseKindBadge kind={item.kind} />
                         </Table.Td>
                         <Table.Td style={{ whiteSpace: "nowrap" }}>

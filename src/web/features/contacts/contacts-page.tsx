@@ -63,7 +63,7 @@ export const ContactsPage = () => {
                   <Table.Th visibleFrom="sm">{t("contacts.fields.organization")}</Table.Th>
                   <Table.Th visibleFrom="md">{t("contacts.fields.email")}</Table.Th>
                   <Table.Th visibleFrom="lg">{t("contacts.fields.phone")}</Table.Th>
-                  <Table.Th>{t("contacts.fields.status")}</Table.Th>
+                  <Table.Th visibleFrom="sm">{t("contacts.fields.status")}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -76,6 +76,11 @@ export const ContactsPage = () => {
                       <Text hiddenFrom="md" size="xs" c="dimmed">
                         {contact.email}
                       </Text>
+                      <Text hiddenFrom="sm" size="xs" c="dimmed">
+                        {contact.active
+                          ? contact.organizationName
+                          : `${contact.organizationName} · ${t("common.inactive")}`}
+                      </Text>
                     </Table.Td>
                     <Table.Td visibleFrom="sm">
                       <Link
@@ -87,8 +92,10 @@ export const ContactsPage = () => {
                       </Link>
                     </Table.Td>
                     <Table.Td visibleFrom="md">{contact.email}</Table.Td>
-                    <Table.Td visibleFrom="lg">{contact.phone ?? "—"}</Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="lg" style={{ whiteSpace: "nowrap" }}>
+                      {contact.phone ?? "—"}
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm">
                       <ActiveBadge active={contact.active} />
                     </Table.Td>
                   </Table.Tr>

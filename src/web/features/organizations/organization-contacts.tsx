@@ -32,6 +32,7 @@ export const OrganizationContacts = ({ organizationId }: { organizationId: strin
         query={list}
         isEmpty={list.items.length === 0}
         rows={3}
+        compact
         empty={{
           title: t("contacts.emptyForOrganization"),
           description: t("contacts.emptyForOrganizationDescription"),
@@ -46,7 +47,7 @@ export const OrganizationContacts = ({ organizationId }: { organizationId: strin
                 <Table.Th>{t("contacts.fields.name")}</Table.Th>
                 <Table.Th visibleFrom="sm">{t("contacts.fields.email")}</Table.Th>
                 <Table.Th visibleFrom="md">{t("contacts.fields.phone")}</Table.Th>
-                <Table.Th>{t("contacts.fields.status")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("contacts.fields.status")}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -57,12 +58,14 @@ export const OrganizationContacts = ({ organizationId }: { organizationId: strin
                       {contact.name}
                     </Link>
                     <Text hiddenFrom="sm" size="xs" c="dimmed">
-                      {contact.email}
+                      {contact.active ? contact.email : `${contact.email} · ${t("common.inactive")}`}
                     </Text>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">{contact.email}</Table.Td>
-                  <Table.Td visibleFrom="md">{contact.phone ?? "—"}</Table.Td>
-                  <Table.Td>
+                  <Table.Td visibleFrom="md" style={{ whiteSpace: "nowrap" }}>
+                    {contact.phone ?? "—"}
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">
                     <ActiveBadge active={contact.active} />
                   </Table.Td>
                 </Table.Tr>

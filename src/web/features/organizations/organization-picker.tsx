@@ -54,7 +54,7 @@ export const OrganizationPicker = ({
       onSearchChange={setSearch}
       filter={({ options: all }) => all}
       nothingFoundMessage={options.isFetching ? t("common.loading") : t("common.noMatches")}
-      style={{ flex: "1 1 220px", maxWidth: 320 }}
+      style={{ flex: "1 1 220px", maxWidth: 420 }}
     />
   );
 };

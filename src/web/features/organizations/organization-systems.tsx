@@ -32,6 +32,7 @@ export const OrganizationSystems = ({ organizationId }: { organizationId: string
         query={list}
         isEmpty={list.items.length === 0}
         rows={3}
+        compact
         empty={{
           title: t("systems.empty"),
           description: t("systems.emptyDescription"),
@@ -46,7 +47,7 @@ export const OrganizationSystems = ({ organizationId }: { organizationId: string
                 <Table.Th>{t("systems.fields.name")}</Table.Th>
                 <Table.Th visibleFrom="sm">{t("systems.fields.product")}</Table.Th>
                 <Table.Th visibleFrom="md">{t("systems.fields.modules")}</Table.Th>
-                <Table.Th>{t("systems.fields.installedVersion")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("systems.fields.installedVersion")}</Table.Th>
                 <Table.Th visibleFrom="sm">{t("systems.fields.environment")}</Table.Th>
                 {canWrite && (
                   <Table.Th w={48}>
@@ -61,7 +62,8 @@ export const OrganizationSystems = ({ organizationId }: { organizationId: string
                   <Table.Td fw={600}>
                     {system.name}
                     <Text hiddenFrom="sm" size="xs" c="dimmed" fw={400}>
-                      {system.productName} · {t(`environments.${system.environment}`)}
+                      {system.productName} {system.installedVersion} ·{" "}
+                      {t(`environments.${system.environment}`)}
                     </Text>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">{system.productName}</Table.Td>
@@ -70,7 +72,7 @@ export const OrganizationSystems = ({ organizationId }: { organizationId: string
                       {system.modules.length ? system.modules.map((module) => module.name).join(", ") : "—"}
                     </Text>
                   </Table.Td>
-                  <Table.Td ff="monospace" fz="sm">
+                  <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
                     {system.installedVersion}
                   </Table.Td>
                   <Table.Td visibleFrom="sm">

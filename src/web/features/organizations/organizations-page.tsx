@@ -82,7 +82,7 @@ export const OrganizationsPage = () => {
                     </Table.Td>
                     <Table.Td visibleFrom="sm">
                       {organization.accountExecutive?.name ?? (
-                        <Text span c="dimmed">
+                        <Text span c="dimmed" inherit>
                           {t("organizations.noAccountExecutive")}
                         </Text>
                       )}

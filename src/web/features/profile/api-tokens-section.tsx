@@ -121,6 +121,7 @@ export const ApiTokensSection = () => {
         query={tokens}
         isEmpty={items.length === 0}
         rows={2}
+        compact
         empty={{
           title: t("profile.tokens.empty"),
           description: t("profile.tokens.emptyDescription"),

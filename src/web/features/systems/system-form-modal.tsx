@@ -8,7 +8,6 @@ import {
   MultiSelect,
   SegmentedControl,
   Select,
-  SimpleGrid,
   Stack,
   TextInput,
 } from "@mantine/core";
@@ -146,30 +145,29 @@ const SystemForm = ({ onClose, organizationId, system }: SystemFormModalProps) =
           clearable
           {...form.getInputProps("moduleIds")}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Autocomplete
-            label={t("systems.fields.installedVersion")}
-            placeholder="5.2.1"
-            required
-            data={versions}
-            {...form.getInputProps("installedVersion")}
+        <Input.Wrapper label={t("systems.fields.environment")} required>
+          <SegmentedControl
+            fullWidth
+            aria-label={t("systems.fields.environment")}
+            data={ENVIRONMENTS.map((environment) => ({
+              value: environment,
+              label: t(`environments.${environment}`),
+            }))}
+            {...form.getInputProps("environment")}
+            onChange={(value) => {
+              form.setFieldValue("environment", value as Environment);
+              suggestName(product?.name, value as Environment);
+            }}
           />
-          <Input.Wrapper label={t("systems.fields.environment")} required>
-            <SegmentedControl
-              fullWidth
-              aria-label={t("systems.fields.environment")}
-              data={ENVIRONMENTS.map((environment) => ({
-                value: environment,
-                label: t(`environments.${environment}`),
-              }))}
-              {...form.getInputProps("environment")}
-              onChange={(value) => {
-                form.setFieldValue("environment", value as Environment);
-                suggestName(product?.name, value as Environment);
-              }}
-            />
-          </Input.Wrapper>
-        </SimpleGrid>
+        </Input.Wrapper>
+        <Autocomplete
+          maw={{ sm: 260 }}
+          label={t("systems.fields.installedVersion")}
+          placeholder="5.2.1"
+          required
+          data={versions}
+          {...form.getInputProps("installedVersion")}
+        />
         <TextInput
           label={t("systems.fields.name")}
           description={t("systems.help.name")}

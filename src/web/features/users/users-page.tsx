@@ -7,6 +7,7 @@ import {
   Table,
   Text,
   Tooltip,
+  UnstyledButton,
   VisuallyHidden,
 } from "@mantine/core";
 import { IconPencil, IconUserPlus, IconUsers } from "@tabler/icons-react";
@@ -82,7 +83,7 @@ export const UsersPage = () => {
                   <Table.Th>{t("users.fields.name")}</Table.Th>
                   <Table.Th visibleFrom="md">{t("users.fields.email")}</Table.Th>
                   <Table.Th visibleFrom="sm">{t("users.fields.role")}</Table.Th>
-                  <Table.Th>{t("users.fields.status")}</Table.Th>
+                  <Table.Th visibleFrom="sm">{t("users.fields.status")}</Table.Th>
                   <Table.Th w={48}>
                     <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
                   </Table.Th>
@@ -92,18 +93,23 @@ export const UsersPage = () => {
                 {list.items.map((user) => (
                   <Table.Tr key={user.id}>
                     <Table.Td>
-                      <Text size="sm" fw={600}>
+                      <UnstyledButton className="soporte-row-link" fz="sm" onClick={() => setEditing(user)}>
                         {user.name}
-                      </Text>
+                      </UnstyledButton>
                       <Text hiddenFrom="md" size="xs" c="dimmed">
                         {user.email}
+                      </Text>
+                      <Text hiddenFrom="sm" size="xs" c="dimmed">
+                        {user.active
+                          ? t(`roles.${user.role}`)
+                          : `${t(`roles.${user.role}`)} · ${t("common.inactive")}`}
                       </Text>
                     </Table.Td>
                     <Table.Td visibleFrom="md">{user.email}</Table.Td>
                     <Table.Td visibleFrom="sm">
                       <RoleBadge role={user.role} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td visibleFrom="sm">
                       <ActiveBadge active={user.active} />
                     </Table.Td>
                     <Table.Td>
