@@ -2,6 +2,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createUsersService, usersRoutes } from "./modules/admin";
 import { authRoutes, createAuthService } from "./modules/auth";
 import { catalogRoutes, createCatalogService } from "./modules/catalog";
+import {
+  contractsRoutes,
+  createAuthorizedContactsService,
+  createContractsService,
+  createHeldRequestsService,
+  createPlansService,
+} from "./modules/contracts";
 import { createHealthService, healthRoutes } from "./modules/health";
 import { createOrganizationsService, organizationsRoutes } from "./modules/organizations";
 import type { ServiceDeps } from "./platform/deps";
@@ -13,14 +20,30 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
   const organizations = createOrganizationsService(deps);
   const users = createUsersService(deps);
   const catalog = createCatalogService(deps);
+  const plans = createPlansService(deps);
+  const contracts = createContractsService(deps);
+  const authorizedContacts = createAuthorizedContactsService(deps);
+  const heldRequests = createHeldRequestsService(deps);
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
     organizationsRoutes(organizations),
     usersRoutes(users),
     catalogRoutes(catalog),
+    contractsRoutes({ plans, contracts, authorizedContacts, heldRequests }),
   ];
-  return { auth, health, organizations, users, catalog, routes };
+  return {
+    auth,
+    health,
+    organizations,
+    users,
+    catalog,
+    plans,
+    contracts,
+    authorizedContacts,
+    heldRequests,
+    routes,
+  };
 };
 
 export type Services = ReturnType<typeof createServices>;

@@ -33,3 +33,7 @@ export const wholeYearsBetween = (from: LocalDate, to: LocalDate): number =>
 
 export const addYears = (date: LocalDate, years: number): LocalDate =>
   toPlainDate(date).add({ years }).toString();
+
+/** The local date of an instant in a time zone (e.g. "today" in Mexico City). */
+export const localDateOf = (epochMs: number, timeZone: string): LocalDate =>
+  Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();

@@ -114,7 +114,78 @@ export interface AuditLogTable {
   details: Jsonb;
 }
 
+export interface PlansTable {
+  id: string;
+  name: string;
+  settings: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface ContractsTable {
+  id: Generated<string>;
+  number: string;
+  organization_id: string;
+  system_id: string;
+  plan_id: string;
+  plan_settings: ColumnType<unknown, string, string>;
+  kind: string;
+  start_date: LocalDate;
+  end_date: LocalDate;
+  sale_price_cents: number;
+  currency: Generated<string>;
+  annual_fee_cents: number;
+  billed_cents: number;
+  billing_lines: ColumnType<unknown, string, string>;
+  purchase_order: string | null;
+  notes: Generated<string>;
+  previous_contract_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TrainingRecordsTable {
+  id: Generated<string>;
+  contact_id: string;
+  course: string;
+  completed_on: LocalDate;
+  certificate_id: string | null;
+  expires_on: LocalDate | null;
+  created_at: CreatedAt;
+}
+
+export interface ContractContactsTable {
+  contract_id: string;
+  contact_id: string;
+  authorized_at: Timestamp;
+}
+
+export interface HeldRequestsTable {
+  id: Generated<string>;
+  organization_id: string;
+  system_id: string | null;
+  requester_id: string | null;
+  channel: string;
+  subject: string;
+  details: ColumnType<unknown, string | undefined, string>;
+  created_at: CreatedAt;
+  released_at: Timestamp | null;
+  released_by: string | null;
+  purchase_order: string | null;
+}
+
 export interface DB {
+  plans: PlansTable;
+  settings: SettingsTable;
+  contracts: ContractsTable;
+  training_records: TrainingRecordsTable;
+  contract_contacts: ContractContactsTable;
+  held_requests: HeldRequestsTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

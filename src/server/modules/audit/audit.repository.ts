@@ -27,9 +27,10 @@ export const insertAudit = async (db: Database | Tx, entry: AuditEntry): Promise
 
 export const findAuditEntries = async (db: Database, entity: string, entityId: string) =>
   db
-    .selectFrom("audit_log")
-    .select(["at", "actor_id", "action", "details"])
-    .where("entity", "=", entity)
-    .where("entity_id", "=", entityId)
-    .orderBy("id")
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.actor_id")
+    .select(["a.at", "a.actor_id", "u.name as actor_name", "a.action", "a.details"])
+    .where("a.entity", "=", entity)
+    .where("a.entity_id", "=", entityId)
+    .orderBy("a.id")
     .execute();

@@ -1,0 +1,163 @@
+import type { z } from "zod";
+import type { createTrainingRecordBodySchema } from "../../../api/contracts";
+import { decideAuthorization } from "../../../domain/contracts/authorized-contacts";
+import { compareDates } from "../../../domain/contracts/local-date";
+import { type Actor, authorize, scopeOf } from "../../platform/actor";
+import type { ServiceDeps } from "../../platform/deps";
+import { AppError, notFound } from "../../platform/errors";
+import { insertAudit } from "../audit";
+import { todayOf } from "./contract-context";
+import * as repo from "./contracts.repository";
+
+export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
+  const visibleContact = async (caller: Actor, contactId: string) => {
+    const contact = await repo.findContactForAuthorization(db, contactId);
+    const scope = scopeOf(caller);
+    if (!contact || (scope.kind === "organization" && scope.organizationId !== contact.organizationId)) {
+      throw notFound("Contact");
+    }
+    return contact;
+  };
+
+  const listTraining = async (actor: Actor | null, contactId: string) => {
+    const caller = authorize(actor, "training:read");
+    await visibleContact(caller, contactId);
+    return repo.findTrainingRecords(db, contactId);
+  };
+
+  const addTraining = async (
+    actor: Actor | null,
+    contactId: string,
+    input: z.output<typeof createTrainingRecordBodySchema>,
+  ) => {
+    const caller = authorize(actor, "training:write");
+    const contact = await visibleContact(caller, contactId);
+    if (compareDates(input.completedOn, todayOf(clock)) > 0) {
+      throw new AppError("validation_failed", "completedOn: must not be in the future", [
+        { field: "completedOn", message: "must not be in the future" },
+      ]);
+    }
+    if (input.expiresOn && compareDates(input.expiresOn, input.completedOn) < 0) {
+      throw new AppError("validation_failed", "expiresOn: must not be before completedOn", [
+        { field: "expiresOn", message: "must not be before completedOn" },
+      ]);
+    }
+    return db.transaction().execute(async (tx) => {
+      const record = await repo.insertTrainingRecord(tx, {
+        contactId,
+        course: input.course,
+        completedOn: input.completedOn,
+        certificateId: input.certificateId ?? null,
+        expiresOn: input.expiresOn ?? null,
+        now: clock.now(),
+      });
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contact.training_added",
+        entity: "contact",
+        entityId: contactId,
+        organizationId: contact.organizationId,
+        details: { ...input },
+      });
+      return record;
+    });
+  };
+
+  const removeTraining = async (actor: Actor | null, contactId: string, recordId: string) => {
+    const caller = authorize(actor, "training:write");
+    const contact = await visibleContact(caller, contactId);
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.deleteTrainingRecord(tx, contactId, recordId))) throw notFound("Training record");
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contact.training_removed",
+        entity: "contact",
+        entityId: contactId,
+        organizationId: contact.organizationId,
+        details: { recordId },
+      });
+    });
+  };
+
+  /** Trained, of the contract's organization, within the plan's seats; serialised per contract. */
+  const authorizeContact = async (actor: Actor | null, contractId: string, contactId: string) => {
+    const caller = authorize(actor, "authorized-contacts:write");
+    await db.transaction().execute(async (tx) => {
+      await repo.lockContract(tx, contractId);
+      const contract = await repo.findContract(tx, { kind: "all" }, contractId);
+      if (!contract) throw notFound("Contract");
+      const contact = await repo.findContactForAuthorization(tx, contactId);
+      if (!contact) {
+        throw new AppError("validation_failed", "contactId: not a customer contact", [
+          { field: "contactId", message: "is not a customer contact" },
+        ]);
+      }
+      const decision = decideAuthorization({
+        contact: { ...contact, training: await repo.findTrainingRecords(tx, contactId) },
+        contract: {
+          organizationId: contract.organizationId,
+          authorizedContactIds: contract.authorizedContacts.map((c) => c.id),
+        },
+        maxAuthorizedContacts: contract.planSettings.maxAuthorizedContacts,
+        on: todayOf(clock),
+      });
+      if (!decision.ok) {
+        switch (decision.reason) {
+          case "seat_limit":
+            throw new AppError(
+              "seat_limit_reached",
+              `Plan ${contract.planSettings.name} allows ${decision.limit} authorized contacts and all are taken; remove one first`,
+            );
+          case "already_authorized":
+            throw new AppError(
+              "already_authorized",
+              `${contact.name} is already an authorized contact of ${contract.number}`,
+            );
+          case "no_training":
+            throw new AppError("training_required", `${contact.name} has no current formal training record`);
+          case "contact_of_another_organization":
+            throw new AppError(
+              "contact_not_eligible",
+              `${contact.name} is not a contact of ${contract.organizationName}`,
+            );
+          case "contact_inactive":
+            throw new AppError("contact_not_eligible", `${contact.name} is deactivated`);
+        }
+      }
+      const before = contract.authorizedContacts.map((c) => c.id);
+      await repo.insertAuthorizedContacts(tx, contractId, [contactId], clock.now());
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contract.contact_authorized",
+        entity: "contract",
+        entityId: contractId,
+        organizationId: contract.organizationId,
+        details: { contactId, contactName: contact.name, before, after: [...before, contactId] },
+      });
+    });
+  };
+
+  const removeAuthorizedContact = async (actor: Actor | null, contractId: string, contactId: string) => {
+    const caller = authorize(actor, "authorized-contacts:write");
+    await db.transaction().execute(async (tx) => {
+      await repo.lockContract(tx, contractId);
+      const contract = await repo.findContract(tx, { kind: "all" }, contractId);
+      if (!contract) throw notFound("Contract");
+      const before = contract.authorizedContacts.map((c) => c.id);
+      if (!(await repo.deleteAuthorizedContact(tx, contractId, contactId)))
+        throw notFound("Authorized contact");
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contract.contact_removed",
+        entity: "contract",
+        entityId: contractId,
+        organizationId: contract.organizationId,
+        details: { contactId, before, after: before.filter((id) => id !== contactId) },
+      });
+    });
+  };
+
+  return { listTraining, addTraining, removeTraining, authorizeContact, removeAuthorizedContact };
+};
+
+export type AuthorizedContactsService = ReturnType<typeof createAuthorizedContactsService>;

@@ -1,0 +1,530 @@
+import { sql } from "kysely";
+import type { BillingLine, ContractKind, HeldRequest, TrainingRecord } from "../../../api/contracts";
+import type { PlanSettings } from "../../../domain/contracts/plan";
+import type { Scope } from "../../platform/actor";
+import type { Database } from "../../platform/db";
+import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { matches } from "../../platform/search";
+
+export type PlanRow = { id: string; name: string; settings: PlanSettings; updatedAt: Date };
+
+export const findPlans = async (db: Database): Promise<PlanRow[]> =>
+  (await db.selectFrom("plans").selectAll().orderBy("id").execute()).map((r) => ({
+    id: r.id,
+    name: r.name,
+    settings: r.settings as PlanSettings,
+    updatedAt: r.updated_at,
+  }));
+
+export const findPlan = async (db: Database, id: string): Promise<PlanRow | null> =>
+  (await findPlans(db)).find((p) => p.id === id) ?? null;
+
+export const updatePlan = async (db: Database, plan: { id: string; settings: PlanSettings; now: Date }) => {
+  await db
+    .updateTable("plans")
+    .set({ name: plan.settings.name, settings: JSON.stringify(plan.settings), updated_at: plan.now })
+    .where("id", "=", plan.id)
+    .execute();
+};
+
+/** Gives contracts current on `today` the plan's new settings; returns their ids. */
+export const applyPlanToCurrentContracts = async (
+  db: Database,
+  options: { planId: string; settings: PlanSettings; today: string; now: Date },
+) =>
+  (
+    await db
+      .updateTable("contracts")
+      .set({ plan_settings: JSON.stringify(options.settings), updated_at: options.now })
+      .where("plan_id", "=", options.planId)
+      .where("start_date", "<=", options.today)
+      .where("end_date", ">=", options.today)
+      .returning("id")
+      .execute()
+  ).map((r) => r.id);
+
+export const findSetting = async (db: Database, key: string): Promise<unknown> =>
+  (await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value ?? null;
+
+export const upsertSetting = async (db: Database, options: { key: string; value: unknown; now: Date }) => {
+  await db
+    .insertInto("settings")
+    .values({ key: options.key, value: JSON.stringify(options.value), updated_at: options.now })
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({ value: JSON.stringify(options.value), updated_at: options.now }),
+    )
+    .execute();
+};
+
+const contractQuery = (db: Database, scope: Scope) => {
+  let query = db
+    .selectFrom("contracts as c")
+    .innerJoin("organizations as o", "o.id", "c.organization_id")
+    .innerJoin("customer_systems as s", "s.id", "c.system_id")
+    .innerJoin("products as p", "p.id", "s.product_id")
+    .select([
+      "c.id",
+      "c.number",
+      "c.organization_id",
+      "o.name as organization_name",
+      "c.system_id",
+      "s.name as system_name",
+      "p.name as product_name",
+      "c.plan_id",
+      "c.plan_settings",
+      "c.kind",
+      "c.start_date",
+      "c.end_date",
+      "c.sale_price_cents",
+      "c.annual_fee_cents",
+      "c.billed_cents",
+      "c.billing_lines",
+      "c.purchase_order",
+      "c.notes",
+      "c.previous_contract_id",
+      "c.created_at",
+      "c.updated_at",
+    ]);
+  if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
+  return query;
+};
+
+type RawContract = Awaited<ReturnType<ReturnType<typeof contractQuery>["executeTakeFirstOrThrow"]>>;
+
+export type ContractRow = {
+  id: string;
+  number: string;
+  organizationId: string;
+  organizationName: string;
+  systemId: string;
+  systemName: string;
+  productName: string;
+  planId: string;
+  planSettings: PlanSettings;
+  kind: ContractKind;
+  startDate: string;
+  endDate: string;
+  salePriceCents: number;
+  annualFeeCents: number;
+  billedCents: number;
+  billingLines: BillingLine[];
+  purchaseOrder: string | null;
+  notes: string;
+  previousContractId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  authorizedContacts: { id: string; name: string; email: string; authorizedAt: Date }[];
+};
+
+const withContacts = async (db: Database, rows: RawContract[]): Promise<ContractRow[]> => {
+  const ids = rows.map((r) => r.id);
+  const contacts = ids.length
+    ? await db
+        .selectFrom("contract_contacts as cc")
+        .innerJoin("users as u", "u.id", "cc.contact_id")
+        .select(["cc.contract_id", "u.id", "u.name", "u.email", "cc.authorized_at"])
+        .where("cc.contract_id", "in", ids)
+        .orderBy("cc.authorized_at")
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    systemId: r.system_id,
+    systemName: r.system_name,
+    productName: r.product_name,
+    planId: r.plan_id,
+    planSettings: r.plan_settings as PlanSettings,
+    kind: r.kind as ContractKind,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    salePriceCents: Number(r.sale_price_cents),
+    annualFeeCents: Number(r.annual_fee_cents),
+    billedCents: Number(r.billed_cents),
+    billingLines: r.billing_lines as BillingLine[],
+    purchaseOrder: r.purchase_order,
+    notes: r.notes,
+    previousContractId: r.previous_contract_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    authorizedContacts: contacts
+      .filter((c) => c.contract_id === r.id)
+      .map((c) => ({ id: c.id, name: c.name, email: c.email, authorizedAt: c.authorized_at })),
+  }));
+};
+
+export type ContractFilter = {
+  q?: string | undefined;
+  organizationId?: string | undefined;
+  systemId?: string | undefined;
+  planId?: string | undefined;
+  status?: "upcoming" | "current" | "expired" | undefined;
+  endingWithinDays?: number | undefined;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+/** Ordered by end date, soonest first (the renewal pipeline's order). */
+export const findContracts = async (
+  db: Database,
+  scope: Scope,
+  filter: ContractFilter & { today: string },
+): Promise<Page<ContractRow>> => {
+  let query = contractQuery(db, scope);
+  if (filter.organizationId) query = query.where("c.organization_id", "=", filter.organizationId);
+  if (filter.systemId) query = query.where("c.system_id", "=", filter.systemId);
+  if (filter.planId) query = query.where("c.plan_id", "=", filter.planId);
+  if (filter.status === "upcoming") query = query.where("c.start_date", ">", filter.today);
+  if (filter.status === "expired") query = query.where("c.end_date", "<", filter.today);
+  if (filter.status === "current" || filter.endingWithinDays !== undefined) {
+    query = query.where("c.start_date", "<=", filter.today).where("c.end_date", ">=", filter.today);
+  }
+  if (filter.endingWithinDays !== undefined) {
+    query = query.where(sql<boolean>`c.end_date <= ${filter.today}::date + ${filter.endingWithinDays}::int`);
+  }
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) =>
+      eb.or([matches("c.number", q), matches("o.name", q), matches("s.name", q), matches("p.name", q)]),
+    );
+  }
+  const after = decodeCursor(filter.cursor, 2);
+  if (after) query = query.where(sql<boolean>`(c.end_date, c.id) > (${after[0]}::date, ${after[1]}::uuid)`);
+  const rows = await query
+    .orderBy("c.end_date")
+    .orderBy("c.id")
+    .limit(filter.limit + 1)
+    .execute();
+  const page = toPage(
+    rows,
+    filter.limit,
+    (r) => r,
+    (r) => [r.end_date, r.id],
+  );
+  return { items: await withContacts(db, page.items), nextCursor: page.nextCursor };
+};
+
+export const findContract = async (db: Database, scope: Scope, id: string): Promise<ContractRow | null> => {
+  const row = await contractQuery(db, scope).where("c.id", "=", id).executeTakeFirst();
+  return row ? ((await withContacts(db, [row]))[0] ?? null) : null;
+};
+
+export const findContractsOfSystem = async (db: Database, systemId: string): Promise<ContractRow[]> =>
+  withContacts(
+    db,
+    await contractQuery(db, { kind: "all" })
+      .where("c.system_id", "=", systemId)
+      .orderBy("c.start_date")
+      .execute(),
+  );
+
+/** Serialises changes to a system's contracts (renewal, reinstatement) and to a contract's seats. */
+export const lockSystem = async (db: Database, systemId: string) => {
+  await db.selectFrom("customer_systems").select("id").where("id", "=", systemId).forUpdate().execute();
+};
+export const lockContract = async (db: Database, contractId: string) => {
+  await db.selectFrom("contracts").select("id").where("id", "=", contractId).forUpdate().execute();
+};
+
+export const findSystemOwner = async (db: Database, scope: Scope, systemId: string) => {
+  let query = db.selectFrom("customer_systems").select(["id", "organization_id"]).where("id", "=", systemId);
+  if (scope.kind === "organization") query = query.where("organization_id", "=", scope.organizationId);
+  const row = await query.executeTakeFirst();
+  return row ? { id: row.id, organizationId: row.organization_id } : null;
+};
+
+export const insertContract = async (
+  db: Database,
+  values: {
+    organizationId: string;
+    systemId: string;
+    planId: string;
+    planSettings: PlanSettings;
+    kind: ContractKind;
+    startDate: string;
+    endDate: string;
+    salePriceCents: number;
+    annualFeeCents: number;
+    billedCents: number;
+    billingLines: BillingLine[];
+    purchaseOrder: string | null;
+    notes: string;
+    previousContractId: string | null;
+    now: Date;
+  },
+) =>
+  (
+    await db
+      .insertInto("contracts")
+      .values({
+        number: sql<string>`'POL-' || to_char(${values.startDate}::date, 'YYYY') || '-' || lpad(nextval('contract_number_seq')::text, 5, '0')`,
+        organization_id: values.organizationId,
+        system_id: values.systemId,
+        plan_id: values.planId,
+        plan_settings: JSON.stringify(values.planSettings),
+        kind: values.kind,
+        start_date: values.startDate,
+        end_date: values.endDate,
+        sale_price_cents: values.salePriceCents,
+        annual_fee_cents: values.annualFeeCents,
+        billed_cents: values.billedCents,
+        billing_lines: JSON.stringify(values.billingLines),
+        purchase_order: values.purchaseOrder,
+        notes: values.notes,
+        previous_contract_id: values.previousContractId,
+        created_at: values.now,
+        updated_at: values.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+export const updateContract = async (
+  db: Database,
+  id: string,
+  values: { purchaseOrder?: string | null | undefined; notes?: string | undefined; now: Date },
+) => {
+  await db
+    .updateTable("contracts")
+    .set({
+      ...(values.purchaseOrder !== undefined ? { purchase_order: values.purchaseOrder } : {}),
+      ...(values.notes !== undefined ? { notes: values.notes } : {}),
+      updated_at: values.now,
+    })
+    .where("id", "=", id)
+    .execute();
+};
+
+export const insertAuthorizedContacts = async (
+  db: Database,
+  contractId: string,
+  contactIds: string[],
+  now: Date,
+) => {
+  if (contactIds.length === 0) return;
+  await db
+    .insertInto("contract_contacts")
+    .values(contactIds.map((contact_id) => ({ contract_id: contractId, contact_id, authorized_at: now })))
+    .execute();
+};
+
+export const deleteAuthorizedContact = async (db: Database, contractId: string, contactId: string) =>
+  Number(
+    (
+      await db
+        .deleteFrom("contract_contacts")
+        .where("contract_id", "=", contractId)
+        .where("contact_id", "=", contactId)
+        .executeTakeFirst()
+    ).numDeletedRows,
+  ) > 0;
+
+export const findContactForAuthorization = async (db: Database, contactId: string) => {
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "name", "organization_id", "active", "role"])
+    .where("id", "=", contactId)
+    .executeTakeFirst();
+  return row?.role === "customer_contact" && row.organization_id
+    ? { id: row.id, name: row.name, organizationId: row.organization_id, active: row.active }
+    : null;
+};
+
+const toTraining = (r: {
+  id: string;
+  contact_id: string;
+  course: string;
+  completed_on: string;
+  certificate_id: string | null;
+  expires_on: string | null;
+  created_at: Date;
+}): TrainingRecord => ({
+  id: r.id,
+  contactId: r.contact_id,
+  course: r.course,
+  completedOn: r.completed_on,
+  certificateId: r.certificate_id,
+  expiresOn: r.expires_on,
+  createdAt: r.created_at.toISOString(),
+});
+
+export const findTrainingRecords = async (db: Database, contactId: string): Promise<TrainingRecord[]> =>
+  (
+    await db
+      .selectFrom("training_records")
+      .selectAll()
+      .where("contact_id", "=", contactId)
+      .orderBy("completed_on", "desc")
+      .execute()
+  ).map(toTraining);
+
+export const insertTrainingRecord = async (
+  db: Database,
+  values: {
+    contactId: string;
+    course: string;
+    completedOn: string;
+    certificateId: string | null;
+    expiresOn: string | null;
+    now: Date;
+  },
+) =>
+  toTraining(
+    await db
+      .insertInto("training_records")
+      .values({
+        contact_id: values.contactId,
+        course: values.course,
+        completed_on: values.completedOn,
+        certificate_id: values.certificateId,
+        expires_on: values.expiresOn,
+        created_at: values.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+
+export const deleteTrainingRecord = async (db: Database, contactId: string, id: string) =>
+  Number(
+    (
+      await db
+        .deleteFrom("training_records")
+        .where("id", "=", id)
+        .where("contact_id", "=", contactId)
+        .executeTakeFirst()
+    ).numDeletedRows,
+  ) > 0;
+
+const heldQuery = (db: Database, scope: Scope) => {
+  let query = db
+    .selectFrom("held_requests as h")
+    .innerJoin("organizations as o", "o.id", "h.organization_id")
+    .leftJoin("customer_systems as s", "s.id", "h.system_id")
+    .leftJoin("users as u", "u.id", "h.requester_id")
+    .select([
+      "h.id",
+      "h.organization_id",
+      "o.name as organization_name",
+      "h.system_id",
+      "s.name as system_name",
+      "u.id as requester_id",
+      "u.name as requester_name",
+      "u.email as requester_email",
+      "h.channel",
+      "h.subject",
+      "h.created_at",
+      "h.released_at",
+      "h.purchase_order",
+    ]);
+  if (scope.kind === "organization") query = query.where("h.organization_id", "=", scope.organizationId);
+  return query;
+};
+
+type HeldRow = Awaited<ReturnType<ReturnType<typeof heldQuery>["executeTakeFirstOrThrow"]>>;
+const toHeld = (r: HeldRow): HeldRequest => ({
+  id: r.id,
+  organizationId: r.organization_id,
+  organizationName: r.organization_name,
+  systemId: r.system_id,
+  systemName: r.system_name,
+  requester:
+    r.requester_id && r.requester_name && r.requester_email
+      ? { id: r.requester_id, name: r.requester_name, email: r.requester_email }
+      : null,
+  channel: r.channel as HeldRequest["channel"],
+  subject: r.subject,
+  createdAt: r.created_at.toISOString(),
+  state: r.released_at ? "released" : "held",
+  releasedAt: r.released_at?.toISOString() ?? null,
+  purchaseOrder: r.purchase_order,
+});
+
+export const findHeldRequests = async (
+  db: Database,
+  scope: Scope,
+  filter: {
+    state: "held" | "released";
+    organizationId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<Page<HeldRequest>> => {
+  let query = heldQuery(db, scope).where("h.released_at", filter.state === "held" ? "is" : "is not", null);
+  if (filter.organizationId) query = query.where("h.organization_id", "=", filter.organizationId);
+  const after = decodeCursor(filter.cursor, 2);
+  if (after)
+    query = query.where(sql<boolean>`(h.created_at, h.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  const rows = await query
+    .orderBy("h.created_at")
+    .orderBy("h.id")
+    .limit(filter.limit + 1)
+    .execute();
+  return toPage(rows, filter.limit, toHeld, (r) => [r.created_at.toISOString(), r.id]);
+};
+
+export const findHeldRequest = async (
+  db: Database,
+  scope: Scope,
+  id: string,
+): Promise<HeldRequest | null> => {
+  const row = await heldQuery(db, scope).where("h.id", "=", id).executeTakeFirst();
+  return row ? toHeld(row) : null;
+};
+
+export const insertHeldRequest = async (
+  db: Database,
+  values: {
+    organizationId: string;
+    systemId: string | null;
+    requesterId: string | null;
+    channel: HeldRequest["channel"];
+    subject: string;
+    details: Record<string, unknown>;
+    now: Date;
+  },
+) =>
+  (
+    await db
+      .insertInto("held_requests")
+      .values({
+        organization_id: values.organizationId,
+        system_id: values.systemId,
+        requester_id: values.requesterId,
+        channel: values.channel,
+        subject: values.subject,
+        details: JSON.stringify(values.details),
+        created_at: values.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+export const releaseHeldRequest = async (
+  db: Database,
+  values: { id: string; purchaseOrder: string; releasedBy: string | null; now: Date },
+) =>
+  Number(
+    (
+      await db
+        .updateTable("held_requests")
+        .set({
+          released_at: values.now,
+          released_by: values.releasedBy,
+          purchase_order: values.purchaseOrder,
+        })
+        .where("id", "=", values.id)
+        .where("released_at", "is", null)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) > 0;
+
+export const findPerson = async (db: Database, id: string) => {
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "role", "organization_id", "active"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? { id: row.id, role: row.role, organizationId: row.organization_id, active: row.active } : null;
+};

@@ -1,0 +1,406 @@
+import type { z } from "zod";
+import type {
+  acceptReinstatementBodySchema,
+  BillingLine,
+  createContractBodySchema,
+  listContractsQuerySchema,
+  ReinstatementQuote,
+  renewContractBodySchema,
+  updateContractBodySchema,
+} from "../../../api/contracts";
+import { checkTerm, computeContractStatus } from "../../../domain/contracts/contract-term";
+import { compareDates, daysBetween, type LocalDate, termEnd } from "../../../domain/contracts/local-date";
+import { DEFAULT_PENALTY_RATE_BPS, type PlanSettings } from "../../../domain/contracts/plan";
+import { computeAnnualFee } from "../../../domain/contracts/pricing";
+import { computeReinstatementQuote } from "../../../domain/contracts/reinstatement";
+import { computeRenewalTerm } from "../../../domain/contracts/renewal";
+import { compileCalendar } from "../../../domain/sla/compiled-calendar";
+import { CDMX_HABIL_CALENDAR } from "../../../domain/sla/sla-clock";
+import { type Actor, authorize, scopeOf } from "../../platform/actor";
+import type { Database } from "../../platform/db";
+import type { ServiceDeps } from "../../platform/deps";
+import { AppError, notFound } from "../../platform/errors";
+import { findAuditEntries, insertAudit } from "../audit";
+import { toContractDto, todayOf } from "./contract-context";
+import * as repo from "./contracts.repository";
+
+const isOverlap = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: string }).code === "23P01";
+
+const annualFeeLine = (startDate: LocalDate, endDate: LocalDate, amountCents: number): BillingLine => ({
+  kind: "annual_fee",
+  startDate,
+  endDate,
+  days: null,
+  daysInYear: null,
+  years: null,
+  amountCents,
+});
+
+export const createContractsService = (deps: ServiceDeps) => {
+  const { db, clock } = deps;
+  // renewals start on the next business day of the vendor's calendar (SPEC §3)
+  const renewalCalendar = compileCalendar(CDMX_HABIL_CALENDAR);
+
+  const planOrFail = async (tx: Database, planId: string): Promise<PlanSettings> => {
+    const plan = await repo.findPlan(tx, planId);
+    if (!plan) {
+      throw new AppError("validation_failed", `planId: no plan "${planId}"`, [
+        { field: "planId", message: "is not a plan" },
+      ]);
+    }
+    return plan.settings;
+  };
+
+  const insertOrConflict = async (tx: Database, values: Parameters<typeof repo.insertContract>[1]) => {
+    try {
+      // a savepoint keeps the transaction usable for the error path
+      return await tx.transaction().execute((inner) => repo.insertContract(inner, values));
+    } catch (error) {
+      if (!isOverlap(error)) throw error;
+      const others = await repo.findContractsOfSystem(tx, values.systemId);
+      const clash = others.find(
+        (c) =>
+          compareDates(c.startDate, values.endDate) <= 0 && compareDates(values.startDate, c.endDate) <= 0,
+      );
+      throw new AppError(
+        "contract_overlap",
+        `The system already has contract ${clash?.number ?? ""} from ${clash?.startDate} to ${clash?.endDate}`.trim(),
+      );
+    }
+  };
+
+  const getContract = async (actor: Actor | null, id: string) => {
+    const caller = authorize(actor, "contracts:read");
+    const row = await repo.findContract(db, scopeOf(caller), id);
+    if (!row) throw notFound("Contract");
+    return toContractDto(row, caller, todayOf(clock));
+  };
+
+  const listContracts = async (actor: Actor | null, query: z.output<typeof listContractsQuerySchema>) => {
+    const caller = authorize(actor, "contracts:read");
+    const today = todayOf(clock);
+    const page = await repo.findContracts(db, scopeOf(caller), { ...query, today });
+    return { items: page.items.map((r) => toContractDto(r, caller, today)), nextCursor: page.nextCursor };
+  };
+
+  const createContract = async (actor: Actor | null, input: z.output<typeof createContractBodySchema>) => {
+    const caller = authorize(actor, "contracts:write");
+    const endDate = input.endDate ?? termEnd(input.startDate);
+    const term = checkTerm(input.startDate, endDate);
+    if (!term.ok) {
+      const message =
+        term.reason === "end_before_start"
+          ? "must not be before startDate"
+          : term.reason === "term_under_one_year"
+            ? `the minimum term is one year: end on ${term.minimumEnd} or later`
+            : "is not a date";
+      throw new AppError("validation_failed", `endDate: ${message}`, [{ field: "endDate", message }]);
+    }
+    const id = await db.transaction().execute(async (tx) => {
+      const system = await repo.findSystemOwner(tx, { kind: "all" }, input.systemId);
+      if (!system) {
+        throw new AppError("validation_failed", "systemId: no such customer system", [
+          { field: "systemId", message: "is not a customer system" },
+        ]);
+      }
+      const plan = await planOrFail(tx, input.planId);
+      const { feeCents } = computeAnnualFee({ salePriceCents: input.salePriceCents, ...plan });
+      const id = await insertOrConflict(tx, {
+        organizationId: system.organizationId,
+        systemId: system.id,
+        planId: input.planId,
+        planSettings: plan,
+        kind: "new",
+        startDate: input.startDate,
+        endDate,
+        salePriceCents: input.salePriceCents,
+        annualFeeCents: feeCents,
+        billedCents: feeCents,
+        billingLines: [annualFeeLine(input.startDate, endDate, feeCents)],
+        purchaseOrder: input.purchaseOrder ?? null,
+        notes: input.notes,
+        previousContractId: null,
+        now: clock.now(),
+      });
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contract.created",
+        entity: "contract",
+        entityId: id,
+        organizationId: system.organizationId,
+        details: { ...input, endDate, annualFeeCents: feeCents },
+      });
+      return id;
+    });
+    return getContract(caller, id);
+  };
+
+  const updateContract = async (
+    actor: Actor | null,
+    id: string,
+    input: z.output<typeof updateContractBodySchema>,
+  ) => {
+    const caller = authorize(actor, "contracts:write");
+    const before = await getContract(caller, id);
+    await db.transaction().execute(async (tx) => {
+      await repo.updateContract(tx, id, { ...input, now: clock.now() });
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contract.updated",
+        entity: "contract",
+        entityId: id,
+        organizationId: before.organizationId,
+        details: { before: { purchaseOrder: before.purchaseOrder, notes: before.notes }, after: input },
+      });
+    });
+    return getContract(caller, id);
+  };
+
+  /** The next contract: from the next business day after the last one ends, one year, fee recomputed. */
+  const renewContract = async (
+    actor: Actor | null,
+    id: string,
+    input: z.output<typeof renewContractBodySchema>,
+  ) => {
+    const caller = authorize(actor, "contracts:write");
+    const newId = await db.transaction().execute(async (tx) => {
+      const renewed = await repo.findContract(tx, { kind: "all" }, id);
+      if (!renewed) throw notFound("Contract");
+      await repo.lockSystem(tx, renewed.systemId);
+      const later = (await repo.findContractsOfSystem(tx, renewed.systemId)).filter(
+        (c) => compareDates(c.startDate, renewed.endDate) > 0,
+      );
+      if (later.length > 0) {
+        throw new AppError(
+          "later_contract_exists",
+          `Contract ${later[0]?.number} (from ${later[0]?.startDate}) already follows ${renewed.number}`,
+        );
+      }
+      const planId = input.planId ?? renewed.planId;
+      const plan = await planOrFail(tx, planId);
+      const salePriceCents = input.salePriceCents ?? renewed.salePriceCents;
+      const { feeCents } = computeAnnualFee({ salePriceCents, ...plan });
+      const term = computeRenewalTerm(renewalCalendar, renewed.endDate);
+      const newId = await insertOrConflict(tx, {
+        organizationId: renewed.organizationId,
+        systemId: renewed.systemId,
+        planId,
+        planSettings: plan,
+        kind: "renewal",
+        ...term,
+        salePriceCents,
+        annualFeeCents: feeCents,
+        billedCents: feeCents,
+        billingLines: [annualFeeLine(term.startDate, term.endDate, feeCents)],
+        purchaseOrder: input.purchaseOrder ?? null,
+        notes: "",
+        previousContractId: renewed.id,
+        now: clock.now(),
+      });
+      // authorized contacts carry over, within the new plan's limit
+      const carried = renewed.authorizedContacts.slice(0, plan.maxAuthorizedContacts).map((c) => c.id);
+      await repo.insertAuthorizedContacts(tx, newId, carried, clock.now());
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contract.renewed",
+        entity: "contract",
+        entityId: newId,
+        organizationId: renewed.organizationId,
+        details: {
+          previousContractId: renewed.id,
+          ...term,
+          planId,
+          salePriceCents,
+          annualFeeCents: feeCents,
+          carried,
+        },
+      });
+      return newId;
+    });
+    return getContract(caller, newId);
+  };
+
+  const quoteFor = async (tx: Database, systemId: string, quoteDate: LocalDate) => {
+    const contracts = await repo.findContractsOfSystem(tx, systemId);
+    if (contracts.length === 0) {
+      throw new AppError(
+        "no_previous_contract",
+        "The system never had a contract: create a new contract instead",
+      );
+    }
+    const blocking = contracts.find((c) => computeContractStatus(c, quoteDate) !== "expired");
+    if (blocking) {
+      throw new AppError(
+        "not_lapsed",
+        `Contract ${blocking.number} (${blocking.startDate} – ${blocking.endDate}) covers the system: renew it instead`,
+      );
+    }
+    const last = contracts.reduce((a, b) => (compareDates(a.endDate, b.endDate) >= 0 ? a : b));
+    const plan = await planOrFail(tx, last.planId);
+    const { feeCents } = computeAnnualFee({ salePriceCents: last.salePriceCents, ...plan });
+    const settings = (await repo.findSetting(tx, "contracts")) as { penaltyRateBps?: number } | null;
+    const penaltyRateBps = settings?.penaltyRateBps ?? DEFAULT_PENALTY_RATE_BPS;
+    const quote = computeReinstatementQuote({
+      lastEndDate: last.endDate,
+      quoteDate,
+      annualFeeCents: feeCents,
+      penaltyRateBps,
+    });
+    if (!quote.ok) throw new AppError("not_lapsed", "The system's last contract has not ended on that date");
+    return { last, plan, feeCents, penaltyRateBps, quote };
+  };
+
+  const toQuoteDto = (
+    systemId: string,
+    q: Awaited<ReturnType<typeof quoteFor>>,
+    quoteDate: LocalDate,
+  ): ReinstatementQuote => {
+    if (!q.quote.ok) throw new Error("unreachable");
+    return {
+      systemId,
+      lastContractId: q.last.id,
+      lastEndDate: q.last.endDate,
+      quoteDate,
+      planId: q.last.planId,
+      salePriceCents: q.last.salePriceCents,
+      annualFeeCents: q.feeCents,
+      penaltyRateBps: q.penaltyRateBps,
+      lapsedYears: q.quote.lapsedYears,
+      penaltyApplies: q.quote.penaltyApplies,
+      lines: q.quote.lines,
+      totalCents: q.quote.totalCents,
+    };
+  };
+
+  const visibleSystem = async (caller: Actor, systemId: string) => {
+    const system = await repo.findSystemOwner(db, scopeOf(caller), systemId);
+    if (!system) throw notFound("Customer system");
+    return system;
+  };
+
+  const quoteReinstatement = async (actor: Actor | null, systemId: string, date: LocalDate | undefined) => {
+    const caller = authorize(actor, "contracts:write");
+    await visibleSystem(caller, systemId);
+    const quoteDate = date ?? todayOf(clock);
+    return toQuoteDto(systemId, await quoteFor(db, systemId, quoteDate), quoteDate);
+  };
+
+  /** Accepting a quote creates the lapse's contract (if any lapsed) and the new year's. */
+  const acceptReinstatement = async (
+    actor: Actor | null,
+    systemId: string,
+    input: z.output<typeof acceptReinstatementBodySchema>,
+  ) => {
+    const caller = authorize(actor, "contracts:write");
+    await visibleSystem(caller, systemId);
+    const newId = await db.transaction().execute(async (tx) => {
+      await repo.lockSystem(tx, systemId);
+      const q = await quoteFor(tx, systemId, input.quoteDate);
+      if (!q.quote.ok) throw new Error("unreachable");
+      if (q.quote.totalCents !== input.expectedTotalCents) {
+        throw new AppError(
+          "quote_changed",
+          `The quote is now ${q.quote.totalCents} cents, not ${input.expectedTotalCents}: review it and accept again`,
+        );
+      }
+      const now = clock.now();
+      const base = {
+        organizationId: q.last.organizationId,
+        systemId,
+        planId: q.last.planId,
+        planSettings: q.plan,
+        salePriceCents: q.last.salePriceCents,
+        annualFeeCents: q.feeCents,
+        purchaseOrder: input.purchaseOrder,
+        notes: "",
+        now,
+      };
+      const lapseLines = q.quote.lines.filter((l) => l.kind !== "new_year");
+      const newYearLines = q.quote.lines.filter((l) => l.kind === "new_year");
+      let previous = q.last.id;
+      if (q.quote.lapsedTerm) {
+        previous = await insertOrConflict(tx, {
+          ...base,
+          kind: "reinstatement_lapse",
+          ...q.quote.lapsedTerm,
+          billedCents: lapseLines.reduce((s, l) => s + l.amountCents, 0),
+          billingLines: lapseLines,
+          previousContractId: previous,
+        });
+      }
+      const newId = await insertOrConflict(tx, {
+        ...base,
+        kind: "reinstatement",
+        ...q.quote.newTerm,
+        billedCents: q.feeCents,
+        billingLines: newYearLines,
+        previousContractId: previous,
+      });
+      const carried = q.last.authorizedContacts.slice(0, q.plan.maxAuthorizedContacts).map((c) => c.id);
+      await repo.insertAuthorizedContacts(tx, newId, carried, now);
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contract.reinstated",
+        entity: "contract",
+        entityId: newId,
+        organizationId: q.last.organizationId,
+        details: { quote: toQuoteDto(systemId, q, input.quoteDate), purchaseOrder: input.purchaseOrder },
+      });
+      return newId;
+    });
+    return getContract(caller, newId);
+  };
+
+  /** Current contracts ending within 30, 60 and 90 days: the renewal pipeline. */
+  const renewalPipeline = async (actor: Actor | null, options: { organizationId?: string | undefined }) => {
+    const caller = authorize(actor, "contracts:read");
+    const today = todayOf(clock);
+    const rows: repo.ContractRow[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.findContracts(db, scopeOf(caller), {
+        endingWithinDays: 90,
+        organizationId: options.organizationId,
+        limit: 200,
+        cursor,
+        today,
+      });
+      rows.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const within = (from: number, to: number) =>
+      rows
+        .filter((r) => {
+          const days = daysBetween(today, r.endDate);
+          return days >= from && days <= to;
+        })
+        .map((r) => toContractDto(r, caller, today));
+    return { today, within30: within(0, 30), within60: within(31, 60), within90: within(61, 90) };
+  };
+
+  const contractHistory = async (actor: Actor | null, id: string) => {
+    const caller = authorize(actor, "contracts:history");
+    await getContract(caller, id);
+    return (await findAuditEntries(db, "contract", id)).map((e) => ({
+      at: e.at.toISOString(),
+      actorName: e.actor_name,
+      action: e.action,
+      details: (e.details ?? {}) as Record<string, unknown>,
+    }));
+  };
+
+  return {
+    getContract,
+    listContracts,
+    createContract,
+    updateContract,
+    renewContract,
+    quoteReinstatement,
+    acceptReinstatement,
+    renewalPipeline,
+    contractHistory,
+  };
+};
+
+export type ContractsService = ReturnType<typeof createContractsService>;

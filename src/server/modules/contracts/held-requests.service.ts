@@ -1,0 +1,85 @@
+import type { z } from "zod";
+import type { HeldRequest, listHeldRequestsQuerySchema } from "../../../api/contracts";
+import { decideCaseIntake } from "../../../domain/contracts/entitlement";
+import { localDateOf } from "../../../domain/contracts/local-date";
+import { type Actor, authorize, scopeOf } from "../../platform/actor";
+import type { Database } from "../../platform/db";
+import type { ServiceDeps } from "../../platform/deps";
+import { AppError, notFound } from "../../platform/errors";
+import { insertAudit } from "../audit";
+import { VENDOR_TIME_ZONE } from "./contract-context";
+import * as repo from "./contracts.repository";
+
+export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
+  /**
+   * The entitlement decision for a request: every channel asks this (SPEC §3). Loads the person, the
+   * system, its contracts and the plans, and applies decideCaseIntake.
+   */
+  const decideIntake = async (options: {
+    personId: string | null;
+    systemId: string | null;
+    at: Date;
+    tx?: Database;
+  }) => {
+    const executor = options.tx ?? db;
+    const person = options.personId ? await repo.findPerson(executor, options.personId) : null;
+    const system = options.systemId
+      ? await repo.findSystemOwner(executor, { kind: "all" }, options.systemId)
+      : null;
+    const contracts = system ? await repo.findContractsOfSystem(executor, system.id) : [];
+    const plans = contracts.map((c) => ({ id: c.planId, settings: c.planSettings }));
+    return decideCaseIntake({
+      person,
+      system,
+      at: localDateOf(options.at.getTime(), VENDOR_TIME_ZONE),
+      contracts: contracts.map((c) => ({
+        ...c,
+        authorizedContactIds: c.authorizedContacts.map((a) => a.id),
+      })),
+      plans,
+    });
+  };
+
+  /** Records a request that waits for a purchase order (called by intake in the same transaction). */
+  const recordHeldRequest = (
+    tx: Database,
+    values: Omit<Parameters<typeof repo.insertHeldRequest>[1], "now">,
+  ): Promise<string> => repo.insertHeldRequest(tx, { ...values, now: clock.now() });
+
+  const listHeldRequests = async (actor: Actor | null, query: z.output<typeof listHeldRequestsQuerySchema>) =>
+    repo.findHeldRequests(db, scopeOf(authorize(actor, "held-requests:read")), query);
+
+  const getHeldRequest = async (actor: Actor | null, id: string): Promise<HeldRequest> => {
+    const caller = authorize(actor, "held-requests:read");
+    const held = await repo.findHeldRequest(db, scopeOf(caller), id);
+    if (!held) throw notFound("Held request");
+    return held;
+  };
+
+  const releaseHeldRequest = async (actor: Actor | null, id: string, purchaseOrder: string) => {
+    const caller = authorize(actor, "held-requests:release");
+    const held = await getHeldRequest(caller, id);
+    await db.transaction().execute(async (tx) => {
+      const released = await repo.releaseHeldRequest(tx, {
+        id,
+        purchaseOrder,
+        releasedBy: caller.via === "system" ? null : caller.userId,
+        now: clock.now(),
+      });
+      if (!released) throw new AppError("conflict", "This request was already released");
+      await insertAudit(tx, {
+        actor: caller,
+        action: "held_request.released",
+        entity: "held_request",
+        entityId: id,
+        organizationId: held.organizationId,
+        details: { purchaseOrder },
+      });
+    });
+    return getHeldRequest(caller, id);
+  };
+
+  return { decideIntake, recordHeldRequest, listHeldRequests, getHeldRequest, releaseHeldRequest };
+};
+
+export type HeldRequestsService = ReturnType<typeof createHeldRequestsService>;

@@ -1,0 +1,108 @@
+import type { z } from "zod";
+import type { Plan, updatePlanBodySchema } from "../../../api/contracts";
+import { DEFAULT_PENALTY_RATE_BPS, planSettingsSchema } from "../../../domain/contracts/plan";
+import { DEFAULT_CALENDARS } from "../../../domain/sla/sla-clock";
+import { type Actor, authorize } from "../../platform/actor";
+import type { ServiceDeps } from "../../platform/deps";
+import { AppError, notFound } from "../../platform/errors";
+import { insertAudit } from "../audit";
+import { todayOf } from "./contract-context";
+import * as repo from "./contracts.repository";
+
+const toPlan = (row: repo.PlanRow): Plan => ({
+  id: row.id,
+  name: row.name,
+  settings: row.settings,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export const createPlansService = ({ db, clock }: ServiceDeps) => {
+  const listPlans = async (actor: Actor | null) => {
+    authorize(actor, "plans:read");
+    return (await repo.findPlans(db)).map(toPlan);
+  };
+
+  const getPlan = async (actor: Actor | null, id: string) => {
+    authorize(actor, "plans:read");
+    const plan = await repo.findPlan(db, id);
+    if (!plan) throw notFound("Plan");
+    return toPlan(plan);
+  };
+
+  /** Changes apply to contracts made afterwards; with applyToCurrentContracts also to today's current ones. */
+  const updatePlan = async (
+    actor: Actor | null,
+    id: string,
+    input: z.output<typeof updatePlanBodySchema>,
+  ) => {
+    const caller = authorize(actor, "plans:write");
+    const { applyToCurrentContracts, responseClocks, ...rest } = input;
+    return db.transaction().execute(async (tx) => {
+      const before = await repo.findPlan(tx, id);
+      if (!before) throw notFound("Plan");
+      const merged = planSettingsSchema.safeParse({
+        ...before.settings,
+        ...rest,
+        responseClocks: { ...before.settings.responseClocks, ...responseClocks },
+      });
+      if (!merged.success) {
+        throw new AppError("validation_failed", merged.error.issues[0]?.message ?? "invalid plan");
+      }
+      for (const [priority, clock] of Object.entries(merged.data.responseClocks)) {
+        if (!Object.hasOwn(DEFAULT_CALENDARS, clock.calendarId)) {
+          const field = `responseClocks.${priority}.calendarId`;
+          throw new AppError("validation_failed", `${field}: no calendar "${clock.calendarId}"`, [
+            { field, message: `must be one of ${Object.keys(DEFAULT_CALENDARS).join(", ")}` },
+          ]);
+        }
+      }
+      const now = clock.now();
+      await repo.updatePlan(tx, { id, settings: merged.data, now });
+      const applied = applyToCurrentContracts
+        ? await repo.applyPlanToCurrentContracts(tx, {
+            planId: id,
+            settings: merged.data,
+            today: todayOf(clock),
+            now,
+          })
+        : [];
+      await insertAudit(tx, {
+        actor: caller,
+        action: "plan.updated",
+        entity: "plan",
+        entityId: null,
+        details: { planId: id, before: before.settings, after: merged.data, appliedToContracts: applied },
+      });
+      return {
+        ...toPlan({ ...before, name: merged.data.name, settings: merged.data, updatedAt: now }),
+        appliedToContracts: applied.length,
+      };
+    });
+  };
+
+  const getContractSettings = async (actor: Actor | null) => {
+    authorize(actor, "plans:read");
+    const value = (await repo.findSetting(db, "contracts")) as { penaltyRateBps?: number } | null;
+    return { penaltyRateBps: value?.penaltyRateBps ?? DEFAULT_PENALTY_RATE_BPS };
+  };
+
+  const updateContractSettings = async (actor: Actor | null, input: { penaltyRateBps: number }) => {
+    const caller = authorize(actor, "plans:write");
+    const before = await getContractSettings(caller);
+    await db.transaction().execute(async (tx) => {
+      await repo.upsertSetting(tx, { key: "contracts", value: input, now: clock.now() });
+      await insertAudit(tx, {
+        actor: caller,
+        action: "settings.contracts_updated",
+        entity: "settings",
+        entityId: null,
+        details: { before, after: input },
+      });
+    });
+    return input;
+  };
+
+  return { listPlans, getPlan, updatePlan, getContractSettings, updateContractSettings };
+};
+
+export type PlansService = ReturnType<typeof createPlansService>;
