@@ -8,7 +8,17 @@ import { type Session, setupTestApp, uniq } from "../harness/test-app";
  */
 const { ctx, request, signIn } = setupTestApp();
 
-type Ids = { org: string; contact: string; system: string; product: string; release: string; module: string };
+type Ids = {
+  org: string;
+  contact: string;
+  system: string;
+  product: string;
+  release: string;
+  module: string;
+  contract: string;
+  training: string;
+  held: string;
+};
 let a: Ids;
 let b: Ids;
 let contactA: Session;
@@ -45,6 +55,28 @@ const setUpOrganization = async (label: string): Promise<Ids> => {
     installedVersion: "1.0.0",
     environment: "production",
   });
+  const contract = await s.contracts.createContract(SYSTEM_ACTOR, {
+    systemId: system.id,
+    planId: "estandar",
+    startDate: "2026-01-02",
+    salePriceCents: 12_345_600,
+    notes: `Notas internas ${label}`,
+  });
+  const training = await s.authorizedContacts.addTraining(SYSTEM_ACTOR, contact.id, {
+    course: `Curso ${label}`,
+    completedOn: "2026-01-10",
+  });
+  await s.authorizedContacts.authorizeContact(SYSTEM_ACTOR, contract.id, contact.id);
+  const held = await ctx.db.db.transaction().execute((tx) =>
+    s.heldRequests.recordHeldRequest(tx, {
+      organizationId: org.id,
+      systemId: system.id,
+      requesterId: contact.id,
+      channel: "email",
+      subject: `Solicitud retenida ${label}`,
+      details: {},
+    }),
+  );
   return {
     org: org.id,
     contact: contact.id,
@@ -52,6 +84,9 @@ const setUpOrganization = async (label: string): Promise<Ids> => {
     product: product.id,
     release: release.id,
     module: product.modules[0]!.id,
+    contract: contract.id,
+    training: training.id,
+    held,
   };
 };
 
@@ -75,6 +110,8 @@ describe("tenant isolation", () => {
   it("shows a contact their own organization's data (positive control)", async () => {
     const org = await request("GET", `/api/v1/organizations/${a.org}`, { session: contactA });
     expect(org.statusCode).toBe(200);
+    const contracts = await request("GET", "/api/v1/contracts", { session: contactA });
+    expect(contracts.json().items.map((c: { id: string }) => c.id)).toEqual([a.contract]);
     const systems = await request("GET", "/api/v1/systems", { session: contactA });
     expect(systems.json().items.map((s: { id: string }) => s.id)).toEqual([a.system]);
     const products = await request("GET", "/api/v1/products", { session: contactA });
@@ -109,7 +146,10 @@ describe("tenant isolation", () => {
         continue;
       }
       for (const idOfB of Object.values(b)) {
-        const url = params.reduce((u, p) => u.replace(`{${p}}`, p === "moduleId" ? b.module : idOfB), path);
+        const url = params.reduce(
+          (u, p) => u.replace(`{${p}}`, p === "moduleId" ? b.module : p === "recordId" ? b.training : idOfB),
+          path,
+        );
         const res = await request("GET", url, { session: contactA });
         expect(leaks(res.body), url).toEqual([]);
         const staffOnly = res.statusCode === 403 && res.json().code === "forbidden";
@@ -129,6 +169,8 @@ describe("tenant isolation", () => {
       `/api/v1/products/${b.product}`,
       `/api/v1/products/${b.product}/releases`,
       `/api/v1/releases/${b.release}`,
+      `/api/v1/contracts/${b.contract}`,
+      `/api/v1/contacts/${b.contact}/training`,
     ]) {
       const res = await request("GET", url, { session: contactA });
       expect(res.statusCode, url).toBe(404);
@@ -142,6 +184,16 @@ describe("tenant isolation", () => {
       ["POST", `/api/v1/organizations/${a.org}/contacts`, { name: "X", email: "x@a-org.gob.mx" }],
       ["PATCH", `/api/v1/systems/${a.system}`, { name: "X" }],
       ["POST", "/api/v1/products", { name: "X" }],
+      [
+        "POST",
+        "/api/v1/contracts",
+        { systemId: a.system, planId: "estandar", startDate: "2028-01-01", salePriceCents: 0 },
+      ],
+      ["POST", `/api/v1/contracts/${a.contract}/renew`, {}],
+      ["POST", `/api/v1/contracts/${a.contract}/authorized-contacts`, { contactId: a.contact }],
+      ["POST", `/api/v1/contacts/${a.contact}/training`, { course: "X", completedOn: "2026-01-01" }],
+      ["PATCH", "/api/v1/plans/estandar", { maxAuthorizedContacts: 9 }],
+      ["POST", `/api/v1/held-requests/${a.held}/release`, { purchaseOrder: "X" }],
     ];
     for (const [method, url, body] of writes) {
       const res = await request(method as "POST", url, { session: contactA, body });

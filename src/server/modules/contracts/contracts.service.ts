@@ -52,21 +52,23 @@ export const createContractsService = (deps: ServiceDeps) => {
     return plan.settings;
   };
 
+  /** Under the system's lock: refuse an overlap with a clear message; the exclusion constraint is the backstop. */
   const insertOrConflict = async (tx: Database, values: Parameters<typeof repo.insertContract>[1]) => {
-    try {
-      // a savepoint keeps the transaction usable for the error path
-      return await tx.transaction().execute((inner) => repo.insertContract(inner, values));
-    } catch (error) {
-      if (!isOverlap(error)) throw error;
-      const others = await repo.findContractsOfSystem(tx, values.systemId);
-      const clash = others.find(
-        (c) =>
-          compareDates(c.startDate, values.endDate) <= 0 && compareDates(values.startDate, c.endDate) <= 0,
-      );
+    await repo.lockSystem(tx, values.systemId);
+    const clash = (await repo.findContractsOfSystem(tx, values.systemId)).find(
+      (c) => compareDates(c.startDate, values.endDate) <= 0 && compareDates(values.startDate, c.endDate) <= 0,
+    );
+    if (clash) {
       throw new AppError(
         "contract_overlap",
-        `The system already has contract ${clash?.number ?? ""} from ${clash?.startDate} to ${clash?.endDate}`.trim(),
+        `The system already has contract ${clash.number} from ${clash.startDate} to ${clash.endDate}`,
       );
+    }
+    try {
+      return await repo.insertContract(tx, values);
+    } catch (error) {
+      if (isOverlap(error)) throw new AppError("contract_overlap", "The system already has a contract on those dates");
+      throw error;
     }
   };
 
