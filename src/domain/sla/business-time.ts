@@ -15,6 +15,7 @@
  * (NoOpenTimeError), and inputs that are not finite / in range (UnsupportedInstantError).
  */
 import { NO_OPEN_TIME_YEARS, NoOpenTimeError, UnsupportedInstantError } from "./business-time-errors";
+import { MS_PER_DAY } from "./civil-date";
 import { type BusinessCalendar, MAX_SUPPORTED_YEAR, utcYearOf, type YearTable } from "./compiled-calendar";
 
 /** An interval of instants [from, to) excluded from counting. */
@@ -53,32 +54,37 @@ export interface ElapsedExplanation {
 
 // ---------------------------------------------------------------- table primitives (hot paths)
 
-/** Index of the first interval that closes after t (n when none does). */
+/** Index of the first interval that closes after t (n when none); t must be within the table's year. */
 function firstClosingAfter(table: YearTable, t: number): number {
   const closes = table.closes;
-  let low = 0;
-  let high = closes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (closes[mid]! > t) high = mid;
-    else low = mid + 1;
-  }
-  return low;
+  const n = closes.length;
+  let i = table.dayFirst[((t - table.from) / MS_PER_DAY) | 0]!;
+  while (i < n && closes[i]! <= t) i++;
+  return i;
 }
 
 /** Open milliseconds of the year before instant t. */
 function cumulativeAt(table: YearTable, t: number): number {
   const i = firstClosingAfter(table, t);
   if (i === table.opens.length) return table.total;
-  const into = t - table.opens[i]!;
-  return table.cumBefore[i]! + Math.max(into, 0);
+  return table.cumBefore[i]! + Math.max(t - table.opens[i]!, 0);
 }
 
-/** The instant at which the year's cumulative open time reaches target (0 < target ≤ total). */
-function instantAtCumulative(table: YearTable, target: number): number {
+/**
+ * The instant at which the year's cumulative open time reaches target (0 < target ≤ total),
+ * searching forward from interval `from` (cumBefore[from] < target): galloping, then binary search.
+ */
+function instantAtCumulative(table: YearTable, target: number, from: number): number {
   const cum = table.cumBefore;
-  let low = 1;
-  let high = table.opens.length;
+  const n = table.opens.length;
+  // the smallest k in (from, n] with cum[k] ≥ target
+  let low = from + 1;
+  let step = 1;
+  while (low + step - 1 < n && cum[low + step - 1]! < target) {
+    low += step;
+    step *= 2;
+  }
+  let high = Math.min(low + step - 1, n);
   while (low < high) {
     const mid = (low + high) >>> 1;
     if (cum[mid]! >= target) high = mid;
@@ -135,14 +141,18 @@ export function isOpen(calendar: BusinessCalendar, at: number): boolean {
 function addMilliseconds(calendar: BusinessCalendar, start: number, ms: number): number {
   if (ms === 0) return nextOpening(calendar, start);
   let table = calendar.yearTable(utcYearOf(start));
-  let target = cumulativeAt(table, start) + ms;
+  const i = firstClosingAfter(table, start);
+  let target =
+    (i === table.opens.length ? table.total : table.cumBefore[i]! + Math.max(start - table.opens[i]!, 0)) +
+    ms;
+  if (target <= table.total) return instantAtCumulative(table, target, i);
   let emptyYears = 0;
   while (target > table.total) {
     target -= table.total;
     table = nextYear(calendar, table, start, emptyYears);
     emptyYears = table.total === 0 ? emptyYears + 1 : 0;
   }
-  return instantAtCumulative(table, target);
+  return instantAtCumulative(table, target, 0);
 }
 
 function millisecondsBetween(calendar: BusinessCalendar, from: number, to: number): number {
@@ -162,28 +172,56 @@ function millisecondsBetween(calendar: BusinessCalendar, from: number, to: numbe
 
 // ---------------------------------------------------------------- pauses
 
+/**
+ * Pauses as sorted, merged bounds [from0, to0, from1, to1, …] (a new array; inputs are not
+ * mutated); empty pauses dropped. Insertion sort: callers pass a handful of pauses.
+ */
+function pauseBounds(pauses: readonly Pause[]): number[] {
+  const bounds: number[] = [];
+  for (let i = 0; i < pauses.length; i++) {
+    const from = pauses[i]!.from;
+    const to = pauses[i]!.to;
+    if (!(Number.isFinite(from) && Number.isFinite(to))) {
+      throw new UnsupportedInstantError(`pause ${from}–${to} is not a pair of finite instants`);
+    }
+    if (to < from) throw new UnsupportedInstantError(`pause ends (${to}) before it starts (${from})`);
+    if (to === from) continue;
+    let j = bounds.length;
+    bounds.push(from, to);
+    while (j >= 2 && bounds[j - 2]! > from) {
+      bounds[j] = bounds[j - 2]!;
+      bounds[j + 1] = bounds[j - 1]!;
+      j -= 2;
+    }
+    bounds[j] = from;
+    bounds[j + 1] = to;
+  }
+  let kept = 0;
+  for (let i = 0; i < bounds.length; i += 2) {
+    if (kept > 0 && bounds[i]! <= bounds[kept - 1]!) {
+      if (bounds[i + 1]! > bounds[kept - 1]!) bounds[kept - 1] = bounds[i + 1]!;
+    } else {
+      bounds[kept] = bounds[i]!;
+      bounds[kept + 1] = bounds[i + 1]!;
+      kept += 2;
+    }
+  }
+  bounds.length = kept;
+  return bounds;
+}
+
 /** Pauses sorted and merged (inputs are not mutated); empty pauses dropped. */
 export function normalizePauses(pauses: readonly Pause[]): Pause[] {
-  const sorted: Pause[] = [];
-  for (const pause of pauses) {
-    if (!(Number.isFinite(pause.from) && Number.isFinite(pause.to))) {
-      throw new UnsupportedInstantError(`pause ${pause.from}–${pause.to} is not a pair of finite instants`);
-    }
-    if (pause.to < pause.from)
-      throw new UnsupportedInstantError(`pause ends (${pause.to}) before it starts (${pause.from})`);
-    if (pause.to > pause.from) sorted.push({ from: pause.from, to: pause.to });
-  }
-  sorted.sort((a, b) => a.from - b.from);
+  const bounds = pauseBounds(pauses);
   const merged: Pause[] = [];
-  for (const pause of sorted) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && pause.from <= last.to) {
-      if (pause.to > last.to) merged[merged.length - 1] = { from: last.from, to: pause.to };
-    } else {
-      merged.push(pause);
-    }
-  }
+  for (let i = 0; i < bounds.length; i += 2) merged.push({ from: bounds[i]!, to: bounds[i + 1]! });
   return merged;
+}
+
+/** Business ms in [from, to) (from ≤ to), on the year table of `from` when both are in it. */
+function millisecondsWithin(calendar: BusinessCalendar, table: YearTable, from: number, to: number): number {
+  if (from >= table.from && to < table.to) return cumulativeAt(table, to) - cumulativeAt(table, from);
+  return millisecondsBetween(calendar, from, to);
 }
 
 function addWithPauses(
@@ -192,21 +230,25 @@ function addWithPauses(
   ms: number,
   pauses: readonly Pause[],
 ): number {
+  const bounds = pauseBounds(pauses);
+  const table = calendar.yearTable(utcYearOf(start));
   let cursor = start;
   let remaining = ms;
-  for (const pause of normalizePauses(pauses)) {
-    if (pause.to <= cursor) continue;
-    if (pause.from > cursor) {
+  for (let i = 0; i < bounds.length; i += 2) {
+    const pauseFrom = bounds[i]!;
+    const pauseTo = bounds[i + 1]!;
+    if (pauseTo <= cursor) continue;
+    if (pauseFrom > cursor) {
       if (remaining === 0) {
         const opening = nextOpening(calendar, cursor);
-        if (opening < pause.from) return opening;
+        if (opening < pauseFrom) return opening;
       } else {
-        const available = millisecondsBetween(calendar, cursor, pause.from);
+        const available = millisecondsWithin(calendar, table, cursor, pauseFrom);
         if (remaining <= available) return addMilliseconds(calendar, cursor, remaining);
         remaining -= available;
       }
     }
-    cursor = pause.to;
+    cursor = pauseTo;
   }
   return addMilliseconds(calendar, cursor, remaining);
 }
@@ -217,11 +259,15 @@ function betweenWithPauses(
   to: number,
   pauses: readonly Pause[],
 ): number {
-  let total = millisecondsBetween(calendar, from, to);
+  if (!(to > from)) return millisecondsBetween(calendar, from, to);
+  const table = calendar.yearTable(utcYearOf(from));
+  let total = millisecondsWithin(calendar, table, from, to);
   if (total === 0) return 0;
-  for (const pause of normalizePauses(pauses)) {
-    if (pause.to <= from || pause.from >= to) continue;
-    total -= millisecondsBetween(calendar, Math.max(pause.from, from), Math.min(pause.to, to));
+  const bounds = pauseBounds(pauses);
+  for (let i = 0; i < bounds.length; i += 2) {
+    const pauseFrom = Math.max(bounds[i]!, from);
+    const pauseTo = Math.min(bounds[i + 1]!, to);
+    if (pauseTo > pauseFrom) total -= millisecondsWithin(calendar, table, pauseFrom, pauseTo);
   }
   return total;
 }
@@ -272,7 +318,11 @@ export function openIntervalsBetween(
   let close = Number.NaN;
   for (let year = utcYearOf(from); year <= lastYear; year++) {
     const table = calendar.yearTable(year);
-    for (let i = firstClosingAfter(table, from); i < table.opens.length && table.opens[i]! < to; i++) {
+    for (
+      let i = firstClosingAfter(table, Math.max(from, table.from));
+      i < table.opens.length && table.opens[i]! < to;
+      i++
+    ) {
       const a = Math.max(table.opens[i]!, from);
       const b = Math.min(table.closes[i]!, to);
       if (a === close) {

@@ -66,6 +66,12 @@ export interface YearTable {
   /** cumBefore[i] = open milliseconds of the year before opens[i]; cumBefore[n] = total. */
   readonly cumBefore: Float64Array;
   readonly total: number;
+  /**
+   * dayFirst[d] = index of the first interval that closes after the start of the year's d-th UTC
+   * day (n when none): a search for an instant starts there and steps over at most that day's
+   * intervals, instead of a binary search over the year.
+   */
+  readonly dayFirst: Int32Array;
   /** Offset periods overlapping the year (the first starts at -∞, the last ends at +∞). */
   readonly offsets: readonly OffsetPeriod[];
 }
@@ -218,6 +224,13 @@ export class BusinessCalendar {
 
     const cumBefore = new Float64Array(opens.length + 1);
     for (let i = 0; i < opens.length; i++) cumBefore[i + 1] = cumBefore[i]! + (closes[i]! - opens[i]!);
+    const days = Math.round((to - from) / MS_PER_DAY);
+    const dayFirst = new Int32Array(days + 1);
+    for (let day = 0, i = 0; day <= days; day++) {
+      const dayStart = from + day * MS_PER_DAY;
+      while (i < closes.length && closes[i]! <= dayStart) i++;
+      dayFirst[day] = i;
+    }
     return {
       year,
       from,
@@ -226,6 +239,7 @@ export class BusinessCalendar {
       closes: Float64Array.from(closes),
       cumBefore,
       total: cumBefore[opens.length]!,
+      dayFirst,
       offsets: offsets.filter((period) => period.to > from && period.from < to),
     };
   }

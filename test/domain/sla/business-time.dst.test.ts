@@ -48,6 +48,17 @@ describe("a 24×7 calendar counts real elapsed time across DST changes (America/
     );
   });
 
+  it("the open span is one interval across the new year (no seams between years)", () => {
+    const spans = openIntervalsBetween(
+      newYork,
+      at(newYork, "2026-12-31T12:00"),
+      at(newYork, "2027-01-02T12:00"),
+    );
+    expect(spans.map((span) => [show(newYork, span.from), span.seconds / HOUR])).toEqual([
+      ["2026-12-31T12:00:00-05:00", 48],
+    ]);
+  });
+
   it("business time equals elapsed time over a whole year", () => {
     const from = at(newYork, "2026-01-01T00:00");
     const to = at(newYork, "2027-01-01T00:00");
