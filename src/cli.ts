@@ -8,6 +8,8 @@ const program = new Command("soporte")
 
 const { registerServerCommands } = await import("./cli/server.command");
 registerServerCommands(program);
+const { registerSlaCommands } = await import("./cli/sla.command");
+registerSlaCommands(program);
 
 try {
   await program.parseAsync(process.argv);
