@@ -194,7 +194,7 @@ describe("foundation journey (Chromium)", () => {
     await page.waitForURL(`**/organizations?q=${suffix}`);
     // the unfiltered list stays on screen until the search answers: wait for the one match
     await expect.poll(() => table.getByRole("row").count(), { timeout: 15_000 }).toBe(2);
-    await table.getByText(organization.rfc).waitFor();
+    await table.getByRole("cell", { name: organization.rfc, exact: true }).waitFor();
     await screenshot("04-org-list.png");
   });
 

@@ -22,7 +22,7 @@ export const App = () => {
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        <Notifications position="top-right" zIndex={1000} />
+        <Notifications position="bottom-right" zIndex={1000} />
         <QueryClientProvider client={queryClient}>
           <AuthProvider>
             <BrowserRouter>

@@ -59,7 +59,7 @@ export const ContactsPage = () => {
             <Table className="soporte-table" aria-label={t("contacts.title")}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t("contacts.fields.name")}</Table.Th>
+                  <Table.Th miw={170}>{t("contacts.fields.name")}</Table.Th>
                   <Table.Th visibleFrom="sm">{t("contacts.fields.organization")}</Table.Th>
                   <Table.Th visibleFrom="md">{t("contacts.fields.email")}</Table.Th>
                   <Table.Th visibleFrom="lg">{t("contacts.fields.phone")}</Table.Th>

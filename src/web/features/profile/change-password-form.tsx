@@ -46,7 +46,12 @@ export const ChangePasswordForm = () => {
       form.reset();
       notifySuccess(t("profile.passwordChanged"));
     } catch (error) {
-      if (error instanceof ApiError && (error.code === "invalid_credentials" || error.status === 401)) {
+      const wrongCurrent =
+        error instanceof ApiError &&
+        (error.code === "invalid_credentials" ||
+          (error.code === "validation_failed" &&
+            error.problem?.errors?.some((fieldError) => fieldError.field === "currentPassword")));
+      if (wrongCurrent) {
         form.setFieldError("currentPassword", t("profile.wrongCurrentPassword"));
         return;
       }
