@@ -2,6 +2,8 @@ import { Alert, Button, Center, EmptyState, Group, Loader, Skeleton, Stack } fro
 import { IconAlertTriangle, IconInbox } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../app/api-client";
+import { NotFound } from "./not-found";
 import { describeError } from "./notify";
 
 interface QueryLike {
@@ -54,9 +56,12 @@ export const ListState = ({ query, isEmpty, empty, children, rows = 5, compact =
 
 export const QueryError = ({ error, onRetry }: { error: unknown; onRetry?: () => unknown }) => {
   const { t } = useTranslation();
+  if (error instanceof ApiError && error.status === 404) return <NotFound />;
+  // trying again helps only when the failure may pass
+  const retryable = !(error instanceof ApiError) || error.status >= 500 || error.status === 429;
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={describeError(error)}>
-      {onRetry && (
+      {onRetry && retryable && (
         <Button variant="white" color="red" size="xs" mt="xs" onClick={() => onRetry()}>
           {t("common.retry")}
         </Button>

@@ -12,6 +12,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useDocumentTitle } from "@mantine/hooks";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -40,6 +41,7 @@ export const SignInPage = () => {
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? "/";
   const [error, setError] = useState<unknown>(null);
+  useDocumentTitle(`${t("signIn.title")} · ${t("app.name")}`);
 
   const form = useForm({
     initialValues: { email: "", password: "" },
