@@ -23,11 +23,11 @@ import {
   CDMX_HABIL_CALENDAR,
   compileCalendar,
   formatInstant,
+  formatInstantInCalendar,
   holidaysOfYear,
   type Pause,
   parseCalendarDefinition,
 } from "../src/domain/sla/index";
-import { formatInstantInCalendar } from "../src/domain/sla/instant-text";
 
 const require = createRequire(import.meta.url);
 const PEER = "dayjs-business-time";

@@ -25,12 +25,13 @@ import {
   compileCalendar,
   explainAddBusinessTime,
   explainBusinessTimeBetween,
+  formatInstantInCalendar,
   holidaysOfYear,
   NoOpenTimeError,
   parseCalendarText,
+  parseInstantInCalendar,
   UnsupportedInstantError,
 } from "../domain/sla/index";
-import { formatInstantInCalendar, parseInstantInCalendar } from "../domain/sla/instant-text";
 import { CliUsageError } from "./cli-error";
 
 const MAX_MINUTES = 1_000_000_000;

@@ -81,12 +81,18 @@ export function isSupportedInstant(instant: number): boolean {
   return instant >= FIRST_SUPPORTED_MS && instant < END_SUPPORTED_MS;
 }
 
+function describeInstant(instant: number): string {
+  return Math.abs(instant) <= 8.64e15
+    ? Temporal.Instant.fromEpochMilliseconds(instant).toString()
+    : String(instant);
+}
+
 /** Checks an instant and returns its UTC year (fast: no allocation). */
 export function utcYearOf(instant: number): number {
   if (!isSupportedInstant(instant)) {
     throw new UnsupportedInstantError(
       Number.isFinite(instant)
-        ? `instant ${instant} is outside the supported years ${MIN_SUPPORTED_YEAR}–${MAX_SUPPORTED_YEAR}`
+        ? `instant ${describeInstant(instant)} is outside the supported years ${MIN_SUPPORTED_YEAR}–${MAX_SUPPORTED_YEAR}`
         : `instant ${instant} is not a finite number of epoch milliseconds`,
     );
   }

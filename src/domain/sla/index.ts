@@ -42,7 +42,13 @@ export {
   holidaysOfYear,
   westernEasterSunday,
 } from "./holiday-rules";
-export { formatInstant, type InstantParseResult, parseInstant } from "./instant-text";
+export {
+  formatInstant,
+  formatInstantInCalendar,
+  type InstantParseResult,
+  parseInstant,
+  parseInstantInCalendar,
+} from "./instant-text";
 export {
   CDMX_HABIL_CALENDAR,
   CDMX_HABIL_CALENDAR_ID,
