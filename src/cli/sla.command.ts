@@ -202,7 +202,9 @@ Usage problems print "soporte: <message>" on stderr and exit with code 2.`,
     .addHelpText(
       "after",
       `
-Output: the due instant, e.g. 2026-03-09T12:00:00-06:00 (--json: {"due":"…"}).
+Output: the due instant, e.g. 2026-03-09T12:00:00-06:00 (--json: {"due":"…"}). Counting starts at
+the next opening when --start is outside hours; a due time on a closing time is that closing time;
+--minutes 0 gives the instant counting starts.
 --explain adds one line per counted interval "  FROM/TO  SECONDS" (--json: "counted":[{from,to,seconds}]).`,
     )
     .action(
