@@ -6,12 +6,14 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { useAuth } from "../../app/auth-context";
 import { ListState, LoadMore } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
+import { useRowLink } from "../../components/row-link";
 import { SearchInput } from "../../components/search-input";
 import { useProducts } from "./catalog-api";
 import { ProductFormModal } from "./catalog-forms";
 
 export const ProductsPage = () => {
   const { t } = useTranslation();
+  const rowLink = useRowLink();
   const { can } = useAuth();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -60,7 +62,7 @@ export const ProductsPage = () => {
               </Table.Thead>
               <Table.Tbody>
                 {list.items.map((product) => (
-                  <Table.Tr key={product.id}>
+                  <Table.Tr key={product.id} {...rowLink(`/catalog/${product.id}`)}>
                     <Table.Td maw={360}>
                       <Link className="soporte-row-link" to={`/catalog/${product.id}`}>
                         {product.name}

@@ -5,12 +5,14 @@ import { Link, useSearchParams } from "react-router";
 import { ListState, LoadMore } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
 import { ActiveBadge } from "../../components/role-badge";
+import { useRowLink } from "../../components/row-link";
 import { SearchInput } from "../../components/search-input";
 import { OrganizationPicker } from "../organizations/organization-picker";
 import { useContacts } from "./contacts-api";
 
 export const ContactsPage = () => {
   const { t } = useTranslation();
+  const rowLink = useRowLink();
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const organizationId = params.get("organizationId");
@@ -68,7 +70,7 @@ export const ContactsPage = () => {
               </Table.Thead>
               <Table.Tbody>
                 {list.items.map((contact) => (
-                  <Table.Tr key={contact.id}>
+                  <Table.Tr key={contact.id} {...rowLink(`/contacts/${contact.id}`)}>
                     <Table.Td>
                       <Link className="soporte-row-link" to={`/contacts/${contact.id}`}>
                         {contact.name}

@@ -6,11 +6,13 @@ import { Link } from "react-router";
 import { useAuth } from "../../app/auth-context";
 import { ListState, LoadMore } from "../../components/list-state";
 import { ActiveBadge } from "../../components/role-badge";
+import { useRowLink } from "../../components/row-link";
 import { ContactFormModal } from "../contacts/contact-form-modal";
 import { useOrganizationContacts } from "../contacts/contacts-api";
 
 export const OrganizationContacts = ({ organizationId }: { organizationId: string }) => {
   const { t } = useTranslation();
+  const rowLink = useRowLink();
   const { can } = useAuth();
   const list = useOrganizationContacts(organizationId);
   const [adding, { open, close }] = useDisclosure(false);
@@ -52,7 +54,7 @@ export const OrganizationContacts = ({ organizationId }: { organizationId: strin
             </Table.Thead>
             <Table.Tbody>
               {list.items.map((contact) => (
-                <Table.Tr key={contact.id}>
+                <Table.Tr key={contact.id} {...rowLink(`/contacts/${contact.id}`)}>
                   <Table.Td>
                     <Link className="soporte-row-link" to={`/contacts/${contact.id}`}>
                       {contact.name}

@@ -6,11 +6,13 @@ import { useAuth } from "../../app/auth-context";
 import { DomainList } from "../../components/domain-list";
 import { ListState, LoadMore } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
+import { useRowLink } from "../../components/row-link";
 import { SearchInput } from "../../components/search-input";
 import { useOrganizations } from "./organizations-api";
 
 export const OrganizationsPage = () => {
   const { t } = useTranslation();
+  const rowLink = useRowLink();
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
@@ -65,7 +67,7 @@ export const OrganizationsPage = () => {
               </Table.Thead>
               <Table.Tbody>
                 {list.items.map((organization) => (
-                  <Table.Tr key={organization.id}>
+                  <Table.Tr key={organization.id} {...rowLink(`/organizations/${organization.id}`)}>
                     <Table.Td>
                       <Link className="soporte-row-link" to={`/organizations/${organization.id}`}>
                         {organization.name}
