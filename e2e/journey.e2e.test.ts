@@ -204,6 +204,8 @@ describe("foundation journey (Chromium)", () => {
     await page.getByRole("heading", { name: "Organizations" }).waitFor();
     await page.getByRole("columnheader", { name: "Account executive" }).waitFor();
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    // the switch dismisses messages shown in Spanish; let them slide out
+    await expect.poll(() => page.getByRole("alert").count(), { timeout: 5_000 }).toBe(0);
     await screenshot("05-english.png");
 
     // the choice survives a reload
