@@ -33,6 +33,8 @@ export type AppDeps = {
   clock: Clock;
   logger?: FastifyServerOptions["logger"];
   version?: string;
+  /** The built SPA (dist/web); tests point it elsewhere. */
+  webRoot?: string;
 };
 
 export const API_PREFIX = "/api/v1";
@@ -113,13 +115,16 @@ export const buildApp = async (deps: AppDeps) => {
   );
   await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs`, staticCSP: true });
 
-  const hasWeb = existsSync(path.join(WEB_DIST, "index.html"));
+  const webRoot = deps.webRoot ?? WEB_DIST;
+  const hasWeb = existsSync(path.join(webRoot, "index.html"));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
   }
   // the SPA owns every other GET path (client-side routing)
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === "GET" && hasWeb && !request.url.startsWith("/api/")) {
+    // client-side routes have no file extension; a missing asset is a real 404
+    const isPage = !request.url.startsWith("/api/") && !/\.[a-z0-9]+($|\?)/i.test(request.url);
+    if (request.method === "GET" && hasWeb && isPage) {
       return reply.type("text/html").sendFile("index.html");
     }
     return sendProblem(reply, "not_found", { detail: `No route ${request.method} ${request.url}` });

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,6 +40,33 @@ describe("health and API reference", () => {
     const res = await request("GET", "/api/v1/health");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+  });
+});
+
+describe("web app", () => {
+  it("serves the SPA for client-side routes, its assets, and a 404 for a missing asset", async () => {
+    const webRoot = await mkdtemp(path.join(tmpdir(), "soporte-web-"));
+    await mkdir(path.join(webRoot, "assets"));
+    await writeFile(path.join(webRoot, "index.html"), "<!doctype html><title>Soporte</title>");
+    await writeFile(path.join(webRoot, "assets/app-1234.js"), "console.log(1)");
+    const handle = openDatabase("postgres://postgres:wrong@127.0.0.1:1/none", { max: 1 });
+    const app = await buildApp({ config: loadConfig({}), db: handle.db, clock: systemClock, webRoot });
+    try {
+      const page = await app.inject({ method: "GET", url: "/organizations/123?tab=contacts" });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers["content-type"]).toContain("text/html");
+      expect(page.body).toContain("<title>Soporte</title>");
+      const asset = await app.inject({ method: "GET", url: "/assets/app-1234.js" });
+      expect(asset.statusCode).toBe(200);
+      const missing = await app.inject({ method: "GET", url: "/assets/app-old.js" });
+      expect(missing.statusCode).toBe(404);
+      const api = await app.inject({ method: "GET", url: "/api/v1/nope" });
+      expect(api.statusCode).toBe(404);
+      expect(api.headers["content-type"]).toContain("application/problem+json");
+    } finally {
+      await app.close();
+      await handle.close();
+    }
   });
 });
 
