@@ -7,6 +7,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // bigint counts fit in a double for any realistic table size
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+// Kysely leaves undefined values out of inserts and updates, so a PATCH passes its optional fields as they are.
 export type Database = Kysely<DB>;
 export type Tx = Transaction<DB>;
 export type { DB };

@@ -118,12 +118,12 @@ export const updateStaffUser = async (
   const result = await db
     .updateTable("users")
     .set({
-      ...(values.email !== undefined ? { email: values.email } : {}),
-      ...(values.name !== undefined ? { name: values.name } : {}),
-      ...(values.role !== undefined ? { role: values.role } : {}),
-      ...(values.phone !== undefined ? { phone: values.phone } : {}),
-      ...(values.preferredLanguage !== undefined ? { preferred_language: values.preferredLanguage } : {}),
-      ...(values.active !== undefined ? { active: values.active } : {}),
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      phone: values.phone,
+      preferred_language: values.preferredLanguage,
+      active: values.active,
       updated_at: values.now,
     })
     .where("id", "=", id)

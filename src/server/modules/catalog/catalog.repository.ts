@@ -115,8 +115,8 @@ export const updateProduct = async (
   const result = await db
     .updateTable("products")
     .set({
-      ...(values.name !== undefined ? { name: values.name } : {}),
-      ...(values.description !== undefined ? { description: values.description } : {}),
+      name: values.name,
+      description: values.description,
       updated_at: values.now,
     })
     .where("id", "=", id)
@@ -246,8 +246,8 @@ export const updateRelease = async (
   const result = await db
     .updateTable("releases")
     .set({
-      ...(values.releaseDate !== undefined ? { release_date: values.releaseDate } : {}),
-      ...(values.notes !== undefined ? { notes: values.notes } : {}),
+      release_date: values.releaseDate,
+      notes: values.notes,
     })
     .where("id", "=", id)
     .executeTakeFirst();
@@ -421,9 +421,9 @@ export const updateSystem = async (
   const result = await db
     .updateTable("customer_systems")
     .set({
-      ...(values.name !== undefined ? { name: values.name } : {}),
-      ...(values.installedVersion !== undefined ? { installed_version: values.installedVersion } : {}),
-      ...(values.environment !== undefined ? { environment: values.environment } : {}),
+      name: values.name,
+      installed_version: values.installedVersion,
+      environment: values.environment,
       updated_at: values.now,
     })
     .where("id", "=", id)

@@ -289,8 +289,8 @@ export const updateContract = async (
   await db
     .updateTable("contracts")
     .set({
-      ...(values.purchaseOrder !== undefined ? { purchase_order: values.purchaseOrder } : {}),
-      ...(values.notes !== undefined ? { notes: values.notes } : {}),
+      purchase_order: values.purchaseOrder,
+      notes: values.notes,
       updated_at: values.now,
     })
     .where("id", "=", id)

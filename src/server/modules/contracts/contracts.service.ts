@@ -67,7 +67,8 @@ export const createContractsService = (deps: ServiceDeps) => {
     try {
       return await repo.insertContract(tx, values);
     } catch (error) {
-      if (isOverlap(error)) throw new AppError("contract_overlap", "The system already has a contract on those dates");
+      if (isOverlap(error))
+        throw new AppError("contract_overlap", "The system already has a contract on those dates");
       throw error;
     }
   };

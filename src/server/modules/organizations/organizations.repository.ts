@@ -112,11 +112,11 @@ export const updateOrganization = async (
   const result = await db
     .updateTable("organizations")
     .set({
-      ...(values.name !== undefined ? { name: values.name } : {}),
-      ...(values.rfc !== undefined ? { rfc: values.rfc } : {}),
-      ...(values.emailDomains !== undefined ? { email_domains: values.emailDomains } : {}),
-      ...(values.timeZone !== undefined ? { time_zone: values.timeZone } : {}),
-      ...(values.accountExecutiveId !== undefined ? { account_executive_id: values.accountExecutiveId } : {}),
+      name: values.name,
+      rfc: values.rfc,
+      email_domains: values.emailDomains,
+      time_zone: values.timeZone,
+      account_executive_id: values.accountExecutiveId,
       updated_at: values.now,
     })
     .where("id", "=", id)
@@ -240,11 +240,11 @@ export const updateContact = async (
   const result = await db
     .updateTable("users")
     .set({
-      ...(values.name !== undefined ? { name: values.name } : {}),
-      ...(values.email !== undefined ? { email: values.email } : {}),
-      ...(values.phone !== undefined ? { phone: values.phone } : {}),
-      ...(values.preferredLanguage !== undefined ? { preferred_language: values.preferredLanguage } : {}),
-      ...(values.active !== undefined ? { active: values.active } : {}),
+      name: values.name,
+      email: values.email,
+      phone: values.phone,
+      preferred_language: values.preferredLanguage,
+      active: values.active,
       updated_at: values.now,
     })
     .where("id", "=", id)
