@@ -1,72 +1,37 @@
-import type { Role } from "./roles";
+import { type Role, STAFF_ROLES } from "./roles";
+
+const EVERYONE = [...STAFF_ROLES, "customer_contact"] as const;
+const STAFF = STAFF_ROLES;
+const SUPPORT_DESK = ["admin", "manager", "specialist", "account_executive"] as const;
+const COMMERCIAL = ["admin", "account_executive"] as const;
+const PEOPLE_KEEPERS = ["admin", "manager", "account_executive"] as const;
+const ADMIN = ["admin"] as const;
 
 /**
  * Who may do what (SPEC §1). Shared by the server (enforcement) and the web app (navigation).
  * Customer contacts read only their own organization; that scoping lives in the repositories.
  */
 export const PERMISSIONS = {
-  "organizations:read": [
-    "admin",
-    "manager",
-    "specialist",
-    "technical_staff",
-    "account_executive",
-    "customer_contact",
-  ],
-  "organizations:write": ["admin", "account_executive"],
-  "contacts:read": [
-    "admin",
-    "manager",
-    "specialist",
-    "technical_staff",
-    "account_executive",
-    "customer_contact",
-  ],
-  "contacts:write": ["admin", "manager", "account_executive"],
-  "users:read": ["admin", "manager", "specialist", "technical_staff", "account_executive"],
-  "users:write": ["admin"],
-  "catalog:read": [
-    "admin",
-    "manager",
-    "specialist",
-    "technical_staff",
-    "account_executive",
-    "customer_contact",
-  ],
-  "catalog:write": ["admin"],
-  "systems:read": [
-    "admin",
-    "manager",
-    "specialist",
-    "technical_staff",
-    "account_executive",
-    "customer_contact",
-  ],
-  "systems:write": ["admin", "manager", "account_executive"],
-  "plans:read": ["admin", "manager", "specialist", "technical_staff", "account_executive"],
-  "plans:write": ["admin"],
-  "contracts:read": [
-    "admin",
-    "manager",
-    "specialist",
-    "technical_staff",
-    "account_executive",
-    "customer_contact",
-  ],
-  "contracts:write": ["admin", "account_executive"],
-  "contracts:history": ["admin", "manager", "specialist", "technical_staff", "account_executive"],
-  "authorized-contacts:write": ["admin", "manager", "account_executive"],
-  "training:read": [
-    "admin",
-    "manager",
-    "specialist",
-    "technical_staff",
-    "account_executive",
-    "customer_contact",
-  ],
-  "training:write": ["admin", "manager", "account_executive"],
-  "held-requests:read": ["admin", "manager", "specialist", "account_executive"],
-  "held-requests:release": ["admin", "manager", "specialist", "account_executive"],
+  "organizations:read": EVERYONE,
+  "organizations:write": COMMERCIAL,
+  "contacts:read": EVERYONE,
+  "contacts:write": PEOPLE_KEEPERS,
+  "users:read": STAFF,
+  "users:write": ADMIN,
+  "catalog:read": EVERYONE,
+  "catalog:write": ADMIN,
+  "systems:read": EVERYONE,
+  "systems:write": PEOPLE_KEEPERS,
+  "plans:read": STAFF,
+  "plans:write": ADMIN,
+  "contracts:read": EVERYONE,
+  "contracts:write": COMMERCIAL,
+  "contracts:history": STAFF,
+  "authorized-contacts:write": PEOPLE_KEEPERS,
+  "training:read": EVERYONE,
+  "training:write": PEOPLE_KEEPERS,
+  "held-requests:read": SUPPORT_DESK,
+  "held-requests:release": SUPPORT_DESK,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
