@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // the machines have 2 cores; every server test file gets its own database
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -26,8 +28,6 @@ export default defineConfig({
           globalSetup: ["./test/harness/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          // the machine has 2 cores and every file gets its own database
-          maxWorkers: 2,
         },
       },
     ],
