@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ENVIRONMENTS, type Environment } from "../domain/catalog/environment";
+import { RELEASE_KINDS, type ReleaseKind } from "../domain/catalog/release-version";
 import {
   idSchema,
   localDateSchema,
@@ -8,13 +10,10 @@ import {
   timestampSchema,
 } from "./common";
 
-import { RELEASE_KINDS, type ReleaseKind } from "../domain/catalog/release-version";
-
 export { RELEASE_KINDS, type ReleaseKind };
 export const releaseKindSchema = z.enum(RELEASE_KINDS);
 
-export const ENVIRONMENTS = ["production", "test", "development"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+export { ENVIRONMENTS, type Environment };
 export const environmentSchema = z.enum(ENVIRONMENTS);
 
 export const versionSchema = z

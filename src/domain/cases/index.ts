@@ -1,0 +1,3 @@
+/** Cases: priority suggestion and the status state machine. */
+export * from "./case-status";
+export * from "./priority";
