@@ -2,7 +2,10 @@ import {
   IconBook2,
   IconBuilding,
   IconBuildingCommunity,
+  IconClockPause,
+  IconFileCertificate,
   IconHome,
+  IconListDetails,
   IconPackages,
   IconUsers,
   IconUsersGroup,
@@ -18,6 +21,10 @@ export interface NavItem {
     | "nav.myOrganization"
     | "nav.organizations"
     | "nav.contacts"
+    | "nav.contracts"
+    | "nav.myContracts"
+    | "nav.heldRequests"
+    | "nav.plans"
     | "nav.catalog"
     | "nav.users"
     | "nav.apiReference";
@@ -50,6 +57,23 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (!customer && can(user.role, "contacts:read")) {
     items.push({ labelKey: "nav.contacts", to: "/contacts", icon: IconUsersGroup, section: "main" });
+  }
+  if (customer && user.organizationId && can(user.role, "contracts:read")) {
+    items.push({
+      labelKey: "nav.myContracts",
+      to: "/my-contracts",
+      icon: IconFileCertificate,
+      section: "main",
+    });
+  }
+  if (!customer && can(user.role, "contracts:read")) {
+    items.push({ labelKey: "nav.contracts", to: "/contracts", icon: IconFileCertificate, section: "main" });
+  }
+  if (can(user.role, "held-requests:read")) {
+    items.push({ labelKey: "nav.heldRequests", to: "/held-requests", icon: IconClockPause, section: "main" });
+  }
+  if (can(user.role, "plans:read")) {
+    items.push({ labelKey: "nav.plans", to: "/plans", icon: IconListDetails, section: "main" });
   }
   if (can(user.role, "catalog:read")) {
     items.push({ labelKey: "nav.catalog", to: "/catalog", icon: IconPackages, section: "main" });

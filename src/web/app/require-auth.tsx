@@ -29,9 +29,15 @@ export const RequirePermission = ({
   return <>{children}</>;
 };
 
-/** Staff-wide lists; a customer contact is sent to their own organization instead. */
-export const RequireStaff = ({ children }: { children: ReactNode }) => {
+/** Staff-wide pages; a customer contact is sent to their own view instead (their organization by default). */
+export const RequireStaff = ({
+  children,
+  mine = "/my-organization",
+}: {
+  children: ReactNode;
+  mine?: string;
+}) => {
   const { user } = useAuth();
-  if (user?.role === "customer_contact") return <Navigate to="/my-organization" replace />;
+  if (user?.role === "customer_contact") return <Navigate to={mine} replace />;
   return <>{children}</>;
 };

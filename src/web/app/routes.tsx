@@ -34,6 +34,21 @@ const ContactsPage = page(() => import("../features/contacts/contacts-page"), "C
 const ContactDetailPage = page(() => import("../features/contacts/contact-detail-page"), "ContactDetailPage");
 const ProductsPage = page(() => import("../features/catalog/products-page"), "ProductsPage");
 const ProductDetailPage = page(() => import("../features/catalog/product-detail-page"), "ProductDetailPage");
+const ContractsPage = page(() => import("../features/contracts/contracts-page"), "ContractsPage");
+const ContractCreatePage = page(
+  () => import("../features/contracts/contract-create-page"),
+  "ContractCreatePage",
+);
+const ContractDetailPage = page(
+  () => import("../features/contracts/contract-detail-page"),
+  "ContractDetailPage",
+);
+const MyContractsPage = page(() => import("../features/contracts/my-contracts-page"), "MyContractsPage");
+const PlansPage = page(() => import("../features/plans/plans-page"), "PlansPage");
+const HeldRequestsPage = page(
+  () => import("../features/held-requests/held-requests-page"),
+  "HeldRequestsPage",
+);
 const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
@@ -92,6 +107,56 @@ export const AppRoutes = () => (
         <Route index element={<ProductsPage />} />
         <Route path=":productId" element={<ProductDetailPage />} />
       </Route>
+      <Route path="contracts">
+        <Route
+          index
+          element={
+            <RequireStaff mine="/my-contracts">
+              <ContractsPage />
+            </RequireStaff>
+          }
+        />
+        <Route
+          path="new"
+          element={
+            <RequirePermission permission="contracts:write">
+              <ContractCreatePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path=":contractId"
+          element={
+            <RequireStaff mine="/my-contracts">
+              <ContractDetailPage />
+            </RequireStaff>
+          }
+        />
+      </Route>
+      <Route
+        path="my-contracts"
+        element={
+          <RequirePermission permission="contracts:read">
+            <MyContractsPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="plans"
+        element={
+          <RequirePermission permission="plans:read">
+            <PlansPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="held-requests"
+        element={
+          <RequirePermission permission="held-requests:read">
+            <HeldRequestsPage />
+          </RequirePermission>
+        }
+      />
       <Route
         path="users"
         element={

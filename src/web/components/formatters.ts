@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
-/** Dates and times in the viewer's zone and the active language. */
+/** Dates, times and money in the viewer's zone and the active language. */
 export const useFormatters = () => {
   const { i18n } = useTranslation();
   const language = i18n.language;
@@ -9,10 +9,22 @@ export const useFormatters = () => {
     const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
     // a local date (YYYY-MM-DD) has no zone: format it as the same calendar day everywhere
     const localDate = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" });
+    const localDateLong = new Intl.DateTimeFormat(language, { dateStyle: "full", timeZone: "UTC" });
+    const usd = new Intl.NumberFormat(language, { style: "currency", currency: "USD" });
+    const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 2 });
+    const asUtcMidnight = (date: string) => new Date(`${date}T00:00:00Z`);
     return {
       dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—"),
-      localDate: (date: string | null | undefined) =>
-        date ? localDate.format(new Date(`${date}T00:00:00Z`)) : "—",
+      localDate: (date: string | null | undefined) => (date ? localDate.format(asUtcMidnight(date)) : "—"),
+      /** With the weekday: "lunes, 3 de agosto de 2026". */
+      localDateLong: (date: string | null | undefined) =>
+        date ? localDateLong.format(asUtcMidnight(date)) : "—",
+      /** Integer cents of USD. The division is exact for display (Intl rounds to the cent). */
+      money: (cents: number | null | undefined) =>
+        cents === null || cents === undefined ? "—" : usd.format(cents / 100),
+      /** Basis points as a percentage: 1800 → "18 %". */
+      percentBps: (bps: number | null | undefined) =>
+        bps === null || bps === undefined ? "—" : percent.format(bps / 10_000),
     };
   }, [language]);
 };

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPencil } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,10 @@ import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
 import { ActiveBadge } from "../../components/role-badge";
+import { Section } from "../../components/section";
+import { useOrganizationContracts } from "../contracts/contracts-api";
 import { ContactFormModal } from "./contact-form-modal";
+import { ContactTraining } from "./contact-training";
 import { useContact } from "./contacts-api";
 
 export const ContactDetailPage = () => {
@@ -19,11 +22,16 @@ export const ContactDetailPage = () => {
   const { contactId = "" } = useParams();
   const contact = useContact(contactId);
   const [editing, { open, close }] = useDisclosure(false);
+  const staff = user?.role !== "customer_contact";
+  const contracts = useOrganizationContracts(contact.data?.organizationId, staff);
 
   if (contact.isPending) return <PageLoader />;
   if (contact.isError) return <QueryError error={contact.error} onRetry={contact.refetch} />;
   const c = contact.data;
-  const staff = user?.role !== "customer_contact";
+  const authorizedOn = (contracts.data?.items ?? []).filter(
+    (contract) =>
+      contract.status !== "expired" && contract.authorizedContacts.some((person) => person.id === c.id),
+  );
 
   return (
     <>
@@ -51,38 +59,66 @@ export const ContactDetailPage = () => {
           ) : null
         }
       />
-      <Paper p={{ base: "md", sm: "lg" }} radius="md">
-        <DetailList
-          cols={3}
-          items={[
-            {
-              label: t("contacts.fields.email"),
-              value: <Anchor href={`mailto:${c.email}`}>{c.email}</Anchor>,
-            },
-            { label: t("contacts.fields.phone"), value: c.phone },
-            { label: t("contacts.fields.preferredLanguage"), value: t(`language.${c.preferredLanguage}`) },
-            {
-              label: t("contacts.fields.status"),
-              value: (
-                <Group gap={6}>
-                  <ActiveBadge active={c.active} />
-                  <Badge
-                    variant="light"
-                    color={c.canSignIn ? "brand" : "gray"}
-                    radius="sm"
-                    tt="none"
-                    fw={500}
-                  >
-                    {c.canSignIn ? t("contacts.canSignIn") : t("contacts.cannotSignIn")}
-                  </Badge>
-                </Group>
-              ),
-            },
-            { label: t("common.createdAt"), value: format.dateTime(c.createdAt) },
-            { label: t("common.updatedAt"), value: format.dateTime(c.updatedAt) },
-          ]}
-        />
-      </Paper>
+      <Stack gap="lg">
+        <Paper p={{ base: "md", sm: "lg" }} radius="md">
+          <DetailList
+            cols={3}
+            items={[
+              {
+                label: t("contacts.fields.email"),
+                value: <Anchor href={`mailto:${c.email}`}>{c.email}</Anchor>,
+              },
+              { label: t("contacts.fields.phone"), value: c.phone },
+              { label: t("contacts.fields.preferredLanguage"), value: t(`language.${c.preferredLanguage}`) },
+              {
+                label: t("contacts.fields.status"),
+                value: (
+                  <Group gap={6}>
+                    <ActiveBadge active={c.active} />
+                    <Badge
+                      variant="light"
+                      color={c.canSignIn ? "brand" : "gray"}
+                      radius="sm"
+                      tt="none"
+                      fw={500}
+                    >
+                      {c.canSignIn ? t("contacts.canSignIn") : t("contacts.cannotSignIn")}
+                    </Badge>
+                  </Group>
+                ),
+              },
+              ...(staff
+                ? [
+                    {
+                      label: t("contacts.fields.authorizedOn"),
+                      value: authorizedOn.length ? (
+                        <Group gap={6}>
+                          {authorizedOn.map((contract) => (
+                            <Anchor
+                              key={contract.id}
+                              component={Link}
+                              to={`/contracts/${contract.id}`}
+                              size="sm"
+                            >
+                              {contract.number} ({contract.systemName})
+                            </Anchor>
+                          ))}
+                        </Group>
+                      ) : (
+                        t("contacts.notAuthorized")
+                      ),
+                    },
+                  ]
+                : []),
+              { label: t("common.createdAt"), value: format.dateTime(c.createdAt) },
+              { label: t("common.updatedAt"), value: format.dateTime(c.updatedAt) },
+            ]}
+          />
+        </Paper>
+        <Section title={t("training.title")} description={t("training.description")}>
+          <ContactTraining contactId={c.id} contactName={c.name} />
+        </Section>
+      </Stack>
       <ContactFormModal opened={editing} onClose={close} organizationId={c.organizationId} contact={c} />
     </>
   );

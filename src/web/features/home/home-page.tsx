@@ -5,12 +5,20 @@ import { Link } from "react-router";
 import { useCurrentUser } from "../../app/auth-context";
 import { navigationFor } from "../../app/navigation";
 import { PageHeader } from "../../components/page-header";
+import { RenewalPipeline } from "../contracts/renewal-pipeline";
+
+/** Who sees the renewal pipeline first thing: sales, their managers and admins. */
+const PIPELINE_ROLES = new Set(["account_executive", "manager", "admin"]);
 
 const DESCRIPTIONS = {
   "nav.myOrganization": "home.cards.myOrganization",
   "nav.organizations": "home.cards.organizations",
   "nav.contacts": "home.cards.contacts",
   "nav.catalog": "home.cards.catalog",
+  "nav.contracts": "home.cards.contracts",
+  "nav.myContracts": "home.cards.myContracts",
+  "nav.plans": "home.cards.plans",
+  "nav.heldRequests": "home.cards.heldRequests",
   "nav.users": "home.cards.users",
   "nav.apiReference": "home.cards.apiReference",
 } as const;
@@ -24,6 +32,7 @@ export const HomePage = () => {
   return (
     <>
       <PageHeader title={t("home.greeting", { name: firstName })} description={t("home.subtitle")} />
+      {PIPELINE_ROLES.has(user.role) && <RenewalPipeline />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {cards.map((item) => {
           const Icon = item.icon;

@@ -1,5 +1,5 @@
 import { Button, Paper, Tabs, Text } from "@mantine/core";
-import { IconPencil, IconServer, IconUsersGroup } from "@tabler/icons-react";
+import { IconFileCertificate, IconPencil, IconServer, IconUsersGroup } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams, useSearchParams } from "react-router";
 import { useAuth, useCurrentUser } from "../../app/auth-context";
@@ -9,10 +9,12 @@ import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
 import { OrganizationContacts } from "./organization-contacts";
+import { OrganizationContracts } from "./organization-contracts";
 import { OrganizationSystems } from "./organization-systems";
 import { useOrganization } from "./organizations-api";
 
-type Tab = "contacts" | "systems";
+type Tab = "contacts" | "systems" | "contracts";
+const TABS: readonly Tab[] = ["contacts", "systems", "contracts"];
 
 const OrganizationDetail = ({ organizationId, own }: { organizationId: string; own: boolean }) => {
   const { t } = useTranslation();
@@ -20,7 +22,9 @@ const OrganizationDetail = ({ organizationId, own }: { organizationId: string; o
   const format = useFormatters();
   const organization = useOrganization(organizationId);
   const [params, setParams] = useSearchParams();
-  const tab: Tab = params.get("tab") === "systems" ? "systems" : "contacts";
+  const showContracts = !own && can("contracts:read");
+  const requested = TABS.find((value) => value === params.get("tab")) ?? "contacts";
+  const tab: Tab = requested === "contracts" && !showContracts ? "contacts" : requested;
 
   if (organization.isPending) return <PageLoader />;
   if (organization.isError) return <QueryError error={organization.error} onRetry={organization.refetch} />;
@@ -67,7 +71,9 @@ const OrganizationDetail = ({ organizationId, own }: { organizationId: string; o
       <Paper p={{ base: "sm", sm: "md" }} radius="md">
         <Tabs
           value={tab}
-          onChange={(value) => setParams(value === "systems" ? { tab: "systems" } : {}, { replace: true })}
+          onChange={(value) =>
+            setParams(value && value !== "contacts" ? { tab: value } : {}, { replace: true })
+          }
           keepMounted={false}
         >
           <Tabs.List mb="md">
@@ -77,6 +83,11 @@ const OrganizationDetail = ({ organizationId, own }: { organizationId: string; o
             <Tabs.Tab value="systems" leftSection={<IconServer size={16} />}>
               {t("organizations.tabs.systems")}
             </Tabs.Tab>
+            {showContracts && (
+              <Tabs.Tab value="contracts" leftSection={<IconFileCertificate size={16} />}>
+                {t("organizations.tabs.contracts")}
+              </Tabs.Tab>
+            )}
           </Tabs.List>
           <Tabs.Panel value="contacts">
             <OrganizationContacts organizationId={org.id} />
@@ -84,6 +95,11 @@ const OrganizationDetail = ({ organizationId, own }: { organizationId: string; o
           <Tabs.Panel value="systems">
             <OrganizationSystems organizationId={org.id} />
           </Tabs.Panel>
+          {showContracts && (
+            <Tabs.Panel value="contracts">
+              <OrganizationContracts organizationId={org.id} />
+            </Tabs.Panel>
+          )}
         </Tabs>
       </Paper>
     </>

@@ -1,36 +1,12 @@
-import { Paper, Stack, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useCurrentUser } from "../../app/auth-context";
 import { DetailList } from "../../components/detail-list";
 import { PageHeader } from "../../components/page-header";
 import { RoleBadge } from "../../components/role-badge";
+import { Section } from "../../components/section";
 import { ApiTokensSection } from "./api-tokens-section";
 import { ChangePasswordForm } from "./change-password-form";
-
-const Section = ({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) => (
-  <Paper p={{ base: "md", sm: "lg" }} radius="md">
-    <Stack gap={2} mb="md">
-      <Title order={3} fz="lg">
-        {title}
-      </Title>
-      {description && (
-        <Text size="sm" c="dimmed">
-          {description}
-        </Text>
-      )}
-    </Stack>
-    {children}
-  </Paper>
-);
 
 export const ProfilePage = () => {
   const { t } = useTranslation();

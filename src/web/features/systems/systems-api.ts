@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   CustomerSystem,
   createCustomerSystemBodySchema,
   updateCustomerSystemBodySchema,
 } from "../../../api/catalog";
-import { api } from "../../app/api-client";
+import { api, type Page } from "../../app/api-client";
 import { usePaginatedList } from "../../app/use-paginated-list";
 
 export type CreateSystemBody = z.input<typeof createCustomerSystemBodySchema>;
@@ -24,3 +24,12 @@ export const useSaveSystem = (systemId?: string) => {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["/systems"] }),
   });
 };
+
+/** Every system of an organization (first 200), for pickers. */
+export const useSystemOptions = (organizationId: string | null | undefined) =>
+  useQuery({
+    queryKey: ["/systems", "options", organizationId ?? ""],
+    queryFn: ({ signal }) =>
+      api.get<Page<CustomerSystem>>("/systems", { organizationId, limit: 200 }, signal),
+    enabled: Boolean(organizationId),
+  });

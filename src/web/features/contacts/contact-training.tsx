@@ -1,0 +1,268 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+  VisuallyHidden,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertCircle, IconCertificate, IconPlus, IconTrash } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { TrainingRecord } from "../../../api/contracts";
+import { useAuth } from "../../app/auth-context";
+import { useFormatters } from "../../components/formatters";
+import { ListState } from "../../components/list-state";
+import { isLocalDate, todayLocalDate } from "../../components/local-date";
+import { notifyError, notifySuccess } from "../../components/notify";
+import { applyServerErrors } from "../../components/server-errors";
+import { isTrainingValidOn, useAddTraining, useRemoveTraining, useTraining } from "./training-api";
+
+/** "Capacitación": the formal training records an authorized contact must hold (brochure). */
+export const ContactTraining = ({ contactId, contactName }: { contactId: string; contactName: string }) => {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const format = useFormatters();
+  const training = useTraining(contactId);
+  const remove = useRemoveTraining(contactId);
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<TrainingRecord | null>(null);
+  const canWrite = can("training:write");
+  const items = training.data?.items ?? [];
+  const today = todayLocalDate();
+
+  const addButton = canWrite ? (
+    <Button variant="light" size="sm" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+      {t("training.add")}
+    </Button>
+  ) : null;
+
+  return (
+    <>
+      {items.length > 0 && addButton && (
+        <Group justify="flex-end" mb="sm">
+          {addButton}
+        </Group>
+      )}
+      <ListState
+        query={training}
+        isEmpty={items.length === 0}
+        rows={2}
+        compact
+        empty={{
+          title: t("training.empty"),
+          description: t("training.emptyDescription"),
+          icon: <IconCertificate size={28} stroke={1.5} />,
+          action: addButton,
+        }}
+      >
+        <Table.ScrollContainer minWidth={320}>
+          <Table className="soporte-table" aria-label={t("training.title")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("training.fields.course")}</Table.Th>
+                <Table.Th>{t("training.fields.completedOn")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("training.fields.certificateId")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("training.fields.expiresOn")}</Table.Th>
+                <Table.Th>{t("training.fields.status")}</Table.Th>
+                {canWrite && (
+                  <Table.Th w={48}>
+                    <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((record) => {
+                const valid = isTrainingValidOn(record, today);
+                return (
+                  <Table.Tr key={record.id}>
+                    <Table.Td fw={600}>{record.course}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      {format.localDate(record.completedOn)}
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
+                      {record.certificateId ?? "—"}
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+                      {record.expiresOn ? format.localDate(record.expiresOn) : t("training.noExpiry")}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        miw="max-content"
+                        variant="light"
+                        color={valid ? "teal" : "gray"}
+                        radius="sm"
+                        tt="none"
+                        fw={500}
+                      >
+                        {valid ? t("training.valid") : t("training.expired")}
+                      </Badge>
+                    </Table.Td>
+                    {canWrite && (
+                      <Table.Td>
+                        <Tooltip label={t("training.remove")} withArrow>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t("training.removeNamed", { course: record.course })}
+                            onClick={() => setRemoving(record)}
+                          >
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </ListState>
+
+      <Modal
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t("training.addTitle", { name: contactName })}
+        size="lg"
+      >
+        {adding && <TrainingForm contactId={contactId} onClose={() => setAdding(false)} />}
+      </Modal>
+
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t("training.removeTitle")}>
+        <Text size="sm" mb="lg">
+          {t("training.removeConfirm", { course: removing?.course ?? "", name: contactName })}
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={() => setRemoving(null)}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={async () => {
+              if (!removing) return;
+              try {
+                await remove.mutateAsync(removing.id);
+                notifySuccess(t("training.removed", { course: removing.course }));
+                setRemoving(null);
+              } catch (error) {
+                notifyError(error);
+              }
+            }}
+          >
+            {t("training.remove")}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+};
+
+const TrainingForm = ({ contactId, onClose }: { contactId: string; onClose: () => void }) => {
+  const { t } = useTranslation();
+  const add = useAddTraining(contactId);
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const today = todayLocalDate();
+  const form = useForm({
+    initialValues: { course: "", completedOn: today, certificateId: "", expiresOn: "" },
+    validate: {
+      course: (value) =>
+        !value.trim()
+          ? t("validation.required")
+          : value.trim().length > 200
+            ? t("validation.tooLong", { max: 200 })
+            : null,
+      completedOn: (value) =>
+        !isLocalDate(value)
+          ? t("catalog.validation.date")
+          : value > today
+            ? t("training.validation.future")
+            : null,
+      certificateId: (value) => (value.trim().length > 100 ? t("validation.tooLong", { max: 100 }) : null),
+      expiresOn: (value, values) =>
+        !value
+          ? null
+          : !isLocalDate(value)
+            ? t("catalog.validation.date")
+            : value < values.completedOn
+              ? t("training.validation.expiresBefore")
+              : null,
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setGeneralError(null);
+    try {
+      await add.mutateAsync({
+        course: values.course.trim(),
+        completedOn: values.completedOn,
+        ...(values.certificateId.trim() ? { certificateId: values.certificateId.trim() } : {}),
+        ...(values.expiresOn ? { expiresOn: values.expiresOn } : {}),
+      });
+      notifySuccess(t("training.added", { course: values.course.trim() }));
+      onClose();
+    } catch (error) {
+      setGeneralError(
+        applyServerErrors(form, error, { fields: ["course", "completedOn", "certificateId", "expiresOn"] }),
+      );
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {generalError && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+            {generalError}
+          </Alert>
+        )}
+        <TextInput
+          label={t("training.fields.course")}
+          placeholder={t("training.placeholders.course")}
+          required
+          data-autofocus
+          {...form.getInputProps("course")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            type="date"
+            label={t("training.fields.completedOn")}
+            required
+            max={today}
+            {...form.getInputProps("completedOn")}
+          />
+          <TextInput
+            type="date"
+            label={t("training.fields.expiresOn")}
+            description={t("training.help.expiresOn")}
+            {...form.getInputProps("expiresOn")}
+          />
+        </SimpleGrid>
+        <TextInput
+          label={t("training.fields.certificateId")}
+          placeholder="ECM-ADM-2026-0142"
+          maw={{ sm: "50%" }}
+          {...form.getInputProps("certificateId")}
+        />
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {t("training.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+};

@@ -1,0 +1,312 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  EmptyState,
+  Group,
+  Modal,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from "@mantine/core";
+import {
+  IconAlertCircle,
+  IconCertificate,
+  IconTrash,
+  IconUserCheck,
+  IconUserPlus,
+} from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Contract } from "../../../api/contracts";
+import type { Contact } from "../../../api/organizations";
+import { useAuth } from "../../app/auth-context";
+import { useFormatters } from "../../components/formatters";
+import { ListState } from "../../components/list-state";
+import { todayLocalDate } from "../../components/local-date";
+import { describeError, notifyError, notifySuccess } from "../../components/notify";
+import { useOrganizationContacts } from "../contacts/contacts-api";
+import { isTrainingValidOn, useTrainingOf } from "../contacts/training-api";
+import { describeContractError } from "./contract-errors";
+import { useAuthorizeContact, useRemoveAuthorizedContact } from "./contracts-api";
+import { SeatsIndicator } from "./seats-indicator";
+
+type AuthorizedContact = Contract["authorizedContacts"][number];
+
+/** The contract's authorized contacts: seats used of the plan's limit, add (trained contacts only) and remove. */
+export const AuthorizedContactsSection = ({ contract }: { contract: Contract }) => {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const format = useFormatters();
+  const canWrite = can("authorized-contacts:write") && contract.status !== "expired";
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<AuthorizedContact | null>(null);
+  const remove = useRemoveAuthorizedContact(contract.id);
+
+  const addButton = canWrite ? (
+    <Button
+      variant="light"
+      size="sm"
+      leftSection={<IconUserPlus size={16} />}
+      onClick={() => setAdding(true)}
+    >
+      {t("contracts.contacts.add")}
+    </Button>
+  ) : null;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <div style={{ flex: "1 1 240px" }}>
+          <SeatsIndicator used={contract.seats.used} limit={contract.seats.limit} />
+        </div>
+        {contract.authorizedContacts.length > 0 && addButton}
+      </Group>
+      {contract.authorizedContacts.length === 0 ? (
+        <EmptyState
+          py={24}
+          size="sm"
+          icon={<IconUserCheck size={28} stroke={1.5} />}
+          withIndicatorBackground
+          title={t("contracts.contacts.empty")}
+          description={t("contracts.contacts.emptyDescription")}
+        >
+          {addButton && <EmptyState.Actions>{addButton}</EmptyState.Actions>}
+        </EmptyState>
+      ) : (
+        <Table.ScrollContainer minWidth={300}>
+          <Table className="soporte-table" aria-label={t("contracts.contacts.title")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("contacts.fields.name")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("contracts.contacts.authorizedAt")}</Table.Th>
+                {canWrite && (
+                  <Table.Th w={48}>
+                    <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {contract.authorizedContacts.map((contact) => (
+                <Table.Tr key={contact.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/contacts/${contact.id}`} className="soporte-row-link">
+                      {contact.name}
+                    </Anchor>
+                    {contact.email && (
+                      <Text size="xs" c="dimmed">
+                        {contact.email}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">{format.dateTime(contact.authorizedAt)}</Table.Td>
+                  {canWrite && (
+                    <Table.Td>
+                      <Tooltip label={t("contracts.contacts.remove")} withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t("contracts.contacts.removeNamed", { name: contact.name })}
+                          onClick={() => setRemoving(contact)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      <Modal
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t("contracts.contacts.addTitle", { number: contract.number })}
+        size="lg"
+      >
+        {adding && <AddAuthorizedContact contract={contract} />}
+      </Modal>
+
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t("contracts.contacts.removeTitle")}
+      >
+        <Text size="sm" mb="lg">
+          {t("contracts.contacts.removeConfirm", { name: removing?.name ?? "", number: contract.number })}
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={() => setRemoving(null)}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={async () => {
+              if (!removing) return;
+              try {
+                await remove.mutateAsync(removing.id);
+                notifySuccess(t("contracts.contacts.removed", { name: removing.name }));
+                setRemoving(null);
+              } catch (error) {
+                notifyError(error);
+              }
+            }}
+          >
+            {t("contracts.contacts.remove")}
+          </Button>
+        </Group>
+      </Modal>
+    </Stack>
+  );
+};
+
+/** The organization's active contacts, each with its training status and an "authorize" button. */
+const AddAuthorizedContact = ({ contract }: { contract: Contract }) => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const contacts = useOrganizationContacts(contract.organizationId);
+  const authorized = new Set(contract.authorizedContacts.map((contact) => contact.id));
+  const candidates = contacts.items.filter((contact) => contact.active && !authorized.has(contact.id));
+  const training = useTrainingOf(candidates.map((contact) => contact.id));
+  const authorize = useAuthorizeContact(contract.id);
+  const [error, setError] = useState<string | null>(null);
+  const [pendingId, setPendingId] = useState<string | null>(null);
+  const today = todayLocalDate();
+
+  const trainedOn = (contact: Contact) => {
+    const records = training.byContact.get(contact.id);
+    if (!records) return null;
+    return records.filter((record) => isTrainingValidOn(record, today));
+  };
+
+  const submit = async (contact: Contact) => {
+    setError(null);
+    setPendingId(contact.id);
+    try {
+      await authorize.mutateAsync(contact.id);
+      notifySuccess(t("contracts.contacts.authorized", { name: contact.name }));
+    } catch (failure) {
+      setError(
+        describeContractError(failure, {
+          plan: { name: contract.planName, limit: contract.seats.limit },
+          contactName: contact.name,
+        }) ?? describeError(failure),
+      );
+    } finally {
+      setPendingId(null);
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {t("contracts.contacts.addHelp")}
+      </Text>
+      <SeatsIndicator used={contract.seats.used} limit={contract.seats.limit} />
+      {error && (
+        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+          {error}
+        </Alert>
+      )}
+      <ListState
+        query={contacts}
+        isEmpty={candidates.length === 0}
+        rows={3}
+        compact
+        empty={{
+          title: t("contracts.contacts.noCandidates"),
+          description: t("contracts.contacts.noCandidatesDescription"),
+          action: (
+            <Button component={Link} variant="light" to={`/organizations/${contract.organizationId}`}>
+              {contract.organizationName}
+            </Button>
+          ),
+        }}
+      >
+        <Table.ScrollContainer minWidth={300}>
+          <Table className="soporte-table" aria-label={t("contracts.contacts.candidates")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("contacts.fields.name")}</Table.Th>
+                <Table.Th>{t("contracts.contacts.training")}</Table.Th>
+                <Table.Th w={120}>
+                  <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {candidates.map((contact) => {
+                const valid = trainedOn(contact);
+                const latest = valid?.[0];
+                return (
+                  <Table.Tr key={contact.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {contact.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {contact.email}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {valid === null ? (
+                        <Skeleton height={20} width={110} radius="sm" />
+                      ) : latest ? (
+                        <Tooltip label={latest.course} withArrow>
+                          <Badge
+                            variant="light"
+                            color="teal"
+                            radius="sm"
+                            tt="none"
+                            fw={500}
+                            leftSection={<IconCertificate size={12} />}
+                          >
+                            {t("contracts.contacts.trainedOn", {
+                              date: format.localDate(latest.completedOn),
+                            })}
+                          </Badge>
+                        </Tooltip>
+                      ) : (
+                        <Stack gap={2} align="flex-start">
+                          <Badge variant="light" color="orange" radius="sm" tt="none" fw={500}>
+                            {t("contracts.contacts.untrained")}
+                          </Badge>
+                          <Anchor component={Link} to={`/contacts/${contact.id}`} size="xs">
+                            {t("contracts.contacts.recordTraining")}
+                          </Anchor>
+                        </Stack>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        disabled={!latest || (pendingId !== null && pendingId !== contact.id)}
+                        loading={pendingId === contact.id}
+                        aria-label={t("contracts.contacts.authorizeNamed", { name: contact.name })}
+                        onClick={() => submit(contact)}
+                      >
+                        {t("contracts.contacts.authorize")}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </ListState>
+    </Stack>
+  );
+};

@@ -1,0 +1,144 @@
+import { Button, Group, Paper, SegmentedControl, Select } from "@mantine/core";
+import { IconFileCertificate, IconPlus } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { useAuth } from "../../app/auth-context";
+import { ListState, LoadMore } from "../../components/list-state";
+import { PageHeader } from "../../components/page-header";
+import { SearchInput } from "../../components/search-input";
+import { OrganizationPicker } from "../organizations/organization-picker";
+import { usePlans } from "../plans/plans-api";
+import {
+  CONTRACT_STATUS_VALUES,
+  type ContractStatus,
+  useContracts,
+  useRenewedContractIds,
+} from "./contracts-api";
+import { ContractsTable } from "./contracts-table";
+
+const ENDING_WINDOWS = ["30", "60", "90"] as const;
+type FilterKey = "q" | "organizationId" | "planId" | "status" | "ending";
+
+const isStatus = (value: string | null): value is ContractStatus =>
+  (CONTRACT_STATUS_VALUES as readonly (string | null)[]).includes(value);
+
+/** Staff: every contract, soonest end first, with the renewal windows as a filter. */
+export const ContractsPage = () => {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const organizationId = params.get("organizationId");
+  const planId = params.get("planId");
+  const rawStatus = params.get("status");
+  const status = isStatus(rawStatus) ? rawStatus : null;
+  const rawEnding = params.get("ending");
+  const ending = (ENDING_WINDOWS as readonly (string | null)[]).includes(rawEnding) ? rawEnding : null;
+  const list = useContracts({
+    q,
+    organizationId,
+    planId,
+    status: ending ? null : status,
+    endingWithinDays: ending ? Number(ending) : null,
+  });
+  const plans = usePlans();
+  const successors = useRenewedContractIds();
+
+  const setFilter = (key: FilterKey, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    // "ending within" already means current contracts
+    if (key === "ending" && value) next.delete("status");
+    setParams(next, { replace: true });
+  };
+  const filtered = Boolean(q || organizationId || planId || status || ending);
+
+  const createButton = can("contracts:write") ? (
+    <Button component={Link} to="/contracts/new" leftSection={<IconPlus size={16} />}>
+      {t("contracts.new")}
+    </Button>
+  ) : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t("contracts.title")}
+        description={t("contracts.description")}
+        actions={createButton}
+      />
+      <Paper p={{ base: "sm", sm: "md" }} radius="md">
+        <Group mb="sm" align="flex-end" gap="sm">
+          <SearchInput
+            label={t("contracts.search")}
+            clearLabel={t("common.clearSearch")}
+            value={q}
+            onSearch={(value) => setFilter("q", value)}
+          />
+          <OrganizationPicker
+            label=""
+            placeholder={t("contracts.filters.allOrganizations")}
+            value={organizationId}
+            onChange={(value) => setFilter("organizationId", value)}
+          />
+        </Group>
+        <Group mb="md" gap="sm" align="center">
+          <Select
+            aria-label={t("contracts.filters.plan")}
+            placeholder={t("contracts.filters.allPlans")}
+            clearable
+            value={planId}
+            onChange={(value) => setFilter("planId", value)}
+            data={(plans.data?.items ?? []).map((plan) => ({ value: plan.id, label: plan.name }))}
+            style={{ flex: "0 1 200px" }}
+          />
+          <Select
+            aria-label={t("contracts.filters.status")}
+            placeholder={t("contracts.filters.allStatuses")}
+            clearable
+            disabled={Boolean(ending)}
+            value={ending ? "current" : status}
+            onChange={(value) => setFilter("status", value)}
+            data={CONTRACT_STATUS_VALUES.map((value) => ({ value, label: t(`contracts.status.${value}`) }))}
+            style={{ flex: "0 1 200px" }}
+          />
+          <SegmentedControl
+            aria-label={t("contracts.filters.ending")}
+            size="sm"
+            value={ending ?? "all"}
+            onChange={(value) => setFilter("ending", value === "all" ? null : value)}
+            data={[
+              { value: "all", label: t("contracts.filters.anyEnd") },
+              ...ENDING_WINDOWS.map((days) => ({
+                value: days,
+                label: t("contracts.filters.endingWithin", { days }),
+              })),
+            ]}
+          />
+        </Group>
+        <ListState
+          query={list}
+          isEmpty={list.items.length === 0}
+          empty={
+            filtered
+              ? { title: t("common.noResults"), description: t("contracts.noResultsDescription") }
+              : {
+                  title: t("contracts.empty"),
+                  description: t("contracts.emptyDescription"),
+                  icon: <IconFileCertificate size={28} stroke={1.5} />,
+                  action: createButton,
+                }
+          }
+        >
+          <ContractsTable contracts={list.items} label={t("contracts.title")} successors={successors} />
+          <LoadMore
+            shown={list.items.length}
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+          />
+        </ListState>
+      </Paper>
+    </>
+  );
+};
