@@ -6,6 +6,8 @@ const SUPPORT_DESK = ["admin", "manager", "specialist", "account_executive"] as 
 const COMMERCIAL = ["admin", "account_executive"] as const;
 const PEOPLE_KEEPERS = ["admin", "manager", "account_executive"] as const;
 const ADMIN = ["admin"] as const;
+const DESK = ["admin", "manager", "specialist"] as const;
+const DESK_AND_ENGINEERS = ["admin", "manager", "specialist", "technical_staff"] as const;
 
 /**
  * Who may do what (SPEC §1). Shared by the server (enforcement) and the web app (navigation).
@@ -32,6 +34,14 @@ export const PERMISSIONS = {
   "training:write": PEOPLE_KEEPERS,
   "held-requests:read": SUPPORT_DESK,
   "held-requests:release": SUPPORT_DESK,
+  "cases:read": EVERYONE,
+  /** Customers open their own; the desk logs phone calls for them. */
+  "cases:open": ["admin", "manager", "specialist", "customer_contact"],
+  "cases:reply": ["admin", "manager", "specialist", "customer_contact"],
+  "cases:note": DESK_AND_ENGINEERS,
+  "cases:triage": DESK,
+  "cases:status": DESK,
+  "cases:assign": ["admin", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

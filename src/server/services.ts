@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createUsersService, usersRoutes } from "./modules/admin";
 import { authRoutes, createAuthService } from "./modules/auth";
+import { casesRoutes, createCasesService } from "./modules/cases";
 import { catalogRoutes, createCatalogService } from "./modules/catalog";
 import {
   contractsRoutes,
@@ -24,6 +25,7 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
   const contracts = createContractsService(deps);
   const authorizedContacts = createAuthorizedContactsService(deps);
   const heldRequests = createHeldRequestsService(deps);
+  const cases = createCasesService(deps, heldRequests);
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -31,6 +33,7 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
     usersRoutes(users),
     catalogRoutes(catalog),
     contractsRoutes({ plans, contracts, authorizedContacts, heldRequests }),
+    casesRoutes(cases),
   ];
   return {
     auth,
@@ -42,6 +45,7 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
     contracts,
     authorizedContacts,
     heldRequests,
+    cases,
     routes,
   };
 };

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { CHECKLIST_ITEMS } from "../../src/api/cases";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
 import { type Session, setupTestApp, uniq } from "../harness/test-app";
 
@@ -18,6 +19,7 @@ type Ids = {
   contract: string;
   training: string;
   held: string;
+  case: string;
 };
 let a: Ids;
 let b: Ids;
@@ -77,7 +79,23 @@ const setUpOrganization = async (label: string): Promise<Ids> => {
       details: {},
     }),
   );
+  const opened = await s.cases.openCase(
+    SYSTEM_ACTOR,
+    {
+      systemId: system.id,
+      requesterId: contact.id,
+      subject: `Caso secreto ${label}`,
+      description: `Descripción ${label}`,
+      affectedPercent: 30,
+      canKeepWorking: true,
+      checklist: Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i, true])) as never,
+    },
+    "phone",
+  );
+  if (opened.outcome !== "opened") throw new Error("case not opened");
+  await s.cases.addNote(SYSTEM_ACTOR, opened.case.id, `Nota interna ${label}`);
   return {
+    case: opened.case.id,
     org: org.id,
     contact: contact.id,
     system: system.id,
@@ -110,6 +128,11 @@ describe("tenant isolation", () => {
   it("shows a contact their own organization's data (positive control)", async () => {
     const org = await request("GET", `/api/v1/organizations/${a.org}`, { session: contactA });
     expect(org.statusCode).toBe(200);
+    const cases = await request("GET", "/api/v1/cases", { session: contactA });
+    expect(cases.json().items.map((c: { id: string }) => c.id)).toEqual([a.case]);
+    const timeline = await request("GET", `/api/v1/cases/${a.case}/timeline`, { session: contactA });
+    expect(timeline.statusCode).toBe(200);
+    expect(timeline.body).not.toContain("Nota interna A");
     const contracts = await request("GET", "/api/v1/contracts", { session: contactA });
     expect(contracts.json().items.map((c: { id: string }) => c.id)).toEqual([a.contract]);
     const systems = await request("GET", "/api/v1/systems", { session: contactA });
@@ -171,13 +194,15 @@ describe("tenant isolation", () => {
       `/api/v1/releases/${b.release}`,
       `/api/v1/contracts/${b.contract}`,
       `/api/v1/contacts/${b.contact}/training`,
+      `/api/v1/cases/${b.case}`,
+      `/api/v1/cases/${b.case}/timeline`,
     ]) {
       const res = await request("GET", url, { session: contactA });
       expect(res.statusCode, url).toBe(404);
     }
   });
 
-  it("refuses a contact every write on catalog and organizations", async () => {
+  it("refuses a contact every staff write: organizations, catalog, contracts, plans, held requests, case desk actions", async () => {
     const writes: [string, string, unknown][] = [
       ["POST", "/api/v1/organizations", { name: "X" }],
       ["PATCH", `/api/v1/organizations/${a.org}`, { name: "X" }],
@@ -194,6 +219,9 @@ describe("tenant isolation", () => {
       ["POST", `/api/v1/contacts/${a.contact}/training`, { course: "X", completedOn: "2026-01-01" }],
       ["PATCH", "/api/v1/plans/estandar", { maxAuthorizedContacts: 9 }],
       ["POST", `/api/v1/held-requests/${a.held}/release`, { purchaseOrder: "X" }],
+      ["POST", `/api/v1/cases/${a.case}/notes`, { body: "X" }],
+      ["POST", `/api/v1/cases/${a.case}/triage`, { priority: "P1", reason: "X", version: 1 }],
+      ["POST", `/api/v1/cases/${a.case}/assignee`, { assigneeId: null, version: 1 }],
     ];
     for (const [method, url, body] of writes) {
       const res = await request(method as "POST", url, { session: contactA, body });

@@ -45,3 +45,7 @@ export const SYSTEM_ACTOR: Actor = {
   sessionId: null,
   csrfToken: null,
 };
+
+/** The user id to store as who did something; null for the operator (no user row). */
+export const actorUserId = (actor: Pick<Actor, "userId" | "via">): string | null =>
+  actor.via === "system" ? null : actor.userId;

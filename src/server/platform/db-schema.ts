@@ -179,7 +179,59 @@ export interface HeldRequestsTable {
   purchase_order: string | null;
 }
 
+export interface CaseCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  number: string;
+  organization_id: string;
+  system_id: string;
+  contract_id: string;
+  requester_id: string;
+  channel: string;
+  subject: string;
+  description: string;
+  installed_version: string;
+  environment: string;
+  affected_percent: ColumnType<string, number, number>;
+  can_keep_working: boolean;
+  checklist: ColumnType<unknown, string, string>;
+  suggested_priority: string;
+  proposed_priority: string | null;
+  priority: string;
+  triaged_at: Timestamp | null;
+  status: string;
+  assignee_id: string | null;
+  registered_at: Timestamp;
+  sla_calendar_id: string;
+  sla_target_minutes: number;
+  response_due_at: Timestamp;
+  response_met_at: Timestamp | null;
+  sla_explanation: ColumnType<unknown, string, string>;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: string;
+  visibility: string;
+  body: Generated<string>;
+  data: ColumnType<unknown, string | undefined, never>;
+}
+
 export interface DB {
+  case_counters: CaseCountersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
   plans: PlansTable;
   settings: SettingsTable;
   contracts: ContractsTable;

@@ -1,4 +1,4 @@
-import type { Actor } from "../../platform/actor";
+import { type Actor, actorUserId } from "../../platform/actor";
 import type { Database, Tx } from "../../platform/db";
 
 export type AuditEntry = {
@@ -15,7 +15,7 @@ export const insertAudit = async (db: Database | Tx, entry: AuditEntry): Promise
   await db
     .insertInto("audit_log")
     .values({
-      actor_id: entry.actor.via === "system" ? null : entry.actor.userId,
+      actor_id: actorUserId(entry.actor),
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId,

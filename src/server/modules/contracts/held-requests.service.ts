@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { HeldRequest, listHeldRequestsQuerySchema } from "../../../api/contracts";
 import { decideCaseIntake } from "../../../domain/contracts/entitlement";
 import { localDateOf } from "../../../domain/contracts/local-date";
-import { type Actor, authorize, scopeOf } from "../../platform/actor";
+import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
@@ -63,7 +63,7 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
       const released = await repo.releaseHeldRequest(tx, {
         id,
         purchaseOrder,
-        releasedBy: caller.via === "system" ? null : caller.userId,
+        releasedBy: actorUserId(caller),
         now: clock.now(),
       });
       if (!released) throw new AppError("conflict", "This request was already released");

@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { CASE_STATUSES } from "../domain/cases/case-status";
+import { ENVIRONMENTS } from "../domain/catalog/environment";
+import { PRIORITIES } from "../domain/sla/sla-clock";
+import { idSchema, paginationQuerySchema, searchQuerySchema, timestampSchema } from "./common";
+
+export { CASE_STATUSES, PRIORITIES };
+export const prioritySchema = z.enum(PRIORITIES);
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+export const CHANNELS = ["portal", "email", "phone", "api"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The precondition checklist (SPEC §4): each associated component works and has its own current support. */
+export const CHECKLIST_ITEMS = [
+  "databases",
+  "applicationServers",
+  "operatingSystems",
+  "networks",
+  "infrastructure",
+  "documentRepositories",
+] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+const confirmed = z.literal(true, { error: "must be confirmed before opening a case" });
+export const checklistSchema = z.strictObject(
+  Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, confirmed])) as Record<
+    ChecklistItem,
+    typeof confirmed
+  >,
+);
+
+/** Plain text only: no control characters other than newlines and tabs. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(s), {
+      message: "contains control characters",
+    });
+
+export const MAX_DESCRIPTION = 50_000;
+
+export const createCaseBodySchema = z.strictObject({
+  systemId: idSchema,
+  subject: text(300)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, "must not be empty")),
+  description: text(MAX_DESCRIPTION).default(""),
+  /** Defaults to the system's installed version and environment. */
+  installedVersion: z.string().trim().max(40).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  affectedPercent: z.number().min(0).max(100),
+  canKeepWorking: z.boolean(),
+  checklist: checklistSchema,
+  proposedPriority: prioritySchema.optional(),
+  /** Staff logging a phone call: the authorized contact who called. */
+  requesterId: idSchema.optional(),
+});
+
+export const slaSchema = z.object({
+  calendarId: z.string(),
+  calendarName: z.string(),
+  targetMinutes: z.number().int(),
+  dueAt: timestampSchema,
+  metAt: timestampSchema.nullable(),
+  breached: z.boolean(),
+  /** The open intervals counted to reach the due time ("how we count your time"). */
+  counted: z.array(z.object({ from: timestampSchema, to: timestampSchema, seconds: z.number().int() })),
+});
+
+export const caseSchema = z.object({
+  id: idSchema,
+  number: z.string(),
+  organizationId: idSchema,
+  organizationName: z.string(),
+  systemId: idSchema,
+  systemName: z.string(),
+  contractId: idSchema,
+  contractNumber: z.string(),
+  planName: z.string(),
+  requester: z.object({ id: idSchema, name: z.string() }),
+  channel: z.enum(CHANNELS),
+  subject: z.string(),
+  description: z.string(),
+  installedVersion: z.string(),
+  environment: z.enum(ENVIRONMENTS),
+  affectedPercent: z.number(),
+  canKeepWorking: z.boolean(),
+  checklist: z.record(z.string(), z.boolean()),
+  suggestedPriority: prioritySchema,
+  proposedPriority: prioritySchema.nullable(),
+  priority: prioritySchema,
+  triaged: z.boolean(),
+  status: caseStatusSchema,
+  assignee: z.object({ id: idSchema, name: z.string() }).nullable(),
+  registeredAt: timestampSchema,
+  sla: slaSchema,
+  resolvedAt: timestampSchema.nullable(),
+  closedAt: timestampSchema.nullable(),
+  version: z.number().int(),
+  updatedAt: timestampSchema,
+});
+export type Case = z.infer<typeof caseSchema>;
+
+export const CASE_QUEUES = [
+  "untriaged",
+  "mine",
+  "unassigned",
+  "due_soon",
+  "breached",
+  "waiting_on_customer",
+] as const;
+export const listCasesQuerySchema = paginationQuerySchema.extend({
+  q: searchQuerySchema,
+  status: caseStatusSchema.optional(),
+  organizationId: idSchema.optional(),
+  queue: z.enum(CASE_QUEUES).optional(),
+});
+
+export const caseEventSchema = z.object({
+  id: z.number().int(),
+  at: timestampSchema,
+  actor: z.object({ id: idSchema, name: z.string(), staff: z.boolean() }).nullable(),
+  kind: z.string(),
+  visibility: z.enum(["public", "internal"]),
+  body: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+export const postMessageBodySchema = z.strictObject({
+  body: text(MAX_DESCRIPTION)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, "must not be empty")),
+});
+const versioned = { version: z.number().int().min(1) };
+export const triageBodySchema = z.strictObject({
+  priority: prioritySchema,
+  /** Required when the priority differs from the suggestion. */
+  reason: z.string().trim().max(2_000).optional(),
+  ...versioned,
+});
+export const changeStatusBodySchema = z.strictObject({ status: caseStatusSchema, ...versioned });
+export const assignBodySchema = z.strictObject({ assigneeId: idSchema.nullable(), ...versioned });
+
+export const intakeRefusalSchema = z.object({
+  outcome: z.enum(["held_po_required"]),
+  heldRequestId: idSchema,
+  message: z.string(),
+});

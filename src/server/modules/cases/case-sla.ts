@@ -1,0 +1,40 @@
+import type { PlanSettings } from "../../../domain/contracts/plan";
+import { explainAddBusinessTime } from "../../../domain/sla/business-time";
+import { type BusinessCalendar, compileCalendar } from "../../../domain/sla/compiled-calendar";
+import { computeResponseClock, DEFAULT_CALENDARS, type Priority } from "../../../domain/sla/sla-clock";
+
+// compiled once per process: each caches its per-year tables
+const compiled = new Map<string, BusinessCalendar>(
+  Object.entries(DEFAULT_CALENDARS).map(([id, definition]) => [id, compileCalendar(definition)]),
+);
+
+export type ResponseSla = {
+  calendarId: string;
+  targetMinutes: number;
+  dueAt: Date;
+  counted: { from: string; to: string; seconds: number }[];
+};
+
+/** Response due = registration + the (plan, priority) target on that priority's calendar (SPEC §4). */
+export const computeResponseSla = (
+  plan: PlanSettings,
+  priority: Priority,
+  registeredAt: Date,
+): ResponseSla => {
+  const result = computeResponseClock({ plan, priority, calendars: DEFAULT_CALENDARS });
+  if (!result.ok) throw new Error(result.detail);
+  const calendar = compiled.get(result.clock.calendarId)!;
+  const explanation = explainAddBusinessTime(calendar, registeredAt.getTime(), result.clock.targetSeconds);
+  return {
+    calendarId: result.clock.calendarId,
+    targetMinutes: result.clock.targetMinutes,
+    dueAt: new Date(explanation.due),
+    counted: explanation.counted.map((c) => ({
+      from: new Date(c.from).toISOString(),
+      to: new Date(c.to).toISOString(),
+      seconds: c.seconds,
+    })),
+  };
+};
+
+export const calendarName = (id: string): string => DEFAULT_CALENDARS[id]?.name ?? id;

@@ -1,0 +1,277 @@
+import { sql } from "kysely";
+import type { Scope } from "../../platform/actor";
+import type { Database } from "../../platform/db";
+import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { matches } from "../../platform/search";
+
+/** The next human number of the year, CAS-2026-000123; the counter row lock makes it unique. */
+export const nextCaseNumber = async (db: Database, year: number): Promise<string> => {
+  const row = await db
+    .insertInto("case_counters")
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column("year").doUpdateSet({ last: sql`case_counters.last + 1` }))
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  return `CAS-${year}-${String(row.last).padStart(6, "0")}`;
+};
+
+export type CaseValues = {
+  number: string;
+  organizationId: string;
+  systemId: string;
+  contractId: string;
+  requesterId: string;
+  channel: string;
+  subject: string;
+  description: string;
+  installedVersion: string;
+  environment: string;
+  affectedPercent: number;
+  canKeepWorking: boolean;
+  checklist: Record<string, boolean>;
+  suggestedPriority: string;
+  proposedPriority: string | null;
+  priority: string;
+  status: string;
+  registeredAt: Date;
+  sla: { calendarId: string; targetMinutes: number; dueAt: Date; explanation: unknown };
+};
+
+export const insertCase = async (db: Database, v: CaseValues) =>
+  (
+    await db
+      .insertInto("cases")
+      .values({
+        number: v.number,
+        organization_id: v.organizationId,
+        system_id: v.systemId,
+        contract_id: v.contractId,
+        requester_id: v.requesterId,
+        channel: v.channel,
+        subject: v.subject,
+        description: v.description,
+        installed_version: v.installedVersion,
+        environment: v.environment,
+        affected_percent: v.affectedPercent,
+        can_keep_working: v.canKeepWorking,
+        checklist: JSON.stringify(v.checklist),
+        suggested_priority: v.suggestedPriority,
+        proposed_priority: v.proposedPriority,
+        priority: v.priority,
+        status: v.status,
+        registered_at: v.registeredAt,
+        sla_calendar_id: v.sla.calendarId,
+        sla_target_minutes: v.sla.targetMinutes,
+        response_due_at: v.sla.dueAt,
+        sla_explanation: JSON.stringify(v.sla.explanation),
+        updated_at: v.registeredAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+const caseQuery = (db: Database, scope: Scope) => {
+  let query = db
+    .selectFrom("cases as c")
+    .innerJoin("organizations as o", "o.id", "c.organization_id")
+    .innerJoin("customer_systems as s", "s.id", "c.system_id")
+    .innerJoin("contracts as k", "k.id", "c.contract_id")
+    .innerJoin("users as r", "r.id", "c.requester_id")
+    .leftJoin("users as a", "a.id", "c.assignee_id")
+    .selectAll("c")
+    .select([
+      "o.name as organization_name",
+      "s.name as system_name",
+      "k.number as contract_number",
+      "k.plan_settings",
+      "r.name as requester_name",
+      "a.name as assignee_name",
+    ]);
+  if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
+  return query;
+};
+
+export type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>["executeTakeFirstOrThrow"]>>;
+
+export const findCase = (db: Database, scope: Scope, id: string): Promise<CaseRow | undefined> =>
+  caseQuery(db, scope).where("c.id", "=", id).executeTakeFirst();
+
+export const findCases = async (
+  db: Database,
+  scope: Scope,
+  filter: {
+    q?: string | undefined;
+    status?: string | undefined;
+    organizationId?: string | undefined;
+    queue?: string | undefined;
+    actorId: string;
+    now: Date;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<Page<CaseRow>> => {
+  let query = caseQuery(db, scope);
+  if (filter.status) query = query.where("c.status", "=", filter.status);
+  if (filter.organizationId) query = query.where("c.organization_id", "=", filter.organizationId);
+  const open = ["new", "open", "waiting_on_customer"];
+  switch (filter.queue) {
+    case "untriaged":
+      query = query.where("c.triaged_at", "is", null).where("c.status", "=", "new");
+      break;
+    case "mine":
+      query = query.where("c.assignee_id", "=", filter.actorId).where("c.status", "in", open);
+      break;
+    case "unassigned":
+      query = query.where("c.assignee_id", "is", null).where("c.status", "in", open);
+      break;
+    case "due_soon":
+      query = query
+        .where("c.response_met_at", "is", null)
+        .where("c.response_due_at", ">", filter.now)
+        .where("c.response_due_at", "<=", new Date(filter.now.getTime() + 2 * 3600_000))
+        .where("c.status", "in", open);
+      break;
+    case "breached":
+      query = query
+        .where("c.response_met_at", "is", null)
+        .where("c.response_due_at", "<=", filter.now)
+        .where("c.status", "in", open);
+      break;
+    case "waiting_on_customer":
+      query = query.where("c.status", "=", "waiting_on_customer");
+      break;
+  }
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) =>
+      eb.or([matches("c.number", q), matches("c.subject", q), matches("o.name", q)]),
+    );
+  }
+  const after = decodeCursor(filter.cursor, 2);
+  if (after)
+    query = query.where(
+      sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+    );
+  const rows = await query
+    .orderBy("c.registered_at", "desc")
+    .orderBy("c.id", "desc")
+    .limit(filter.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    filter.limit,
+    (r) => r,
+    (r) => [r.registered_at.toISOString(), r.id],
+  );
+};
+
+/** Applies a change only if nobody changed the case since `version` was read; false otherwise. */
+export const updateCaseVersioned = async (
+  db: Database,
+  options: {
+    id: string;
+    version: number;
+    now: Date;
+    set: Partial<{
+      status: string;
+      priority: string;
+      triaged_at: Date;
+      assignee_id: string | null;
+      response_due_at: Date;
+      sla_calendar_id: string;
+      sla_target_minutes: number;
+      sla_explanation: string;
+      response_met_at: Date;
+      resolved_at: Date | null;
+      closed_at: Date | null;
+    }>;
+  },
+) =>
+  Number(
+    (
+      await db
+        .updateTable("cases")
+        .set({ ...options.set, version: sql`version + 1`, updated_at: options.now })
+        .where("id", "=", options.id)
+        .where("version", "=", options.version)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) > 0;
+
+/** Marks the response met by the first public staff reply; a no-op once met. */
+export const markResponseMet = async (db: Database, options: { id: string; at: Date }) =>
+  Number(
+    (
+      await db
+        .updateTable("cases")
+        .set({ response_met_at: options.at, version: sql`version + 1`, updated_at: options.at })
+        .where("id", "=", options.id)
+        .where("response_met_at", "is", null)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) > 0;
+
+export const insertCaseEvent = async (
+  db: Database,
+  event: {
+    caseId: string;
+    at: Date;
+    actorId: string | null;
+    kind: string;
+    visibility: "public" | "internal";
+    body?: string;
+    data?: Record<string, unknown>;
+  },
+) =>
+  (
+    await db
+      .insertInto("case_events")
+      .values({
+        case_id: event.caseId,
+        at: event.at,
+        actor_id: event.actorId,
+        kind: event.kind,
+        visibility: event.visibility,
+        body: event.body ?? "",
+        data: JSON.stringify(event.data ?? {}),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+/** Customers' queries pass publicOnly: internal notes never leave for them. */
+export const findCaseEvents = (db: Database, options: { caseId: string; publicOnly: boolean }) => {
+  let query = db
+    .selectFrom("case_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_id")
+    .select([
+      "e.id",
+      "e.at",
+      "e.kind",
+      "e.visibility",
+      "e.body",
+      "e.data",
+      "u.id as actor_id",
+      "u.name as actor_name",
+      "u.role as actor_role",
+    ])
+    .where("e.case_id", "=", options.caseId);
+  if (options.publicOnly) query = query.where("e.visibility", "=", "public");
+  return query.orderBy("e.id").execute();
+};
+
+export const findStaffUser = async (db: Database, id: string) =>
+  db
+    .selectFrom("users")
+    .select(["id", "name", "role"])
+    .where("id", "=", id)
+    .where("role", "!=", "customer_contact")
+    .where("active", "=", true)
+    .executeTakeFirst();
+
+export const findSystemForIntake = async (db: Database, id: string) =>
+  db
+    .selectFrom("customer_systems")
+    .select(["id", "organization_id", "installed_version", "environment"])
+    .where("id", "=", id)
+    .executeTakeFirst();

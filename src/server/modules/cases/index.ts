@@ -1,0 +1,2 @@
+export { casesRoutes } from "./cases.routes";
+export { type CasesService, createCasesService } from "./cases.service";

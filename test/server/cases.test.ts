@@ -1,0 +1,339 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { CHECKLIST_ITEMS } from "../../src/api/cases";
+import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
+import { type Session, setupTestApp, uniq } from "../harness/test-app";
+
+const { ctx, request, signIn, login, PASSWORD } = setupTestApp();
+const checklist = Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, true]));
+// Friday 27 Nov 2026, 17:00 in Mexico City (UTC−6)
+const FRIDAY_17 = "2026-11-27T23:00:00.000Z";
+
+let specialist: Session;
+let manager: Session;
+let org: { id: string };
+let systemId: string;
+let ana: Session;
+let luis: Session;
+
+const newContactSession = async (organizationId: string, authorizeOn?: string) => {
+  const email = `${uniq("contacto").replace(" ", ".")}@test.example`;
+  const contact = await ctx.app.services.organizations.createContact(SYSTEM_ACTOR, organizationId, {
+    name: uniq("Contacto"),
+    email,
+    preferredLanguage: "es-MX",
+    password: PASSWORD,
+  });
+  if (authorizeOn) {
+    await ctx.app.services.authorizedContacts.addTraining(SYSTEM_ACTOR, contact.id, {
+      course: "Administración de SIGAP",
+      completedOn: "2026-01-15",
+    });
+    await ctx.app.services.authorizedContacts.authorizeContact(SYSTEM_ACTOR, authorizeOn, contact.id);
+  }
+  return login(email, PASSWORD, `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+};
+
+const newSystemWithContract = async (organizationId: string, startDate = "2026-01-02") => {
+  const product = await ctx.app.services.catalog.createProduct(SYSTEM_ACTOR, {
+    name: uniq("SIGAP"),
+    description: "",
+    modules: [],
+  });
+  const system = await ctx.app.services.catalog.createSystem(SYSTEM_ACTOR, {
+    organizationId,
+    productId: product.id,
+    name: uniq("SIGAP producción"),
+    moduleIds: [],
+    installedVersion: "5.1.0",
+    environment: "production",
+  });
+  const contract = await ctx.app.services.contracts.createContract(SYSTEM_ACTOR, {
+    systemId: system.id,
+    planId: "estandar",
+    startDate,
+    salePriceCents: 0,
+    notes: "",
+  });
+  return { systemId: system.id, contractId: contract.id };
+};
+
+const p1 = (overrides: Record<string, unknown> = {}) => ({
+  systemId,
+  subject: "No se puede acceder a SIGAP",
+  description: "Error fatal al iniciar sesión para todos los usuarios.",
+  affectedPercent: 100,
+  canKeepWorking: false,
+  checklist,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  specialist = await signIn("specialist");
+  manager = await signIn("manager");
+  org = await ctx.app.services.organizations.createOrganization(SYSTEM_ACTOR, {
+    name: uniq("Municipio"),
+    emailDomains: [],
+    timeZone: "America/Mexico_City",
+  });
+  const s = await newSystemWithContract(org.id);
+  systemId = s.systemId;
+  ana = await newContactSession(org.id, s.contractId);
+  luis = await newContactSession(org.id);
+  ctx.clock.set(FRIDAY_17);
+});
+
+describe("case intake", () => {
+  it("Estándar P1 registered Friday 17:00 is due Monday 12:00, with the counted intervals", async () => {
+    const res = await request("POST", "/api/v1/cases", { session: ana, body: p1() });
+    expect(res.statusCode).toBe(201);
+    const opened = res.json();
+    expect(opened).toMatchObject({
+      number: expect.stringMatching(/^CAS-2026-\d{6}$/),
+      channel: "portal",
+      status: "new",
+      suggestedPriority: "P1",
+      priority: "P1",
+      triaged: false,
+      planName: "Estándar",
+      installedVersion: "5.1.0",
+      environment: "production",
+      registeredAt: FRIDAY_17,
+      sla: {
+        calendarName: "CDMX hábil",
+        targetMinutes: 240,
+        dueAt: "2026-11-30T18:00:00.000Z",
+        metAt: null,
+        breached: false,
+      },
+    });
+    expect(opened.sla.counted).toEqual([
+      { from: "2026-11-27T23:00:00.000Z", to: "2026-11-28T00:00:00.000Z", seconds: 3600 },
+      { from: "2026-11-30T15:00:00.000Z", to: "2026-11-30T18:00:00.000Z", seconds: 10800 },
+    ]);
+  });
+
+  it("numbers cases uniquely even when opened concurrently", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        request("POST", "/api/v1/cases", { session: ana, body: p1({ subject: "Concurrente" }) }),
+      ),
+    );
+    const numbers = results.map((r) => r.json().number);
+    expect(results.every((r) => r.statusCode === 201)).toBe(true);
+    expect(new Set(numbers).size).toBe(6);
+  });
+
+  it("requires every item of the precondition checklist", async () => {
+    const { databases: _d, ...missing } = checklist;
+    const res = await request("POST", "/api/v1/cases", {
+      session: ana,
+      body: p1({ checklist: { ...missing, networks: false } }),
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(["checklist.databases", "checklist.networks"]));
+  });
+
+  it.each([
+    ["an HTML subject is kept as text", { subject: "<script>alert(1)</script>" }, 201],
+    ["an empty subject", { subject: "   " }, 400],
+    ["a 1 MB description", { description: "x".repeat(1024 * 1024) }, 413],
+    ["an RTL override in the subject", { subject: "factura\u202Egnp.exe" }, 400],
+    ["affected over 100 %", { affectedPercent: 120 }, 400],
+  ])("%s", async (_label, override, status) => {
+    const res = await request("POST", "/api/v1/cases", { session: ana, body: p1(override) });
+    expect(res.statusCode).toBe(status);
+    if (status === 201) expect(res.json().subject).toBe("<script>alert(1)</script>");
+  });
+
+  it("refuses a contact who is not authorized, politely, and logs the attempt", async () => {
+    const res = await request("POST", "/api/v1/cases", { session: luis, body: p1() });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe("not_authorized_contact");
+    expect(res.json().detail).toMatch(/authorized contacts/);
+    const logged = await ctx.db.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id"])
+      .where("action", "=", "case.intake_refused")
+      .where("actor_id", "=", luis.userId)
+      .execute();
+    expect(logged).toHaveLength(1);
+  });
+
+  it("answers 404 for a system of another organization", async () => {
+    const other = await ctx.app.services.organizations.createOrganization(SYSTEM_ACTOR, {
+      name: uniq("Otra"),
+      emailDomains: [],
+      timeZone: "America/Mexico_City",
+    });
+    const theirs = await newSystemWithContract(other.id);
+    const res = await request("POST", "/api/v1/cases", {
+      session: ana,
+      body: p1({ systemId: theirs.systemId }),
+    });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it("holds a request for a system without a current contract until a purchase order", async () => {
+    const lapsed = await newSystemWithContract(org.id, "2024-01-02");
+    const contact = await newContactSession(org.id, lapsed.contractId);
+    const res = await request("POST", "/api/v1/cases", {
+      session: contact,
+      body: p1({ systemId: lapsed.systemId }),
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().outcome).toBe("held_po_required");
+    const held = await request("GET", `/api/v1/held-requests/${res.json().heldRequestId}`, {
+      session: manager,
+    });
+    expect(held.json()).toMatchObject({ state: "held", subject: "No se puede acceder a SIGAP" });
+  });
+
+  it("lets a specialist log a phone call for an authorized contact, not for anyone", async () => {
+    const noRequester = await request("POST", "/api/v1/cases", { session: specialist, body: p1() });
+    expect(noRequester.json().errors[0].field).toBe("requesterId");
+    const call = await request("POST", "/api/v1/cases", {
+      session: specialist,
+      body: p1({ requesterId: ana.userId }),
+    });
+    expect(call.statusCode).toBe(201);
+    expect(call.json()).toMatchObject({ channel: "phone", requester: { id: ana.userId } });
+    const refused = await request("POST", "/api/v1/cases", {
+      session: specialist,
+      body: p1({ requesterId: luis.userId }),
+    });
+    expect(refused.json().code).toBe("not_authorized_contact");
+  });
+});
+
+describe("triage, replies and the service level", () => {
+  it("triage recomputes the due time from registration; the first public staff reply meets it", async () => {
+    const opened = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
+    ctx.clock.set("2026-11-30T15:30:00.000Z"); // Monday 09:30
+    const noReason = await request("POST", `/api/v1/cases/${opened.id}/triage`, {
+      session: specialist,
+      body: { priority: "P2", version: opened.version },
+    });
+    expect(noReason.json().errors[0].field).toBe("reason");
+    const triaged = await request("POST", `/api/v1/cases/${opened.id}/triage`, {
+      session: specialist,
+      body: { priority: "P2", reason: "Solo falla el módulo e-firma", version: opened.version },
+    });
+    expect(triaged.statusCode).toBe(200);
+    // 8 business hours from Friday 17:00: 1 h Friday + 7 h Monday → Monday 16:00
+    expect(triaged.json()).toMatchObject({
+      priority: "P2",
+      status: "open",
+      triaged: true,
+      sla: { dueAt: "2026-11-30T22:00:00.000Z" },
+    });
+
+    const stale = await request("POST", `/api/v1/cases/${opened.id}/triage`, {
+      session: specialist,
+      body: { priority: "P3", reason: "x", version: opened.version },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe("version_conflict");
+
+    await request("POST", `/api/v1/cases/${opened.id}/notes`, {
+      session: specialist,
+      body: { body: "Nota interna: revisar logs del servidor" },
+    });
+    const customerReply = await request("POST", `/api/v1/cases/${opened.id}/replies`, {
+      session: ana,
+      body: { body: "¿Alguna novedad?" },
+    });
+    expect(customerReply.json().sla.metAt).toBeNull();
+    ctx.clock.set("2026-11-30T16:00:00.000Z");
+    const staffReply = await request("POST", `/api/v1/cases/${opened.id}/replies`, {
+      session: specialist,
+      body: { body: "Estamos revisando el certificado de e-firma." },
+    });
+    expect(staffReply.json().sla).toMatchObject({ metAt: "2026-11-30T16:00:00.000Z", breached: false });
+
+    const forCustomer = (await request("GET", `/api/v1/cases/${opened.id}/timeline`, { session: ana })).json()
+      .items;
+    expect(forCustomer.map((e: { kind: string }) => e.kind)).toEqual([
+      "created",
+      "priority_changed",
+      "status_changed",
+      "reply",
+      "reply",
+      "response_met",
+    ]);
+    expect(JSON.stringify(forCustomer)).not.toContain("Nota interna");
+    const forStaff = (
+      await request("GET", `/api/v1/cases/${opened.id}/timeline`, { session: specialist })
+    ).json().items;
+    expect(forStaff.map((e: { kind: string }) => e.kind)).toContain("note");
+    ctx.clock.set(FRIDAY_17);
+  });
+
+  it("refuses an illegal status change listing the allowed ones; customers may only close or reopen", async () => {
+    const opened = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
+    const held = await request("POST", `/api/v1/cases/${opened.id}/status`, {
+      session: specialist,
+      body: { status: "held", version: opened.version },
+    });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().code).toBe("invalid_transition");
+    expect(held.json().detail).toContain("allowed: open, waiting_on_customer, resolved, closed");
+    const byCustomer = await request("POST", `/api/v1/cases/${opened.id}/status`, {
+      session: ana,
+      body: { status: "resolved", version: opened.version },
+    });
+    expect(byCustomer.statusCode).toBe(403);
+    const resolved = (
+      await request("POST", `/api/v1/cases/${opened.id}/status`, {
+        session: specialist,
+        body: { status: "resolved", version: opened.version },
+      })
+    ).json();
+    const reopened = await request("POST", `/api/v1/cases/${opened.id}/status`, {
+      session: ana,
+      body: { status: "open", version: resolved.version },
+    });
+    expect(reopened.json()).toMatchObject({ status: "open", resolvedAt: null });
+    const history = (await request("GET", `/api/v1/cases/${opened.id}/timeline`, { session: manager })).json()
+      .items;
+    expect(
+      history
+        .filter((e: { kind: string }) => e.kind === "status_changed")
+        .map((e: { data: { to: string } }) => e.data.to),
+    ).toEqual(["resolved", "open"]);
+  });
+
+  it("lists desk queues: untriaged, breached, mine", async () => {
+    const opened = (
+      await request("POST", "/api/v1/cases", { session: ana, body: p1({ subject: uniq("Cola") }) })
+    ).json();
+    const untriaged = (
+      await request("GET", "/api/v1/cases?queue=untriaged&limit=200", { session: specialist })
+    ).json().items;
+    expect(untriaged.map((c: { id: string }) => c.id)).toContain(opened.id);
+    ctx.clock.set("2026-12-01T18:00:00.000Z");
+    const breached = (
+      await request("GET", "/api/v1/cases?queue=breached&limit=200", { session: specialist })
+    ).json().items;
+    expect(breached.map((c: { id: string }) => c.id)).toContain(opened.id);
+    expect(breached.find((c: { id: string }) => c.id === opened.id).sla.breached).toBe(true);
+    const assigned = await request("POST", `/api/v1/cases/${opened.id}/assignee`, {
+      session: manager,
+      body: { assigneeId: specialist.userId, version: opened.version },
+    });
+    expect(assigned.json().assignee.id).toBe(specialist.userId);
+    const mine = (await request("GET", "/api/v1/cases?queue=mine", { session: specialist })).json().items;
+    expect(mine.map((c: { id: string }) => c.id)).toEqual([opened.id]);
+    const bySearch = (
+      await request("GET", `/api/v1/cases?q=${opened.number}`, { session: specialist })
+    ).json().items;
+    expect(bySearch).toHaveLength(1);
+    ctx.clock.set(FRIDAY_17);
+  });
+
+  it("keeps the history append-only", async () => {
+    await expect(ctx.db.db.updateTable("case_events").set({ body: "x" }).execute()).rejects.toThrow(
+      /append-only/,
+    );
+  });
+});
