@@ -148,3 +148,16 @@ export const intakeRefusalSchema = z.object({
   heldRequestId: idSchema,
   message: z.string(),
 });
+
+export const attachmentSchema = z.object({
+  id: idSchema,
+  caseId: idSchema,
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  visibility: z.enum(["public", "internal"]),
+  uploadedBy: z.string().nullable(),
+  createdAt: timestampSchema,
+});
+export type Attachment = z.infer<typeof attachmentSchema>;

@@ -6,8 +6,8 @@ import {
   paginationQuerySchema,
   phoneSchema,
   searchQuerySchema,
-  timeZoneSchema,
   timestampSchema,
+  timeZoneSchema,
 } from "./common";
 import { languageSchema } from "./roles";
 

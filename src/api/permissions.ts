@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   "cases:open": ["admin", "manager", "specialist", "customer_contact"],
   "cases:reply": ["admin", "manager", "specialist", "customer_contact"],
   "cases:note": DESK_AND_ENGINEERS,
+  "cases:attach": ["admin", "manager", "specialist", "technical_staff", "customer_contact"],
   "cases:triage": DESK,
   "cases:status": DESK,
   "cases:assign": ["admin", "manager"],

@@ -1,6 +1,12 @@
 import { z } from "zod";
 
-export const STAFF_ROLES = ["admin", "manager", "specialist", "technical_staff", "account_executive"] as const;
+export const STAFF_ROLES = [
+  "admin",
+  "manager",
+  "specialist",
+  "technical_staff",
+  "account_executive",
+] as const;
 export const ROLES = [...STAFF_ROLES, "customer_contact"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = (typeof ROLES)[number];

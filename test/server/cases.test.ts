@@ -337,3 +337,89 @@ describe("triage, replies and the service level", () => {
     );
   });
 });
+
+describe("attachments", () => {
+  const upload = (
+    caseId: string,
+    session: Session,
+    file: { name: string; type: string; content: string | Buffer },
+    extra = "",
+  ) => {
+    const boundary = "----soporteboundary";
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\n${extra}Content-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return ctx.app.inject({
+      method: "POST",
+      url: `/api/v1/cases/${caseId}/attachments`,
+      headers: {
+        cookie: session.cookie,
+        "x-csrf-token": session.csrf,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+      },
+      payload,
+    });
+  };
+
+  it("stores a file with a safe name and serves it only as a download", async () => {
+    const opened = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
+    const res = await upload(opened.id, ana, {
+      name: "../../evil\u202Egnp.html",
+      type: "text/html",
+      content: "<script>alert(1)</script>",
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      filename: "evilgnp.html",
+      contentType: "text/html",
+      sizeBytes: 25,
+      visibility: "public",
+    });
+    const download = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/cases/${opened.id}/attachments/${res.json().id}`,
+      headers: { cookie: specialist.cookie },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers["content-type"]).toBe("application/octet-stream");
+    expect(download.headers["content-disposition"]).toMatch(/^attachment; filename="evilgnp.html"/);
+    expect(download.headers["x-content-type-options"]).toBe("nosniff");
+    expect(download.body).toBe("<script>alert(1)</script>");
+    const timeline = (await request("GET", `/api/v1/cases/${opened.id}/timeline`, { session: ana })).json()
+      .items;
+    expect(timeline.at(-1)).toMatchObject({ kind: "attachment_added", data: { filename: "evilgnp.html" } });
+  });
+
+  it("keeps staff-only files from customers and refuses files over 10 MB", async () => {
+    const opened = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
+    const internal = await upload(
+      opened.id,
+      specialist,
+      { name: "volcado.txt", type: "text/plain", content: "datos internos" },
+      `Content-Disposition: form-data; name="visibility"\r\n\r\ninternal\r\n--${"----soporteboundary"}\r\n`,
+    );
+    expect(internal.json().visibility).toBe("internal");
+    const forCustomer = (
+      await request("GET", `/api/v1/cases/${opened.id}/attachments`, { session: ana })
+    ).json().items;
+    expect(forCustomer).toEqual([]);
+    const direct = await request("GET", `/api/v1/cases/${opened.id}/attachments/${internal.json().id}`, {
+      session: ana,
+    });
+    expect(direct.statusCode).toBe(404);
+    const big = await upload(opened.id, ana, {
+      name: "grande.bin",
+      type: "application/octet-stream",
+      content: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe("payload_too_large");
+    expect(
+      (await request("GET", `/api/v1/cases/${opened.id}/attachments`, { session: specialist })).json().items,
+    ).toHaveLength(1);
+  });
+});

@@ -228,7 +228,22 @@ export interface CaseEventsTable {
   data: ColumnType<unknown, string | undefined, never>;
 }
 
+export interface CaseAttachmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  event_id: number | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  visibility: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  case_attachments: CaseAttachmentsTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

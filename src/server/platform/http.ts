@@ -43,6 +43,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_request",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "malformed_request",
   FST_ERR_CTP_INVALID_JSON_BODY: "malformed_request",
+  FST_REQ_FILE_TOO_LARGE: "payload_too_large",
+  FST_FILES_LIMIT: "validation_failed",
+  FST_PARTS_LIMIT: "validation_failed",
+  FST_FIELDS_LIMIT: "validation_failed",
+  FST_INVALID_MULTIPART_CONTENT_TYPE: "unsupported_media_type",
 };
 
 /** One error handler: every failure leaves as RFC 9457 problem+json; 5xx never show internals. */

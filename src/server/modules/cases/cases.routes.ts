@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   assignBodySchema,
+  attachmentSchema,
   caseEventSchema,
   caseSchema,
   changeStatusBodySchema,
@@ -11,10 +12,17 @@ import {
   postMessageBodySchema,
   triageBodySchema,
 } from "../../../api/cases";
-import { idParamsSchema, pageOf } from "../../../api/common";
+import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
+import { AppError } from "../../platform/errors";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { CasesService } from "./cases.service";
+
+const attachmentParamsSchema = z.strictObject({ id: idSchema, attachmentId: idSchema });
+
+/** RFC 6266: an ASCII fallback name plus the exact UTF-8 one. */
+const contentDisposition = (filename: string) =>
+  `attachment; filename="${filename.replace(/[^\x20-\x7E]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 export const casesRoutes =
   (service: CasesService): FastifyPluginAsyncZod =>
@@ -140,5 +148,83 @@ export const casesRoutes =
         },
       },
       (request) => service.assign(request.actor, request.params.id, request.body),
+    );
+
+    app.post(
+      "/cases/:id/attachments",
+      {
+        schema: {
+          ...tags,
+          summary:
+            "Attach one file (multipart/form-data: file, and visibility=internal for staff-only files)",
+          consumes: ["multipart/form-data"],
+          params: idParamsSchema,
+          response: { 201: attachmentSchema, ...problemResponses, 413: problemSchema, 415: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        // 404 or 403 before reading any upload
+        await service.getCase(request.actor, request.params.id);
+        if (!request.isMultipart()) {
+          throw new AppError("unsupported_media_type", "Send multipart/form-data with one file field");
+        }
+        let file: { filename: string; contentType: string; content: Buffer } | null = null;
+        let internal = false;
+        for await (const part of request.parts()) {
+          if (part.type === "file") {
+            if (file)
+              throw new AppError("validation_failed", "file: send one file per request", [
+                { field: "file", message: "only one file per request" },
+              ]);
+            file = { filename: part.filename, contentType: part.mimetype, content: await part.toBuffer() };
+          } else if (part.fieldname === "visibility") {
+            internal = part.value === "internal";
+          }
+        }
+        if (!file)
+          throw new AppError("validation_failed", "file: missing", [
+            { field: "file", message: "is required" },
+          ]);
+        return reply
+          .status(201)
+          .send(await service.addAttachment(request.actor, request.params.id, { ...file, internal }));
+      },
+    );
+    app.get(
+      "/cases/:id/attachments",
+      {
+        schema: {
+          ...tags,
+          params: idParamsSchema,
+          response: { 200: z.object({ items: z.array(attachmentSchema) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await service.listAttachments(request.actor, request.params.id) }),
+    );
+    app.get(
+      "/cases/:id/attachments/:attachmentId",
+      {
+        schema: {
+          ...tags,
+          summary: "Download an attachment (always as a download, never rendered inline)",
+          params: attachmentParamsSchema,
+          // a Buffer is sent as it is, never through the JSON serializer
+          response: { 200: z.any().describe("The file's bytes"), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const file = await service.getAttachmentContent(
+          request.actor,
+          request.params.id,
+          request.params.attachmentId,
+        );
+        return reply
+          .header("content-type", file.servedType)
+          .header("content-disposition", contentDisposition(file.filename))
+          .header("x-content-type-options", "nosniff")
+          .header("content-security-policy", "default-src 'none'; sandbox")
+          .header("cache-control", "private, no-store")
+          .send(file.content);
+      },
     );
   };

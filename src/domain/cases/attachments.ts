@@ -1,0 +1,31 @@
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * A file name safe to store and to send back: no folders ("../../x" → "x"), no control or bidirectional
+ * override characters (which disguise "exe" as "txt"), no leading dots, bounded length.
+ */
+export const sanitizeFilename = (raw: string): string => {
+  const base = raw.split(/[\\/]/).pop() ?? "";
+  const cleaned = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+    .replace(/[\u0000-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "")
+    .replace(/["<>:|?*]/g, "_")
+    .replace(/^[.\s]+/, "")
+    .trim();
+  if (cleaned.length === 0) return "adjunto";
+  if (cleaned.length <= MAX_NAME_LENGTH) return cleaned;
+  const dot = cleaned.lastIndexOf(".");
+  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : "";
+  return cleaned.slice(0, MAX_NAME_LENGTH - extension.length) + extension;
+};
+
+/** Types a browser would render or run: always served as opaque bytes. */
+const ACTIVE_TYPES =
+  /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)/i;
+
+/** The Content-Type to serve: the declared one when harmless, else application/octet-stream. */
+export const servedContentType = (declared: string): string =>
+  !/^[\w.+-]+\/[\w.+-]+$/.test(declared) || ACTIVE_TYPES.test(declared)
+    ? "application/octet-stream"
+    : declared.toLowerCase();
