@@ -125,6 +125,19 @@ beforeAll(async () => {
 const leaks = (body: string) => markersOfB.filter((m) => body.includes(m));
 
 describe("tenant isolation", () => {
+  it("answers 404 when a contact writes to another organization's case", async () => {
+    const writes: [string, unknown][] = [
+      [`/api/v1/cases/${b.case}/replies`, { body: "Hola" }],
+      [`/api/v1/cases/${b.case}/status`, { status: "closed", version: 1 }],
+    ];
+    for (const [url, body] of writes) {
+      const res = await request("POST", url, { session: contactA, body });
+      expect(res.statusCode, url).toBe(404);
+    }
+    const timeline = await ctx.app.services.cases.timeline(SYSTEM_ACTOR, b.case);
+    expect(timeline.map((e) => e.kind)).not.toContain("reply");
+  });
+
   it("shows a contact their own organization's data (positive control)", async () => {
     const org = await request("GET", `/api/v1/organizations/${a.org}`, { session: contactA });
     expect(org.statusCode).toBe(200);
