@@ -55,7 +55,7 @@ module.exports = {
         path: "^src/server/modules/",
         pathNot: "\\.repository\\.ts$",
       },
-      to: { path: "node_modules/(kysely|pg)/" , dependencyTypesNot: ["type-only"] },
+      to: { path: "node_modules/(kysely|pg)/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "no-circular",
@@ -68,6 +68,9 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
   },
 };

@@ -22,6 +22,8 @@ try {
     process.stderr.write(`soporte: ${error.message}\n`);
     process.exit(EXIT_USAGE);
   }
-  process.stderr.write(`soporte: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `soporte: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { emailSchema, nameSchema } from "../api/common";
 import { passwordSchema } from "../api/auth";
+import { emailSchema, nameSchema } from "../api/common";
 import { ROLES } from "../api/roles";
 import { CliUsageError } from "./cli-error";
 
@@ -84,7 +84,9 @@ export const registerServerCommands = (program: Command) => {
       const { url, embedded } = await connectDatabase(config, pino({ level: "warn" }));
       try {
         const applied = await migrate(url);
-        process.stdout.write(applied.length ? `applied: ${applied.join(", ")}\n` : "database is up to date\n");
+        process.stdout.write(
+          applied.length ? `applied: ${applied.join(", ")}\n` : "database is up to date\n",
+        );
       } finally {
         await embedded?.stop();
       }
@@ -130,16 +132,22 @@ export const registerServerCommands = (program: Command) => {
         const { AppError } = await import("../server/platform/errors");
         try {
           if (o.role === "customer_contact") {
-            const orgs = await services.organizations.listOrganizations(SYSTEM_ACTOR, { q: o.organization, limit: 50 });
+            const orgs = await services.organizations.listOrganizations(SYSTEM_ACTOR, {
+              q: o.organization,
+              limit: 50,
+            });
             const org = orgs.items.find((x) => x.id === o.organization || x.name === o.organization);
-            if (!org) throw new CliUsageError(`--organization: no organization named or with id "${o.organization}"`);
+            if (!org)
+              throw new CliUsageError(`--organization: no organization named or with id "${o.organization}"`);
             const contact = await services.organizations.createContact(SYSTEM_ACTOR, org.id, {
               name: o.name,
               email: o.email,
               preferredLanguage: "es-MX",
               password: o.password,
             });
-            process.stdout.write(`created customer contact ${contact.email} of ${org.name} (${contact.id})\n`);
+            process.stdout.write(
+              `created customer contact ${contact.email} of ${org.name} (${contact.id})\n`,
+            );
           } else {
             const user = await services.users.createStaffUser(SYSTEM_ACTOR, {
               email: o.email,
