@@ -161,3 +161,26 @@ export const attachmentSchema = z.object({
   createdAt: timestampSchema,
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const INTAKE_OUTCOMES = [
+  "accepted",
+  "refused_not_authorized",
+  "held_po_required",
+  "refused_unknown",
+] as const;
+export const entitlementSchema = z.object({
+  systemId: idSchema,
+  systemName: z.string(),
+  productName: z.string(),
+  environment: z.enum(ENVIRONMENTS),
+  outcome: z.enum(INTAKE_OUTCOMES),
+  /** i18n key of the text to show, or to read out on the phone. */
+  messageKey: z.string().nullable(),
+  contractNumber: z.string().nullable(),
+  planName: z.string().nullable(),
+});
+export type Entitlement = z.infer<typeof entitlementSchema>;
+export const entitlementsQuerySchema = z.strictObject({
+  /** Staff: the caller on the phone. Customers: themselves (the default). */
+  contactId: idSchema.optional(),
+});

@@ -423,3 +423,24 @@ describe("attachments", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("entitlements", () => {
+  it("tells a contact, system by system, whether they may open a case; staff may ask for a caller", async () => {
+    const mine = (await request("GET", "/api/v1/entitlements", { session: ana })).json().items;
+    const main = mine.find((e: { systemId: string }) => e.systemId === systemId);
+    expect(main).toMatchObject({
+      outcome: "accepted",
+      planName: "Estándar",
+      contractNumber: expect.stringMatching(/^POL-/),
+    });
+    const forLuis = (
+      await request("GET", `/api/v1/entitlements?contactId=${luis.userId}`, { session: specialist })
+    ).json().items;
+    expect(forLuis.find((e: { systemId: string }) => e.systemId === systemId)).toMatchObject({
+      outcome: "refused_not_authorized",
+      messageKey: "intake.refused.notAuthorized",
+    });
+    const snooping = await request("GET", `/api/v1/entitlements?contactId=${luis.userId}`, { session: ana });
+    expect(snooping.statusCode).toBe(404);
+  });
+});

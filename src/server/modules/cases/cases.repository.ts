@@ -344,3 +344,22 @@ export const findAttachmentContent = (
   if (options.publicOnly) query = query.where("a.visibility", "=", "public");
   return query.executeTakeFirst();
 };
+
+export const findSystemsOfOrganization = (db: Database, organizationId: string) =>
+  db
+    .selectFrom("customer_systems as s")
+    .innerJoin("products as p", "p.id", "s.product_id")
+    .select(["s.id", "s.name", "s.environment", "p.name as product_name"])
+    .where("s.organization_id", "=", organizationId)
+    .orderBy(sql`lower(s.name)`)
+    .execute();
+
+export const findContactOrganization = async (db: Database, contactId: string) =>
+  (
+    await db
+      .selectFrom("users")
+      .select("organization_id")
+      .where("id", "=", contactId)
+      .where("role", "=", "customer_contact")
+      .executeTakeFirst()
+  )?.organization_id ?? null;

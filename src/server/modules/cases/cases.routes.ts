@@ -7,6 +7,8 @@ import {
   caseSchema,
   changeStatusBodySchema,
   createCaseBodySchema,
+  entitlementSchema,
+  entitlementsQuerySchema,
   intakeRefusalSchema,
   listCasesQuerySchema,
   postMessageBodySchema,
@@ -54,6 +56,18 @@ export const casesRoutes =
         }
         return reply.status(201).send(result.case);
       },
+    );
+    app.get(
+      "/entitlements",
+      {
+        schema: {
+          ...tags,
+          summary: "May this contact open a case now, system by system (portal picker; phone log check)",
+          querystring: entitlementsQuerySchema,
+          response: { 200: z.object({ items: z.array(entitlementSchema) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await service.entitlements(request.actor, request.query.contactId) }),
     );
     app.get(
       "/cases",

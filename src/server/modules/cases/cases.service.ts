@@ -6,6 +6,7 @@ import type {
   CaseEvent,
   Channel,
   createCaseBodySchema,
+  Entitlement,
   listCasesQuerySchema,
 } from "../../../api/cases";
 import { sanitizeFilename, servedContentType } from "../../../domain/cases/attachments";
@@ -493,7 +494,35 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
     return { ...toAttachment(row), content: row.content, servedType: servedContentType(row.content_type) };
   };
 
+  /** For each system of the contact's organization: may they open a case now (portal picker, phone log)? */
+  const entitlements = async (actor: Actor | null, contactId: string | undefined): Promise<Entitlement[]> => {
+    const caller = authorize(actor, "cases:open");
+    const personId = contactId ?? caller.userId;
+    if (!isStaff(caller) && personId !== caller.userId) throw notFound("Contact");
+    const organizationId = await repo.findContactOrganization(db, personId);
+    if (!organizationId) throw notFound("Contact");
+    const now = clock.now();
+    const systems = await repo.findSystemsOfOrganization(db, organizationId);
+    return Promise.all(
+      systems.map(async (system) => {
+        const decision = await heldRequests.decideIntake({ personId, systemId: system.id, at: now });
+        const contract = decision.outcome === "accepted" ? decision.contract : null;
+        return {
+          systemId: system.id,
+          systemName: system.name,
+          productName: system.product_name,
+          environment: system.environment as Environment,
+          outcome: decision.outcome,
+          messageKey: decision.outcome === "accepted" ? null : decision.messageKey,
+          contractNumber: contract?.number ?? null,
+          planName: contract?.planSettings.name ?? null,
+        };
+      }),
+    );
+  };
+
   return {
+    entitlements,
     getCase,
     listCases,
     openCase,
