@@ -29,7 +29,7 @@ else
   echo "== no PostgreSQL server on 127.0.0.1:5432: server tests ran on the embedded database only"
 fi
 
-for zone in America/Santiago Europe/Madrid; do
+for zone in America/Mexico_City America/Santiago Europe/Madrid; do
   TZ=$zone vitest_run "tz-${zone//\//-}" --project domain
 done
 
