@@ -595,3 +595,111 @@ describe("customer portal view", () => {
     ).toBe(403);
   });
 });
+
+describe("remaining routes and their role checks", () => {
+  it("plans: staff read them, customers may not", async () => {
+    const list = (await request("GET", "/api/v1/plans", { session: specialist })).json().items;
+    expect(list.map((p: { id: string }) => p.id)).toEqual(["estandar", "extendido"]);
+    expect(list[0].settings).toMatchObject({
+      maxAuthorizedContacts: 2,
+      minimumFeeCents: 10_000 * USD,
+      responseClocks: { P1: { calendarId: "cdmx-habil", targetMinutes: 240 }, P4: { targetMinutes: 2520 } },
+    });
+    expect(
+      (await request("GET", "/api/v1/plans/extendido", { session: specialist })).json().settings
+        .responseClocks.P1,
+    ).toEqual({
+      calendarId: "24x7",
+      targetMinutes: 240,
+    });
+    const customer = await signIn("customer_contact", (await newOrganization()).id);
+    expect((await request("GET", "/api/v1/plans", { session: customer })).statusCode).toBe(403);
+    expect((await request("GET", "/api/v1/plans/NOT A PLAN", { session: specialist })).statusCode).toBe(400);
+  });
+
+  it("edits a contract's purchase order and notes (audited); others may not", async () => {
+    const contract = (
+      await createContract({
+        systemId: await newSystem(await newOrganization()),
+        planId: "estandar",
+        startDate: "2026-01-02",
+        salePriceCents: 0,
+      })
+    ).json();
+    const edited = await request("PATCH", `/api/v1/contracts/${contract.id}`, {
+      session: executive,
+      body: { purchaseOrder: "OC-77", notes: "Renovar con descuento" },
+    });
+    expect(edited.json()).toMatchObject({ purchaseOrder: "OC-77", notes: "Renovar con descuento" });
+    expect(
+      (
+        await request("PATCH", `/api/v1/contracts/${contract.id}`, {
+          session: specialist,
+          body: { notes: "x" },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await request("PATCH", `/api/v1/contracts/${contract.id}`, {
+          session: executive,
+          body: { startDate: "2020-01-01" },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const history = (
+      await request("GET", `/api/v1/contracts/${contract.id}/history`, { session: admin })
+    ).json().items;
+    expect(history.at(-1)).toMatchObject({
+      action: "contract.updated",
+      details: { after: { purchaseOrder: "OC-77" } },
+    });
+  });
+
+  it("lists and removes training records; specialists read them but may not write", async () => {
+    const contact = await newContact(await newOrganization());
+    const list = (
+      await request("GET", `/api/v1/contacts/${contact.id}/training`, { session: specialist })
+    ).json().items;
+    expect(list).toMatchObject([
+      { course: "Administración de SIGAP", certificateId: "CERT-001", expiresOn: null },
+    ]);
+    const denied = await request("POST", `/api/v1/contacts/${contact.id}/training`, {
+      session: specialist,
+      body: { course: "X", completedOn: "2026-01-01" },
+    });
+    expect(denied.statusCode).toBe(403);
+    expect(
+      (
+        await request("DELETE", `/api/v1/contacts/${contact.id}/training/${list[0].id}`, {
+          session: executive,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (await request("GET", `/api/v1/contacts/${contact.id}/training`, { session: executive })).json().items,
+    ).toEqual([]);
+    expect(
+      (
+        await request("DELETE", `/api/v1/contacts/${contact.id}/training/${list[0].id}`, {
+          session: executive,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it("only admins change the penalty rate", async () => {
+    expect(
+      (
+        await request("PATCH", "/api/v1/settings/contracts", {
+          session: executive,
+          body: { penaltyRateBps: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await request("PATCH", "/api/v1/settings/contracts", { session: admin, body: { penaltyRateBps: -1 } }))
+        .statusCode,
+    ).toBe(400);
+  });
+});
