@@ -1,7 +1,4 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "vitest/config";
-
-const countReporter = "./test/harness/count-reporter.ts";
 
 /** Browser journeys: the real server and Debian's Chromium, one at a time. */
 export default defineConfig({
@@ -13,6 +10,5 @@ export default defineConfig({
     hookTimeout: 300_000,
     fileParallelism: false,
     maxWorkers: 1,
-    reporters: process.env.CI && existsSync(countReporter) ? ["default", countReporter] : ["default"],
   },
 });

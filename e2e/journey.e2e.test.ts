@@ -1,13 +1,15 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  launchBrowser,
+  openPage,
+  RESULTS,
+  type RunningServer,
+  randomSuffix,
+  readInitialAdmin,
+  startServer,
+} from "./support";
 
 /**
  * The foundation journey: an admin signs in, creates an organization, finds it in the list and
@@ -15,74 +17,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * in Debian's Chromium; screenshots go to test-results/.
  */
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const RESULTS = join(ROOT, "test-results");
-const CHROMIUM = "/usr/bin/chromium";
-const HEALTH_TIMEOUT_MS = 120_000;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-
-const waitForHealth = async (baseUrl: string, server: ChildProcess) => {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`the server exited with ${server.exitCode}; see test-results/server.log`);
-    try {
-      const response = await fetch(`${baseUrl}/api/v1/health`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  throw new Error(
-    `no healthy server at ${baseUrl} after ${HEALTH_TIMEOUT_MS / 1000} s; see test-results/server.log`,
-  );
-};
-
-const readInitialAdmin = async (dataDir: string) => {
-  const text = await readFile(join(dataDir, "initial-admin.txt"), "utf8");
-  const field = (name: string) => {
-    const value = new RegExp(`^${name}:\\s*(.+)$`, "m").exec(text)?.[1]?.trim();
-    if (!value) throw new Error(`initial-admin.txt has no ${name}`);
-    return value;
-  };
-  return { email: field("email"), password: field("password") };
-};
-
-const stopServer = async (server: ChildProcess) => {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  server.kill("SIGTERM");
-  const stopped = await Promise.race([exited.then(() => true), sleep(60_000).then(() => false)]);
-  if (!stopped) {
-    server.kill("SIGKILL");
-    await exited;
-  }
-};
-
-const randomSuffix = () => Math.random().toString(36).slice(2, 7);
 const randomRfcTail = () =>
   Array.from({ length: 3 }, () => "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 34)]).join(
     "",
   );
 
 describe("foundation journey (Chromium)", () => {
-  let dataDir = "";
-  let server: ChildProcess | undefined;
+  let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let baseUrl = "";
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const suffix = randomSuffix();
   const organization = {
     name: `Municipio de Prueba ${suffix}`,
@@ -92,60 +37,15 @@ describe("foundation journey (Chromium)", () => {
   const screenshot = (name: string) => page.screenshot({ path: join(RESULTS, name), fullPage: true });
 
   beforeAll(async () => {
-    await mkdir(RESULTS, { recursive: true });
-    execFileSync(process.execPath, [join(ROOT, "scripts/build-web.mjs"), "--if-stale"], {
-      cwd: ROOT,
-      stdio: "inherit",
-    });
-
-    dataDir = await mkdtemp(join(tmpdir(), "soporte-e2e-"));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-    };
-    delete env.DATABASE_URL; // always the embedded database in the fresh data folder
-    delete env.PUBLIC_URL;
-    const log = createWriteStream(join(RESULTS, "server.log"));
-    server = spawn(process.execPath, [join(ROOT, "bin/soporte.js"), "serve"], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.pipe(log);
-    server.stderr?.pipe(log);
-    await waitForHealth(baseUrl, server);
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: "es-MX",
-      timezoneId: "America/Mexico_City",
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    server = await startServer({ logName: "server.log" });
+    baseUrl = server.baseUrl;
+    browser = await launchBrowser();
+    ({ page, errors: pageErrors } = await openPage(browser, baseUrl));
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await stopServer(server);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it("shows the sign-in page in Spanish", async () => {
@@ -157,7 +57,7 @@ describe("foundation journey (Chromium)", () => {
   });
 
   it("signs in as the generated admin", async () => {
-    const admin = await readInitialAdmin(dataDir);
+    const admin = await readInitialAdmin(server?.dataDir ?? "");
     await page.getByLabel("Correo electrónico").fill(admin.email);
     await page.getByLabel(/^Contraseña/).fill(admin.password);
     await page.getByRole("button", { name: "Iniciar sesión" }).click();

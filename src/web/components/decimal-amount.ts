@@ -6,7 +6,7 @@
 export const parseHundredths = (text: string): number | null => {
   const cleaned = text
     .trim()
-    .replace(/^(US)?\$\s*/i, "")
+    .replace(/^(USD|US\$|\$)\s*/i, "")
     .replace(/\s*%$/, "");
   // thousands separators are commas (es-MX and en write 12,345.67); a bare number may skip them
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{0,2}))?$/.exec(cleaned);

@@ -234,37 +234,35 @@ const AddAuthorizedContact = ({ contract }: { contract: Contract }) => {
           ),
         }}
       >
-        <Table.ScrollContainer minWidth={300}>
-          <Table className="soporte-table" aria-label={t("contracts.contacts.candidates")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("contacts.fields.name")}</Table.Th>
-                <Table.Th>{t("contracts.contacts.training")}</Table.Th>
-                <Table.Th w={120}>
-                  <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {candidates.map((contact) => {
-                const valid = trainedOn(contact);
-                const latest = valid?.[0];
-                return (
-                  <Table.Tr key={contact.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {contact.name}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {contact.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
+        <Table className="soporte-table" aria-label={t("contracts.contacts.candidates")}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("contacts.fields.name")}</Table.Th>
+              <Table.Th w={110}>
+                <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {candidates.map((contact) => {
+              const valid = trainedOn(contact);
+              const latest = valid?.[0];
+              return (
+                <Table.Tr key={contact.id}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {contact.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                      {contact.email}
+                    </Text>
+                    <Group gap={8} mt={4}>
                       {valid === null ? (
                         <Skeleton height={20} width={110} radius="sm" />
                       ) : latest ? (
                         <Tooltip label={latest.course} withArrow>
                           <Badge
+                            miw="max-content"
                             variant="light"
                             color="teal"
                             radius="sm"
@@ -278,34 +276,41 @@ const AddAuthorizedContact = ({ contract }: { contract: Contract }) => {
                           </Badge>
                         </Tooltip>
                       ) : (
-                        <Stack gap={2} align="flex-start">
-                          <Badge variant="light" color="orange" radius="sm" tt="none" fw={500}>
+                        <>
+                          <Badge
+                            miw="max-content"
+                            variant="light"
+                            color="orange"
+                            radius="sm"
+                            tt="none"
+                            fw={500}
+                          >
                             {t("contracts.contacts.untrained")}
                           </Badge>
                           <Anchor component={Link} to={`/contacts/${contact.id}`} size="xs">
                             {t("contracts.contacts.recordTraining")}
                           </Anchor>
-                        </Stack>
+                        </>
                       )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        disabled={!latest || (pendingId !== null && pendingId !== contact.id)}
-                        loading={pendingId === contact.id}
-                        aria-label={t("contracts.contacts.authorizeNamed", { name: contact.name })}
-                        onClick={() => submit(contact)}
-                      >
-                        {t("contracts.contacts.authorize")}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={!latest || (pendingId !== null && pendingId !== contact.id)}
+                      loading={pendingId === contact.id}
+                      aria-label={t("contracts.contacts.authorizeNamed", { name: contact.name })}
+                      onClick={() => submit(contact)}
+                    >
+                      {t("contracts.contacts.authorize")}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
       </ListState>
     </Stack>
   );

@@ -3,7 +3,6 @@ import {
   Anchor,
   Button,
   Group,
-  Input,
   Paper,
   Select,
   SimpleGrid,
@@ -163,22 +162,18 @@ export const ContractCreatePage = () => {
               </Alert>
             )}
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-              <Input.Wrapper
+              <OrganizationPicker
                 label={t("contracts.fields.organization")}
+                placeholder={t("contracts.placeholders.organization")}
                 required
-                error={form.errors.organizationId}
-              >
-                <OrganizationPicker
-                  label=""
-                  placeholder={t("contracts.placeholders.organization")}
-                  value={values.organizationId}
-                  clearable={false}
-                  onChange={(value) => {
-                    form.setFieldValue("organizationId", value);
-                    form.setFieldValue("systemId", null);
-                  }}
-                />
-              </Input.Wrapper>
+                error={form.errors.organizationId as string | undefined}
+                value={values.organizationId}
+                clearable={false}
+                onChange={(value) => {
+                  form.setFieldValue("organizationId", value);
+                  form.setFieldValue("systemId", null);
+                }}
+              />
               <Select
                 label={t("contracts.fields.system")}
                 placeholder={
@@ -227,28 +222,35 @@ export const ContractCreatePage = () => {
                 </Button>
               </Alert>
             )}
-            <Select
-              label={t("contracts.fields.plan")}
-              placeholder={t("contracts.placeholders.plan")}
-              required
-              data={(plans.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
-              description={
-                plan
-                  ? t("contracts.create.planSummary", {
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+              <Select
+                label={t("contracts.fields.plan")}
+                placeholder={t("contracts.placeholders.plan")}
+                required
+                data={(plans.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
+                allowDeselect={false}
+                {...form.getInputProps("planId")}
+              />
+              {plan && (
+                <Paper withBorder p="sm" radius="md" bg="gray.0" aria-label={plan.name}>
+                  <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+                    {plan.name}
+                  </Text>
+                  <Text size="sm">
+                    {t("contracts.create.planSummary", {
                       count: plan.settings.maxAuthorizedContacts,
                       rate: format.percentBps(plan.settings.feeRateBps),
                       minimum: format.money(plan.settings.minimumFeeCents),
-                    })
-                  : undefined
-              }
-              maw={{ sm: "50%" }}
-              allowDeselect={false}
-              {...form.getInputProps("planId")}
-            />
+                    })}
+                  </Text>
+                </Paper>
+              )}
+            </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
               <TextInput
                 type="date"
                 label={t("contracts.fields.startDate")}
+                description={isLocalDate(values.startDate) ? format.localDateLong(values.startDate) : " "}
                 required
                 {...form.getInputProps("startDate")}
               />
@@ -256,9 +258,11 @@ export const ContractCreatePage = () => {
                 type="date"
                 label={t("contracts.fields.endDate")}
                 description={
-                  defaultEnd
-                    ? t("contracts.create.endDateHelp", { date: format.localDate(defaultEnd) })
-                    : t("contracts.create.endDateHelpPlain")
+                  isLocalDate(values.endDate)
+                    ? format.localDateLong(values.endDate)
+                    : defaultEnd
+                      ? t("contracts.create.endDateHelp", { date: format.localDate(defaultEnd) })
+                      : t("contracts.create.endDateHelpPlain")
                 }
                 min={defaultEnd ?? undefined}
                 {...form.getInputProps("endDate")}
@@ -273,10 +277,10 @@ export const ContractCreatePage = () => {
                 required
                 leftSection={
                   <Text size="sm" c="dimmed">
-                    US$
+                    USD
                   </Text>
                 }
-                leftSectionWidth={44}
+                leftSectionWidth={48}
                 {...form.getInputProps("salePrice")}
               />
               <Paper

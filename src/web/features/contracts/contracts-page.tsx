@@ -1,4 +1,4 @@
-import { Button, Group, Paper, SegmentedControl, Select } from "@mantine/core";
+import { Button, Group, Paper, SegmentedControl, Select, Text } from "@mantine/core";
 import { IconFileCertificate, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -90,7 +90,7 @@ export const ContractsPage = () => {
             value={planId}
             onChange={(value) => setFilter("planId", value)}
             data={(plans.data?.items ?? []).map((plan) => ({ value: plan.id, label: plan.name }))}
-            style={{ flex: "0 1 200px" }}
+            style={{ flex: "1 1 200px", maxWidth: 240 }}
           />
           <Select
             aria-label={t("contracts.filters.status")}
@@ -100,20 +100,38 @@ export const ContractsPage = () => {
             value={ending ? "current" : status}
             onChange={(value) => setFilter("status", value)}
             data={CONTRACT_STATUS_VALUES.map((value) => ({ value, label: t(`contracts.status.${value}`) }))}
-            style={{ flex: "0 1 200px" }}
+            style={{ flex: "1 1 200px", maxWidth: 240 }}
           />
-          <SegmentedControl
+          <Group gap={8} wrap="nowrap" visibleFrom="sm">
+            <Text size="sm" c="dimmed" id="ending-filter-label">
+              {t("contracts.filters.ending")}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="ending-filter-label"
+              size="sm"
+              value={ending ?? "all"}
+              onChange={(value) => setFilter("ending", value === "all" ? null : value)}
+              data={[
+                { value: "all", label: t("contracts.filters.anyEnd") },
+                ...ENDING_WINDOWS.map((days) => ({
+                  value: days,
+                  label: t("contracts.filters.days", { days }),
+                })),
+              ]}
+            />
+          </Group>
+          <Select
+            hiddenFrom="sm"
             aria-label={t("contracts.filters.ending")}
-            size="sm"
-            value={ending ?? "all"}
-            onChange={(value) => setFilter("ending", value === "all" ? null : value)}
-            data={[
-              { value: "all", label: t("contracts.filters.anyEnd") },
-              ...ENDING_WINDOWS.map((days) => ({
-                value: days,
-                label: t("contracts.filters.endingWithin", { days }),
-              })),
-            ]}
+            placeholder={t("contracts.filters.anyEndPlaceholder")}
+            clearable
+            value={ending}
+            onChange={(value) => setFilter("ending", value)}
+            data={ENDING_WINDOWS.map((days) => ({
+              value: days,
+              label: t("contracts.filters.endingWithin", { days }),
+            }))}
+            style={{ flex: "1 1 100%" }}
           />
         </Group>
         <ListState

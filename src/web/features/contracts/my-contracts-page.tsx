@@ -19,7 +19,7 @@ const ContractCard = ({ contract }: { contract: Contract }) => {
   const format = useFormatters();
   return (
     <Card withBorder radius="md" padding="lg" component="article" aria-label={contract.number}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" mb="md">
+      <Group justify="space-between" align="flex-start" gap="xs" mb="md">
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
           <ThemeIcon
             variant="light"
@@ -49,7 +49,7 @@ const ContractCard = ({ contract }: { contract: Contract }) => {
         ]}
       />
       <Stack gap="xs" mt="lg">
-        <SeatsIndicator used={contract.seats.used} limit={contract.seats.limit} />
+        <SeatsIndicator used={contract.seats.used} limit={contract.seats.limit} warnWhenFull={false} />
         {contract.authorizedContacts.length > 0 ? (
           <List
             spacing={4}

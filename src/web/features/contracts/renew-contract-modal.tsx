@@ -99,8 +99,8 @@ const RenewContract = ({ onClose, contract }: RenewContractModalProps) => {
             { label: t("contracts.fields.plan"), value: renewed.planName },
             { label: t("contracts.fields.annualFee"), value: format.money(renewed.annualFeeCents) },
             {
-              label: t("contracts.contacts.title"),
-              value: t("contracts.seats.label", { used: renewed.seats.used, limit: renewed.seats.limit }),
+              label: t("contracts.renew.carried"),
+              value: t("contracts.seats.short", { used: renewed.seats.used, limit: renewed.seats.limit }),
             },
           ]}
         />
@@ -170,10 +170,10 @@ const RenewContract = ({ onClose, contract }: RenewContractModalProps) => {
             inputMode="decimal"
             leftSection={
               <Text size="sm" c="dimmed">
-                US$
+                USD
               </Text>
             }
-            leftSectionWidth={44}
+            leftSectionWidth={48}
             value={salePrice}
             error={errors.salePrice}
             onChange={(event) => {

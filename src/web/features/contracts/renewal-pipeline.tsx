@@ -49,7 +49,10 @@ const PipelineItem = ({
         )}
       </Group>
       <Text size="xs" c="dimmed">
-        {contract.systemName} · {contract.planName} · {contract.number}
+        {contract.systemName} · {contract.planName} ·{" "}
+        <Text span inherit style={{ whiteSpace: "nowrap" }}>
+          {contract.number}
+        </Text>
       </Text>
       <Text size="xs" c="dimmed">
         {t("contracts.endsOn", { date: format.localDate(contract.endDate) })} ·{" "}
@@ -87,7 +90,13 @@ export const RenewalPipeline = () => {
           {BUCKETS.map((bucket) => {
             const items = pipeline.data?.[bucket.key] ?? [];
             return (
-              <Paper key={bucket.key} p="md" radius="md" aria-label={t(`contracts.pipeline.${bucket.key}`)}>
+              <Paper
+                key={bucket.key}
+                p="md"
+                radius="md"
+                component="section"
+                aria-label={t(`contracts.pipeline.${bucket.key}`)}
+              >
                 <Group justify="space-between" mb="xs" wrap="nowrap">
                   <Group gap={8} wrap="nowrap">
                     <IconCalendarDue size={18} color={`var(--mantine-color-${bucket.color}-7)`} aria-hidden />
@@ -96,7 +105,7 @@ export const RenewalPipeline = () => {
                     </Text>
                   </Group>
                   {pipeline.data && (
-                    <Badge variant="light" color={bucket.color} radius="sm">
+                    <Badge variant="light" color={items.length ? bucket.color : "gray"} radius="sm">
                       {items.length}
                     </Badge>
                   )}

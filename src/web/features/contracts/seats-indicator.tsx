@@ -6,13 +6,16 @@ export const SeatsIndicator = ({
   used,
   limit,
   compact = false,
+  warnWhenFull = true,
 }: {
   used: number;
   limit: number;
   compact?: boolean;
+  /** Staff need the nudge; a customer looking at their own contract does not. */
+  warnWhenFull?: boolean;
 }) => {
   const { t } = useTranslation();
-  const full = used >= limit;
+  const full = warnWhenFull && used >= limit;
   const label = t("contracts.seats.label", { used, limit });
   const bar = (
     <Progress

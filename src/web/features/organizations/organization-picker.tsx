@@ -10,6 +10,8 @@ interface OrganizationPickerProps {
   onChange: (organizationId: string | null) => void;
   placeholder?: string;
   clearable?: boolean;
+  required?: boolean;
+  error?: string | null;
 }
 
 /** Pick an organization by name, searched on the server as you type. */
@@ -19,6 +21,8 @@ export const OrganizationPicker = ({
   onChange,
   placeholder,
   clearable = true,
+  required,
+  error,
 }: OrganizationPickerProps) => {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
@@ -50,6 +54,8 @@ export const OrganizationPicker = ({
       onChange={onChange}
       searchable
       clearable={clearable}
+      required={required}
+      error={error}
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options: all }) => all}

@@ -214,10 +214,10 @@ const PlanForm = ({ onClose, plan }: PlanFormModalProps) => {
             required
             leftSection={
               <Text size="sm" c="dimmed">
-                US$
+                USD
               </Text>
             }
-            leftSectionWidth={44}
+            leftSectionWidth={48}
             {...form.getInputProps("minimumFee")}
           />
         </SimpleGrid>

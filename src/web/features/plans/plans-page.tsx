@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, SimpleGrid, Skeleton, Stack, Table, Text, TextInput } from "@mantine/core";
-import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
+import { IconInfoCircle, IconPencil } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Plan } from "../../../api/contracts";
@@ -182,7 +182,7 @@ export const PlansPage = () => {
       <PageHeader title={t("plans.title")} description={t("plans.description")} />
       <Stack gap="lg">
         {!canWrite && (
-          <Alert variant="light" color="gray" icon={<IconAlertCircle size={18} />}>
+          <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />}>
             {t("plans.readOnly")}
           </Alert>
         )}
