@@ -14,6 +14,7 @@ import {
   type RunningServer,
   randomSuffix,
   readDemoUsers,
+  readInitialAdmin,
   signIn,
   startServer,
 } from "./support";
@@ -328,6 +329,34 @@ describe("contracts journey (Chromium)", () => {
     await shot("17-detail-en");
     await page.getByText("ES", { exact: true }).click();
     await page.getByRole("heading", { name: /^Póliza POL-/ }).waitFor();
+  });
+
+  it("lets an admin edit a plan and the penalty rate", async () => {
+    if (!browser || !server) throw new Error("not started");
+    const admin = await openPage(browser, baseUrl);
+    try {
+      await signIn(admin.page, baseUrl, await readInitialAdmin(server.dataDir));
+      await admin.page.goto("/plans");
+      await admin.page.getByRole("button", { name: "Editar el plan Extendido" }).click();
+      const dialog = admin.page.getByRole("dialog", { name: "Editar plan Extendido" });
+      await dialog.getByLabel(/^Objetivo P4/).fill("40");
+      await screenshot(admin.page, "contracts-18-plan-edit.png", false);
+      await dialog.getByRole("button", { name: "Guardar cambios" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      await admin.page
+        .getByText("Plan guardado. Se aplicará a las pólizas que se creen a partir de ahora.")
+        .waitFor();
+      const targets = admin.page.getByRole("table", { name: "Tiempos de respuesta del plan Extendido" });
+      await targets.getByRole("cell", { name: "40 h", exact: true }).waitFor();
+      const penalty = admin.page.getByRole("form", { name: "Re-contratación" });
+      await penalty.getByLabel(/^Penalización por año vencido/).fill("12.5");
+      await penalty.getByRole("button", { name: "Guardar cambios" }).click();
+      await admin.page.getByText("Cambios guardados.").waitFor();
+      await screenshot(admin.page, "contracts-19-plans-admin.png");
+      expect(admin.errors).toEqual([]);
+    } finally {
+      await admin.context.close();
+    }
   });
 
   it("raised no error in the page", () => {

@@ -178,6 +178,7 @@ const PlanForm = ({ onClose, plan }: PlanFormModalProps) => {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <NumberInput
             label={t("plans.fields.maxAuthorizedContacts")}
+            description={t("plans.help.maxAuthorizedContacts")}
             min={1}
             max={100}
             allowDecimal={false}
