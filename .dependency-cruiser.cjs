@@ -30,6 +30,13 @@ module.exports = {
       to: { pathNot: ["^src/api/", "^src/domain/", "node_modules/zod/"] },
     },
     {
+      name: "api-stays-light",
+      comment: "api/ is bundled into the browser: it must not pull in date libraries, even indirectly",
+      severity: "error",
+      from: { path: "^src/(api|web)/" },
+      to: { path: "node_modules/temporal-polyfill/", reachable: true },
+    },
+    {
       name: "modules-through-index",
       comment: "a module uses another module only through its index.ts",
       severity: "error",
@@ -55,7 +62,7 @@ module.exports = {
         path: "^src/server/modules/",
         pathNot: "\\.repository\\.ts$",
       },
-      to: { path: "node_modules/(kysely|pg)/", dependencyTypesNot: ["type-only"] },
+      to: { path: "node_modules/(kysely|pg)/" },
     },
     {
       name: "no-circular",
@@ -66,7 +73,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    tsPreCompilationDeps: true,
+    // type-only imports vanish at build time, so they neither break purity nor reach the bundle
+    tsPreCompilationDeps: false,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
       exportsFields: ["exports"],

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { CONTRACT_STATUSES } from "../domain/contracts/contract-term";
+import { CONTRACT_STATUSES, REINSTATEMENT_LINE_KINDS } from "../domain/contracts/contract-kinds";
 import { planSettingsSchema } from "../domain/contracts/plan";
-import { REINSTATEMENT_LINE_KINDS } from "../domain/contracts/reinstatement";
 import { priorityClockSchema } from "../domain/sla/sla-clock";
 import {
   idSchema,
@@ -98,6 +97,8 @@ export const contractSchema = z.object({
   /** Internal; null for customers. */
   notes: z.string().nullable(),
   previousContractId: idSchema.nullable(),
+  /** The contract that renews (or reinstates after) this one, if any. */
+  successorContractId: idSchema.nullable(),
   authorizedContacts: z.array(authorizedContactSchema),
   seats: z.object({ used: z.number().int(), limit: z.number().int() }),
   createdAt: timestampSchema,
@@ -133,6 +134,8 @@ export const listContractsQuerySchema = paginationQuerySchema.extend({
   status: z.enum(CONTRACT_STATUSES).optional(),
   /** Current contracts whose end date is within this many days from today. */
   endingWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  /** Contracts of the organizations this account executive looks after. */
+  accountExecutiveId: idSchema.optional(),
 });
 
 export const reinstatementQuoteSchema = z.object({
@@ -211,4 +214,19 @@ export const renewalPipelineSchema = z.object({
   within30: z.array(contractSchema),
   within60: z.array(contractSchema),
   within90: z.array(contractSchema),
+});
+
+export const renewalPreviewSchema = z.object({
+  contractId: idSchema,
+  planId: z.string(),
+  startDate: localDateSchema,
+  endDate: localDateSchema,
+  salePriceCents: z.number().int(),
+  annualFeeCents: z.number().int(),
+  /** Why the start date is what it is: the last contract's end. */
+  previousEndDate: localDateSchema,
+});
+export const renewalPreviewQuerySchema = z.strictObject({
+  planId: z.string().min(1).max(40).optional(),
+  salePriceCents: z.coerce.number().int().min(0).max(MAX_PRICE_CENTS).optional(),
 });

@@ -195,6 +195,25 @@ describe("contracts", () => {
     expect(pipeline.today).toBe("2026-11-27");
     expect(pipeline.within30.map((c: { id: string }) => c.id)).toEqual([ending.json().id]);
     expect(pipeline.within60).toEqual([]);
+    const notMine = (
+      await request(
+        "GET",
+        `/api/v1/contracts/renewal-pipeline?organizationId=${org.id}&accountExecutiveId=${executive.userId}`,
+        {
+          session: executive,
+        },
+      )
+    ).json();
+    expect(notMine.within30).toEqual([]);
+    await ctx.app.services.organizations.updateOrganization(SYSTEM_ACTOR, org.id, {
+      accountExecutiveId: executive.userId,
+    });
+    const mine = (
+      await request("GET", `/api/v1/contracts/renewal-pipeline?accountExecutiveId=${executive.userId}`, {
+        session: executive,
+      })
+    ).json();
+    expect(mine.within30.map((c: { id: string }) => c.id)).toEqual([ending.json().id]);
   });
 });
 
@@ -335,6 +354,20 @@ describe("renewal", () => {
       session: executive,
       body: { contactId: contact.id },
     });
+    const preview = await request(
+      "GET",
+      `/api/v1/contracts/${contract.id}/renewal-preview?salePriceCents=${80_000 * USD}`,
+      { session: executive },
+    );
+    expect(preview.json()).toEqual({
+      contractId: contract.id,
+      planId: "estandar",
+      startDate: "2027-01-04",
+      endDate: "2028-01-03",
+      salePriceCents: 80_000 * USD,
+      annualFeeCents: 14_400 * USD,
+      previousEndDate: "2026-12-31",
+    });
     const renewed = await request("POST", `/api/v1/contracts/${contract.id}/renew`, {
       session: executive,
       body: { salePriceCents: 80_000 * USD, purchaseOrder: "OC-2027" },
@@ -350,6 +383,14 @@ describe("renewal", () => {
       status: "upcoming",
     });
     expect(renewed.json().authorizedContacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    const old = (await request("GET", `/api/v1/contracts/${contract.id}`, { session: executive })).json();
+    expect(old.successorContractId).toBe(renewed.json().id);
+    const inPipeline = (
+      await request("GET", `/api/v1/contracts/renewal-pipeline?organizationId=${org.id}`, {
+        session: executive,
+      })
+    ).json();
+    expect(inPipeline.within30.map((c: { id: string }) => c.id)).not.toContain(contract.id);
     const twice = await request("POST", `/api/v1/contracts/${contract.id}/renew`, {
       session: executive,
       body: {},

@@ -1,7 +1,5 @@
+import type { ContractStatus } from "./contract-kinds";
 import { compareDates, isLocalDate, type LocalDate, termEnd } from "./local-date";
-
-export const CONTRACT_STATUSES = ["upcoming", "current", "expired"] as const;
-export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 /** "Vigente" on D when start ≤ D ≤ end (SPEC §3). */
 export const computeContractStatus = (

@@ -1,5 +1,6 @@
 /** Contracts (pólizas): plans, fees, terms, renewal, reinstatement, authorized contacts and entitlement. */
 export * from "./authorized-contacts";
+export * from "./contract-kinds";
 export * from "./contract-term";
 export * from "./entitlement";
 export * from "./local-date";

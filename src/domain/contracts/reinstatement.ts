@@ -1,3 +1,4 @@
+import type { ReinstatementLineKind } from "./contract-kinds";
 import {
   addDays,
   addYears,
@@ -8,9 +9,6 @@ import {
   wholeYearsBetween,
 } from "./local-date";
 import { applyRateBps, prorate } from "./pricing";
-
-export const REINSTATEMENT_LINE_KINDS = ["lapsed_year", "lapsed_partial", "penalty", "new_year"] as const;
-export type ReinstatementLineKind = (typeof REINSTATEMENT_LINE_KINDS)[number];
 
 export type ReinstatementLine = {
   kind: ReinstatementLineKind;

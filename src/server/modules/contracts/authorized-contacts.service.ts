@@ -144,15 +144,22 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
       const contract = await repo.findContract(tx, { kind: "all" }, contractId);
       if (!contract) throw notFound("Contract");
       const before = contract.authorizedContacts.map((c) => c.id);
-      if (!(await repo.deleteAuthorizedContact(tx, contractId, contactId)))
+      const removed = contract.authorizedContacts.find((c) => c.id === contactId);
+      if (!removed || !(await repo.deleteAuthorizedContact(tx, contractId, contactId))) {
         throw notFound("Authorized contact");
+      }
       await insertAudit(tx, {
         actor: caller,
         action: "contract.contact_removed",
         entity: "contract",
         entityId: contractId,
         organizationId: contract.organizationId,
-        details: { contactId, before, after: before.filter((id) => id !== contactId) },
+        details: {
+          contactId,
+          contactName: removed.name,
+          before,
+          after: before.filter((id) => id !== contactId),
+        },
       });
     });
   };

@@ -35,6 +35,7 @@ export const toContractDto = (row: ContractRow, actor: Actor, today: string): Co
     purchaseOrder: row.purchaseOrder,
     notes: customer ? null : row.notes,
     previousContractId: row.previousContractId,
+    successorContractId: row.successorContractId,
     authorizedContacts: row.authorizedContacts.map((c) => ({
       id: c.id,
       name: c.name,

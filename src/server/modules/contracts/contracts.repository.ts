@@ -84,6 +84,14 @@ const contractQuery = (db: Database, scope: Scope) => {
       "c.previous_contract_id",
       "c.created_at",
       "c.updated_at",
+      "o.account_executive_id",
+      (eb) =>
+        eb
+          .selectFrom("contracts as n")
+          .select("n.id")
+          .whereRef("n.previous_contract_id", "=", "c.id")
+          .limit(1)
+          .as("successor_contract_id"),
     ]);
   if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
   return query;
@@ -111,6 +119,7 @@ export type ContractRow = {
   purchaseOrder: string | null;
   notes: string;
   previousContractId: string | null;
+  successorContractId: string | null;
   createdAt: Date;
   updatedAt: Date;
   authorizedContacts: { id: string; name: string; email: string; authorizedAt: Date }[];
@@ -147,6 +156,7 @@ const withContacts = async (db: Database, rows: RawContract[]): Promise<Contract
     purchaseOrder: r.purchase_order,
     notes: r.notes,
     previousContractId: r.previous_contract_id,
+    successorContractId: r.successor_contract_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     authorizedContacts: contacts
@@ -162,6 +172,9 @@ export type ContractFilter = {
   planId?: string | undefined;
   status?: "upcoming" | "current" | "expired" | undefined;
   endingWithinDays?: number | undefined;
+  accountExecutiveId?: string | undefined;
+  /** Only contracts no later contract renews (the renewal pipeline). */
+  notRenewed?: boolean;
   limit: number;
   cursor?: string | undefined;
 };
@@ -176,6 +189,15 @@ export const findContracts = async (
   if (filter.organizationId) query = query.where("c.organization_id", "=", filter.organizationId);
   if (filter.systemId) query = query.where("c.system_id", "=", filter.systemId);
   if (filter.planId) query = query.where("c.plan_id", "=", filter.planId);
+  if (filter.accountExecutiveId)
+    query = query.where("o.account_executive_id", "=", filter.accountExecutiveId);
+  if (filter.notRenewed) {
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom("contracts as n").select("n.id").whereRef("n.previous_contract_id", "=", "c.id")),
+      ),
+    );
+  }
   if (filter.status === "upcoming") query = query.where("c.start_date", ">", filter.today);
   if (filter.status === "expired") query = query.where("c.end_date", "<", filter.today);
   if (filter.status === "current" || filter.endingWithinDays !== undefined) {

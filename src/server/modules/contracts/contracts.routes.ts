@@ -17,6 +17,8 @@ import {
   reinstatementQuoteSchema,
   releaseHeldRequestBodySchema,
   renewalPipelineSchema,
+  renewalPreviewQuerySchema,
+  renewalPreviewSchema,
   renewContractBodySchema,
   trainingRecordSchema,
   updateContractBodySchema,
@@ -125,7 +127,10 @@ export const contractsRoutes =
         schema: {
           ...tags,
           summary: "Current contracts ending within 30, 60 and 90 days",
-          querystring: z.strictObject({ organizationId: idSchema.optional() }),
+          querystring: z.strictObject({
+            organizationId: idSchema.optional(),
+            accountExecutiveId: idSchema.optional(),
+          }),
           response: { 200: renewalPipelineSchema, ...problemResponses },
         },
       },
@@ -161,6 +166,20 @@ export const contractsRoutes =
       },
       async (request, reply) =>
         reply.status(201).send(await contracts.renewContract(request.actor, request.params.id, request.body)),
+    );
+    app.get(
+      "/contracts/:id/renewal-preview",
+      {
+        schema: {
+          ...tags,
+          summary:
+            "What renewing would create: start on the next business day after the end, one year, the fee",
+          params: idParamsSchema,
+          querystring: renewalPreviewQuerySchema,
+          response: { 200: renewalPreviewSchema, ...problemResponses },
+        },
+      },
+      (request) => contracts.previewRenewal(request.actor, request.params.id, request.query),
     );
     app.get(
       "/contracts/:id/history",

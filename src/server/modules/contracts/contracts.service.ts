@@ -160,6 +160,28 @@ export const createContractsService = (deps: ServiceDeps) => {
     return getContract(caller, id);
   };
 
+  /** What a renewal would create, without creating it. */
+  const previewRenewal = async (
+    actor: Actor | null,
+    id: string,
+    input: { planId?: string | undefined; salePriceCents?: number | undefined },
+  ) => {
+    const caller = authorize(actor, "contracts:write");
+    const renewed = await repo.findContract(db, scopeOf(caller), id);
+    if (!renewed) throw notFound("Contract");
+    const planId = input.planId ?? renewed.planId;
+    const plan = await planOrFail(db, planId);
+    const salePriceCents = input.salePriceCents ?? renewed.salePriceCents;
+    return {
+      contractId: id,
+      planId,
+      ...computeRenewalTerm(renewalCalendar, renewed.endDate),
+      salePriceCents,
+      annualFeeCents: computeAnnualFee({ salePriceCents, ...plan }).feeCents,
+      previousEndDate: renewed.endDate,
+    };
+  };
+
   /** The next contract: from the next business day after the last one ends, one year, fee recomputed. */
   const renewContract = async (
     actor: Actor | null,
@@ -355,8 +377,11 @@ export const createContractsService = (deps: ServiceDeps) => {
     return getContract(caller, newId);
   };
 
-  /** Current contracts ending within 30, 60 and 90 days: the renewal pipeline. */
-  const renewalPipeline = async (actor: Actor | null, options: { organizationId?: string | undefined }) => {
+  /** Current contracts not yet renewed, ending within 30, 60 and 90 days. */
+  const renewalPipeline = async (
+    actor: Actor | null,
+    options: { organizationId?: string | undefined; accountExecutiveId?: string | undefined },
+  ) => {
     const caller = authorize(actor, "contracts:read");
     const today = todayOf(clock);
     const rows: repo.ContractRow[] = [];
@@ -365,6 +390,8 @@ export const createContractsService = (deps: ServiceDeps) => {
       const page = await repo.findContracts(db, scopeOf(caller), {
         endingWithinDays: 90,
         organizationId: options.organizationId,
+        accountExecutiveId: options.accountExecutiveId,
+        notRenewed: true,
         limit: 200,
         cursor,
         today,
@@ -399,6 +426,7 @@ export const createContractsService = (deps: ServiceDeps) => {
     createContract,
     updateContract,
     renewContract,
+    previewRenewal,
     quoteReinstatement,
     acceptReinstatement,
     renewalPipeline,
