@@ -101,7 +101,8 @@ export const registerServerCommands = (program: Command) => {
       await withDatabase(async ({ services, config }) => {
         const { seedDemo } = await import("../server/seed/demo-seed");
         const { writeDemoSignIns } = await import("../server/main");
-        const created = await seedDemo(services);
+        const { systemClock } = await import("../server/platform/clock");
+        const created = await seedDemo(services, systemClock.now());
         if (created.length) await writeDemoSignIns(config, created);
         process.stdout.write(
           created.length

@@ -80,7 +80,7 @@ export const serve = async (config: Config): Promise<void> => {
     const adminFile = path.join(config.dataDir, "initial-admin.txt");
     if (admin) {
       await writeSecretFile(adminFile, `email: ${admin.email}\npassword: ${admin.password}\n`);
-      if (embedded) await writeDemoSignIns(config, await seedDemo(services));
+      if (embedded) await writeDemoSignIns(config, await seedDemo(services, systemClock.now()));
     }
     jobs = await startJobs(url, (error) => log.error({ err: error }, "job queue error"));
     app = await buildApp({ ...deps, logger: loggerOptions(config) });

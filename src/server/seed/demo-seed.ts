@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
+import { Temporal } from "temporal-polyfill";
+import { CHECKLIST_ITEMS, type ChecklistItem } from "../../api/cases";
 import type { Environment } from "../../api/catalog";
 import type { StaffRole } from "../../api/roles";
+import { addDays, localDateOf } from "../../domain/contracts/local-date";
 import { SYSTEM_ACTOR } from "../platform/actor";
 import { AppError } from "../platform/errors";
 import type { Services } from "../services";
+
+const USD = 100;
+const VENDOR_ZONE = "America/Mexico_City";
 
 /** The vendor's default catalog (SPEC §2), with a few releases each. */
 const PRODUCTS = [
@@ -130,7 +136,12 @@ const ignoreConflict = async <T>(work: () => Promise<T>): Promise<T | null> => {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") return null;
+    if (
+      error instanceof AppError &&
+      ["conflict", "contract_overlap", "already_authorized"].includes(error.code)
+    ) {
+      return null;
+    }
     throw error;
   }
 };
@@ -141,7 +152,7 @@ export type DemoSignIn = { name: string; email: string; role: string; password: 
  * Idempotent: what exists (matched by name or email) is left as it is.
  * Returns the sign-ins it created, each with a generated password.
  */
-export const seedDemo = async (services: Services): Promise<DemoSignIn[]> => {
+export const seedDemo = async (services: Services, now: Date): Promise<DemoSignIn[]> => {
   const actor = SYSTEM_ACTOR;
   const created: DemoSignIn[] = [];
   const newPassword = () => randomBytes(12).toString("base64url");
@@ -213,5 +224,137 @@ export const seedDemo = async (services: Services): Promise<DemoSignIn[]> => {
       );
     }
   }
+  await seedContractsAndCases(services, now);
   return created;
+};
+
+/**
+ * Contracts, trained and authorized contacts and a few cases, dated relative to today so the renewal
+ * pipeline and a lapsed system always have something to show. Villa Esperanza is left without contracts:
+ * a customer still to be signed.
+ */
+const seedContractsAndCases = async (services: Services, now: Date) => {
+  const actor = SYSTEM_ACTOR;
+  const today = localDateOf(now.getTime(), VENDOR_ZONE);
+  const monthsAgo = (months: number) => Temporal.PlainDate.from(today).subtract({ months }).toString();
+  const systemsOf = async (organization: string) => {
+    const org = (
+      await services.organizations.listOrganizations(actor, { q: organization, limit: 5 })
+    ).items.find((o) => o.name === organization);
+    if (!org) return null;
+    const systems = (await services.catalog.listSystems(actor, { organizationId: org.id, limit: 50 })).items;
+    const contacts = (await services.organizations.listOrganizationContacts(actor, org.id, { limit: 50 }))
+      .items;
+    return { org, systems, contacts };
+  };
+
+  const plan = [
+    {
+      organization: "Instituto Estatal de Transparencia de Tierra Alta",
+      system: "ECM Oficina Digital",
+      planId: "extendido",
+      startDate: monthsAgo(3),
+      salePriceCents: 180_000 * USD,
+      purchaseOrder: "OC-IET-2026-031",
+      authorize: ["mfrios@transparencia.tierraalta.gob.mx", "lcano@transparencia.tierraalta.gob.mx"],
+    },
+    {
+      organization: "Universidad Tecnológica de Monte Claro",
+      system: "SIGAP atención ciudadana",
+      planId: "estandar",
+      startDate: addDays(monthsAgo(12), 20),
+      salePriceCents: 45_000 * USD,
+      purchaseOrder: "OC-UTMC-118",
+      authorize: ["psalas@utmc.edu.mx"],
+    },
+    {
+      organization: "Universidad Tecnológica de Monte Claro",
+      system: "ECM firma avanzada",
+      planId: "estandar",
+      startDate: monthsAgo(26),
+      salePriceCents: 60_000 * USD,
+      purchaseOrder: "OC-UTMC-077",
+      authorize: ["psalas@utmc.edu.mx", "hjuarez@utmc.edu.mx"],
+    },
+  ];
+
+  for (const p of plan) {
+    const found = await systemsOf(p.organization);
+    const system = found?.systems.find((s) => s.name === p.system);
+    if (!found || !system) continue;
+    const existing = (await services.contracts.listContracts(actor, { systemId: system.id, limit: 1 }))
+      .items[0];
+    const contract =
+      existing ??
+      (await services.contracts.createContract(actor, {
+        systemId: system.id,
+        planId: p.planId,
+        startDate: p.startDate,
+        salePriceCents: p.salePriceCents,
+        purchaseOrder: p.purchaseOrder,
+        notes: "",
+      }));
+    for (const email of p.authorize) {
+      const contact = found.contacts.find((c) => c.email === email);
+      if (!contact) continue;
+      const training = await services.authorizedContacts.listTraining(actor, contact.id);
+      if (training.length === 0) {
+        await services.authorizedContacts.addTraining(actor, contact.id, {
+          course: `Administración de ${system.productName}`,
+          completedOn: monthsAgo(30),
+          certificateId: `ECM-CERT-${contact.id.slice(0, 6).toUpperCase()}`,
+        });
+      }
+      await ignoreConflict(() =>
+        services.authorizedContacts.authorizeContact(actor, contract.id, contact.id),
+      );
+    }
+  }
+
+  const cases = [
+    {
+      organization: "Instituto Estatal de Transparencia de Tierra Alta",
+      system: "ECM Oficina Digital",
+      requester: "mfrios@transparencia.tierraalta.gob.mx",
+      subject: "La carga masiva de ECM Loader se detiene en 60 %",
+      description:
+        "Desde la actualización de anoche, las cargas de más de 500 expedientes se detienen sin mensaje de error.",
+      affectedPercent: 60,
+      canKeepWorking: true,
+    },
+    {
+      organization: "Universidad Tecnológica de Monte Claro",
+      system: "SIGAP atención ciudadana",
+      requester: "psalas@utmc.edu.mx",
+      subject: "Error al adjuntar PDF firmados en solicitudes ciudadanas",
+      description:
+        "Algunos usuarios del área de servicios escolares no pueden adjuntar archivos PDF mayores a 5 MB.",
+      affectedPercent: 15,
+      canKeepWorking: true,
+    },
+  ];
+  for (const c of cases) {
+    const found = await systemsOf(c.organization);
+    const system = found?.systems.find((s) => s.name === c.system);
+    const requester = found?.contacts.find((x) => x.email === c.requester);
+    if (!found || !system || !requester) continue;
+    const already = await services.cases.listCases(actor, { organizationId: found.org.id, limit: 1 });
+    if (already.items.length > 0) continue;
+    await services.cases.openCase(
+      actor,
+      {
+        systemId: system.id,
+        requesterId: requester.id,
+        subject: c.subject,
+        description: c.description,
+        affectedPercent: c.affectedPercent,
+        canKeepWorking: c.canKeepWorking,
+        checklist: Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, true])) as Record<
+          ChecklistItem,
+          true
+        >,
+      },
+      "portal",
+    );
+  }
 };
