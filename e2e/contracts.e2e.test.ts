@@ -27,6 +27,8 @@ import {
  */
 
 const ORGANIZATION = "Municipio de Villa Esperanza";
+/** The demo data's contract that ends within 30 days (see src/server/seed/demo-seed.ts). */
+const DUE_SOON = "Universidad Tecnológica de Monte Claro";
 const SYSTEM = "SIGAP producción";
 const EXECUTIVE = "daniela.ruiz@soporte.example";
 const CUSTOMER = "ana.lopez@villaesperanza.gob.mx";
@@ -100,11 +102,15 @@ describe("contracts journey (Chromium)", () => {
     await server?.stop();
   });
 
-  it("signs in as the account executive and sees an empty renewal pipeline", async () => {
+  it("signs in as the account executive and sees the demo contract due for renewal", async () => {
     await signIn(page, baseUrl, demoUser(users, EXECUTIVE));
     const pipeline = page.getByRole("region", { name: "Renovaciones próximas" });
     await pipeline.waitFor();
-    await expect.poll(() => pipeline.getByText("Ninguna póliza vence en este periodo.").count()).toBe(3);
+    await pipeline
+      .getByRole("region", { name: "Próximos 30 días" })
+      .getByRole("link", { name: DUE_SOON })
+      .waitFor();
+    await expect.poll(() => pipeline.getByText("Ninguna póliza vence en este periodo.").count()).toBe(2);
     await page.getByRole("navigation").getByRole("link", { name: "Pólizas" }).waitFor();
   });
 
@@ -212,12 +218,16 @@ describe("contracts journey (Chromium)", () => {
     await page.getByText("2 de 2 contactos autorizados").first().waitFor();
   });
 
-  it("shows the renewal pipeline on the home page, the renewed contract marked", async () => {
+  it("shows the renewal pipeline on the home page without the renewed contract", async () => {
     await page.getByRole("navigation").getByRole("link", { name: "Inicio" }).click();
     const pipeline = page.getByRole("region", { name: "Renovaciones próximas" });
+    await pipeline
+      .getByRole("region", { name: "Próximos 30 días" })
+      .getByRole("link", { name: DUE_SOON })
+      .waitFor();
     const bucket = pipeline.getByRole("region", { name: "De 31 a 60 días" });
-    await bucket.getByRole("link", { name: ORGANIZATION }).waitFor();
-    await bucket.getByText("Renovada", { exact: true }).waitFor();
+    await bucket.getByText("Ninguna póliza vence en este periodo.").waitFor();
+    expect(await bucket.getByRole("link", { name: ORGANIZATION }).count()).toBe(0);
     await shot("06-pipeline");
   });
 
@@ -225,7 +235,7 @@ describe("contracts journey (Chromium)", () => {
     await resize(page, 390, 844);
     await page
       .getByRole("region", { name: "Renovaciones próximas" })
-      .getByRole("link", { name: ORGANIZATION })
+      .getByRole("link", { name: DUE_SOON })
       .waitFor();
     await shot("07-pipeline-phone");
     await page.goto(contractUrl);
