@@ -34,6 +34,13 @@ CREATE TABLE cases (
   response_due_at timestamptz NOT NULL,
   response_met_at timestamptz,
   sla_explanation jsonb NOT NULL,
+  -- optional resolution target: paused while waiting on the customer
+  resolution_calendar_id text,
+  resolution_target_minutes integer CHECK (resolution_target_minutes > 0),
+  resolution_due_at timestamptz,
+  resolution_met_at timestamptz,
+  paused_since timestamptz,
+  pauses jsonb NOT NULL DEFAULT '[]',
   resolved_at timestamptz,
   closed_at timestamptz,
   -- optimistic concurrency: a write names the version it read

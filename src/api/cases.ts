@@ -68,6 +68,17 @@ export const slaSchema = z.object({
   counted: z.array(z.object({ from: timestampSchema, to: timestampSchema, seconds: z.number().int() })),
 });
 
+export const resolutionSchema = z.object({
+  calendarId: z.string(),
+  calendarName: z.string(),
+  targetMinutes: z.number().int(),
+  /** Null while the case waits on the customer: the resolution clock is stopped. */
+  dueAt: timestampSchema.nullable(),
+  paused: z.boolean(),
+  metAt: timestampSchema.nullable(),
+  breached: z.boolean(),
+});
+
 export const caseSchema = z.object({
   id: idSchema,
   number: z.string(),
@@ -95,6 +106,8 @@ export const caseSchema = z.object({
   assignee: z.object({ id: idSchema, name: z.string() }).nullable(),
   registeredAt: timestampSchema,
   sla: slaSchema,
+  /** Only when the plan sets a resolution target for the priority. */
+  resolution: resolutionSchema.nullable(),
   resolvedAt: timestampSchema.nullable(),
   closedAt: timestampSchema.nullable(),
   version: z.number().int(),

@@ -43,6 +43,15 @@ export const updatePlanBodySchema = z.strictObject({
   feeRateBps: z.number().int().min(0).max(100_000).optional(),
   minimumFeeCents: centsSchema.optional(),
   phoneP1AnyHour: z.boolean().optional(),
+  /** Resolution targets per priority; null removes one. */
+  resolutionClocks: z
+    .strictObject({
+      P1: priorityClockSchema.nullable().optional(),
+      P2: priorityClockSchema.nullable().optional(),
+      P3: priorityClockSchema.nullable().optional(),
+      P4: priorityClockSchema.nullable().optional(),
+    })
+    .optional(),
   /** Also apply the change to contracts current today (audited); otherwise only to contracts made later. */
   applyToCurrentContracts: z.boolean().default(false),
 });

@@ -444,3 +444,71 @@ describe("entitlements", () => {
     expect(snooping.statusCode).toBe(404);
   });
 });
+
+describe("optional resolution target", () => {
+  it("pauses while waiting on the customer and moves the due time by the paused business time", async () => {
+    const admin = await signIn("admin");
+    const set = await request("PATCH", "/api/v1/plans/estandar", {
+      session: admin,
+      body: {
+        resolutionClocks: { P3: { calendarId: "cdmx-habil", targetMinutes: 24 * 60 } },
+        applyToCurrentContracts: true,
+      },
+    });
+    expect(set.statusCode).toBe(200);
+    try {
+      ctx.clock.set(FRIDAY_17);
+      const opened = (
+        await request("POST", "/api/v1/cases", {
+          session: ana,
+          body: p1({ affectedPercent: 15, canKeepWorking: true }),
+        })
+      ).json();
+      // 24 business hours from Friday 17:00: 1 + 9 + 9 + 5 → Wednesday 14:00
+      expect(opened.resolution).toMatchObject({
+        targetMinutes: 1440,
+        dueAt: "2026-12-02T20:00:00.000Z",
+        paused: false,
+      });
+      ctx.clock.set("2026-11-30T16:00:00.000Z"); // Monday 10:00
+      const waiting = (
+        await request("POST", `/api/v1/cases/${opened.id}/status`, {
+          session: specialist,
+          body: { status: "waiting_on_customer", version: opened.version },
+        })
+      ).json();
+      expect(waiting.resolution).toMatchObject({ dueAt: null, paused: true });
+      ctx.clock.set("2026-12-01T16:00:00.000Z"); // Tuesday 10:00: paused 8 h Monday + 1 h Tuesday
+      const resumed = (
+        await request("POST", `/api/v1/cases/${opened.id}/status`, {
+          session: specialist,
+          body: { status: "open", version: waiting.version },
+        })
+      ).json();
+      // Wednesday 14:00 + 9 business hours → Thursday 14:00
+      expect(resumed.resolution).toMatchObject({
+        dueAt: "2026-12-03T20:00:00.000Z",
+        paused: false,
+        metAt: null,
+      });
+      // the response target does not pause
+      expect(resumed.sla.dueAt).toBe(opened.sla.dueAt);
+      ctx.clock.set("2026-12-03T19:00:00.000Z");
+      const resolved = (
+        await request("POST", `/api/v1/cases/${opened.id}/status`, {
+          session: specialist,
+          body: { status: "resolved", version: resumed.version },
+        })
+      ).json();
+      expect(resolved.resolution).toMatchObject({ metAt: "2026-12-03T19:00:00.000Z", breached: false });
+      const p1Case = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
+      expect(p1Case.resolution).toBeNull();
+    } finally {
+      await request("PATCH", "/api/v1/plans/estandar", {
+        session: admin,
+        body: { resolutionClocks: { P3: null }, applyToCurrentContracts: true },
+      });
+      ctx.clock.set(FRIDAY_17);
+    }
+  });
+});

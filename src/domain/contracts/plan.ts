@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ESTANDAR_PLAN, EXTENDIDO_PLAN, planSlaSettingsSchema } from "../sla/sla-clock";
+import { ESTANDAR_PLAN, EXTENDIDO_PLAN, planSlaSettingsSchema, priorityClockSchema } from "../sla/sla-clock";
 
 /** A support plan (SPEC §3): the service levels plus the commercial and access rules. Every number is editable. */
 export const planSettingsSchema = planSlaSettingsSchema.extend({
@@ -11,6 +11,18 @@ export const planSettingsSchema = planSlaSettingsSchema.extend({
   minimumFeeCents: z.number().int().min(0).max(1_000_000_000_00),
   /** P1 phone support outside business hours. */
   phoneP1AnyHour: z.boolean(),
+  /**
+   * Optional resolution targets beyond the brochure, per priority; they pause while the case waits on the
+   * customer (SPEC §4). Absent: no resolution target.
+   */
+  resolutionClocks: z
+    .strictObject({
+      P1: priorityClockSchema.optional(),
+      P2: priorityClockSchema.optional(),
+      P3: priorityClockSchema.optional(),
+      P4: priorityClockSchema.optional(),
+    })
+    .optional(),
 });
 export type PlanSettings = z.infer<typeof planSettingsSchema>;
 

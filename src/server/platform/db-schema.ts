@@ -211,6 +211,12 @@ export interface CasesTable {
   response_due_at: Timestamp;
   response_met_at: Timestamp | null;
   sla_explanation: ColumnType<unknown, string, string>;
+  resolution_calendar_id: string | null;
+  resolution_target_minutes: number | null;
+  resolution_due_at: Timestamp | null;
+  resolution_met_at: Timestamp | null;
+  paused_since: Timestamp | null;
+  pauses: ColumnType<unknown, string | undefined, string>;
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
   version: Generated<number>;

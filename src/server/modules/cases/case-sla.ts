@@ -1,5 +1,5 @@
 import type { PlanSettings } from "../../../domain/contracts/plan";
-import { explainAddBusinessTime } from "../../../domain/sla/business-time";
+import { addBusinessTime, explainAddBusinessTime } from "../../../domain/sla/business-time";
 import { type BusinessCalendar, compileCalendar } from "../../../domain/sla/compiled-calendar";
 import { computeResponseClock, DEFAULT_CALENDARS, type Priority } from "../../../domain/sla/sla-clock";
 
@@ -38,3 +38,30 @@ export const computeResponseSla = (
 };
 
 export const calendarName = (id: string): string => DEFAULT_CALENDARS[id]?.name ?? id;
+
+export type ResolutionSla = { calendarId: string; targetMinutes: number; dueAt: Date | null };
+type StoredPause = { from: string; to: string };
+
+/**
+ * The optional resolution target, counted from registration with the waiting-on-customer pauses left out.
+ * While the case waits (pausedSince set) there is no due time: the clock is stopped.
+ */
+export const computeResolutionSla = (options: {
+  plan: PlanSettings;
+  priority: Priority;
+  registeredAt: Date;
+  pauses: readonly StoredPause[];
+  pausedSince: Date | null;
+}): ResolutionSla | null => {
+  const clock = options.plan.resolutionClocks?.[options.priority];
+  if (!clock) return null;
+  const calendar = compiled.get(clock.calendarId);
+  if (!calendar)
+    throw new Error(`plan "${options.plan.name}" uses calendar "${clock.calendarId}", which does not exist`);
+  if (options.pausedSince)
+    return { calendarId: clock.calendarId, targetMinutes: clock.targetMinutes, dueAt: null };
+  const due = addBusinessTime(calendar, options.registeredAt.getTime(), clock.targetMinutes * 60, {
+    pauses: options.pauses.map((p) => ({ from: Date.parse(p.from), to: Date.parse(p.to) })),
+  });
+  return { calendarId: clock.calendarId, targetMinutes: clock.targetMinutes, dueAt: new Date(due) };
+};

@@ -35,6 +35,7 @@ export type CaseValues = {
   status: string;
   registeredAt: Date;
   sla: { calendarId: string; targetMinutes: number; dueAt: Date; explanation: unknown };
+  resolution: { calendarId: string; targetMinutes: number; dueAt: Date | null } | null;
 };
 
 export const insertCase = async (db: Database, v: CaseValues) =>
@@ -64,6 +65,9 @@ export const insertCase = async (db: Database, v: CaseValues) =>
         sla_target_minutes: v.sla.targetMinutes,
         response_due_at: v.sla.dueAt,
         sla_explanation: JSON.stringify(v.sla.explanation),
+        resolution_calendar_id: v.resolution?.calendarId ?? null,
+        resolution_target_minutes: v.resolution?.targetMinutes ?? null,
+        resolution_due_at: v.resolution?.dueAt ?? null,
         updated_at: v.registeredAt,
       })
       .returning("id")
@@ -182,6 +186,12 @@ export const updateCaseVersioned = async (
       sla_target_minutes: number;
       sla_explanation: string;
       response_met_at: Date;
+      resolution_calendar_id: string | null;
+      resolution_target_minutes: number | null;
+      resolution_due_at: Date | null;
+      resolution_met_at: Date | null;
+      paused_since: Date | null;
+      pauses: string;
       resolved_at: Date | null;
       closed_at: Date | null;
     }>;

@@ -14,6 +14,7 @@ import {
   type CaseStatus,
   checkTransition,
   DEFAULT_REOPEN_WINDOW_DAYS,
+  isPausedStatus,
 } from "../../../domain/cases/case-status";
 import { suggestPriority } from "../../../domain/cases/priority";
 import type { Environment } from "../../../domain/catalog/environment";
@@ -25,7 +26,7 @@ import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
-import { calendarName, computeResponseSla } from "./case-sla";
+import { calendarName, computeResolutionSla, computeResponseSla, type ResolutionSla } from "./case-sla";
 import * as repo from "./cases.repository";
 
 const isStaff = (actor: Actor) => actor.role !== "customer_contact";
@@ -69,11 +70,59 @@ const toCase = (row: repo.CaseRow, now: Date): Case => {
       breached: (row.response_met_at ?? now).getTime() > row.response_due_at.getTime(),
       counted: row.sla_explanation as Case["sla"]["counted"],
     },
+    resolution:
+      row.resolution_calendar_id && row.resolution_target_minutes
+        ? {
+            calendarId: row.resolution_calendar_id,
+            calendarName: calendarName(row.resolution_calendar_id),
+            targetMinutes: row.resolution_target_minutes,
+            dueAt: row.resolution_due_at?.toISOString() ?? null,
+            paused: row.paused_since !== null,
+            metAt: row.resolution_met_at?.toISOString() ?? null,
+            breached:
+              row.resolution_due_at !== null &&
+              (row.resolution_met_at ?? now).getTime() > row.resolution_due_at.getTime(),
+          }
+        : null,
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     closedAt: row.closed_at?.toISOString() ?? null,
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
   };
+};
+
+type StoredPause = { from: string; to: string };
+
+const resolutionColumns = (resolution: ResolutionSla | null) => ({
+  resolution_calendar_id: resolution?.calendarId ?? null,
+  resolution_target_minutes: resolution?.targetMinutes ?? null,
+  resolution_due_at: resolution?.dueAt ?? null,
+});
+
+/**
+ * Waiting on the customer stops the resolution clock; leaving it records the pause and recomputes the due
+ * time from registration without the paused spans (SPEC §4).
+ */
+const pauseChange = (row: repo.CaseRow, to: CaseStatus, now: Date) => {
+  const waiting = isPausedStatus(to);
+  if (waiting && !row.paused_since) {
+    return { paused_since: now, resolution_due_at: null };
+  }
+  if (!waiting && row.paused_since) {
+    const pauses = [
+      ...(row.pauses as StoredPause[]),
+      { from: row.paused_since.toISOString(), to: now.toISOString() },
+    ];
+    const resolution = computeResolutionSla({
+      plan: row.plan_settings as PlanSettings,
+      priority: row.priority as Priority,
+      registeredAt: row.registered_at,
+      pauses,
+      pausedSince: null,
+    });
+    return { paused_since: null, pauses: JSON.stringify(pauses), ...resolutionColumns(resolution) };
+  }
+  return {};
 };
 
 export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: HeldRequestsService) => {
@@ -185,6 +234,13 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
               dueAt: sla.dueAt,
               explanation: sla.counted,
             },
+            resolution: computeResolutionSla({
+              plan,
+              priority: suggested,
+              registeredAt: now,
+              pauses: [],
+              pausedSince: null,
+            }),
           });
           await repo.insertCaseEvent(tx, {
             caseId: id,
@@ -239,6 +295,13 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
         ]);
       }
       const sla = computeResponseSla(row.plan_settings as PlanSettings, input.priority, row.registered_at);
+      const resolution = computeResolutionSla({
+        plan: row.plan_settings as PlanSettings,
+        priority: input.priority,
+        registeredAt: row.registered_at,
+        pauses: row.pauses as StoredPause[],
+        pausedSince: row.paused_since,
+      });
       const opening = row.status === "new";
       await applyVersioned(tx, {
         id,
@@ -252,6 +315,7 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
           sla_calendar_id: sla.calendarId,
           sla_target_minutes: sla.targetMinutes,
           sla_explanation: JSON.stringify(sla.counted),
+          ...resolutionColumns(resolution),
         },
       });
       await repo.insertCaseEvent(tx, {
@@ -361,9 +425,12 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
         now,
         set: {
           status: input.status,
-          ...(input.status === "resolved" ? { resolved_at: now } : {}),
+          ...(input.status === "resolved" ? { resolved_at: now, resolution_met_at: now } : {}),
           ...(input.status === "closed" ? { closed_at: now } : {}),
-          ...(input.status === "open" && from === "resolved" ? { resolved_at: null } : {}),
+          ...(input.status === "open" && from === "resolved"
+            ? { resolved_at: null, resolution_met_at: null }
+            : {}),
+          ...pauseChange(row, input.status, now),
         },
       });
       await repo.insertCaseEvent(tx, {

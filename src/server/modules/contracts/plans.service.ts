@@ -36,21 +36,37 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
     input: z.output<typeof updatePlanBodySchema>,
   ) => {
     const caller = authorize(actor, "plans:write");
-    const { applyToCurrentContracts, responseClocks, ...rest } = input;
+    const { applyToCurrentContracts, responseClocks, resolutionClocks, ...rest } = input;
     return db.transaction().execute(async (tx) => {
       const before = await repo.findPlan(tx, id);
       if (!before) throw notFound("Plan");
+      const resolution = Object.fromEntries(
+        Object.entries({ ...before.settings.resolutionClocks, ...resolutionClocks }).filter(
+          ([, clock]) => clock,
+        ),
+      );
       const merged = planSettingsSchema.safeParse({
         ...before.settings,
         ...rest,
         responseClocks: { ...before.settings.responseClocks, ...responseClocks },
+        ...(Object.keys(resolution).length
+          ? { resolutionClocks: resolution }
+          : { resolutionClocks: undefined }),
       });
       if (!merged.success) {
         throw new AppError("validation_failed", merged.error.issues[0]?.message ?? "invalid plan");
       }
-      for (const [priority, clock] of Object.entries(merged.data.responseClocks)) {
-        if (!Object.hasOwn(DEFAULT_CALENDARS, clock.calendarId)) {
-          const field = `responseClocks.${priority}.calendarId`;
+      const clocks = [
+        ...Object.entries(merged.data.responseClocks).map(
+          ([p, clock]) => [`responseClocks.${p}`, clock] as const,
+        ),
+        ...Object.entries(merged.data.resolutionClocks ?? {}).map(
+          ([p, clock]) => [`resolutionClocks.${p}`, clock] as const,
+        ),
+      ];
+      for (const [path, clock] of clocks) {
+        if (clock && !Object.hasOwn(DEFAULT_CALENDARS, clock.calendarId)) {
+          const field = `${path}.calendarId`;
           throw new AppError("validation_failed", `${field}: no calendar "${clock.calendarId}"`, [
             { field, message: `must be one of ${Object.keys(DEFAULT_CALENDARS).join(", ")}` },
           ]);
