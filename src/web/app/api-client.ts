@@ -48,6 +48,7 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
   query?: Query;
+  /** JSON, or a FormData sent as multipart/form-data (the browser sets its boundary). */
   body?: unknown;
   signal?: AbortSignal;
   /** Do not treat a 401 as an expired session (the session probe and sign-in itself). */
@@ -84,7 +85,9 @@ export const apiRequest = async <T>(
     accept: "application/json",
     "accept-language": languageProvider(),
   };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers["content-type"] = "application/json";
+  // every write carries the token, uploads included
   if (WRITE_METHODS.has(method) && csrfToken) headers["x-csrf-token"] = csrfToken;
 
   let response: Response;
@@ -93,7 +96,12 @@ export const apiRequest = async <T>(
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? null
+          : multipart
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -120,6 +128,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, { body }),
   put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, { body }),
   delete: (path: string) => apiRequest<void>("DELETE", path),
+  /** POST multipart/form-data (file uploads). */
+  upload: <T>(path: string, form: FormData) => apiRequest<T>("POST", path, { body: form }),
 };
 
 /** A page of a paginated list, as every list endpoint returns it. */

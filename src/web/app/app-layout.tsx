@@ -32,8 +32,13 @@ const initials = (name: string) =>
     .map((word) => word[0]?.toUpperCase())
     .join("");
 
+const isUnder = (path: string, pathname: string) => pathname === path || pathname.startsWith(`${path}/`);
+
 const isActive = (item: NavItem, pathname: string) =>
-  item.to === "/" ? pathname === "/" : pathname === item.to || pathname.startsWith(`${item.to}/`);
+  item.to === "/"
+    ? pathname === "/"
+    : isUnder(item.to, pathname) ||
+      (item.alsoActiveUnder !== undefined && isUnder(item.alsoActiveUnder, pathname));
 
 const UserMenu = () => {
   const { t } = useTranslation();

@@ -5,8 +5,11 @@ import {
   IconClockPause,
   IconFileCertificate,
   IconHome,
+  IconLifebuoy,
   IconListDetails,
+  IconMessagePlus,
   IconPackages,
+  IconPhoneCall,
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
@@ -18,6 +21,10 @@ export interface NavItem {
   /** Catalog key of the label. */
   labelKey:
     | "nav.home"
+    | "nav.cases"
+    | "nav.phoneLog"
+    | "nav.myCases"
+    | "nav.openCase"
     | "nav.myOrganization"
     | "nav.organizations"
     | "nav.contacts"
@@ -33,12 +40,32 @@ export interface NavItem {
   /** A page outside the SPA (opened in a new tab). */
   external?: boolean;
   section: "main" | "admin";
+  /** Other paths under which the item shows as the current one (a customer's case page). */
+  alsoActiveUnder?: string;
 }
 
 /** The side navigation for a user, by role (SPEC §1). */
 export const navigationFor = (user: CurrentUser): NavItem[] => {
   const items: NavItem[] = [{ labelKey: "nav.home", to: "/", icon: IconHome, section: "main" }];
   const customer = user.role === "customer_contact";
+  if (!customer && can(user.role, "cases:read")) {
+    items.push({ labelKey: "nav.cases", to: "/cases", icon: IconLifebuoy, section: "main" });
+  }
+  if (!customer && can(user.role, "cases:open")) {
+    items.push({ labelKey: "nav.phoneLog", to: "/phone-log", icon: IconPhoneCall, section: "main" });
+  }
+  if (customer && user.organizationId && can(user.role, "cases:read")) {
+    items.push({
+      labelKey: "nav.myCases",
+      to: "/my-cases",
+      icon: IconLifebuoy,
+      section: "main",
+      alsoActiveUnder: "/cases",
+    });
+  }
+  if (customer && user.organizationId && can(user.role, "cases:open")) {
+    items.push({ labelKey: "nav.openCase", to: "/open-case", icon: IconMessagePlus, section: "main" });
+  }
   if (customer && user.organizationId) {
     items.push({
       labelKey: "nav.myOrganization",

@@ -49,6 +49,11 @@ const HeldRequestsPage = page(
   () => import("../features/held-requests/held-requests-page"),
   "HeldRequestsPage",
 );
+const CasesConsolePage = page(() => import("../features/cases/cases-console-page"), "CasesConsolePage");
+const CaseDetailPage = page(() => import("../features/cases/case-detail-page"), "CaseDetailPage");
+const MyCasesPage = page(() => import("../features/cases/my-cases-page"), "MyCasesPage");
+const OpenCasePage = page(() => import("../features/cases/open-case-page"), "OpenCasePage");
+const PhoneLogPage = page(() => import("../features/cases/phone-log-page"), "PhoneLogPage");
 const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
@@ -154,6 +159,43 @@ export const AppRoutes = () => (
         element={
           <RequirePermission permission="held-requests:read">
             <HeldRequestsPage />
+          </RequirePermission>
+        }
+      />
+      <Route path="cases">
+        <Route
+          index
+          element={
+            <RequireStaff mine="/my-cases">
+              <CasesConsolePage />
+            </RequireStaff>
+          }
+        />
+        <Route path=":caseId" element={<CaseDetailPage />} />
+      </Route>
+      <Route
+        path="my-cases"
+        element={
+          <RequirePermission permission="cases:read">
+            <MyCasesPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="open-case"
+        element={
+          <RequirePermission permission="cases:open">
+            <OpenCasePage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="phone-log"
+        element={
+          <RequirePermission permission="cases:open">
+            <RequireStaff mine="/open-case">
+              <PhoneLogPage />
+            </RequireStaff>
           </RequirePermission>
         }
       />

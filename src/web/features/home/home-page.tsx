@@ -11,6 +11,10 @@ import { RenewalPipeline } from "../contracts/renewal-pipeline";
 const PIPELINE_ROLES = new Set(["account_executive", "manager", "admin"]);
 
 const DESCRIPTIONS = {
+  "nav.cases": "home.cards.cases",
+  "nav.phoneLog": "home.cards.phoneLog",
+  "nav.myCases": "home.cards.myCases",
+  "nav.openCase": "home.cards.openCase",
   "nav.myOrganization": "home.cards.myOrganization",
   "nav.organizations": "home.cards.organizations",
   "nav.contacts": "home.cards.contacts",

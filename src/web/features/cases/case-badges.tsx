@@ -1,0 +1,52 @@
+import { Badge, type BadgeProps, type MantineColor, Tooltip } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { CaseStatus, Channel, Priority } from "./cases-api";
+
+const PRIORITY_COLORS: Record<Priority, MantineColor> = { P1: "red", P2: "orange", P3: "yellow", P4: "gray" };
+
+/** P1 red … P4 gray, with the priority's meaning as a tooltip. */
+export const PriorityBadge = ({ priority, size }: { priority: Priority; size?: BadgeProps["size"] }) => {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t(`cases.priorities.${priority}`)} withArrow openDelay={300}>
+      <Badge
+        miw="max-content"
+        variant={priority === "P1" ? "filled" : "light"}
+        color={PRIORITY_COLORS[priority]}
+        radius="sm"
+        fw={700}
+        size={size}
+        aria-label={`${priority} · ${t(`cases.priorities.${priority}`)}`}
+      >
+        {priority}
+      </Badge>
+    </Tooltip>
+  );
+};
+
+const STATUS_COLORS: Record<CaseStatus, MantineColor> = {
+  new: "brand",
+  open: "teal",
+  waiting_on_customer: "yellow",
+  resolved: "green",
+  closed: "gray",
+  held: "orange",
+};
+
+export const CaseStatusBadge = ({ status }: { status: CaseStatus }) => {
+  const { t } = useTranslation();
+  return (
+    <Badge miw="max-content" variant="light" color={STATUS_COLORS[status]} radius="sm" tt="none" fw={600}>
+      {t(`cases.status.${status}`)}
+    </Badge>
+  );
+};
+
+export const ChannelBadge = ({ channel }: { channel: Channel }) => {
+  const { t } = useTranslation();
+  return (
+    <Badge miw="max-content" variant="default" radius="sm" tt="none" fw={500}>
+      {t(`cases.channels.${channel}`)}
+    </Badge>
+  );
+};

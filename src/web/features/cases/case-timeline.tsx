@@ -1,0 +1,308 @@
+import { Anchor, Avatar, Badge, Box, Group, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
+import {
+  IconArrowsExchange,
+  IconCircleCheck,
+  IconFlag,
+  IconLock,
+  IconMessageCircle,
+  IconPaperclip,
+  IconPoint,
+  IconSparkles,
+  IconUserShare,
+} from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormatters } from "../../components/formatters";
+import { ListState } from "../../components/list-state";
+import {
+  type Attachment,
+  attachmentUrl,
+  CASE_STATUS_VALUES,
+  type Case,
+  type CaseEvent,
+  type CaseStatus,
+  type Channel,
+  PRIORITY_VALUES,
+  type Priority,
+  useAssignableStaff,
+  useCaseAttachments,
+  useCaseTimeline,
+} from "./cases-api";
+import { useSlaFormat } from "./sla-format";
+
+const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+const isPriority = (value: unknown): value is Priority =>
+  (PRIORITY_VALUES as readonly unknown[]).includes(value);
+const isStatus = (value: unknown): value is CaseStatus =>
+  (CASE_STATUS_VALUES as readonly unknown[]).includes(value);
+const CHANNELS: readonly Channel[] = ["portal", "email", "phone", "api"];
+const isChannel = (value: unknown): value is Channel => (CHANNELS as readonly unknown[]).includes(value);
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase())
+    .join("");
+
+const formatBytes = (bytes: number, language: string) => {
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${number.format(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${number.format(bytes / 1024)} KB`;
+  return `${number.format(bytes / (1024 * 1024))} MB`;
+};
+
+export { formatBytes };
+
+/** A reply or an internal note: a message with its author; notes are tinted and labelled. */
+const Message = ({ event, viewerIsStaff }: { event: CaseEvent; viewerIsStaff: boolean }) => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const internal = event.visibility === "internal";
+  const name = event.actor?.name ?? t("cases.timeline.system");
+  const fromStaff = event.actor?.staff ?? false;
+  return (
+    <Paper
+      p="md"
+      radius="md"
+      bg={internal ? "yellow.0" : fromStaff ? "brand.0" : "white"}
+      style={internal ? { borderColor: "var(--mantine-color-yellow-4)", borderStyle: "dashed" } : undefined}
+      component="article"
+      aria-label={
+        internal ? t("cases.timeline.internalNoteBy", { name }) : t("cases.timeline.replyBy", { name })
+      }
+    >
+      <Group justify="space-between" gap="xs" mb={6} wrap="nowrap" align="flex-start">
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Avatar size={30} radius="xl" color={fromStaff ? "brand" : "gray"}>
+            {initials(name)}
+          </Avatar>
+          <Box style={{ minWidth: 0 }}>
+            <Group gap={6}>
+              <Text size="sm" fw={600}>
+                {name}
+              </Text>
+              {fromStaff && !internal && (
+                <Badge size="xs" variant="light" radius="sm" tt="none">
+                  {viewerIsStaff ? t("cases.timeline.staff") : t("cases.timeline.supportTeam")}
+                </Badge>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed">
+              {format.dateTime(event.at)}
+            </Text>
+          </Box>
+        </Group>
+        {internal && (
+          <Badge
+            miw="max-content"
+            color="yellow"
+            variant="filled"
+            radius="sm"
+            tt="none"
+            c="dark"
+            leftSection={<IconLock size={12} />}
+          >
+            {t("cases.timeline.internalNote")}
+          </Badge>
+        )}
+      </Group>
+      <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        {event.body}
+      </Text>
+    </Paper>
+  );
+};
+
+/** A change of the case: a compact line with an icon. */
+const Change = ({
+  icon,
+  color,
+  children,
+  event,
+}: {
+  icon: ReactNode;
+  color: string;
+  children: ReactNode;
+  event: CaseEvent;
+}) => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const internal = event.visibility === "internal";
+  return (
+    <Group gap="sm" wrap="nowrap" align="flex-start" px={4}>
+      <ThemeIcon size={28} radius="xl" variant="light" color={color}>
+        {icon}
+      </ThemeIcon>
+      <Box style={{ minWidth: 0, flex: 1 }}>
+        <Text size="sm" component="div" style={{ overflowWrap: "anywhere" }}>
+          {children}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {event.actor
+            ? t("cases.timeline.by", { name: event.actor.name, at: format.dateTime(event.at) })
+            : format.dateTime(event.at)}
+          {internal && ` · ${t("cases.timeline.internalOnly")}`}
+        </Text>
+      </Box>
+    </Group>
+  );
+};
+
+/** The case's history, oldest first: public replies, internal notes (staff only) and every change. */
+export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaff: boolean }) => {
+  const { t, i18n } = useTranslation();
+  const timeline = useCaseTimeline(kase.id);
+  const attachments = useCaseAttachments(kase.id);
+  const staff = useAssignableStaff(viewerIsStaff);
+  const sla = useSlaFormat();
+  const items = timeline.data?.items ?? [];
+  const staffName = (id: unknown) =>
+    id === null || id === undefined
+      ? t("cases.timeline.nobody")
+      : (staff.data?.find((user) => user.id === id)?.name ?? t("cases.timeline.someone"));
+  const attachmentOf = (event: CaseEvent): Attachment | undefined =>
+    attachments.data?.items.find(
+      (item) => item.sha256 === event.data.sha256 && item.filename === event.data.filename,
+    );
+
+  const render = (event: CaseEvent): ReactNode => {
+    const d = event.data;
+    switch (event.kind) {
+      case "reply":
+      case "note":
+        return <Message event={event} viewerIsStaff={viewerIsStaff} />;
+      case "created": {
+        const due = text(d.responseDueAt);
+        return (
+          <Change event={event} icon={<IconSparkles size={16} />} color="brand">
+            <Text size="sm" fw={600} span>
+              {isChannel(d.channel)
+                ? t(`cases.timeline.createdVia.${d.channel}`)
+                : t("cases.timeline.createdVia.portal")}
+            </Text>
+            {isPriority(d.priority) && (
+              <Text size="sm" c="dimmed">
+                {t("cases.timeline.createdPriority", {
+                  priority: d.priority,
+                  due: due ? sla.instant(due) : "—",
+                })}
+              </Text>
+            )}
+          </Change>
+        );
+      }
+      case "priority_changed": {
+        const due = text(d.responseDueAt);
+        const reason = text(d.reason);
+        return (
+          <Change event={event} icon={<IconFlag size={16} />} color="orange">
+            <Text size="sm" fw={600} span>
+              {t("cases.timeline.priorityChanged", {
+                from: isPriority(d.from) ? d.from : "—",
+                to: isPriority(d.to) ? d.to : "—",
+              })}
+            </Text>
+            {isPriority(d.suggested) && d.suggested !== d.to && (
+              <Text size="sm" c="dimmed">
+                {t("cases.timeline.suggestedWas", { priority: d.suggested })}
+              </Text>
+            )}
+            {reason && (
+              <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-wrap" }}>
+                {t("cases.timeline.reason", { reason })}
+              </Text>
+            )}
+            {due && (
+              <Text size="sm" c="dimmed">
+                {t("cases.timeline.newDue", { due: sla.instant(due) })}
+              </Text>
+            )}
+          </Change>
+        );
+      }
+      case "status_changed":
+        return (
+          <Change event={event} icon={<IconArrowsExchange size={16} />} color="gray">
+            {t("cases.timeline.statusChanged", {
+              from: isStatus(d.from) ? t(`cases.status.${d.from}`) : "—",
+              to: isStatus(d.to) ? t(`cases.status.${d.to}`) : "—",
+            })}
+          </Change>
+        );
+      case "assignee_changed":
+        return (
+          <Change event={event} icon={<IconUserShare size={16} />} color="grape">
+            {d.to ? t("cases.timeline.assigned", { name: staffName(d.to) }) : t("cases.timeline.unassigned")}
+          </Change>
+        );
+      case "attachment_added": {
+        const attachment = attachmentOf(event);
+        const filename = text(d.filename) ?? "—";
+        const size = typeof d.sizeBytes === "number" ? formatBytes(d.sizeBytes, i18n.language) : null;
+        return (
+          <Change event={event} icon={<IconPaperclip size={16} />} color="gray">
+            {t("cases.timeline.attached")}{" "}
+            {attachment ? (
+              <Anchor href={attachmentUrl(attachment)} download={attachment.filename} size="sm">
+                {filename}
+              </Anchor>
+            ) : (
+              <Text span size="sm" fw={500}>
+                {filename}
+              </Text>
+            )}
+            {size && (
+              <Text span size="sm" c="dimmed">
+                {" "}
+                ({size})
+              </Text>
+            )}
+          </Change>
+        );
+      }
+      case "response_met":
+        return (
+          <Change
+            event={event}
+            icon={<IconCircleCheck size={16} />}
+            color={d.breached === true ? "orange" : "teal"}
+          >
+            <Text size="sm" fw={600} span c={d.breached === true ? "orange.8" : "teal.8"}>
+              {d.breached === true ? t("cases.timeline.responseLate") : t("cases.timeline.responseMet")}
+            </Text>
+          </Change>
+        );
+      default:
+        return (
+          <Change event={event} icon={<IconPoint size={16} />} color="gray">
+            {event.body || event.kind}
+          </Change>
+        );
+    }
+  };
+
+  return (
+    <ListState
+      query={timeline}
+      isEmpty={items.length === 0}
+      rows={3}
+      compact
+      empty={{ title: t("cases.timeline.empty"), icon: <IconMessageCircle size={28} stroke={1.5} /> }}
+    >
+      <Stack
+        gap="md"
+        aria-label={t("cases.timeline.title")}
+        component="ol"
+        m={0}
+        p={0}
+        style={{ listStyle: "none" }}
+      >
+        {items.map((event) => (
+          <li key={event.id}>{render(event)}</li>
+        ))}
+      </Stack>
+    </ListState>
+  );
+};
