@@ -1,5 +1,7 @@
 -- Cases with their timeline, attachments and response service level.
 
+INSERT INTO settings (key, value) VALUES ('cases', '{"reopenWindowDays": 15}');
+
 CREATE TABLE case_counters (
   year integer PRIMARY KEY,
   last integer NOT NULL

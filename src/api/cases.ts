@@ -156,6 +156,14 @@ export const triageBodySchema = z.strictObject({
 export const changeStatusBodySchema = z.strictObject({ status: caseStatusSchema, ...versioned });
 export const assignBodySchema = z.strictObject({ assigneeId: idSchema.nullable(), ...versioned });
 
+export const caseSettingsSchema = z.object({
+  /** How long after resolution a case may be reopened (customers and staff). */
+  reopenWindowDays: z.number().int().min(0).max(365),
+});
+export const updateCaseSettingsBodySchema = z.strictObject({
+  reopenWindowDays: z.number().int().min(0).max(365),
+});
+
 export const intakeRefusalSchema = z.object({
   outcome: z.enum(["held_po_required"]),
   heldRequestId: idSchema,

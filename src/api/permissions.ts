@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "systems:write": PEOPLE_KEEPERS,
   "plans:read": STAFF,
   "plans:write": ADMIN,
+  "settings:read": STAFF,
+  "settings:write": ADMIN,
   "contracts:read": EVERYONE,
   "contracts:write": COMMERCIAL,
   "contracts:history": STAFF,

@@ -512,3 +512,47 @@ describe("optional resolution target", () => {
     }
   });
 });
+
+describe("case settings", () => {
+  it("the reopen window is an admin setting that the status machine uses", async () => {
+    const admin = await signIn("admin");
+    expect((await request("GET", "/api/v1/settings/cases", { session: specialist })).json()).toEqual({
+      reopenWindowDays: 15,
+    });
+    expect(
+      (
+        await request("PATCH", "/api/v1/settings/cases", {
+          session: specialist,
+          body: { reopenWindowDays: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await request("PATCH", "/api/v1/settings/cases", { session: admin, body: { reopenWindowDays: 2 } })
+      ).json(),
+    ).toEqual({
+      reopenWindowDays: 2,
+    });
+    try {
+      ctx.clock.set(FRIDAY_17);
+      const opened = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
+      const resolved = (
+        await request("POST", `/api/v1/cases/${opened.id}/status`, {
+          session: specialist,
+          body: { status: "resolved", version: opened.version },
+        })
+      ).json();
+      ctx.clock.set("2026-11-30T23:00:01.000Z"); // three days later
+      const late = await request("POST", `/api/v1/cases/${opened.id}/status`, {
+        session: ana,
+        body: { status: "open", version: resolved.version },
+      });
+      expect(late.json()).toMatchObject({ code: "invalid_transition" });
+      expect(late.json().detail).toMatch(/reopen window/);
+    } finally {
+      await request("PATCH", "/api/v1/settings/cases", { session: admin, body: { reopenWindowDays: 15 } });
+      ctx.clock.set(FRIDAY_17);
+    }
+  });
+});

@@ -172,7 +172,9 @@ describe("tenant isolation", () => {
         // list routes: plain, and filtered by every id of B
         const queries = [
           "",
-          ...Object.values(b).flatMap((id) => [`organizationId=${id}`, `productId=${id}`]),
+          ...Object.values(b).flatMap((id) => [`organizationId=${id}`, `productId=${id}`, `systemId=${id}`]),
+          // search must not reach across organizations either
+          ...["Caso secreto B", "Contacto secreto B", "Sistema B", "b-org"].map((q) => `q=${encodeURIComponent(q)}`),
         ];
         for (const q of queries) {
           const res = await request("GET", `${path}${q ? `?${q}` : ""}`, { session: contactA });

@@ -373,3 +373,17 @@ export const findContactOrganization = async (db: Database, contactId: string) =
       .where("role", "=", "customer_contact")
       .executeTakeFirst()
   )?.organization_id ?? null;
+
+export const findCaseSettings = async (db: Database): Promise<{ reopenWindowDays?: number }> =>
+  ((await db.selectFrom("settings").select("value").where("key", "=", "cases").executeTakeFirst())?.value ??
+    {}) as {
+    reopenWindowDays?: number;
+  };
+
+export const saveCaseSettings = async (db: Database, value: { reopenWindowDays: number }, now: Date) => {
+  await db
+    .insertInto("settings")
+    .values({ key: "cases", value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+    .execute();
+};

@@ -5,6 +5,7 @@ import {
   attachmentSchema,
   caseEventSchema,
   caseSchema,
+  caseSettingsSchema,
   changeStatusBodySchema,
   createCaseBodySchema,
   entitlementSchema,
@@ -13,6 +14,7 @@ import {
   listCasesQuerySchema,
   postMessageBodySchema,
   triageBodySchema,
+  updateCaseSettingsBodySchema,
 } from "../../../api/cases";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
@@ -56,6 +58,22 @@ export const casesRoutes =
         }
         return reply.status(201).send(result.case);
       },
+    );
+    app.get(
+      "/settings/cases",
+      { schema: { ...tags, response: { 200: caseSettingsSchema, ...problemResponses } } },
+      (request) => service.getSettings(request.actor),
+    );
+    app.patch(
+      "/settings/cases",
+      {
+        schema: {
+          ...tags,
+          body: updateCaseSettingsBodySchema,
+          response: { 200: caseSettingsSchema, ...problemResponses },
+        },
+      },
+      (request) => service.updateSettings(request.actor, request.body),
     );
     app.get(
       "/entitlements",

@@ -411,7 +411,7 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
         to: input.status,
         resolvedAt: row.resolved_at?.getTime() ?? null,
         now: now.getTime(),
-        reopenWindowDays: DEFAULT_REOPEN_WINDOW_DAYS,
+        reopenWindowDays: (await repo.findCaseSettings(tx)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
       });
       if (!check.ok) {
         throw new AppError(
@@ -588,7 +588,32 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
     );
   };
 
+  const getSettings = async (actor: Actor | null) => {
+    authorize(actor, "plans:read");
+    return {
+      reopenWindowDays: (await repo.findCaseSettings(db)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
+    };
+  };
+
+  const updateSettings = async (actor: Actor | null, input: { reopenWindowDays: number }) => {
+    const caller = authorize(actor, "settings:write");
+    const before = await getSettings(caller);
+    await db.transaction().execute(async (tx) => {
+      await repo.saveCaseSettings(tx, input, clock.now());
+      await insertAudit(tx, {
+        actor: caller,
+        action: "settings.cases_updated",
+        entity: "settings",
+        entityId: null,
+        details: { before, after: input },
+      });
+    });
+    return input;
+  };
+
   return {
+    getSettings,
+    updateSettings,
     entitlements,
     getCase,
     listCases,

@@ -97,13 +97,13 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
   };
 
   const getContractSettings = async (actor: Actor | null) => {
-    authorize(actor, "plans:read");
+    authorize(actor, "settings:read");
     const value = (await repo.findSetting(db, "contracts")) as { penaltyRateBps?: number } | null;
     return { penaltyRateBps: value?.penaltyRateBps ?? DEFAULT_PENALTY_RATE_BPS };
   };
 
   const updateContractSettings = async (actor: Actor | null, input: { penaltyRateBps: number }) => {
-    const caller = authorize(actor, "plans:write");
+    const caller = authorize(actor, "settings:write");
     const before = await getContractSettings(caller);
     await db.transaction().execute(async (tx) => {
       await repo.upsertSetting(tx, { key: "contracts", value: input, now: clock.now() });
