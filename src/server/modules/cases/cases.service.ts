@@ -1,23 +1,10 @@
-import { createHash } from "node:crypto";
 import type { z } from "zod";
-import type {
-  Attachment,
-  Case,
-  CaseEvent,
-  Channel,
-  createCaseBodySchema,
-  Entitlement,
-  listCasesQuerySchema,
-} from "../../../api/cases";
-import { sanitizeFilename, servedContentType } from "../../../domain/cases/attachments";
+import type { Case, CaseEvent, listCasesQuerySchema } from "../../../api/cases";
 import {
   type CaseStatus,
   checkTransition,
   DEFAULT_REOPEN_WINDOW_DAYS,
-  isPausedStatus,
 } from "../../../domain/cases/case-status";
-import { suggestPriority } from "../../../domain/cases/priority";
-import type { Environment } from "../../../domain/catalog/environment";
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Priority } from "../../../domain/sla/sla-clock";
 import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/actor";
@@ -26,106 +13,15 @@ import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
-import { calendarName, computeResolutionSla, computeResponseSla, type ResolutionSla } from "./case-sla";
+import { createCaseAttachmentsService } from "./case-attachments.service";
+import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
+import { createCaseIntakeService } from "./case-intake.service";
+import { computeResolutionSla, computeResponseSla } from "./case-sla";
+import { isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
 
-const isStaff = (actor: Actor) => actor.role !== "customer_contact";
-
-export type IntakeResult = { outcome: "opened"; case: Case } | { outcome: "held"; heldRequestId: string };
-
-const toCase = (row: repo.CaseRow, now: Date): Case => {
-  const plan = row.plan_settings as PlanSettings;
-  return {
-    id: row.id,
-    number: row.number,
-    organizationId: row.organization_id,
-    organizationName: row.organization_name,
-    systemId: row.system_id,
-    systemName: row.system_name,
-    contractId: row.contract_id,
-    contractNumber: row.contract_number,
-    planName: plan.name,
-    requester: { id: row.requester_id, name: row.requester_name },
-    channel: row.channel as Channel,
-    subject: row.subject,
-    description: row.description,
-    installedVersion: row.installed_version,
-    environment: row.environment as Environment,
-    affectedPercent: Number(row.affected_percent),
-    canKeepWorking: row.can_keep_working,
-    checklist: row.checklist as Record<string, boolean>,
-    suggestedPriority: row.suggested_priority as Priority,
-    proposedPriority: row.proposed_priority as Priority | null,
-    priority: row.priority as Priority,
-    triaged: row.triaged_at !== null,
-    status: row.status as CaseStatus,
-    assignee: row.assignee_id && row.assignee_name ? { id: row.assignee_id, name: row.assignee_name } : null,
-    registeredAt: row.registered_at.toISOString(),
-    sla: {
-      calendarId: row.sla_calendar_id,
-      calendarName: calendarName(row.sla_calendar_id),
-      targetMinutes: row.sla_target_minutes,
-      dueAt: row.response_due_at.toISOString(),
-      metAt: row.response_met_at?.toISOString() ?? null,
-      breached: (row.response_met_at ?? now).getTime() > row.response_due_at.getTime(),
-      counted: row.sla_explanation as Case["sla"]["counted"],
-    },
-    resolution:
-      row.resolution_calendar_id && row.resolution_target_minutes
-        ? {
-            calendarId: row.resolution_calendar_id,
-            calendarName: calendarName(row.resolution_calendar_id),
-            targetMinutes: row.resolution_target_minutes,
-            dueAt: row.resolution_due_at?.toISOString() ?? null,
-            paused: row.paused_since !== null,
-            metAt: row.resolution_met_at?.toISOString() ?? null,
-            breached:
-              row.resolution_due_at !== null &&
-              (row.resolution_met_at ?? now).getTime() > row.resolution_due_at.getTime(),
-          }
-        : null,
-    resolvedAt: row.resolved_at?.toISOString() ?? null,
-    closedAt: row.closed_at?.toISOString() ?? null,
-    version: row.version,
-    updatedAt: row.updated_at.toISOString(),
-  };
-};
-
-type StoredPause = { from: string; to: string };
-
-const resolutionColumns = (resolution: ResolutionSla | null) => ({
-  resolution_calendar_id: resolution?.calendarId ?? null,
-  resolution_target_minutes: resolution?.targetMinutes ?? null,
-  resolution_due_at: resolution?.dueAt ?? null,
-});
-
-/**
- * Waiting on the customer stops the resolution clock; leaving it records the pause and recomputes the due
- * time from registration without the paused spans (SPEC §4).
- */
-const pauseChange = (row: repo.CaseRow, to: CaseStatus, now: Date) => {
-  const waiting = isPausedStatus(to);
-  if (waiting && !row.paused_since) {
-    return { paused_since: now, resolution_due_at: null };
-  }
-  if (!waiting && row.paused_since) {
-    const pauses = [
-      ...(row.pauses as StoredPause[]),
-      { from: row.paused_since.toISOString(), to: now.toISOString() },
-    ];
-    const resolution = computeResolutionSla({
-      plan: row.plan_settings as PlanSettings,
-      priority: row.priority as Priority,
-      registeredAt: row.registered_at,
-      pauses,
-      pausedSince: null,
-    });
-    return { paused_since: null, pauses: JSON.stringify(pauses), ...resolutionColumns(resolution) };
-  }
-  return {};
-};
-
-export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: HeldRequestsService) => {
+export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequestsService) => {
+  const { db, clock } = deps;
   const getCase = async (actor: Actor | null, id: string): Promise<Case> => {
     const caller = authorize(actor, "cases:read");
     const row = await repo.findCase(db, scopeOf(caller), id);
@@ -138,130 +34,6 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
     const now = clock.now();
     const page = await repo.findCases(db, scopeOf(caller), { ...query, actorId: caller.userId, now });
     return { items: page.items.map((r) => toCase(r, now)), nextCursor: page.nextCursor };
-  };
-
-  /**
-   * Every channel opens cases here: the entitlement decision (contracts), then a case with its number,
-   * suggested priority and response due time — or a held request, or a polite refusal (logged).
-   */
-  const openCase = async (
-    actor: Actor | null,
-    input: z.output<typeof createCaseBodySchema>,
-    channel: Channel,
-  ): Promise<IntakeResult> => {
-    const caller = authorize(actor, "cases:open");
-    const staff = isStaff(caller);
-    if (staff && !input.requesterId) {
-      throw new AppError("validation_failed", "requesterId: name the authorized contact who called", [
-        { field: "requesterId", message: "is required when staff log a case" },
-      ]);
-    }
-    if (!staff && input.requesterId && input.requesterId !== caller.userId) {
-      throw new AppError("validation_failed", "requesterId: customers open cases as themselves", [
-        { field: "requesterId", message: "must be yourself" },
-      ]);
-    }
-    const requesterId = staff ? input.requesterId! : caller.userId;
-    const now = clock.now();
-    const system = await repo.findSystemForIntake(db, input.systemId);
-    // a customer never learns whether another organization's system exists
-    if (!system || (!staff && system.organization_id !== caller.organizationId))
-      throw notFound("Customer system");
-
-    const result = await db.transaction().execute(async (tx) => {
-      const decision = await heldRequests.decideIntake({
-        personId: requesterId,
-        systemId: system.id,
-        at: now,
-        tx,
-      });
-      switch (decision.outcome) {
-        case "refused_unknown":
-        case "refused_not_authorized": {
-          // the refusal commits its log entry; the caller then gets the polite 403
-          await insertAudit(tx, {
-            actor: caller,
-            action: "case.intake_refused",
-            entity: "customer_system",
-            entityId: system.id,
-            organizationId: system.organization_id,
-            details: { requesterId, channel, reason: decision.outcome, subject: input.subject },
-          });
-          return { outcome: "refused" as const };
-        }
-        case "held_po_required": {
-          const heldRequestId = await heldRequests.recordHeldRequest(tx, {
-            organizationId: system.organization_id,
-            systemId: system.id,
-            requesterId,
-            channel,
-            subject: input.subject,
-            details: { description: input.description, affectedPercent: input.affectedPercent },
-          });
-          return { outcome: "held" as const, heldRequestId };
-        }
-        case "accepted": {
-          const environment = input.environment ?? (system.environment as Environment);
-          const suggested = suggestPriority({
-            environment,
-            affectedPercent: input.affectedPercent,
-            canKeepWorking: input.canKeepWorking,
-          });
-          const plan = decision.contract.planSettings;
-          const sla = computeResponseSla(plan, suggested, now);
-          const id = await repo.insertCase(tx, {
-            number: await repo.nextCaseNumber(tx, now.getUTCFullYear()),
-            organizationId: system.organization_id,
-            systemId: system.id,
-            contractId: decision.contract.id,
-            requesterId,
-            channel,
-            subject: input.subject,
-            description: input.description,
-            installedVersion: input.installedVersion ?? system.installed_version,
-            environment,
-            affectedPercent: input.affectedPercent,
-            canKeepWorking: input.canKeepWorking,
-            checklist: input.checklist,
-            suggestedPriority: suggested,
-            proposedPriority: input.proposedPriority ?? null,
-            priority: suggested,
-            status: "new",
-            registeredAt: now,
-            sla: {
-              calendarId: sla.calendarId,
-              targetMinutes: sla.targetMinutes,
-              dueAt: sla.dueAt,
-              explanation: sla.counted,
-            },
-            resolution: computeResolutionSla({
-              plan,
-              priority: suggested,
-              registeredAt: now,
-              pauses: [],
-              pausedSince: null,
-            }),
-          });
-          await repo.insertCaseEvent(tx, {
-            caseId: id,
-            at: now,
-            actorId: actorUserId(caller),
-            kind: "created",
-            visibility: "public",
-            data: { channel, requesterId, priority: suggested, responseDueAt: sla.dueAt.toISOString() },
-          });
-          const row = await repo.findCase(tx, { kind: "all" }, id);
-          return { outcome: "opened" as const, case: toCase(row!, now) };
-        }
-      }
-    });
-    if (result.outcome === "refused") {
-      throw new AppError(
-        "not_authorized_contact",
-        "Only the organization's authorized contacts may open cases; please go through one of them",
-      );
-    }
-    return result;
   };
 
   const loadForChange = async (tx: Database, caller: Actor, id: string) => {
@@ -490,106 +262,8 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
     }));
   };
 
-  const toAttachment = (a: Awaited<ReturnType<typeof repo.findAttachments>>[number]): Attachment => ({
-    id: a.id,
-    caseId: a.case_id,
-    filename: a.filename,
-    contentType: a.content_type,
-    sizeBytes: a.size_bytes,
-    sha256: a.sha256,
-    visibility: a.visibility as Attachment["visibility"],
-    uploadedBy: a.uploaded_by_name,
-    createdAt: a.created_at.toISOString(),
-  });
-
-  /** Stored in PostgreSQL with the case; customers' uploads are public, staff may keep one internal. */
-  const addAttachment = async (
-    actor: Actor | null,
-    id: string,
-    file: { filename: string; contentType: string; content: Buffer; internal: boolean },
-  ): Promise<Attachment> => {
-    const caller = authorize(actor, "cases:attach");
-    const visibility = file.internal && isStaff(caller) ? "internal" : "public";
-    const now = clock.now();
-    const attachmentId = await db.transaction().execute(async (tx) => {
-      const row = await loadForChange(tx, caller, id);
-      if (row.status === "closed")
-        throw new AppError("invalid_transition", "The case is closed; open a new one");
-      const filename = sanitizeFilename(file.filename);
-      const sha256 = createHash("sha256").update(file.content).digest("hex");
-      const eventId = await repo.insertCaseEvent(tx, {
-        caseId: id,
-        at: now,
-        actorId: actorUserId(caller),
-        kind: "attachment_added",
-        visibility,
-        data: { filename, sizeBytes: file.content.length, sha256 },
-      });
-      return repo.insertAttachment(tx, {
-        caseId: id,
-        eventId,
-        filename,
-        contentType: file.contentType,
-        content: file.content,
-        sha256,
-        visibility,
-        uploadedBy: actorUserId(caller),
-        now,
-      });
-    });
-    const [stored] = (await repo.findAttachments(db, { caseId: id, publicOnly: false })).filter(
-      (a) => a.id === attachmentId,
-    );
-    return toAttachment(stored!);
-  };
-
-  const listAttachments = async (actor: Actor | null, id: string): Promise<Attachment[]> => {
-    const caller = authorize(actor, "cases:read");
-    await getCase(caller, id);
-    return (await repo.findAttachments(db, { caseId: id, publicOnly: !isStaff(caller) })).map(toAttachment);
-  };
-
-  const getAttachmentContent = async (actor: Actor | null, id: string, attachmentId: string) => {
-    const caller = authorize(actor, "cases:read");
-    await getCase(caller, id);
-    const row = await repo.findAttachmentContent(db, {
-      caseId: id,
-      id: attachmentId,
-      publicOnly: !isStaff(caller),
-    });
-    if (!row) throw notFound("Attachment");
-    return { ...toAttachment(row), content: row.content, servedType: servedContentType(row.content_type) };
-  };
-
-  /** For each system of the contact's organization: may they open a case now (portal picker, phone log)? */
-  const entitlements = async (actor: Actor | null, contactId: string | undefined): Promise<Entitlement[]> => {
-    const caller = authorize(actor, "cases:open");
-    const personId = contactId ?? caller.userId;
-    if (!isStaff(caller) && personId !== caller.userId) throw notFound("Contact");
-    const organizationId = await repo.findContactOrganization(db, personId);
-    if (!organizationId) throw notFound("Contact");
-    const now = clock.now();
-    const systems = await repo.findSystemsOfOrganization(db, organizationId);
-    return Promise.all(
-      systems.map(async (system) => {
-        const decision = await heldRequests.decideIntake({ personId, systemId: system.id, at: now });
-        const contract = decision.outcome === "accepted" ? decision.contract : null;
-        return {
-          systemId: system.id,
-          systemName: system.name,
-          productName: system.product_name,
-          environment: system.environment as Environment,
-          outcome: decision.outcome,
-          messageKey: decision.outcome === "accepted" ? null : decision.messageKey,
-          contractNumber: contract?.number ?? null,
-          planName: contract?.planSettings.name ?? null,
-        };
-      }),
-    );
-  };
-
   const getSettings = async (actor: Actor | null) => {
-    authorize(actor, "plans:read");
+    authorize(actor, "settings:read");
     return {
       reopenWindowDays: (await repo.findCaseSettings(db)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
     };
@@ -611,22 +285,22 @@ export const createCasesService = ({ db, clock }: ServiceDeps, heldRequests: Hel
     return input;
   };
 
+  const intake = createCaseIntakeService(deps, heldRequests);
+  const attachments = createCaseAttachmentsService(deps, { getCase, loadForChange });
+
   return {
+    ...intake,
+    ...attachments,
     getSettings,
     updateSettings,
-    entitlements,
     getCase,
     listCases,
-    openCase,
     triage,
     reply,
     addNote,
     changeStatus,
     assign,
     timeline,
-    addAttachment,
-    listAttachments,
-    getAttachmentContent,
   };
 };
 

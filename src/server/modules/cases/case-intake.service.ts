@@ -1,0 +1,170 @@
+import type { z } from "zod";
+import type { Case, Channel, createCaseBodySchema, Entitlement } from "../../../api/cases";
+import { suggestPriority } from "../../../domain/cases/priority";
+import type { Environment } from "../../../domain/catalog/environment";
+import { type Actor, actorUserId, authorize } from "../../platform/actor";
+import type { ServiceDeps } from "../../platform/deps";
+import { AppError, notFound } from "../../platform/errors";
+import { insertAudit } from "../audit";
+import type { HeldRequestsService } from "../contracts";
+import { computeResolutionSla, computeResponseSla } from "./case-sla";
+import { isStaff, toCase } from "./case-view";
+import * as repo from "./cases.repository";
+
+export type IntakeResult = { outcome: "opened"; case: Case } | { outcome: "held"; heldRequestId: string };
+
+/** Case intake, the same for every channel, and the per-system entitlement view. */
+export const createCaseIntakeService = ({ db, clock }: ServiceDeps, heldRequests: HeldRequestsService) => {
+  /**
+   * Every channel opens cases here: the entitlement decision (contracts), then a case with its number,
+   * suggested priority and response due time — or a held request, or a polite refusal (logged).
+   */
+  const openCase = async (
+    actor: Actor | null,
+    input: z.output<typeof createCaseBodySchema>,
+    channel: Channel,
+  ): Promise<IntakeResult> => {
+    const caller = authorize(actor, "cases:open");
+    const staff = isStaff(caller);
+    if (staff && !input.requesterId) {
+      throw new AppError("validation_failed", "requesterId: name the authorized contact who called", [
+        { field: "requesterId", message: "is required when staff log a case" },
+      ]);
+    }
+    if (!staff && input.requesterId && input.requesterId !== caller.userId) {
+      throw new AppError("validation_failed", "requesterId: customers open cases as themselves", [
+        { field: "requesterId", message: "must be yourself" },
+      ]);
+    }
+    const requesterId = staff ? input.requesterId! : caller.userId;
+    const now = clock.now();
+    const system = await repo.findSystemForIntake(db, input.systemId);
+    // a customer never learns whether another organization's system exists
+    if (!system || (!staff && system.organization_id !== caller.organizationId))
+      throw notFound("Customer system");
+
+    const result = await db.transaction().execute(async (tx) => {
+      const decision = await heldRequests.decideIntake({
+        personId: requesterId,
+        systemId: system.id,
+        at: now,
+        tx,
+      });
+      switch (decision.outcome) {
+        case "refused_unknown":
+        case "refused_not_authorized": {
+          // the refusal commits its log entry; the caller then gets the polite 403
+          await insertAudit(tx, {
+            actor: caller,
+            action: "case.intake_refused",
+            entity: "customer_system",
+            entityId: system.id,
+            organizationId: system.organization_id,
+            details: { requesterId, channel, reason: decision.outcome, subject: input.subject },
+          });
+          return { outcome: "refused" as const };
+        }
+        case "held_po_required": {
+          const heldRequestId = await heldRequests.recordHeldRequest(tx, {
+            organizationId: system.organization_id,
+            systemId: system.id,
+            requesterId,
+            channel,
+            subject: input.subject,
+            details: { description: input.description, affectedPercent: input.affectedPercent },
+          });
+          return { outcome: "held" as const, heldRequestId };
+        }
+        case "accepted": {
+          const environment = input.environment ?? (system.environment as Environment);
+          const suggested = suggestPriority({
+            environment,
+            affectedPercent: input.affectedPercent,
+            canKeepWorking: input.canKeepWorking,
+          });
+          const plan = decision.contract.planSettings;
+          const sla = computeResponseSla(plan, suggested, now);
+          const id = await repo.insertCase(tx, {
+            number: await repo.nextCaseNumber(tx, now.getUTCFullYear()),
+            organizationId: system.organization_id,
+            systemId: system.id,
+            contractId: decision.contract.id,
+            requesterId,
+            channel,
+            subject: input.subject,
+            description: input.description,
+            installedVersion: input.installedVersion ?? system.installed_version,
+            environment,
+            affectedPercent: input.affectedPercent,
+            canKeepWorking: input.canKeepWorking,
+            checklist: input.checklist,
+            suggestedPriority: suggested,
+            proposedPriority: input.proposedPriority ?? null,
+            priority: suggested,
+            status: "new",
+            registeredAt: now,
+            sla: {
+              calendarId: sla.calendarId,
+              targetMinutes: sla.targetMinutes,
+              dueAt: sla.dueAt,
+              explanation: sla.counted,
+            },
+            resolution: computeResolutionSla({
+              plan,
+              priority: suggested,
+              registeredAt: now,
+              pauses: [],
+              pausedSince: null,
+            }),
+          });
+          await repo.insertCaseEvent(tx, {
+            caseId: id,
+            at: now,
+            actorId: actorUserId(caller),
+            kind: "created",
+            visibility: "public",
+            data: { channel, requesterId, priority: suggested, responseDueAt: sla.dueAt.toISOString() },
+          });
+          const row = await repo.findCase(tx, { kind: "all" }, id);
+          return { outcome: "opened" as const, case: toCase(row!, now) };
+        }
+      }
+    });
+    if (result.outcome === "refused") {
+      throw new AppError(
+        "not_authorized_contact",
+        "Only the organization's authorized contacts may open cases; please go through one of them",
+      );
+    }
+    return result;
+  };
+
+  /** For each system of the contact's organization: may they open a case now (portal picker, phone log)? */
+  const entitlements = async (actor: Actor | null, contactId: string | undefined): Promise<Entitlement[]> => {
+    const caller = authorize(actor, "cases:open");
+    const personId = contactId ?? caller.userId;
+    if (!isStaff(caller) && personId !== caller.userId) throw notFound("Contact");
+    const organizationId = await repo.findContactOrganization(db, personId);
+    if (!organizationId) throw notFound("Contact");
+    const now = clock.now();
+    const systems = await repo.findSystemsOfOrganization(db, organizationId);
+    return Promise.all(
+      systems.map(async (system) => {
+        const decision = await heldRequests.decideIntake({ personId, systemId: system.id, at: now });
+        const contract = decision.outcome === "accepted" ? decision.contract : null;
+        return {
+          systemId: system.id,
+          systemName: system.name,
+          productName: system.product_name,
+          environment: system.environment as Environment,
+          outcome: decision.outcome,
+          messageKey: decision.outcome === "accepted" ? null : decision.messageKey,
+          contractNumber: contract?.number ?? null,
+          planName: contract?.planSettings.name ?? null,
+        };
+      }),
+    );
+  };
+
+  return { openCase, entitlements };
+};

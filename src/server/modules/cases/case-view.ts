@@ -1,0 +1,68 @@
+import type { Case, Channel } from "../../../api/cases";
+import type { CaseStatus } from "../../../domain/cases/case-status";
+import type { Environment } from "../../../domain/catalog/environment";
+import type { PlanSettings } from "../../../domain/contracts/plan";
+import type { Priority } from "../../../domain/sla/sla-clock";
+import type { Actor } from "../../platform/actor";
+import { calendarName } from "./case-sla";
+import type * as repo from "./cases.repository";
+
+export const isStaff = (actor: Actor) => actor.role !== "customer_contact";
+
+export const toCase = (row: repo.CaseRow, now: Date): Case => {
+  const plan = row.plan_settings as PlanSettings;
+  return {
+    id: row.id,
+    number: row.number,
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    systemId: row.system_id,
+    systemName: row.system_name,
+    contractId: row.contract_id,
+    contractNumber: row.contract_number,
+    planName: plan.name,
+    requester: { id: row.requester_id, name: row.requester_name },
+    channel: row.channel as Channel,
+    subject: row.subject,
+    description: row.description,
+    installedVersion: row.installed_version,
+    environment: row.environment as Environment,
+    affectedPercent: Number(row.affected_percent),
+    canKeepWorking: row.can_keep_working,
+    checklist: row.checklist as Record<string, boolean>,
+    suggestedPriority: row.suggested_priority as Priority,
+    proposedPriority: row.proposed_priority as Priority | null,
+    priority: row.priority as Priority,
+    triaged: row.triaged_at !== null,
+    status: row.status as CaseStatus,
+    assignee: row.assignee_id && row.assignee_name ? { id: row.assignee_id, name: row.assignee_name } : null,
+    registeredAt: row.registered_at.toISOString(),
+    sla: {
+      calendarId: row.sla_calendar_id,
+      calendarName: calendarName(row.sla_calendar_id),
+      targetMinutes: row.sla_target_minutes,
+      dueAt: row.response_due_at.toISOString(),
+      metAt: row.response_met_at?.toISOString() ?? null,
+      breached: (row.response_met_at ?? now).getTime() > row.response_due_at.getTime(),
+      counted: row.sla_explanation as Case["sla"]["counted"],
+    },
+    resolution:
+      row.resolution_calendar_id && row.resolution_target_minutes
+        ? {
+            calendarId: row.resolution_calendar_id,
+            calendarName: calendarName(row.resolution_calendar_id),
+            targetMinutes: row.resolution_target_minutes,
+            dueAt: row.resolution_due_at?.toISOString() ?? null,
+            paused: row.paused_since !== null,
+            metAt: row.resolution_met_at?.toISOString() ?? null,
+            breached:
+              row.resolution_due_at !== null &&
+              (row.resolution_met_at ?? now).getTime() > row.resolution_due_at.getTime(),
+          }
+        : null,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    version: row.version,
+    updatedAt: row.updated_at.toISOString(),
+  };
+};
