@@ -1,18 +1,15 @@
 import type { z } from "zod";
 import type {
-  acceptReinstatementBodySchema,
   BillingLine,
   createContractBodySchema,
   listContractsQuerySchema,
-  ReinstatementQuote,
   renewContractBodySchema,
   updateContractBodySchema,
 } from "../../../api/contracts";
-import { checkTerm, computeContractStatus } from "../../../domain/contracts/contract-term";
+import { checkTerm } from "../../../domain/contracts/contract-term";
 import { compareDates, daysBetween, type LocalDate, termEnd } from "../../../domain/contracts/local-date";
-import { DEFAULT_PENALTY_RATE_BPS, type PlanSettings } from "../../../domain/contracts/plan";
+import type { PlanSettings } from "../../../domain/contracts/plan";
 import { computeAnnualFee } from "../../../domain/contracts/pricing";
-import { computeReinstatementQuote } from "../../../domain/contracts/reinstatement";
 import { computeRenewalTerm } from "../../../domain/contracts/renewal";
 import { compileCalendar } from "../../../domain/sla/compiled-calendar";
 import { CDMX_HABIL_CALENDAR } from "../../../domain/sla/sla-clock";
@@ -23,6 +20,7 @@ import { AppError, notFound } from "../../platform/errors";
 import { findAuditEntries, insertAudit } from "../audit";
 import { toContractDto, todayOf } from "./contract-context";
 import * as repo from "./contracts.repository";
+import { createReinstatementService } from "./reinstatement.service";
 
 const isOverlap = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: string }).code === "23P01";
@@ -246,137 +244,6 @@ export const createContractsService = (deps: ServiceDeps) => {
     return getContract(caller, newId);
   };
 
-  const quoteFor = async (tx: Database, systemId: string, quoteDate: LocalDate) => {
-    const contracts = await repo.findContractsOfSystem(tx, systemId);
-    if (contracts.length === 0) {
-      throw new AppError(
-        "no_previous_contract",
-        "The system never had a contract: create a new contract instead",
-      );
-    }
-    const blocking = contracts.find((c) => computeContractStatus(c, quoteDate) !== "expired");
-    if (blocking) {
-      throw new AppError(
-        "not_lapsed",
-        `Contract ${blocking.number} (${blocking.startDate} – ${blocking.endDate}) covers the system: renew it instead`,
-      );
-    }
-    const last = contracts.reduce((a, b) => (compareDates(a.endDate, b.endDate) >= 0 ? a : b));
-    const plan = await planOrFail(tx, last.planId);
-    const { feeCents } = computeAnnualFee({ salePriceCents: last.salePriceCents, ...plan });
-    const settings = (await repo.findSetting(tx, "contracts")) as { penaltyRateBps?: number } | null;
-    const penaltyRateBps = settings?.penaltyRateBps ?? DEFAULT_PENALTY_RATE_BPS;
-    const quote = computeReinstatementQuote({
-      lastEndDate: last.endDate,
-      quoteDate,
-      annualFeeCents: feeCents,
-      penaltyRateBps,
-    });
-    if (!quote.ok) throw new AppError("not_lapsed", "The system's last contract has not ended on that date");
-    return { last, plan, feeCents, penaltyRateBps, quote };
-  };
-
-  const toQuoteDto = (
-    systemId: string,
-    q: Awaited<ReturnType<typeof quoteFor>>,
-    quoteDate: LocalDate,
-  ): ReinstatementQuote => {
-    if (!q.quote.ok) throw new Error("unreachable");
-    return {
-      systemId,
-      lastContractId: q.last.id,
-      lastEndDate: q.last.endDate,
-      quoteDate,
-      planId: q.last.planId,
-      salePriceCents: q.last.salePriceCents,
-      annualFeeCents: q.feeCents,
-      penaltyRateBps: q.penaltyRateBps,
-      lapsedYears: q.quote.lapsedYears,
-      penaltyApplies: q.quote.penaltyApplies,
-      lines: q.quote.lines,
-      totalCents: q.quote.totalCents,
-    };
-  };
-
-  const visibleSystem = async (caller: Actor, systemId: string) => {
-    const system = await repo.findSystemOwner(db, scopeOf(caller), systemId);
-    if (!system) throw notFound("Customer system");
-    return system;
-  };
-
-  const quoteReinstatement = async (actor: Actor | null, systemId: string, date: LocalDate | undefined) => {
-    const caller = authorize(actor, "contracts:write");
-    await visibleSystem(caller, systemId);
-    const quoteDate = date ?? todayOf(clock);
-    return toQuoteDto(systemId, await quoteFor(db, systemId, quoteDate), quoteDate);
-  };
-
-  /** Accepting a quote creates the lapse's contract (if any lapsed) and the new year's. */
-  const acceptReinstatement = async (
-    actor: Actor | null,
-    systemId: string,
-    input: z.output<typeof acceptReinstatementBodySchema>,
-  ) => {
-    const caller = authorize(actor, "contracts:write");
-    await visibleSystem(caller, systemId);
-    const newId = await db.transaction().execute(async (tx) => {
-      await repo.lockSystem(tx, systemId);
-      const q = await quoteFor(tx, systemId, input.quoteDate);
-      if (!q.quote.ok) throw new Error("unreachable");
-      if (q.quote.totalCents !== input.expectedTotalCents) {
-        throw new AppError(
-          "quote_changed",
-          `The quote is now ${q.quote.totalCents} cents, not ${input.expectedTotalCents}: review it and accept again`,
-        );
-      }
-      const now = clock.now();
-      const base = {
-        organizationId: q.last.organizationId,
-        systemId,
-        planId: q.last.planId,
-        planSettings: q.plan,
-        salePriceCents: q.last.salePriceCents,
-        annualFeeCents: q.feeCents,
-        purchaseOrder: input.purchaseOrder,
-        notes: "",
-        now,
-      };
-      const lapseLines = q.quote.lines.filter((l) => l.kind !== "new_year");
-      const newYearLines = q.quote.lines.filter((l) => l.kind === "new_year");
-      let previous = q.last.id;
-      if (q.quote.lapsedTerm) {
-        previous = await insertOrConflict(tx, {
-          ...base,
-          kind: "reinstatement_lapse",
-          ...q.quote.lapsedTerm,
-          billedCents: lapseLines.reduce((s, l) => s + l.amountCents, 0),
-          billingLines: lapseLines,
-          previousContractId: previous,
-        });
-      }
-      const newId = await insertOrConflict(tx, {
-        ...base,
-        kind: "reinstatement",
-        ...q.quote.newTerm,
-        billedCents: q.feeCents,
-        billingLines: newYearLines,
-        previousContractId: previous,
-      });
-      const carried = q.last.authorizedContacts.slice(0, q.plan.maxAuthorizedContacts).map((c) => c.id);
-      await repo.insertAuthorizedContacts(tx, newId, carried, now);
-      await insertAudit(tx, {
-        actor: caller,
-        action: "contract.reinstated",
-        entity: "contract",
-        entityId: newId,
-        organizationId: q.last.organizationId,
-        details: { quote: toQuoteDto(systemId, q, input.quoteDate), purchaseOrder: input.purchaseOrder },
-      });
-      return newId;
-    });
-    return getContract(caller, newId);
-  };
-
   /** Current contracts not yet renewed, ending within 30, 60 and 90 days. */
   const renewalPipeline = async (
     actor: Actor | null,
@@ -420,15 +287,16 @@ export const createContractsService = (deps: ServiceDeps) => {
     }));
   };
 
+  const reinstatement = createReinstatementService(deps, { planOrFail, insertOrConflict, getContract });
+
   return {
+    ...reinstatement,
     getContract,
     listContracts,
     createContract,
     updateContract,
     renewContract,
     previewRenewal,
-    quoteReinstatement,
-    acceptReinstatement,
     renewalPipeline,
     contractHistory,
   };
