@@ -41,21 +41,27 @@ export const CaseAttachments = ({ kase }: { kase: Case }) => {
   const [failure, setFailure] = useState<string | null>(null);
   // lets the same file be chosen again after a failed upload
   const resetRef = useRef<() => void>(null);
+  const busy = useRef(false);
   const canAttach = can("cases:attach") && kase.status !== "closed";
   const items = list.data?.items ?? [];
 
   const send = async (file: File | null) => {
-    if (!file) return;
-    resetRef.current?.();
+    // one upload per choice, even if the browser reports the choice twice
+    if (!file || busy.current) return;
+    busy.current = true;
     setFailure(null);
-    if (file.size > MAX_ATTACHMENT_BYTES) {
-      return setFailure(t("cases.attachments.tooLarge", { name: file.name, max: "10 MB" }));
-    }
     try {
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        setFailure(t("cases.attachments.tooLarge", { name: file.name, max: "10 MB" }));
+        return;
+      }
       await upload.mutateAsync({ file, internal: staff && internal });
       notifySuccess(t("cases.attachments.added", { name: file.name }));
     } catch (error) {
       setFailure(describe(error));
+    } finally {
+      busy.current = false;
+      resetRef.current?.();
     }
   };
 

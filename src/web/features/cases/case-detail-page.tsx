@@ -1,9 +1,10 @@
 import { Alert, Anchor, Button, Grid, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconCircleCheck, IconRefresh, IconX } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import "./case-layout.css";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { ApiError } from "../../app/api-client";
 import { useAuth, useCurrentUser } from "../../app/auth-context";
 import { DetailList } from "../../components/detail-list";
 import { EnvironmentBadge } from "../../components/environment-badge";
@@ -179,14 +180,20 @@ const ResolvedActions = ({ kase }: { kase: Case }) => {
   const change = useChangeStatus(kase.id);
   const describe = useCaseErrors(kase.id);
   const [failure, setFailure] = useState<string | null>(null);
+  // customers cannot read the reopen window: the button shows until the server says it has passed
+  const [windowPassed, setWindowPassed] = useState(false);
   if (kase.status !== "resolved") return null;
-  const reopenable = canReopen(kase.resolvedAt);
+  const reopenable = canReopen(kase.resolvedAt, null) && !windowPassed;
   const move = async (status: "closed" | "open") => {
     setFailure(null);
     try {
       await change.mutateAsync({ status, version: kase.version });
       notifySuccess(status === "closed" ? t("cases.portal.closed") : t("cases.portal.reopened"));
     } catch (error) {
+      if (status === "open" && error instanceof ApiError && error.code === "invalid_transition") {
+        setWindowPassed(true);
+        return;
+      }
       setFailure(describe(error));
     }
   };
@@ -235,7 +242,12 @@ const ResolvedActions = ({ kase }: { kase: Case }) => {
 const PortalCasePage = ({ kase }: { kase: Case }) => {
   const { t } = useTranslation();
   const location = useLocation();
-  const justOpened = (location.state as CaseOpenedState | null)?.opened === true;
+  const navigate = useNavigate();
+  // read once: the notice is for the arrival from the form, not for a reload or a later visit
+  const [justOpened] = useState(() => (location.state as CaseOpenedState | null)?.opened === true);
+  useEffect(() => {
+    if ((location.state as CaseOpenedState | null)?.opened) navigate(".", { replace: true, state: null });
+  }, [location.state, navigate]);
   return (
     <>
       <CaseTitle kase={kase} back={{ to: "/my-cases", label: t("nav.myCases") }} staff={false} />

@@ -34,14 +34,26 @@ const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   closed: [],
 };
 
-/** Days after resolution during which a case may be reopened (the server's DEFAULT_REOPEN_WINDOW_DAYS). */
-export const REOPEN_WINDOW_DAYS = 15;
+/**
+ * Whether a resolved case may still be reopened. The window is an admin setting that only staff can
+ * read; without it (customers) the move is offered and the server decides.
+ */
+export const canReopen = (
+  resolvedAt: string | null,
+  windowDays: number | null,
+  now: number = Date.now(),
+): boolean =>
+  resolvedAt !== null &&
+  (windowDays === null || now - new Date(resolvedAt).getTime() <= windowDays * 86_400_000);
 
-export const canReopen = (resolvedAt: string | null, now: number = Date.now()): boolean =>
-  resolvedAt !== null && now - new Date(resolvedAt).getTime() <= REOPEN_WINDOW_DAYS * 86_400_000;
-
-export const nextStatuses = (from: CaseStatus, resolvedAt: string | null): CaseStatus[] =>
-  TRANSITIONS[from].filter((to) => !(from === "resolved" && to === "open") || canReopen(resolvedAt));
+export const nextStatuses = (
+  from: CaseStatus,
+  resolvedAt: string | null,
+  windowDays: number | null,
+): CaseStatus[] =>
+  TRANSITIONS[from].filter(
+    (to) => !(from === "resolved" && to === "open") || canReopen(resolvedAt, windowDays),
+  );
 
 /** Cases still waiting for the desk's first answer or work. */
 export const isOpenStatus = (status: CaseStatus) =>

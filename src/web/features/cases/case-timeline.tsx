@@ -199,10 +199,12 @@ export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaf
         return (
           <Change event={event} icon={<IconFlag size={16} />} color="orange">
             <Text size="sm" fw={600} span>
-              {t("cases.timeline.priorityChanged", {
-                from: isPriority(d.from) ? d.from : "—",
-                to: isPriority(d.to) ? d.to : "—",
-              })}
+              {d.from === d.to && isPriority(d.to)
+                ? t("cases.timeline.priorityConfirmed", { priority: d.to })
+                : t("cases.timeline.priorityChanged", {
+                    from: isPriority(d.from) ? d.from : "—",
+                    to: isPriority(d.to) ? d.to : "—",
+                  })}
             </Text>
             {isPriority(d.suggested) && d.suggested !== d.to && (
               <Text size="sm" c="dimmed">

@@ -8,6 +8,7 @@ import type {
   CaseEvent,
   CHECKLIST_ITEMS,
   Channel,
+  caseSettingsSchema,
   createCaseBodySchema,
   Entitlement,
   INTAKE_OUTCOMES,
@@ -20,6 +21,7 @@ import { usePaginatedList } from "../../app/use-paginated-list";
 
 export type CreateCaseBody = z.input<typeof createCaseBodySchema>;
 export type HeldIntake = z.infer<typeof intakeRefusalSchema>;
+export type CaseSettings = z.infer<typeof caseSettingsSchema>;
 export type Priority = (typeof PRIORITIES)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type CaseQueue = (typeof CASE_QUEUES)[number];
@@ -164,6 +166,15 @@ export const useAssignableStaff = (enabled = true) =>
     queryKey: ["/users", "assignable"],
     queryFn: ({ signal }) => api.get<Page<StaffUser>>("/users", { limit: 200 }, signal),
     select: (page) => page.items.filter((user) => user.active && ASSIGNABLE_ROLES.has(user.role)),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+
+/** The desk's case settings (the reopen window); staff only. */
+export const useCaseSettings = (enabled = true) =>
+  useQuery({
+    queryKey: ["/settings/cases"],
+    queryFn: ({ signal }) => api.get<CaseSettings>("/settings/cases", undefined, signal),
     enabled,
     staleTime: 5 * 60_000,
   });

@@ -65,7 +65,13 @@ export const CasesConsolePage = () => {
   };
   const countBadge = (value: CaseQueue) => {
     const label = countLabel(value);
-    if (label === null) return null;
+    // a placeholder of the same size while counting, so the tabs do not shift under the pointer
+    if (label === null)
+      return (
+        <Badge size="sm" variant="light" color="gray" radius="xl" miw={24} aria-hidden>
+          ·
+        </Badge>
+      );
     const color = label !== "0" ? COUNT_COLORS[value] : undefined;
     return (
       <Badge size="sm" variant={color ? "filled" : "light"} color={color ?? "gray"} radius="xl" miw={24}>

@@ -119,6 +119,14 @@ export const toCreateCaseBody = (values: IntakeFormValues, requesterId?: string)
   ...(requesterId ? { requesterId } : {}),
 });
 
+/** After a refused submit, bring the first message into view (the form is long). */
+export const scrollToFirstError = () =>
+  window.requestAnimationFrame(() =>
+    document
+      .querySelector(".mantine-InputWrapper-error")
+      ?.scrollIntoView({ block: "center", behavior: "smooth" }),
+  );
+
 /** The suggestion for what has been filled in so far, or null while the impact is incomplete. */
 export const suggestionOf = (values: IntakeFormValues): Priority | null =>
   typeof values.affectedPercent === "number" && values.canKeepWorking

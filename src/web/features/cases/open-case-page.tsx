@@ -28,6 +28,7 @@ import {
   intakeFormSchema,
   ProblemFields,
   SystemChoice,
+  scrollToFirstError,
   toCreateCaseBody,
   useIntakeMessage,
 } from "./intake-form";
@@ -92,7 +93,7 @@ const OpenCase = ({ organizationId }: { organizationId: string | null }) => {
       );
       window.scrollTo({ top: 0, behavior: "smooth" });
     }
-  });
+  }, scrollToFirstError);
 
   if (held) {
     return (

@@ -30,6 +30,7 @@ import {
   ProblemFields,
   RefusalScript,
   SystemChoice,
+  scrollToFirstError,
   toCreateCaseBody,
   useIntakeMessage,
 } from "./intake-form";
@@ -128,7 +129,7 @@ export const PhoneLogPage = () => {
           : applyServerErrors(form, error, { fields: INTAKE_FIELDS }),
       );
     }
-  });
+  }, scrollToFirstError);
 
   return (
     <>

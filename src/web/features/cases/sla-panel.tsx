@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconCircleCheck, IconClock } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { DetailList } from "../../components/detail-list";
+import { isOpenStatus } from "./case-rules";
 import type { Case } from "./cases-api";
 import { calendarTimeZone, isBusinessCalendar, useDurationFormat, useNow, useSlaFormat } from "./sla-format";
 
@@ -154,7 +155,7 @@ export const SlaPanel = ({ kase }: { kase: Case }) => {
           <Text size="sm" c={state === "met" ? "teal.8" : "orange.8"} fw={500}>
             {t("cases.sla.metAt", { at: format.instant(sla.metAt, zone) })}
           </Text>
-        ) : (
+        ) : !isOpenStatus(kase.status) ? null : (
           <>
             <TimeLeft sla={sla} />
             <Text size="xs" c="dimmed">
@@ -174,7 +175,56 @@ export const SlaPanel = ({ kase }: { kase: Case }) => {
         {t("cases.sla.howWeCount")}
       </Text>
       <SlaExplanation sla={sla} registeredAt={kase.registeredAt} />
+      {kase.resolution && <ResolutionBlock resolution={kase.resolution} />}
     </Paper>
+  );
+};
+
+type Resolution = NonNullable<Case["resolution"]>;
+
+/** The optional resolution target (a plan setting beyond the brochure); it pauses while waiting on the customer. */
+const ResolutionBlock = ({ resolution }: { resolution: Resolution }) => {
+  const { t } = useTranslation();
+  const format = useSlaFormat();
+  const targetText = useTargetText();
+  const zone = calendarTimeZone(resolution.calendarId);
+  const state = resolution.metAt
+    ? resolution.breached
+      ? "metLate"
+      : "met"
+    : resolution.paused
+      ? "paused"
+      : resolution.breached
+        ? "breached"
+        : "running";
+  return (
+    <Stack gap={4} mt="md" pt="md" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+      <Group justify="space-between" gap="xs">
+        <Text fw={600} size="sm">
+          {t("cases.sla.resolution.title")}
+        </Text>
+        <Badge
+          miw="max-content"
+          variant="light"
+          color={state === "paused" ? "gray" : STATE_COLORS[state]}
+          radius="sm"
+          tt="none"
+          fw={600}
+        >
+          {state === "paused" ? t("cases.sla.resolution.paused") : t(`cases.sla.states.${state}`)}
+        </Badge>
+      </Group>
+      <Text size="sm">
+        {resolution.metAt
+          ? t("cases.sla.resolution.metAt", { at: format.instant(resolution.metAt, zone) })
+          : resolution.dueAt
+            ? t("cases.sla.resolution.dueAt", { at: format.instant(resolution.dueAt, zone) })
+            : t("cases.sla.resolution.pausedHelp")}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t("cases.sla.resolution.target", { target: targetText(resolution) })}
+      </Text>
+    </Stack>
   );
 };
 
@@ -219,7 +269,16 @@ export const SlaLine = ({ kase, defaultOpened = false }: { kase: Case; defaultOp
               {t("cases.sla.howWeCountLink")}
             </Anchor>
           </Text>
-          {state === "running" && <TimeLeft sla={sla} size="xs" />}
+          {state === "running" && isOpenStatus(kase.status) && <TimeLeft sla={sla} size="xs" />}
+          {kase.resolution && !kase.resolution.metAt && (
+            <Text size="xs" c="dimmed">
+              {kase.resolution.dueAt
+                ? t("cases.sla.resolution.dueAt", {
+                    at: format.instant(kase.resolution.dueAt, calendarTimeZone(kase.resolution.calendarId)),
+                  })
+                : t("cases.sla.resolution.pausedCustomer")}
+            </Text>
+          )}
         </Stack>
       </Group>
       <Collapse expanded={opened}>

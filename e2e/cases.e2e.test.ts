@@ -1,0 +1,375 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, localDateOf } from "../src/domain/contracts/local-date";
+import {
+  type DemoSignIn,
+  demoUser,
+  launchBrowser,
+  openPage,
+  RESULTS,
+  type RunningServer,
+  randomSuffix,
+  readDemoUsers,
+  signIn,
+  startServer,
+} from "./support";
+
+/**
+ * Issue 5's journeys: a customer opens a case with the precondition checklist and sees its due time
+ * and how it was computed; a specialist finds it among the untriaged cases, triages it as P2 with a
+ * reason and replies; the customer sees the reply and the response target met. Also the phone log
+ * refusing a caller who is not an authorized contact, and phone-width pages.
+ * Screenshots: test-results/cases-*.png.
+ */
+
+const ORGANIZATION = "Municipio de Villa Esperanza";
+const SYSTEM = "SIGAP producción";
+const EXECUTIVE = "daniela.ruiz@soporte.example";
+const CUSTOMER = "ana.lopez@villaesperanza.gob.mx";
+const CUSTOMER_NAME = "Ana López Guerrero";
+const SPECIALIST = "jorge.ramirez@soporte.example";
+const ZONE = "America/Mexico_City";
+const suffix = randomSuffix();
+const CALLER = {
+  name: `Rodrigo Sánchez Mora ${suffix}`,
+  email: `rodrigo.sanchez.${suffix}@villaesperanza.gob.mx`,
+};
+const SUBJECT = `No se puede acceder a e-oficio ${suffix}`;
+const REASON = "Solo falla e-oficio; e-firma y la atención ciudadana siguen funcionando.";
+const REPLY = "Buen día. Identificamos el problema en el servicio de sesiones; ya lo reiniciamos.";
+const NOTE = "Revisar la bitácora del servidor de aplicaciones antes de cerrar.";
+const CHECKLIST = [
+  "Bases de datos",
+  "Servidores de aplicaciones",
+  "Sistemas operativos",
+  "Redes",
+  "Infraestructura",
+  "Repositorios de administración documental",
+];
+
+/** A signed-in API client (cookie + CSRF token), for the setup a journey takes for granted. */
+const apiSession = async (baseUrl: string, user: { email: string; password: string }) => {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (!login.ok) throw new Error(`sign-in of ${user.email} answered ${login.status}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        cookie,
+        "x-csrf-token": csrfToken,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+};
+
+type Items<T> = { items: T[] };
+interface Named {
+  id: string;
+  name: string;
+}
+interface ContractSummary {
+  id: string;
+  systemId: string;
+  status: string;
+  authorizedContacts: Named[];
+  seats: { used: number; limit: number };
+}
+
+/**
+ * Whatever the seed already holds: a current contract of the organization's production system with
+ * Ana trained and authorized, and a contact who is not authorized (the phone caller).
+ */
+const prepareEntitlements = async (baseUrl: string, executive: DemoSignIn) => {
+  const call = await apiSession(baseUrl, executive);
+  const today = localDateOf(Date.now(), ZONE);
+  const organization = (
+    await call<Items<Named>>("GET", `/organizations?q=${encodeURIComponent("Villa Esperanza")}`)
+  ).items.find((item) => item.name === ORGANIZATION);
+  if (!organization) throw new Error(`the seed has no ${ORGANIZATION}`);
+  const system = (
+    await call<Items<Named>>("GET", `/systems?organizationId=${organization.id}&limit=200`)
+  ).items.find((item) => item.name === SYSTEM);
+  if (!system) throw new Error(`the seed has no ${SYSTEM}`);
+
+  const contracts = await call<Items<ContractSummary>>("GET", `/contracts?systemId=${system.id}&limit=200`);
+  let contract = contracts.items.find((item) => item.status === "current");
+  if (!contract) {
+    const plans = await call<Items<Named>>("GET", "/plans");
+    const plan = plans.items.find((item) => item.name === "Estándar");
+    if (!plan) throw new Error("no Estándar plan");
+    contract = await call<ContractSummary>("POST", "/contracts", {
+      systemId: system.id,
+      planId: plan.id,
+      startDate: today,
+      salePriceCents: 15_000_000,
+      purchaseOrder: `OC-VE-${suffix}`,
+    });
+  }
+
+  const contacts = await call<Items<Named>>("GET", `/organizations/${organization.id}/contacts?limit=100`);
+  const ana = contacts.items.find((item) => item.name === CUSTOMER_NAME);
+  if (!ana) throw new Error(`the seed has no ${CUSTOMER_NAME}`);
+  if (!contract.authorizedContacts.some((item) => item.id === ana.id)) {
+    const training = await call<Items<{ completedOn: string; expiresOn: string | null }>>(
+      "GET",
+      `/contacts/${ana.id}/training`,
+    );
+    const valid = training.items.some(
+      (item) => item.completedOn <= today && (item.expiresOn === null || today <= item.expiresOn),
+    );
+    if (!valid) {
+      await call("POST", `/contacts/${ana.id}/training`, {
+        course: "Administración de SIGAP 5",
+        completedOn: addDays(today, -30),
+        certificateId: `ECM-ADM-${suffix}`,
+      });
+    }
+    if (contract.seats.used >= contract.seats.limit)
+      throw new Error(`${SYSTEM}'s contract has no free seat for ${CUSTOMER_NAME}`);
+    await call("POST", `/contracts/${contract.id}/authorized-contacts`, { contactId: ana.id });
+  }
+  // a person of the organization who never was an authorized contact
+  await call("POST", `/organizations/${organization.id}/contacts`, { ...CALLER, phone: "+52 55 1234 5690" });
+};
+
+/** Toasts come and go; dismissed (as a person would) so they do not hide what the screenshot is about. */
+const dismissToasts = async (target: Page) => {
+  const toasts = target.locator(".mantine-Notification-root");
+  for (const close of await toasts.getByRole("button").all()) await close.click().catch(() => undefined);
+  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
+};
+
+const screenshot = async (target: Page, name: string, fullPage = true) => {
+  await dismissToasts(target);
+  // a full-page shot of a scrolled page draws the fixed header mid-page
+  if (fullPage) await target.evaluate(() => window.scrollTo(0, 0));
+  await target.screenshot({ path: join(RESULTS, name), fullPage });
+};
+
+/** Resizes and lets the navigation finish sliding to its new layout. */
+const resize = async (target: Page, width: number, height: number) => {
+  await target.setViewportSize({ width, height });
+  await target.waitForTimeout(500);
+};
+
+/** The due instant as the SLA line writes it for a viewer in Mexico City, in Spanish. */
+const spanishInstant = (iso: string) =>
+  new Intl.DateTimeFormat("es-MX", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: ZONE,
+  }).format(new Date(iso));
+
+interface CaseJson {
+  id: string;
+  number: string;
+  priority: string;
+  suggestedPriority: string;
+  sla: { dueAt: string; metAt: string | null; breached: boolean; counted: unknown[] };
+}
+
+describe("cases journey (Chromium)", () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let baseUrl = "";
+  let users: DemoSignIn[] = [];
+  let customer: { page: Page; errors: string[] };
+  let specialist: { page: Page; errors: string[] };
+  let caseUrl = "";
+  let caseNumber = "";
+
+  const caseJson = (page: Page) =>
+    page.request
+      .get(`/api/v1${new URL(caseUrl).pathname}`)
+      .then((response) => response.json() as Promise<CaseJson>);
+
+  beforeAll(async () => {
+    server = await startServer({ logName: "server-cases.log" });
+    baseUrl = server.baseUrl;
+    users = await readDemoUsers(server.dataDir);
+    await prepareEntitlements(baseUrl, demoUser(users, EXECUTIVE));
+    browser = await launchBrowser();
+    customer = await openPage(browser, baseUrl);
+    specialist = await openPage(browser, baseUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("lets the customer open a case with the checklist: P1 suggested, due time and how it is counted", async () => {
+    const page = customer.page;
+    await signIn(page, baseUrl, demoUser(users, CUSTOMER));
+    await page.getByRole("navigation").getByRole("link", { name: "Abrir caso" }).click();
+    await page.getByRole("heading", { name: "Abrir caso" }).waitFor();
+
+    await page.getByRole("radio", { name: SYSTEM }).click();
+    for (const item of CHECKLIST) await page.getByRole("checkbox", { name: item }).check();
+    await page.getByLabel(/^Asunto/).fill(SUBJECT);
+    await page
+      .getByLabel(/^Descripción/)
+      .fill(
+        "Desde las 8:00 todos los usuarios reciben «Error 500» al entrar a e-oficio; nadie puede despachar oficios.",
+      );
+    await page.getByRole("textbox", { name: /^Usuarios afectados/ }).fill("100");
+    await page.getByRole("radio", { name: "No, no pueden trabajar" }).check();
+    const suggestion = page.getByLabel("Prioridad sugerida");
+    await suggestion.getByText("P1", { exact: true }).waitFor();
+    await suggestion.getByText(/sistema productivo caído/).waitFor();
+    await screenshot(page, "cases-01-open-form.png");
+
+    await page.getByRole("button", { name: "Abrir caso" }).click();
+    await page.getByRole("heading", { name: SUBJECT }).waitFor();
+    const notice = page.getByRole("status").filter({ hasText: /Registramos su caso CAS-\d{4}-\d{6}/ });
+    await notice.waitFor();
+    caseNumber = /CAS-\d{4}-\d{6}/.exec((await notice.textContent()) ?? "")?.[0] ?? "";
+    expect(caseNumber).not.toBe("");
+    caseUrl = page.url();
+
+    const opened = await caseJson(page);
+    expect(opened.number).toBe(caseNumber);
+    expect(opened.suggestedPriority).toBe("P1");
+    const sla = page.getByRole("region", { name: "Tiempo de respuesta" });
+    await sla.getByText(`Respuesta a más tardar el ${spanishInstant(opened.sla.dueAt)}`).waitFor();
+    // "así lo calculamos" is unfolded right after opening: the counted business-hour intervals
+    await sla.getByText(/El objetivo es de 4 horas hábiles según el calendario CDMX hábil/).waitFor();
+    const intervals = sla.getByRole("list", { name: "Intervalos contados" }).getByRole("listitem");
+    await expect.poll(() => intervals.count()).toBe(opened.sla.counted.length);
+    await sla.getByText(/America\/Mexico_City/).waitFor();
+    await screenshot(page, "cases-02-opened.png");
+  });
+
+  it("lets the specialist find it untriaged, triage it as P2 with a reason, reply and note", async () => {
+    const page = specialist.page;
+    await signIn(page, baseUrl, demoUser(users, SPECIALIST));
+    await page.getByRole("navigation").getByRole("link", { name: "Casos", exact: true }).click();
+    await page.getByRole("heading", { name: "Casos", exact: true }).waitFor();
+    const untriaged = page.getByRole("tab", { name: /^Sin clasificar/ });
+    await untriaged.click();
+    await expect.poll(() => untriaged.getAttribute("aria-selected")).toBe("true");
+    await page.getByText("Casos nuevos que aún esperan el diagnóstico preliminar").waitFor();
+    const table = page.getByRole("table", { name: "Casos" });
+    const row = table.getByRole("row").filter({ hasText: caseNumber });
+    await row.waitFor();
+    await row.getByText("P1", { exact: true }).filter({ visible: true }).waitFor();
+    await screenshot(page, "cases-03-console.png");
+
+    await row.getByRole("link", { name: caseNumber }).click();
+    await page.getByRole("heading", { name: SUBJECT }).waitFor();
+    const triage = page.getByRole("region", { name: "Clasificación" });
+    await triage.getByText("Sugerida por lo reportado").waitFor();
+    await triage.getByText("P2", { exact: true }).click();
+    // a priority other than the suggestion needs its reason
+    await triage.getByRole("button", { name: "Clasificar como P2" }).click();
+    await triage.getByText("Explique por qué la prioridad difiere de la sugerida.").waitFor();
+    await triage.getByLabel(/^Motivo/).fill(REASON);
+    await triage.getByRole("button", { name: "Clasificar como P2" }).click();
+    const history = page.getByRole("region", { name: "Historial" });
+    await history.getByText("Prioridad P1 → P2").waitFor();
+    await history.getByText(`Motivo: ${REASON}`).waitFor();
+    const triaged = await caseJson(page);
+    expect(triaged.priority).toBe("P2");
+    const slaPanel = page.getByRole("region", { name: "Tiempo de respuesta" });
+    await slaPanel.getByText("8 horas hábiles", { exact: true }).waitFor();
+
+    const composer = page.getByRole("region", { name: "Escribir" });
+    await composer.getByRole("textbox", { name: "Respuesta" }).fill(REPLY);
+    await composer.getByRole("button", { name: "Enviar respuesta" }).click();
+    await history.getByText(REPLY).waitFor();
+    await history.getByText("Primera respuesta dentro del plazo").waitFor();
+    await slaPanel.getByText("Cumplido", { exact: true }).waitFor();
+
+    await composer.getByRole("tab", { name: "Nota interna" }).click();
+    await composer.getByRole("textbox", { name: "Nota interna" }).fill(NOTE);
+    await composer.getByRole("button", { name: "Guardar nota" }).click();
+    const note = history.getByRole("article", { name: /^Nota interna de Jorge/ });
+    await note.getByText(NOTE).waitFor();
+    await note.getByText("Nota interna", { exact: true }).waitFor();
+    await screenshot(page, "cases-04-staff-case.png");
+
+    const answered = await caseJson(page);
+    expect(answered.sla.metAt).not.toBeNull();
+    expect(answered.sla.breached).toBe(false);
+  });
+
+  it("shows the customer the reply and the response target met, without the internal note", async () => {
+    const page = customer.page;
+    await page.reload();
+    await page.getByRole("heading", { name: SUBJECT }).waitFor();
+    const history = page.getByRole("region", { name: "Historial" });
+    await history.getByText(REPLY).waitFor();
+    await history.getByText("Primera respuesta dentro del plazo").waitFor();
+    const sla = page.getByRole("region", { name: "Tiempo de respuesta" });
+    await sla.getByText(/^Le respondimos el .+, dentro del plazo/).waitFor();
+    await page.getByText("P2", { exact: true }).first().waitFor();
+    await expect(page.getByText(NOTE).count()).resolves.toBe(0);
+    await expect(page.getByText("Nota interna").count()).resolves.toBe(0);
+    // the notice of a new case is gone on a later visit, and the explanation opens on demand
+    await expect(page.getByText(/Registramos su caso/).count()).resolves.toBe(0);
+    const howWeCount = sla.getByRole("button", { name: "así lo calculamos" });
+    await expect(howWeCount.getAttribute("aria-expanded")).resolves.toBe("false");
+    await howWeCount.click();
+    await expect.poll(() => howWeCount.getAttribute("aria-expanded")).toBe("true");
+    await sla.getByText(/El objetivo es de 8 horas hábiles/).waitFor();
+    await page.waitForTimeout(400); // the unfolding animation
+    await screenshot(page, "cases-05-customer-met.png");
+  });
+
+  it("refuses, on the phone, a caller who is not an authorized contact, with the text to read out", async () => {
+    const page = specialist.page;
+    await page.getByRole("navigation").getByRole("link", { name: "Registrar llamada" }).click();
+    await page.getByRole("heading", { name: "Registrar llamada" }).waitFor();
+    await page.getByRole("combobox", { name: /^Organización/ }).fill("Villa");
+    await page.getByRole("option", { name: ORGANIZATION }).click();
+    const caller = page.getByRole("radio", { name: CALLER.name });
+    await caller.click();
+    await caller.getByText("No es contacto autorizado").waitFor();
+    await page.getByRole("radio", { name: SYSTEM }).click();
+    const script = page.getByRole("alert").filter({ hasText: `Lea a ${CALLER.name}:` });
+    await script.getByText(/Solo los contactos autorizados de su organización pueden abrir casos/).waitFor();
+    await expect(page.getByRole("button", { name: "Registrar caso" }).count()).resolves.toBe(0);
+    await screenshot(page, "cases-06-phone-refusal.png");
+  });
+
+  it("fits a phone screen", async () => {
+    await resize(customer.page, 390, 844);
+    await customer.page.goto(caseUrl);
+    await customer.page.getByRole("heading", { name: SUBJECT }).waitFor();
+    await customer.page.getByRole("region", { name: "Historial" }).getByText(REPLY).waitFor();
+    await screenshot(customer.page, "cases-07-customer-case-phone.png");
+
+    const page = specialist.page;
+    await resize(page, 390, 844);
+    await page.goto("/cases");
+    await page.getByRole("heading", { name: "Casos", exact: true }).waitFor();
+    await page.getByRole("table", { name: "Casos" }).getByText(caseNumber).waitFor();
+    await screenshot(page, "cases-08-console-phone.png");
+    await page.getByRole("link", { name: caseNumber }).click();
+    await page.getByRole("region", { name: "Clasificación" }).waitFor();
+    await screenshot(page, "cases-09-staff-case-phone.png");
+  });
+
+  it("raised no error in the pages", () => {
+    expect(customer.errors).toEqual([]);
+    expect(specialist.errors).toEqual([]);
+  });
+});
