@@ -39,6 +39,7 @@ const SUBJECT = `No se puede acceder a e-oficio ${suffix}`;
 const REASON = "Solo falla e-oficio; e-firma y la atención ciudadana siguen funcionando.";
 const REPLY = "Buen día. Identificamos el problema en el servicio de sesiones; ya lo reiniciamos.";
 const NOTE = "Revisar la bitácora del servidor de aplicaciones antes de cerrar.";
+const LOG_FILE = "bitacora-e-oficio.txt";
 const CHECKLIST = [
   "Bases de datos",
   "Servidores de aplicaciones",
@@ -235,6 +236,12 @@ describe("cases journey (Chromium)", () => {
     const suggestion = page.getByLabel("Prioridad sugerida");
     await suggestion.getByText("P1", { exact: true }).waitFor();
     await suggestion.getByText(/sistema productivo caído/).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: LOG_FILE,
+      mimeType: "text/plain",
+      buffer: Buffer.from("2026-11-27 08:01:12 ERROR e-oficio: 500 Internal Server Error\n".repeat(20)),
+    });
+    await page.getByText(LOG_FILE).waitFor();
     await screenshot(page, "cases-01-open-form.png");
 
     await page.getByRole("button", { name: "Abrir caso" }).click();
@@ -255,6 +262,11 @@ describe("cases journey (Chromium)", () => {
     const intervals = sla.getByRole("list", { name: "Intervalos contados" }).getByRole("listitem");
     await expect.poll(() => intervals.count()).toBe(opened.sla.counted.length);
     await sla.getByText(/America\/Mexico_City/).waitFor();
+    // the file chosen in the form went up with the case (multipart, with the CSRF token)
+    await page
+      .getByRole("region", { name: "Archivos adjuntos" })
+      .getByRole("link", { name: LOG_FILE })
+      .waitFor();
     await screenshot(page, "cases-02-opened.png");
   });
 
@@ -348,6 +360,24 @@ describe("cases journey (Chromium)", () => {
     await script.getByText(/Solo los contactos autorizados de su organización pueden abrir casos/).waitFor();
     await expect(page.getByRole("button", { name: "Registrar caso" }).count()).resolves.toBe(0);
     await screenshot(page, "cases-06-phone-refusal.png");
+  });
+
+  it("logs a call from the authorized contact as a phone case", async () => {
+    const page = specialist.page;
+    await page.getByRole("radio", { name: CUSTOMER_NAME }).click();
+    await page.getByRole("radio", { name: SYSTEM }).click();
+    for (const item of CHECKLIST) await page.getByRole("checkbox", { name: item }).check();
+    await page.getByLabel(/^Asunto/).fill(`Lentitud en e-memorias ${suffix}`);
+    await page.getByLabel(/^Descripción/).fill("Llamada: e-memorias tarda 30 s en abrir cada expediente.");
+    await page.getByRole("textbox", { name: /^Usuarios afectados/ }).fill("30");
+    await page.getByRole("radio", { name: "Sí, con alguna limitación" }).check();
+    await page.getByLabel("Prioridad sugerida").getByText("P3", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Registrar caso" }).click();
+    await page.getByRole("heading", { name: `Lentitud en e-memorias ${suffix}` }).waitFor();
+    await page.getByRole("region", { name: "Historial" }).getByText("Caso registrado por teléfono").waitFor();
+    const summary = page.getByRole("region", { name: "Datos del caso" });
+    await summary.getByText("Teléfono", { exact: true }).waitFor();
+    await summary.getByText(CUSTOMER_NAME).waitFor();
   });
 
   it("fits a phone screen", async () => {

@@ -24,7 +24,7 @@ import {
   IconSpeakerphone,
 } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ENVIRONMENTS, type Environment } from "../../../api/catalog";
@@ -254,8 +254,12 @@ export const ProblemFields = ({
   form: IntakeForm;
   proposePriority?: boolean;
 }) => {
-  const { t } = useTranslation();
-  const percent = form.values.affectedPercent;
+  const { t, i18n } = useTranslation();
+  const affected = form.values.affectedPercent;
+  // "10 %" in Spanish, "10%" in English
+  const percentFormat = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
+  const percent = (value: number) => percentFormat.format(value / 100);
+  const percentSuffix = percent(0).replace(/^0/, "");
   return (
     <Stack gap="lg">
       <TextInput
@@ -299,19 +303,19 @@ export const ProblemFields = ({
             max={100}
             clampBehavior="strict"
             allowDecimal={false}
-            suffix=" %"
+            suffix={percentSuffix}
             {...form.getInputProps("affectedPercent")}
           />
           <Slider
             aria-label={t("cases.fields.affectedPercent")}
-            value={typeof percent === "number" ? percent : 0}
+            value={typeof affected === "number" ? affected : 0}
             onChange={(value) => form.setFieldValue("affectedPercent", value)}
             marks={[
-              { value: 10, label: "10 %" },
-              { value: 50, label: "50 %" },
-              { value: 100, label: "100 %" },
+              { value: 10, label: percent(10) },
+              { value: 50, label: percent(50) },
+              { value: 100, label: percent(100) },
             ]}
-            label={(value) => `${value} %`}
+            label={percent}
             mb="lg"
             mx={4}
           />
@@ -411,6 +415,7 @@ export const SystemChoice = ({
 }) => {
   const { t } = useTranslation();
   const message = useIntakeMessage();
+  const idPrefix = useId();
   return (
     <Radio.Group
       value={form.values.systemId}
@@ -435,11 +440,12 @@ export const SystemChoice = ({
               radius="md"
               p="sm"
               aria-label={entitlement.systemName}
+              aria-describedby={`${idPrefix}-${entitlement.systemId}`}
               style={disabled ? { opacity: 0.75, cursor: "not-allowed" } : undefined}
             >
               <Group wrap="nowrap" align="flex-start" gap="sm">
                 <Radio.Indicator disabled={disabled} mt={2} />
-                <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+                <Stack gap={4} style={{ minWidth: 0, flex: 1 }} id={`${idPrefix}-${entitlement.systemId}`}>
                   <Group gap="xs" justify="space-between">
                     <Text fw={600} size="sm">
                       {entitlement.systemName}

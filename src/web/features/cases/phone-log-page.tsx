@@ -7,7 +7,7 @@ import {
   IconUserCheck,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Contact } from "../../../api/organizations";
@@ -83,6 +83,7 @@ export const PhoneLogPage = () => {
   const [contactId, setContactId] = useState<string | null>(null);
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [held, setHeld] = useState<HeldIntake | null>(null);
+  const idPrefix = useId();
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => intakeFormSchema(t), [t, i18n.language]);
   const form = useForm<IntakeFormValues>({
@@ -189,10 +190,11 @@ export const PhoneLogPage = () => {
                           radius="md"
                           p="sm"
                           aria-label={contact.name}
+                          aria-describedby={`${idPrefix}-${contact.id}`}
                         >
                           <Group wrap="nowrap" align="flex-start" gap="sm">
                             <Radio.Indicator mt={2} />
-                            <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+                            <Stack gap={4} style={{ minWidth: 0, flex: 1 }} id={`${idPrefix}-${contact.id}`}>
                               <Group gap="xs" justify="space-between">
                                 <Text fw={600} size="sm">
                                   {contact.name}
