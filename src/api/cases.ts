@@ -60,6 +60,8 @@ export const createCaseBodySchema = z.strictObject({
 export const slaSchema = z.object({
   calendarId: z.string(),
   calendarName: z.string(),
+  /** The calendar's zone: the counted intervals are wall-clock hours there. */
+  timeZone: z.string(),
   targetMinutes: z.number().int(),
   dueAt: timestampSchema,
   metAt: timestampSchema.nullable(),
@@ -111,6 +113,8 @@ export const caseSchema = z.object({
   resolvedAt: timestampSchema.nullable(),
   closedAt: timestampSchema.nullable(),
   version: z.number().int(),
+  /** The statuses the caller may move the case to now (reopen window and role applied). */
+  allowedStatuses: z.array(caseStatusSchema),
   updatedAt: timestampSchema,
 });
 export type Case = z.infer<typeof caseSchema>;
@@ -140,6 +144,14 @@ export const caseEventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+export const intakeAttemptBodySchema = z.strictObject({ contactId: idSchema, systemId: idSchema });
+export const intakeAttemptSchema = z.object({
+  outcome: z.enum(["accepted", "refused_not_authorized", "held_po_required", "refused_unknown"]),
+  messageKey: z.string().nullable(),
+  /** True when the refusal was recorded in the audit log. */
+  logged: z.boolean(),
+});
 
 export const postMessageBodySchema = z.strictObject({
   body: text(MAX_DESCRIPTION)

@@ -556,3 +556,59 @@ describe("case settings", () => {
     }
   });
 });
+
+describe("what the screens need", () => {
+  it("tells each viewer the moves they may make, and the calendar's zone", async () => {
+    const opened = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
+    expect(opened.allowedStatuses).toEqual([]);
+    expect(opened.sla.timeZone).toBe("America/Mexico_City");
+    const forDesk = (await request("GET", `/api/v1/cases/${opened.id}`, { session: specialist })).json();
+    expect(forDesk.allowedStatuses).toEqual(["open", "waiting_on_customer", "resolved", "closed"]);
+    const resolved = (
+      await request("POST", `/api/v1/cases/${opened.id}/status`, {
+        session: specialist,
+        body: { status: "resolved", version: forDesk.version },
+      })
+    ).json();
+    expect(
+      (await request("GET", `/api/v1/cases/${opened.id}`, { session: ana })).json().allowedStatuses,
+    ).toEqual(["closed", "open"]);
+    ctx.clock.set(new Date(Date.parse(resolved.resolvedAt) + 16 * 86_400_000));
+    expect(
+      (await request("GET", `/api/v1/cases/${opened.id}`, { session: ana })).json().allowedStatuses,
+    ).toEqual(["closed"]);
+    ctx.clock.set(FRIDAY_17);
+  });
+
+  it("records a refused phone caller before any case is logged", async () => {
+    const refused = await request("POST", "/api/v1/intake-attempts", {
+      session: specialist,
+      body: { contactId: luis.userId, systemId },
+    });
+    expect(refused.json()).toEqual({
+      outcome: "refused_not_authorized",
+      messageKey: "intake.refused.notAuthorized",
+      logged: true,
+    });
+    const accepted = await request("POST", "/api/v1/intake-attempts", {
+      session: specialist,
+      body: { contactId: ana.userId, systemId },
+    });
+    expect(accepted.json()).toEqual({ outcome: "accepted", messageKey: null, logged: false });
+    expect(
+      (
+        await request("POST", "/api/v1/intake-attempts", {
+          session: ana,
+          body: { contactId: ana.userId, systemId },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const logged = await ctx.db.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "case.intake_refused")
+      .where("actor_id", "=", specialist.userId)
+      .execute();
+    expect(logged.map((l) => (l.details as { channel: string }).channel)).toContain("phone");
+  });
+});

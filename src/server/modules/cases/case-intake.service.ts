@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Case, Channel, createCaseBodySchema, Entitlement } from "../../../api/cases";
+import { DEFAULT_REOPEN_WINDOW_DAYS } from "../../../domain/cases/case-status";
 import { suggestPriority } from "../../../domain/cases/priority";
 import type { Environment } from "../../../domain/catalog/environment";
 import { type Actor, actorUserId, authorize } from "../../platform/actor";
@@ -126,7 +127,11 @@ export const createCaseIntakeService = ({ db, clock }: ServiceDeps, heldRequests
             data: { channel, requesterId, priority: suggested, responseDueAt: sla.dueAt.toISOString() },
           });
           const row = await repo.findCase(tx, { kind: "all" }, id);
-          return { outcome: "opened" as const, case: toCase(row!, now) };
+          const reopen = (await repo.findCaseSettings(tx)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+          return {
+            outcome: "opened" as const,
+            case: toCase(row!, now, { role: caller.role, reopenWindowDays: reopen }),
+          };
         }
       }
     });
@@ -166,5 +171,37 @@ export const createCaseIntakeService = ({ db, clock }: ServiceDeps, heldRequests
     );
   };
 
-  return { openCase, entitlements };
+  /**
+   * A phone call checked before logging: a refusal is recorded (SPEC §3: the attempt is logged) and the text
+   * to read out is returned.
+   */
+  const recordAttempt = async (actor: Actor | null, input: { contactId: string; systemId: string }) => {
+    const caller = authorize(actor, "cases:triage");
+    const system = await repo.findSystemForIntake(db, input.systemId);
+    if (!system) throw notFound("Customer system");
+    const now = clock.now();
+    const decision = await heldRequests.decideIntake({
+      personId: input.contactId,
+      systemId: system.id,
+      at: now,
+    });
+    const refused = decision.outcome === "refused_not_authorized" || decision.outcome === "refused_unknown";
+    if (refused) {
+      await insertAudit(db, {
+        actor: caller,
+        action: "case.intake_refused",
+        entity: "customer_system",
+        entityId: system.id,
+        organizationId: system.organization_id,
+        details: { requesterId: input.contactId, channel: "phone", reason: decision.outcome },
+      });
+    }
+    return {
+      outcome: decision.outcome,
+      messageKey: decision.outcome === "accepted" ? null : decision.messageKey,
+      logged: refused,
+    };
+  };
+
+  return { openCase, entitlements, recordAttempt };
 };

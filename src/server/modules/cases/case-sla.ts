@@ -38,6 +38,8 @@ export const computeResponseSla = (
 };
 
 export const calendarName = (id: string): string => DEFAULT_CALENDARS[id]?.name ?? id;
+export const calendarTimeZone = (id: string): string =>
+  DEFAULT_CALENDARS[id]?.timeZone ?? "America/Mexico_City";
 
 export type ResolutionSla = { calendarId: string; targetMinutes: number; dueAt: Date | null };
 type StoredPause = { from: string; to: string };

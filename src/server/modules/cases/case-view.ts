@@ -1,15 +1,28 @@
 import type { Case, Channel } from "../../../api/cases";
-import type { CaseStatus } from "../../../domain/cases/case-status";
+import { can } from "../../../api/permissions";
+import { allowedTransitions, type CaseStatus } from "../../../domain/cases/case-status";
 import type { Environment } from "../../../domain/catalog/environment";
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Priority } from "../../../domain/sla/sla-clock";
 import type { Actor } from "../../platform/actor";
-import { calendarName } from "./case-sla";
+import { calendarName, calendarTimeZone } from "./case-sla";
 import type * as repo from "./cases.repository";
 
 export const isStaff = (actor: Actor) => actor.role !== "customer_contact";
 
-export const toCase = (row: repo.CaseRow, now: Date): Case => {
+/** Who looks at the case decides which moves it offers. */
+export type CaseViewer = { role: Actor["role"]; reopenWindowDays: number };
+
+const CUSTOMER_MOVES: readonly CaseStatus[] = ["closed", "open"];
+
+export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case => {
+  const from = row.status as CaseStatus;
+  const allowed = allowedTransitions({
+    from,
+    resolvedAt: row.resolved_at?.getTime() ?? null,
+    now: now.getTime(),
+    reopenWindowDays: viewer.reopenWindowDays,
+  });
   const plan = row.plan_settings as PlanSettings;
   return {
     id: row.id,
@@ -40,6 +53,7 @@ export const toCase = (row: repo.CaseRow, now: Date): Case => {
     sla: {
       calendarId: row.sla_calendar_id,
       calendarName: calendarName(row.sla_calendar_id),
+      timeZone: calendarTimeZone(row.sla_calendar_id),
       targetMinutes: row.sla_target_minutes,
       dueAt: row.response_due_at.toISOString(),
       metAt: row.response_met_at?.toISOString() ?? null,
@@ -63,6 +77,14 @@ export const toCase = (row: repo.CaseRow, now: Date): Case => {
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     closedAt: row.closed_at?.toISOString() ?? null,
     version: row.version,
+    allowedStatuses:
+      viewer.role === "customer_contact"
+        ? from === "resolved"
+          ? allowed.filter((s) => CUSTOMER_MOVES.includes(s))
+          : []
+        : can(viewer.role, "cases:status")
+          ? allowed
+          : [],
     updatedAt: row.updated_at.toISOString(),
   };
 };

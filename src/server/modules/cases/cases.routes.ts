@@ -10,6 +10,8 @@ import {
   createCaseBodySchema,
   entitlementSchema,
   entitlementsQuerySchema,
+  intakeAttemptBodySchema,
+  intakeAttemptSchema,
   intakeRefusalSchema,
   listCasesQuerySchema,
   postMessageBodySchema,
@@ -74,6 +76,19 @@ export const casesRoutes =
         },
       },
       (request) => service.updateSettings(request.actor, request.body),
+    );
+    app.post(
+      "/intake-attempts",
+      {
+        schema: {
+          ...tags,
+          summary:
+            "Check a caller on the phone before logging a case; a refusal is recorded in the audit log",
+          body: intakeAttemptBodySchema,
+          response: { 200: intakeAttemptSchema, ...problemResponses },
+        },
+      },
+      (request) => service.recordAttempt(request.actor, request.body),
     );
     app.get(
       "/entitlements",

@@ -17,23 +17,30 @@ import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
 import { createCaseIntakeService } from "./case-intake.service";
 import { computeResolutionSla, computeResponseSla } from "./case-sla";
-import { isStaff, toCase } from "./case-view";
+import { type CaseViewer, isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
 
 export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequestsService) => {
   const { db, clock } = deps;
+  const reopenWindowDays = async (executor: Database) =>
+    (await repo.findCaseSettings(executor)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+  const viewerOf = async (caller: Actor): Promise<CaseViewer> => ({
+    role: caller.role,
+    reopenWindowDays: await reopenWindowDays(db),
+  });
   const getCase = async (actor: Actor | null, id: string): Promise<Case> => {
     const caller = authorize(actor, "cases:read");
     const row = await repo.findCase(db, scopeOf(caller), id);
     if (!row) throw notFound("Case");
-    return toCase(row, clock.now());
+    return toCase(row, clock.now(), await viewerOf(caller));
   };
 
   const listCases = async (actor: Actor | null, query: z.output<typeof listCasesQuerySchema>) => {
     const caller = authorize(actor, "cases:read");
     const now = clock.now();
     const page = await repo.findCases(db, scopeOf(caller), { ...query, actorId: caller.userId, now });
-    return { items: page.items.map((r) => toCase(r, now)), nextCursor: page.nextCursor };
+    const viewer = await viewerOf(caller);
+    return { items: page.items.map((r) => toCase(r, now, viewer)), nextCursor: page.nextCursor };
   };
 
   const loadForChange = async (tx: Database, caller: Actor, id: string) => {
@@ -183,7 +190,7 @@ export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequests
         to: input.status,
         resolvedAt: row.resolved_at?.getTime() ?? null,
         now: now.getTime(),
-        reopenWindowDays: (await repo.findCaseSettings(tx)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
+        reopenWindowDays: await reopenWindowDays(tx),
       });
       if (!check.ok) {
         throw new AppError(
