@@ -73,6 +73,7 @@ export const slaSchema = z.object({
 export const resolutionSchema = z.object({
   calendarId: z.string(),
   calendarName: z.string(),
+  timeZone: z.string(),
   targetMinutes: z.number().int(),
   /** Null while the case waits on the customer: the resolution clock is stopped. */
   dueAt: timestampSchema.nullable(),

@@ -40,7 +40,7 @@ export const decideCaseIntake = <C extends IntakeContract, P extends { id: strin
   plans: readonly P[];
 }): IntakeDecision<C, P> => {
   const { person, system, at } = options;
-  if (!person || !person.active || person.role !== "customer_contact" || !person.organizationId) {
+  if (!person?.active || person.role !== "customer_contact" || !person.organizationId) {
     return {
       outcome: "refused_unknown",
       reason: "unknown_sender",

@@ -65,6 +65,7 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
         ? {
             calendarId: row.resolution_calendar_id,
             calendarName: calendarName(row.resolution_calendar_id),
+            timeZone: calendarTimeZone(row.resolution_calendar_id),
             targetMinutes: row.resolution_target_minutes,
             dueAt: row.resolution_due_at?.toISOString() ?? null,
             paused: row.paused_since !== null,

@@ -5,15 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useAuth, useCurrentUser } from "../../app/auth-context";
 import { notifySuccess } from "../../components/notify";
 import { useCaseErrors } from "./case-errors";
-import { nextStatuses } from "./case-rules";
-import {
-  type Case,
-  type CaseStatus,
-  useAssign,
-  useAssignableStaff,
-  useCaseSettings,
-  useChangeStatus,
-} from "./cases-api";
+import { type Case, type CaseStatus, useAssign, useAssignableStaff, useChangeStatus } from "./cases-api";
 
 /** Staff: the case's status (only the moves the rules allow) and its assignee (managers and admins). */
 export const CaseControls = ({ kase }: { kase: Case }) => {
@@ -27,8 +19,8 @@ export const CaseControls = ({ kase }: { kase: Case }) => {
   const staff = useAssignableStaff(canAssign);
   const describe = useCaseErrors(kase.id);
   const [failure, setFailure] = useState<string | null>(null);
-  const settings = useCaseSettings(canStatus);
-  const moves = nextStatuses(kase.status, kase.resolvedAt, settings.data?.reopenWindowDays ?? null);
+  // the server says which moves this viewer may make now (reopen window included)
+  const moves = kase.allowedStatuses;
 
   const onStatus = async (value: string | null) => {
     if (!value || value === kase.status) return;

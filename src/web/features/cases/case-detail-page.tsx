@@ -4,7 +4,6 @@ import { useEffect, useState } from "react";
 import "./case-layout.css";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
-import { ApiError } from "../../app/api-client";
 import { useAuth, useCurrentUser } from "../../app/auth-context";
 import { DetailList } from "../../components/detail-list";
 import { EnvironmentBadge } from "../../components/environment-badge";
@@ -17,7 +16,6 @@ import { CaseStatusBadge, ChannelBadge, PriorityBadge } from "./case-badges";
 import { CaseComposer } from "./case-composer";
 import { CaseControls } from "./case-controls";
 import { useCaseErrors } from "./case-errors";
-import { canReopen } from "./case-rules";
 import { CaseTimeline } from "./case-timeline";
 import { type Case, useCase, useChangeStatus } from "./cases-api";
 import { SlaLine, SlaPanel } from "./sla-panel";
@@ -180,20 +178,14 @@ const ResolvedActions = ({ kase }: { kase: Case }) => {
   const change = useChangeStatus(kase.id);
   const describe = useCaseErrors(kase.id);
   const [failure, setFailure] = useState<string | null>(null);
-  // customers cannot read the reopen window: the button shows until the server says it has passed
-  const [windowPassed, setWindowPassed] = useState(false);
   if (kase.status !== "resolved") return null;
-  const reopenable = canReopen(kase.resolvedAt, null) && !windowPassed;
+  const reopenable = kase.allowedStatuses.includes("open");
   const move = async (status: "closed" | "open") => {
     setFailure(null);
     try {
       await change.mutateAsync({ status, version: kase.version });
       notifySuccess(status === "closed" ? t("cases.portal.closed") : t("cases.portal.reopened"));
     } catch (error) {
-      if (status === "open" && error instanceof ApiError && error.code === "invalid_transition") {
-        setWindowPassed(true);
-        return;
-      }
       setFailure(describe(error));
     }
   };

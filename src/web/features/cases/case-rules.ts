@@ -20,41 +20,6 @@ export const suggestPriority = (impact: {
   return "P4";
 };
 
-/**
- * Where a case may go from each status — the server's table in src/domain/cases/case-status.ts
- * (new → open ⇄ waiting on customer → resolved → closed; reopen from resolved). The server decides;
- * this only offers the moves that can succeed.
- */
-const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  held: ["new", "closed"],
-  new: ["open", "waiting_on_customer", "resolved", "closed"],
-  open: ["waiting_on_customer", "resolved", "closed"],
-  waiting_on_customer: ["open", "resolved", "closed"],
-  resolved: ["closed", "open"],
-  closed: [],
-};
-
-/**
- * Whether a resolved case may still be reopened. The window is an admin setting that only staff can
- * read; without it (customers) the move is offered and the server decides.
- */
-export const canReopen = (
-  resolvedAt: string | null,
-  windowDays: number | null,
-  now: number = Date.now(),
-): boolean =>
-  resolvedAt !== null &&
-  (windowDays === null || now - new Date(resolvedAt).getTime() <= windowDays * 86_400_000);
-
-export const nextStatuses = (
-  from: CaseStatus,
-  resolvedAt: string | null,
-  windowDays: number | null,
-): CaseStatus[] =>
-  TRANSITIONS[from].filter(
-    (to) => !(from === "resolved" && to === "open") || canReopen(resolvedAt, windowDays),
-  );
-
 /** Cases still waiting for the desk's first answer or work. */
 export const isOpenStatus = (status: CaseStatus) =>
   status === "new" || status === "open" || status === "waiting_on_customer";

@@ -133,6 +133,15 @@ export const attachmentUrl = (attachment: Pick<Attachment, "caseId" | "id">) =>
   `/api/v1/cases/${attachment.caseId}/attachments/${attachment.id}`;
 
 /** Per system of the contact's organization: may they open a case now? Without a contact: the viewer. */
+/** A refused caller is recorded once per person and system (SPEC §3: the attempt is logged). */
+const recordedAttempts = new Set<string>();
+export const recordRefusedCall = (contactId: string, systemId: string) => {
+  const key = `${contactId}:${systemId}`;
+  if (recordedAttempts.has(key)) return;
+  recordedAttempts.add(key);
+  api.post("/intake-attempts", { contactId, systemId }).catch(() => recordedAttempts.delete(key));
+};
+
 export const useEntitlements = (contactId: string | null, enabled = true) =>
   useQuery({
     queryKey: caseKeys.entitlements(contactId),

@@ -6,7 +6,7 @@ import { useRowLink } from "../../components/row-link";
 import { CaseStatusBadge, PriorityBadge } from "./case-badges";
 import { isOpenStatus } from "./case-rules";
 import type { Case } from "./cases-api";
-import { calendarTimeZone, useSlaFormat } from "./sla-format";
+import { useSlaFormat } from "./sla-format";
 import { TimeLeft } from "./sla-panel";
 
 /** The response column: answered, or due at … with the time left (red once breached). */
@@ -32,7 +32,7 @@ const ResponseCell = ({ kase }: { kase: Case }) => {
   return (
     <div>
       <Text size="sm" c={sla.breached ? "red.8" : undefined} fw={sla.breached ? 600 : undefined}>
-        {format.instant(sla.dueAt, calendarTimeZone(sla.calendarId))}
+        {format.instant(sla.dueAt, sla.timeZone)}
       </Text>
       {isOpenStatus(kase.status) && <TimeLeft sla={sla} size="xs" />}
     </div>

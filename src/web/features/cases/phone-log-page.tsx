@@ -7,7 +7,7 @@ import {
   IconUserCheck,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Contact } from "../../../api/organizations";
@@ -19,7 +19,13 @@ import { PageHeader } from "../../components/page-header";
 import { applyServerErrors } from "../../components/server-errors";
 import { OrganizationPicker } from "../organizations/organization-picker";
 import { useSystemOptions } from "../systems/systems-api";
-import { type Entitlement, type HeldIntake, useEntitlementsOf, useOpenCase } from "./cases-api";
+import {
+  type Entitlement,
+  type HeldIntake,
+  recordRefusedCall,
+  useEntitlementsOf,
+  useOpenCase,
+} from "./cases-api";
 import {
   ChecklistFields,
   FormStep,
@@ -103,6 +109,9 @@ export const PhoneLogPage = () => {
   const callerEntitlements = contactId ? (entitlementsByContact.get(contactId) ?? null) : null;
   const chosen = callerEntitlements?.find((item) => item.systemId === form.values.systemId) ?? null;
   const refused = isRefused(chosen);
+  useEffect(() => {
+    if (caller && chosen && refused) recordRefusedCall(caller.id, chosen.systemId);
+  }, [caller, chosen, refused]);
 
   const reset = () => {
     form.setValues({ systemId: null });

@@ -1,16 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { VENDOR_TIME_ZONE } from "../../components/local-date";
-
-/**
- * The zone of each response calendar. The API names the calendar but not its zone; both default
- * calendars (CDMX hábil and 24×7) count in Mexico City, as the server's DEFAULT_CALENDARS do.
- */
-const CALENDAR_TIME_ZONES: Record<string, string> = {
-  "cdmx-habil": "America/Mexico_City",
-  "24x7": "America/Mexico_City",
-};
-export const calendarTimeZone = (calendarId: string) => CALENDAR_TIME_ZONES[calendarId] ?? VENDOR_TIME_ZONE;
 
 /** Calendars counted in business hours (the rest count every hour of the day). */
 export const isBusinessCalendar = (calendarId: string) => calendarId !== "24x7";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { DetailList } from "../../components/detail-list";
 import { isOpenStatus } from "./case-rules";
 import type { Case } from "./cases-api";
-import { calendarTimeZone, isBusinessCalendar, useDurationFormat, useNow, useSlaFormat } from "./sla-format";
+import { isBusinessCalendar, useDurationFormat, useNow, useSlaFormat } from "./sla-format";
 
 type Sla = Case["sla"];
 type SlaState = "met" | "metLate" | "breached" | "running";
@@ -95,7 +95,7 @@ export const SlaExplanation = ({ sla, registeredAt }: { sla: Sla; registeredAt: 
   const duration = useDurationFormat();
   const targetText = useTargetText();
   const calendarLabel = useCalendarLabel();
-  const zone = calendarTimeZone(sla.calendarId);
+  const zone = sla.timeZone;
   return (
     <Stack gap={6} aria-label={t("cases.sla.howWeCount")}>
       <Text size="sm">
@@ -126,7 +126,7 @@ export const SlaPanel = ({ kase }: { kase: Case }) => {
   const targetText = useTargetText();
   const calendarLabel = useCalendarLabel();
   const { sla } = kase;
-  const zone = calendarTimeZone(sla.calendarId);
+  const zone = sla.timeZone;
   const state = slaStateOf(sla);
   return (
     <Paper p={{ base: "md", sm: "lg" }} radius="md" component="section" aria-label={t("cases.sla.title")}>
@@ -187,7 +187,7 @@ const ResolutionBlock = ({ resolution }: { resolution: Resolution }) => {
   const { t } = useTranslation();
   const format = useSlaFormat();
   const targetText = useTargetText();
-  const zone = calendarTimeZone(resolution.calendarId);
+  const zone = resolution.timeZone;
   const state = resolution.metAt
     ? resolution.breached
       ? "metLate"
@@ -234,7 +234,7 @@ export const SlaLine = ({ kase, defaultOpened = false }: { kase: Case; defaultOp
   const format = useSlaFormat();
   const [opened, { toggle }] = useDisclosure(defaultOpened);
   const { sla } = kase;
-  const zone = calendarTimeZone(sla.calendarId);
+  const zone = sla.timeZone;
   const state = slaStateOf(sla);
   const line =
     state === "met"
@@ -274,7 +274,7 @@ export const SlaLine = ({ kase, defaultOpened = false }: { kase: Case; defaultOp
             <Text size="xs" c="dimmed">
               {kase.resolution.dueAt
                 ? t("cases.sla.resolution.dueAt", {
-                    at: format.instant(kase.resolution.dueAt, calendarTimeZone(kase.resolution.calendarId)),
+                    at: format.instant(kase.resolution.dueAt, kase.resolution.timeZone),
                   })
                 : t("cases.sla.resolution.pausedCustomer")}
             </Text>
