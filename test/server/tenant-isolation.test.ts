@@ -174,7 +174,9 @@ describe("tenant isolation", () => {
           "",
           ...Object.values(b).flatMap((id) => [`organizationId=${id}`, `productId=${id}`, `systemId=${id}`]),
           // search must not reach across organizations either
-          ...["Caso secreto B", "Contacto secreto B", "Sistema B", "b-org"].map((q) => `q=${encodeURIComponent(q)}`),
+          ...["Caso secreto B", "Contacto secreto B", "Sistema B", "b-org"].map(
+            (q) => `q=${encodeURIComponent(q)}`,
+          ),
         ];
         for (const q of queries) {
           const res = await request("GET", `${path}${q ? `?${q}` : ""}`, { session: contactA });
