@@ -612,3 +612,23 @@ describe("what the screens need", () => {
     expect(logged.map((l) => (l.details as { channel: string }).channel)).toContain("phone");
   });
 });
+
+describe("registration time precision", () => {
+  it("registers during business hours at a time with milliseconds and still lists the case", async () => {
+    ctx.clock.set("2026-11-30T16:12:34.567Z"); // Monday 10:12:34.567 in Mexico City
+    try {
+      const opened = await request("POST", "/api/v1/cases", { session: ana, body: p1() });
+      expect(opened.statusCode).toBe(201);
+      expect(opened.json().registeredAt).toBe("2026-11-30T16:12:34.000Z");
+      expect(opened.json().sla.counted[0]).toEqual({
+        from: "2026-11-30T16:12:34.000Z",
+        to: "2026-11-30T20:12:34.000Z",
+        seconds: 14_400,
+      });
+      const listed = await request("GET", "/api/v1/cases?limit=200", { session: specialist });
+      expect(listed.statusCode).toBe(200);
+    } finally {
+      ctx.clock.set(FRIDAY_17);
+    }
+  });
+});

@@ -38,7 +38,8 @@ export const createCaseIntakeService = ({ db, clock }: ServiceDeps, heldRequests
       ]);
     }
     const requesterId = staff ? input.requesterId! : caller.userId;
-    const now = clock.now();
+    // registered to the whole second: due times and counted intervals are shown and compared in seconds
+    const now = new Date(Math.floor(clock.now().getTime() / 1000) * 1000);
     const system = await repo.findSystemForIntake(db, input.systemId);
     // a customer never learns whether another organization's system exists
     if (!system || (!staff && system.organization_id !== caller.organizationId))

@@ -32,7 +32,7 @@ export const computeResponseSla = (
     counted: explanation.counted.map((c) => ({
       from: new Date(c.from).toISOString(),
       to: new Date(c.to).toISOString(),
-      seconds: c.seconds,
+      seconds: Math.round(c.seconds),
     })),
   };
 };
