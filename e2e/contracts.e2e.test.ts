@@ -341,7 +341,7 @@ describe("contracts journey (Chromium)", () => {
     await page.getByRole("heading", { name: /^Póliza POL-/ }).waitFor();
   });
 
-  it("lets an admin edit a plan and the penalty rate", async () => {
+  it("lets an admin edit a plan, the penalty rate and the reopen window", async () => {
     if (!browser || !server) throw new Error("not started");
     const admin = await openPage(browser, baseUrl);
     try {
@@ -362,6 +362,12 @@ describe("contracts journey (Chromium)", () => {
       await penalty.getByLabel(/^Penalización por año vencido/).fill("12.5");
       await penalty.getByRole("button", { name: "Guardar cambios" }).click();
       await admin.page.getByText("Cambios guardados.").waitFor();
+      const reopen = admin.page.getByRole("form", { name: "Reapertura de casos" });
+      await reopen.getByLabel(/^Días para reabrir/).fill("10");
+      await reopen.getByRole("button", { name: "Guardar cambios" }).click();
+      await expect
+        .poll(async () => (await admin.page.request.get(`${baseUrl}/api/v1/settings/cases`)).json())
+        .toEqual({ reopenWindowDays: 10 });
       await screenshot(admin.page, "contracts-19-plans-admin.png");
       expect(admin.errors).toEqual([]);
     } finally {

@@ -188,6 +188,14 @@ export const useCaseSettings = (enabled = true) =>
     staleTime: 5 * 60_000,
   });
 
+export const useUpdateCaseSettings = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CaseSettings) => api.patch<CaseSettings>("/settings/cases", body),
+    onSuccess: (settings) => queryClient.setQueryData(["/settings/cases"], settings),
+  });
+};
+
 /** 201 → the case; 202 → held until a purchase order. */
 export type OpenCaseResult = { kind: "opened"; case: Case } | { kind: "held"; held: HeldIntake };
 

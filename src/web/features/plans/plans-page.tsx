@@ -1,4 +1,15 @@
-import { Alert, Badge, Button, SimpleGrid, Skeleton, Stack, Table, Text, TextInput } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  NumberInput,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { IconInfoCircle, IconPencil } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +22,7 @@ import { ListState, QueryError } from "../../components/list-state";
 import { describeError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
+import { useCaseSettings, useUpdateCaseSettings } from "../cases/cases-api";
 import { PlanFormModal } from "./plan-form-modal";
 import {
   isKnownCalendar,
@@ -168,6 +180,70 @@ const PenaltySetting = ({ canWrite }: { canWrite: boolean }) => {
   );
 };
 
+/** How long after resolution a case may be reopened; an admin changes it here. */
+const ReopenWindowSetting = ({ canWrite }: { canWrite: boolean }) => {
+  const { t } = useTranslation();
+  const settings = useCaseSettings();
+  const update = useUpdateCaseSettings();
+  const [days, setDays] = useState<number | string>("");
+  const [error, setError] = useState<string | null>(null);
+  const current = settings.data?.reopenWindowDays;
+  useEffect(() => {
+    if (current !== undefined) setDays(current);
+  }, [current]);
+
+  if (settings.isError) return <QueryError error={settings.error} onRetry={settings.refetch} />;
+  if (settings.isPending) return <Skeleton height={60} radius="sm" />;
+  if (!canWrite) {
+    return (
+      <DetailList
+        items={[{ label: t("plans.reopen.days"), value: t("plans.reopen.value", { count: current ?? 0 }) }]}
+      />
+    );
+  }
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const value = typeof days === "number" ? days : Number.NaN;
+    if (!Number.isInteger(value) || value < 0 || value > 365) {
+      setError(t("plans.reopen.invalid"));
+      return;
+    }
+    setError(null);
+    try {
+      await update.mutateAsync({ reopenWindowDays: value });
+      notifySuccess(t("common.saved"));
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t("plans.reopen.title")}>
+      <Stack gap="sm" align="flex-start">
+        <NumberInput
+          label={t("plans.reopen.days")}
+          description={t("plans.reopen.daysHelp")}
+          min={0}
+          max={365}
+          allowDecimal={false}
+          value={days}
+          error={error}
+          onChange={(value) => {
+            setDays(value);
+            setError(null);
+          }}
+          w="100%"
+          maw={360}
+        />
+        <Button type="submit" variant="light" loading={update.isPending}>
+          {t("common.saveChanges")}
+        </Button>
+      </Stack>
+    </form>
+  );
+};
+
 /** Plans (limits, targets, fees) and the reinstatement penalty; admins edit, other staff read. */
 export const PlansPage = () => {
   const { t } = useTranslation();
@@ -195,6 +271,9 @@ export const PlansPage = () => {
         </ListState>
         <Section title={t("plans.penalty.title")} description={t("plans.penalty.description")}>
           <PenaltySetting canWrite={canWrite} />
+        </Section>
+        <Section title={t("plans.reopen.title")} description={t("plans.reopen.description")}>
+          <ReopenWindowSetting canWrite={canWrite} />
         </Section>
       </Stack>
       {editing && <PlanFormModal opened onClose={() => setEditing(null)} plan={editing} />}
