@@ -195,3 +195,19 @@ describe("personal API tokens", () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe("housekeeping", () => {
+  it("removes expired sessions when someone signs in", async () => {
+    const user = await signIn("specialist");
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 15 * 24 * 3600 * 1000));
+    expect((await request("GET", "/api/v1/auth/session", { session: user })).statusCode).toBe(401);
+    const other = await signIn("manager");
+    expect(other.userId).not.toBe(user.userId);
+    const left = await ctx.db.db
+      .selectFrom("sessions")
+      .select("user_id")
+      .where("user_id", "=", user.userId)
+      .execute();
+    expect(left).toEqual([]);
+  });
+});

@@ -61,7 +61,9 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
       await repo.insertLoginFailure(db, { email, ip: input.ip, at: now });
       throw new AppError("invalid_credentials", "Wrong email or password");
     }
+    // housekeeping rides on sign-ins: old failures and expired sessions go (both indexed by time)
     await repo.deleteLoginFailures(db, { email, before: since });
+    await repo.deleteExpiredSessions(db, now);
     const token = newSecret();
     const csrfToken = newSecret();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
