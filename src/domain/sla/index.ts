@@ -30,6 +30,15 @@ export {
   MIN_SUPPORTED_YEAR,
 } from "./compiled-calendar";
 export {
+  computeEscalationSchedule,
+  DEFAULT_ESCALATION_PLAN,
+  ESCALATION_AUDIENCES,
+  type EscalationAudience,
+  type EscalationStep,
+  escalationPlanSchema,
+  type ScheduledStep,
+} from "./escalation-plan";
+export {
   EXPLICIT_HOLIDAY_SOURCE,
   HOLIDAY_PRESET_NAMES,
   HOLIDAY_PRESETS,
