@@ -24,11 +24,11 @@ import {
   versionSchema,
 } from "../../../api/catalog";
 import { localDateSchema, nameSchema } from "../../../api/common";
+import { valid } from "../../components/form-validation";
 import { notifySuccess } from "../../components/notify";
 import { applyServerErrors } from "../../components/server-errors";
 import { useCreateProduct, useSaveModule, useSaveRelease, useUpdateProduct } from "./catalog-api";
 
-const valid = (schema: z.ZodType) => (value: unknown) => schema.safeParse(value).success;
 const requiredName = (t: TFunction, max: number) =>
   z
     .string()

@@ -15,24 +15,17 @@ import type { TFunction } from "i18next";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { emailSchema, nameSchema, phoneSchema } from "../../../api/common";
 import type { Contact } from "../../../api/organizations";
 import { type Language, languageSchema } from "../../../api/roles";
+import { personFields } from "../../components/form-validation";
 import { LanguageSelect } from "../../components/language-select";
 import { notifySuccess } from "../../components/notify";
 import { applyServerErrors } from "../../components/server-errors";
 import { useCreateContact, useUpdateContact } from "./contacts-api";
 
-const valid = (schema: z.ZodType) => (value: unknown) => schema.safeParse(value).success;
-
 const contactFormSchema = (t: TFunction, creating: boolean) =>
   z.object({
-    name: z
-      .string()
-      .refine((value) => value.trim().length > 0, t("validation.required"))
-      .refine(valid(nameSchema), t("validation.tooLong", { max: 200 })),
-    email: z.string().refine((value) => valid(emailSchema)(value.trim()), t("validation.email")),
-    phone: z.string().refine((value) => !value.trim() || valid(phoneSchema)(value), t("validation.phone")),
+    ...personFields(t),
     preferredLanguage: languageSchema,
     password: z
       .string()

@@ -8,13 +8,13 @@ import { z } from "zod";
 import { nameSchema, timeZoneSchema } from "../../../api/common";
 import { emailDomainSchema, type Organization, rfcSchema } from "../../../api/organizations";
 import { useAuth } from "../../app/auth-context";
+import { valid } from "../../components/form-validation";
 import { applyServerErrors } from "../../components/server-errors";
 import { type CreateOrganizationBody, useAccountExecutives } from "./organizations-api";
 
 export const DEFAULT_TIME_ZONE = "America/Mexico_City";
 
 /** The API's own schemas decide validity; the form only adds translated messages. */
-const valid = (schema: z.ZodType) => (value: unknown) => schema.safeParse(value).success;
 
 const organizationFormSchema = (t: TFunction) =>
   z.object({

@@ -19,12 +19,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { type CustomerSystem, ENVIRONMENTS, type Environment, versionSchema } from "../../../api/catalog";
 import { nameSchema } from "../../../api/common";
+import { valid } from "../../components/form-validation";
 import { notifySuccess } from "../../components/notify";
 import { applyServerErrors } from "../../components/server-errors";
 import { useProductOptions, useReleaseOptions } from "../catalog/catalog-api";
 import { useSaveSystem } from "./systems-api";
-
-const valid = (schema: z.ZodType) => (value: unknown) => schema.safeParse(value).success;
 
 const systemFormSchema = (t: TFunction) =>
   z.object({

@@ -17,7 +17,6 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH, passwordSchema } from "../../../api/auth";
-import { emailSchema, nameSchema, phoneSchema } from "../../../api/common";
 import {
   type Language,
   languageSchema,
@@ -27,21 +26,15 @@ import {
 } from "../../../api/roles";
 import type { StaffUser } from "../../../api/users";
 import { useCurrentUser } from "../../app/auth-context";
+import { personFields, valid } from "../../components/form-validation";
 import { LanguageSelect } from "../../components/language-select";
 import { notifySuccess } from "../../components/notify";
 import { applyServerErrors } from "../../components/server-errors";
 import { useSaveStaffUser } from "./users-api";
 
-const valid = (schema: z.ZodType) => (value: unknown) => schema.safeParse(value).success;
-
 const userFormSchema = (t: TFunction, creating: boolean) =>
   z.object({
-    name: z
-      .string()
-      .refine((value) => value.trim().length > 0, t("validation.required"))
-      .refine(valid(nameSchema), t("validation.tooLong", { max: 200 })),
-    email: z.string().refine((value) => valid(emailSchema)(value.trim()), t("validation.email")),
-    phone: z.string().refine((value) => !value.trim() || valid(phoneSchema)(value), t("validation.phone")),
+    ...personFields(t),
     role: staffRoleSchema,
     preferredLanguage: languageSchema,
     password: z
