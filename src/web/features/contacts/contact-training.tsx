@@ -8,7 +8,6 @@ import {
   SimpleGrid,
   Stack,
   Table,
-  Text,
   TextInput,
   Tooltip,
   VisuallyHidden,
@@ -19,10 +18,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TrainingRecord } from "../../../api/contracts";
 import { useAuth } from "../../app/auth-context";
+import { ConfirmModal } from "../../components/confirm-modal";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { isLocalDate, todayLocalDate } from "../../components/local-date";
-import { notifyError, notifySuccess } from "../../components/notify";
+import { notifySuccess } from "../../components/notify";
 import { applyServerErrors } from "../../components/server-errors";
 import { isTrainingValidOn, useAddTraining, useRemoveTraining, useTraining } from "./training-api";
 
@@ -138,32 +138,19 @@ export const ContactTraining = ({ contactId, contactName }: { contactId: string;
         {adding && <TrainingForm contactId={contactId} onClose={() => setAdding(false)} />}
       </Modal>
 
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t("training.removeTitle")}>
-        <Text size="sm" mb="lg">
-          {t("training.removeConfirm", { course: removing?.course ?? "", name: contactName })}
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={() => setRemoving(null)}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={async () => {
-              if (!removing) return;
-              try {
-                await remove.mutateAsync(removing.id);
-                notifySuccess(t("training.removed", { course: removing.course }));
-                setRemoving(null);
-              } catch (error) {
-                notifyError(error);
-              }
-            }}
-          >
-            {t("training.remove")}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t("training.removeTitle")}
+        message={t("training.removeConfirm", { course: removing?.course ?? "", name: contactName })}
+        confirmLabel={t("training.remove")}
+        loading={remove.isPending}
+        onConfirm={async () => {
+          if (!removing) return;
+          await remove.mutateAsync(removing.id);
+          notifySuccess(t("training.removed", { course: removing.course }));
+        }}
+      />
     </>
   );
 };

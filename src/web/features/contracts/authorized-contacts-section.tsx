@@ -27,10 +27,11 @@ import { Link } from "react-router";
 import type { Contract } from "../../../api/contracts";
 import type { Contact } from "../../../api/organizations";
 import { useAuth } from "../../app/auth-context";
+import { ConfirmModal } from "../../components/confirm-modal";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { todayLocalDate } from "../../components/local-date";
-import { describeError, notifyError, notifySuccess } from "../../components/notify";
+import { describeError, notifySuccess } from "../../components/notify";
 import { useOrganizationContacts } from "../contacts/contacts-api";
 import { isTrainingValidOn, useTrainingOf } from "../contacts/training-api";
 import { describeContractError } from "./contract-errors";
@@ -137,36 +138,22 @@ export const AuthorizedContactsSection = ({ contract }: { contract: Contract }) 
         {adding && <AddAuthorizedContact contract={contract} />}
       </Modal>
 
-      <Modal
+      <ConfirmModal
         opened={removing !== null}
         onClose={() => setRemoving(null)}
         title={t("contracts.contacts.removeTitle")}
-      >
-        <Text size="sm" mb="lg">
-          {t("contracts.contacts.removeConfirm", { name: removing?.name ?? "", number: contract.number })}
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={() => setRemoving(null)}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={async () => {
-              if (!removing) return;
-              try {
-                await remove.mutateAsync(removing.id);
-                notifySuccess(t("contracts.contacts.removed", { name: removing.name }));
-                setRemoving(null);
-              } catch (error) {
-                notifyError(error);
-              }
-            }}
-          >
-            {t("contracts.contacts.remove")}
-          </Button>
-        </Group>
-      </Modal>
+        message={t("contracts.contacts.removeConfirm", {
+          name: removing?.name ?? "",
+          number: contract.number,
+        })}
+        confirmLabel={t("contracts.contacts.remove")}
+        loading={remove.isPending}
+        onConfirm={async () => {
+          if (!removing) return;
+          await remove.mutateAsync(removing.id);
+          notifySuccess(t("contracts.contacts.removed", { name: removing.name }));
+        }}
+      />
     </Stack>
   );
 };

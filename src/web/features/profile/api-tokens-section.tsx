@@ -5,7 +5,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Modal,
   Stack,
   Table,
   Text,
@@ -18,6 +17,7 @@ import { IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from "@tabler/icons
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiToken } from "../../../api/auth";
+import { ConfirmModal } from "../../components/confirm-modal";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { notifyError, notifySuccess } from "../../components/notify";
@@ -174,32 +174,19 @@ export const ApiTokensSection = () => {
         </Table.ScrollContainer>
       </ListState>
 
-      <Modal opened={revokeOpened} onClose={revokeModal.close} title={t("profile.tokens.revokeTitle")}>
-        <Text size="sm" mb="lg">
-          {t("profile.tokens.revokeConfirm", { name: revoking?.name ?? "" })}
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={revokeModal.close}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            color="red"
-            loading={revoke.isPending}
-            onClick={async () => {
-              if (!revoking) return;
-              try {
-                await revoke.mutateAsync(revoking.id);
-                notifySuccess(t("profile.tokens.revoked", { name: revoking.name }));
-                revokeModal.close();
-              } catch (error) {
-                notifyError(error);
-              }
-            }}
-          >
-            {t("profile.tokens.revoke")}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmModal
+        opened={revokeOpened}
+        onClose={revokeModal.close}
+        title={t("profile.tokens.revokeTitle")}
+        message={t("profile.tokens.revokeConfirm", { name: revoking?.name ?? "" })}
+        confirmLabel={t("profile.tokens.revoke")}
+        loading={revoke.isPending}
+        onConfirm={async () => {
+          if (!revoking) return;
+          await revoke.mutateAsync(revoking.id);
+          notifySuccess(t("profile.tokens.revoked", { name: revoking.name }));
+        }}
+      />
     </Stack>
   );
 };
