@@ -45,6 +45,15 @@ export const PERMISSIONS = {
   "cases:triage": DESK,
   "cases:status": DESK,
   "cases:assign": ["admin", "manager"],
+  "notifications:read": EVERYONE,
+  /** Digest or immediate warnings: staff receive warnings. */
+  "notifications:preferences": STAFF,
+  "escalation:read": STAFF,
+  "escalation:write": ADMIN,
+  /** The outbox holds every customer's mail: admins only. */
+  "outbox:read": ADMIN,
+  "outbox:retry": ADMIN,
+  "dev-mail:read": ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

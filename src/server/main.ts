@@ -6,11 +6,12 @@ import { buildApp } from "./app";
 import { systemClock } from "./platform/clock";
 import type { Config } from "./platform/config";
 import { openDatabase } from "./platform/db";
+import { startDevMailSink } from "./platform/dev-mail-sink";
 import { startEmbeddedDatabase } from "./platform/embedded-database";
 import { startJobs } from "./platform/jobs";
 import { migrate } from "./platform/migrate";
 import { type DemoSignIn, seedDemo } from "./seed/demo-seed";
-import { createServices } from "./services";
+import { createServices, type Services } from "./services";
 
 export const VERSION = "0.1.0";
 
@@ -44,6 +45,41 @@ export const writeDemoSignIns = (config: Config, signIns: DemoSignIn[]) =>
       .join("\n")}\n`,
   );
 
+/**
+ * The background work of a process: the outbox sender (to SMTP_URL, or to the development sink) and the
+ * escalation backstop sweep. pg-boss's workers are started separately.
+ */
+const startWorkers = async (options: { config: Config; services: Services; log: pino.Logger }) => {
+  const { config, services, log } = options;
+  const sink = config.smtpUrl
+    ? null
+    : await startDevMailSink({ dataDir: config.dataDir, port: config.devSmtpPort });
+  if (sink && config.nodeEnv === "production")
+    log.warn("SMTP_URL is unset: outgoing mail is only captured locally");
+  const sending = services.outbox.startSending({
+    smtpUrl: config.smtpUrl ?? sink!.url,
+    onError: (error) => log.error({ err: error }, "outbox sending failed"),
+  });
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = services.escalation
+      .sweep({ graceSeconds: 10, limit: 500 })
+      .then((fired) => fired && log.warn({ fired }, "escalation sweep fired overdue steps"))
+      .catch((error) => log.error({ err: error }, "escalation sweep failed"));
+  };
+  sweep();
+  const timer = setInterval(sweep, 30_000);
+  return {
+    devMailUrl: sink?.url ?? null,
+    stop: async () => {
+      clearInterval(timer);
+      await sweeping;
+      await sending.stop();
+      await sink?.stop();
+    },
+  };
+};
+
 /** `soporte serve`: migrate, bootstrap, serve HTTP and jobs until SIGINT/SIGTERM. */
 export const serve = async (config: Config): Promise<void> => {
   const log = pino(loggerOptions(config));
@@ -51,6 +87,7 @@ export const serve = async (config: Config): Promise<void> => {
   const handle = openDatabase(url);
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
   let stopping = false;
 
   const stop = async (code: number) => {
@@ -58,6 +95,7 @@ export const serve = async (config: Config): Promise<void> => {
     stopping = true;
     log.info("stopping");
     await app?.close().catch((e) => log.error(e));
+    await workers?.stop().catch((e) => log.error(e));
     await jobs?.stop().catch((e) => log.error(e));
     await handle.close().catch((e) => log.error(e));
     await embedded?.stop().catch((e) => log.error(e));
@@ -82,7 +120,21 @@ export const serve = async (config: Config): Promise<void> => {
       await writeSecretFile(adminFile, `email: ${admin.email}\npassword: ${admin.password}\n`);
       if (embedded) await writeDemoSignIns(config, await seedDemo(services, systemClock.now()));
     }
-    jobs = await startJobs(url, (error) => log.error({ err: error }, "job queue error"));
+    workers = await startWorkers({ config, services, log });
+    jobs = await startJobs({
+      connectionString: url,
+      onError: (error) => log.error({ err: error }, "job queue error"),
+      handlers: {
+        escalation: async (data) => {
+          const caseId = (data as { caseId?: unknown }).caseId;
+          if (typeof caseId === "string") await services.escalation.fireDue(caseId);
+        },
+        "notification-digest": async () => {
+          await services.notifications.sendDigests();
+        },
+      },
+      schedules: [{ queue: "notification-digest", cron: "0 * * * *" }],
+    });
     app = await buildApp({ ...deps, logger: loggerOptions(config) });
     await app.listen({ port: config.port, host: config.host });
     const lines = [
@@ -97,6 +149,9 @@ export const serve = async (config: Config): Promise<void> => {
         ? `  Demo users and their passwords: ${path.join(config.dataDir, "demo-users.txt")}`
         : "",
       `  API reference: ${config.publicUrl}/api/v1/docs`,
+      workers.devMailUrl
+        ? `  No SMTP_URL: outgoing mail is captured at ${workers.devMailUrl} and listed at ${config.publicUrl}/admin/dev-mail`
+        : "",
       "",
     ];
     process.stdout.write(`${lines.filter((l) => l !== "").join("\n")}\n\n`);

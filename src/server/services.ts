@@ -10,9 +10,17 @@ import {
   createHeldRequestsService,
   createPlansService,
 } from "./modules/contracts";
+import { createEscalationService, escalationRoutes } from "./modules/escalation";
 import { createHealthService, healthRoutes } from "./modules/health";
+import {
+  createDevMailService,
+  createNotificationsService,
+  createOutboxService,
+  notificationsRoutes,
+} from "./modules/notifications";
 import { createOrganizationsService, organizationsRoutes } from "./modules/organizations";
 import type { ServiceDeps } from "./platform/deps";
+import { createJobQueue } from "./platform/jobs";
 
 /** Composition root: every feature's service, and the HTTP routes mounted under /api/v1. */
 export const createServices = (deps: ServiceDeps & { version?: string }) => {
@@ -25,7 +33,11 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
   const contracts = createContractsService(deps);
   const authorizedContacts = createAuthorizedContactsService(deps);
   const heldRequests = createHeldRequestsService(deps);
-  const cases = createCasesService(deps, heldRequests);
+  const notifications = createNotificationsService(deps);
+  const outbox = createOutboxService(deps);
+  const devMail = createDevMailService(deps);
+  const escalation = createEscalationService(deps, { notifications, jobs: createJobQueue() });
+  const cases = createCasesService(deps, { heldRequests, escalation, notifications });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -34,6 +46,8 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
     catalogRoutes(catalog),
     contractsRoutes({ plans, contracts, authorizedContacts, heldRequests }),
     casesRoutes(cases),
+    escalationRoutes(escalation),
+    notificationsRoutes({ notifications, outbox, devMail }),
   ];
   return {
     auth,
@@ -46,6 +60,9 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
     authorizedContacts,
     heldRequests,
     cases,
+    notifications,
+    outbox,
+    escalation,
     routes,
   };
 };

@@ -2,44 +2,11 @@
  * Escalation plan (SPEC §4): a warning before the response target is breached and escalation levels at
  * and after it, each at a share of the target counted on the case's own calendar. Data, so admins edit it.
  */
-import { z } from "zod";
 import { addBusinessTime, type Pause } from "./business-time";
 import type { BusinessCalendar } from "./compiled-calendar";
+import type { EscalationClock, EscalationStep } from "./escalation-settings";
 
-export const ESCALATION_AUDIENCES = [
-  "assignee",
-  "queue",
-  "manager",
-  "technical_staff",
-  "account_executive",
-  "director",
-] as const;
-export type EscalationAudience = (typeof ESCALATION_AUDIENCES)[number];
-
-export const escalationStepSchema = z.strictObject({
-  /** 0 is the warning; 1, 2, … the escalation levels. */
-  level: z.number().int().min(0).max(10),
-  /** Share of the target, in percent: 75 warns, 100 is the breach. */
-  percent: z.number().int().min(1).max(1_000),
-  audiences: z.array(z.enum(ESCALATION_AUDIENCES)).min(1),
-});
-export type EscalationStep = z.infer<typeof escalationStepSchema>;
-
-export const escalationPlanSchema = z
-  .array(escalationStepSchema)
-  .min(1)
-  .refine((steps) => new Set(steps.map((s) => s.level)).size === steps.length, {
-    message: "levels must be unique",
-  })
-  .refine((steps) => steps.every((s, i) => i === 0 || s.percent > steps[i - 1]!.percent), {
-    message: "steps must be in increasing order of percent",
-  });
-
-export const DEFAULT_ESCALATION_PLAN: readonly EscalationStep[] = [
-  { level: 0, percent: 75, audiences: ["assignee", "queue"] },
-  { level: 1, percent: 100, audiences: ["manager", "technical_staff"] },
-  { level: 2, percent: 150, audiences: ["account_executive", "director"] },
-];
+export * from "./escalation-settings";
 
 export type ScheduledStep = EscalationStep & { dueAt: number };
 
@@ -63,3 +30,44 @@ export const computeEscalationSchedule = (options: {
       options.pauses ? { pauses: options.pauses } : undefined,
     ),
   }));
+
+/** A clock that is running now: escalation counts on it. A stopped clock (met, paused, closed) has none. */
+export type RunningClock = {
+  clock: EscalationClock;
+  calendar: BusinessCalendar;
+  registeredAt: number;
+  targetSeconds: number;
+  pauses?: readonly Pause[];
+};
+
+export type DueStep = ScheduledStep & { clock: EscalationClock };
+
+/**
+ * What to do at `now`: the steps that are due and not yet fired (all of them, in order — after downtime
+ * several fire together), and each running clock's next step still to come.
+ */
+export const computeEscalationWork = (options: {
+  clocks: readonly RunningClock[];
+  plan: readonly EscalationStep[];
+  fired: ReadonlySet<string>;
+  now: number;
+}): { due: DueStep[]; next: DueStep[] } => {
+  const due: DueStep[] = [];
+  const next: DueStep[] = [];
+  for (const running of options.clocks) {
+    const schedule = computeEscalationSchedule({
+      calendar: running.calendar,
+      registeredAt: running.registeredAt,
+      targetSeconds: running.targetSeconds,
+      plan: options.plan,
+      ...(running.pauses ? { pauses: running.pauses } : {}),
+    });
+    const pending = schedule.filter((s) => !options.fired.has(firedKey(running.clock, s.level)));
+    due.push(...pending.filter((s) => s.dueAt <= options.now).map((s) => ({ ...s, clock: running.clock })));
+    const upcoming = pending.find((s) => s.dueAt > options.now);
+    if (upcoming) next.push({ ...upcoming, clock: running.clock });
+  }
+  return { due, next };
+};
+
+export const firedKey = (clock: EscalationClock, level: number) => `${clock}:${level}`;

@@ -22,6 +22,11 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: portSchema.optional(),
   ADMIN_EMAIL: z.email().default("admin@soporte.local"),
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, e.g. Soporte <soporte@example.com>")
+    .optional(),
+  DEV_SMTP_PORT: portSchema.optional(),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -36,6 +41,11 @@ export type Config = {
   embeddedPgPort: number | undefined;
   adminEmail: string;
   smtpUrl: string | undefined;
+  /** The From of outgoing mail; its domain also ends every Message-ID we send. */
+  mailFrom: string;
+  mailDomain: string;
+  /** Port of the development mail sink started when SMTP_URL is unset (0: any free port). */
+  devSmtpPort: number;
   secureCookies: boolean;
   nodeEnv: "development" | "production" | "test";
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -58,6 +68,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const mailFrom = e.MAIL_FROM ?? `Soporte <soporte@${new URL(publicUrl).hostname}>`;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -68,6 +79,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     adminEmail: e.ADMIN_EMAIL.toLowerCase(),
     smtpUrl: e.SMTP_URL,
+    mailFrom,
+    mailDomain: /@([^\s@<>]+)>?\s*$/.exec(mailFrom)![1]!.toLowerCase(),
+    devSmtpPort: e.DEV_SMTP_PORT ?? 0,
     secureCookies: publicUrl.startsWith("https://"),
     nodeEnv: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",

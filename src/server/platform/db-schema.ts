@@ -221,6 +221,9 @@ export interface CasesTable {
   closed_at: Timestamp | null;
   version: Generated<number>;
   updated_at: Timestamp;
+  escalation_level: number | null;
+  escalated_at: Timestamp | null;
+  thread_token: Generated<string>;
 }
 
 export interface CaseEventsTable {
@@ -248,7 +251,68 @@ export interface CaseAttachmentsTable {
   created_at: CreatedAt;
 }
 
+export interface CaseEscalationsTable {
+  case_id: string;
+  clock: string;
+  level: number;
+  due_at: Timestamp;
+  fired_at: Timestamp;
+  event_id: number;
+}
+
+export interface EscalationTimersTable {
+  case_id: string;
+  clock: string;
+  level: number;
+  due_at: Timestamp;
+  job_id: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  case_id: string | null;
+  kind: string;
+  data: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+  digest_state: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  warning_delivery: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  message_id: string;
+  kind: string;
+  case_id: string | null;
+  to_user_id: string | null;
+  to_address: string;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  in_reply_to: string | null;
+  references: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface DB {
+  case_escalations: CaseEscalationsTable;
+  escalation_timers: EscalationTimersTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  outbox: OutboxTable;
   case_attachments: CaseAttachmentsTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;

@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { ensureJobQueues } from "./jobs";
 
 export const MIGRATIONS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -69,6 +70,8 @@ export const migrate = async (connectionString: string, dir = MIGRATIONS_DIR): P
       }
       done.push(m.id);
     }
+    // still under the lock, so concurrent starters do not race to create the queues
+    await ensureJobQueues(connectionString);
     return done;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);

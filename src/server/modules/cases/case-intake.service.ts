@@ -8,6 +8,8 @@ import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
+import type { EscalationService } from "../escalation";
+import type { NotificationsService } from "../notifications";
 import { computeResolutionSla, computeResponseSla } from "./case-sla";
 import { isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
@@ -15,7 +17,15 @@ import * as repo from "./cases.repository";
 export type IntakeResult = { outcome: "opened"; case: Case } | { outcome: "held"; heldRequestId: string };
 
 /** Case intake, the same for every channel, and the per-system entitlement view. */
-export const createCaseIntakeService = ({ db, clock }: ServiceDeps, heldRequests: HeldRequestsService) => {
+export const createCaseIntakeService = (
+  { db, clock }: ServiceDeps,
+  deps: {
+    heldRequests: HeldRequestsService;
+    escalation: EscalationService;
+    notifications: NotificationsService;
+  },
+) => {
+  const { heldRequests } = deps;
   /**
    * Every channel opens cases here: the entitlement decision (contracts), then a case with its number,
    * suggested priority and response due time — or a held request, or a polite refusal (logged).
@@ -75,6 +85,11 @@ export const createCaseIntakeService = ({ db, clock }: ServiceDeps, heldRequests
             subject: input.subject,
             details: { description: input.description, affectedPercent: input.affectedPercent },
           });
+          await deps.notifications.onHeldRequest(tx, {
+            requesterId,
+            subject: input.subject,
+            systemName: system.name,
+          });
           return { outcome: "held" as const, heldRequestId };
         }
         case "accepted": {
@@ -127,6 +142,8 @@ export const createCaseIntakeService = ({ db, clock }: ServiceDeps, heldRequests
             visibility: "public",
             data: { channel, requesterId, priority: suggested, responseDueAt: sla.dueAt.toISOString() },
           });
+          await deps.escalation.syncTimers(tx, id);
+          await deps.notifications.onCaseOpened(tx, id, { checklistConfirmed: true });
           const row = await repo.findCase(tx, { kind: "all" }, id);
           const reopen = (await repo.findCaseSettings(tx)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
           return {

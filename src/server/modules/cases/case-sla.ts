@@ -1,12 +1,7 @@
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import { addBusinessTime, explainAddBusinessTime } from "../../../domain/sla/business-time";
-import { type BusinessCalendar, compileCalendar } from "../../../domain/sla/compiled-calendar";
+import { findDefaultCalendar } from "../../../domain/sla/default-calendars";
 import { computeResponseClock, DEFAULT_CALENDARS, type Priority } from "../../../domain/sla/sla-clock";
-
-// compiled once per process: each caches its per-year tables
-const compiled = new Map<string, BusinessCalendar>(
-  Object.entries(DEFAULT_CALENDARS).map(([id, definition]) => [id, compileCalendar(definition)]),
-);
 
 export type ResponseSla = {
   calendarId: string;
@@ -23,7 +18,7 @@ export const computeResponseSla = (
 ): ResponseSla => {
   const result = computeResponseClock({ plan, priority, calendars: DEFAULT_CALENDARS });
   if (!result.ok) throw new Error(result.detail);
-  const calendar = compiled.get(result.clock.calendarId)!;
+  const calendar = findDefaultCalendar(result.clock.calendarId)!;
   const explanation = explainAddBusinessTime(calendar, registeredAt.getTime(), result.clock.targetSeconds);
   return {
     calendarId: result.clock.calendarId,
@@ -57,7 +52,7 @@ export const computeResolutionSla = (options: {
 }): ResolutionSla | null => {
   const clock = options.plan.resolutionClocks?.[options.priority];
   if (!clock) return null;
-  const calendar = compiled.get(clock.calendarId);
+  const calendar = findDefaultCalendar(clock.calendarId);
   if (!calendar)
     throw new Error(`plan "${options.plan.name}" uses calendar "${clock.calendarId}", which does not exist`);
   if (options.pausedSince)

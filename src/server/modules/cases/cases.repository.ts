@@ -282,7 +282,7 @@ export const findStaffUser = async (db: Database, id: string) =>
 export const findSystemForIntake = async (db: Database, id: string) =>
   db
     .selectFrom("customer_systems")
-    .select(["id", "organization_id", "installed_version", "environment"])
+    .select(["id", "organization_id", "installed_version", "environment", "name"])
     .where("id", "=", id)
     .executeTakeFirst();
 

@@ -13,6 +13,8 @@ import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
+import type { EscalationService } from "../escalation";
+import type { NotificationsService } from "../notifications";
 import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
 import { createCaseIntakeService } from "./case-intake.service";
@@ -20,8 +22,16 @@ import { computeResolutionSla, computeResponseSla } from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
 
-export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequestsService) => {
+export const createCasesService = (
+  deps: ServiceDeps,
+  features: {
+    heldRequests: HeldRequestsService;
+    escalation: EscalationService;
+    notifications: NotificationsService;
+  },
+) => {
   const { db, clock } = deps;
+  const { escalation, notifications } = features;
   const reopenWindowDays = async (executor: Database) =>
     (await repo.findCaseSettings(executor)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
   const viewerOf = async (caller: Actor): Promise<CaseViewer> => ({
@@ -121,6 +131,7 @@ export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequests
           data: { from: "new", to: "open" },
         });
       }
+      await escalation.syncTimers(tx, id);
     });
     return getCase(caller, id);
   };
@@ -150,7 +161,10 @@ export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequests
           visibility: "public",
           data: { dueAt: row.response_due_at.toISOString(), breached: now > row.response_due_at },
         });
+        await escalation.syncTimers(tx, id);
       }
+      if (isStaff(caller)) await notifications.onStaffReply(tx, id, { authorName: caller.name, body });
+      else await notifications.onCustomerReply(tx, id, { authorName: caller.name });
     });
     return getCase(caller, id);
   };
@@ -220,6 +234,13 @@ export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequests
         visibility: "public",
         data: { from, to: input.status },
       });
+      await escalation.syncTimers(tx, id);
+      await notifications.onStatusChanged(tx, id, {
+        from,
+        to: input.status,
+        byStaff: isStaff(caller),
+        reopenWindowDays: await reopenWindowDays(tx),
+      });
     });
     return getCase(caller, id);
   };
@@ -247,6 +268,9 @@ export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequests
         visibility: "internal",
         data: { from: row.assignee_id, to: input.assigneeId },
       });
+      if (input.assigneeId && input.assigneeId !== caller.userId) {
+        await notifications.onAssigned(tx, id, input.assigneeId);
+      }
     });
     return getCase(caller, id);
   };
@@ -292,7 +316,7 @@ export const createCasesService = (deps: ServiceDeps, heldRequests: HeldRequests
     return input;
   };
 
-  const intake = createCaseIntakeService(deps, heldRequests);
+  const intake = createCaseIntakeService(deps, features);
   const attachments = createCaseAttachmentsService(deps, { getCase, loadForChange });
 
   return {

@@ -1,0 +1,220 @@
+import { randomUUID } from "node:crypto";
+import { findDefaultCalendar } from "../../../domain/sla/default-calendars";
+import {
+  computeEscalationWork,
+  DEFAULT_ESCALATION_PLAN,
+  type DueStep,
+  type EscalationClock,
+  type EscalationSettings,
+  escalationSettingsSchema,
+  firedKey,
+  type RunningClock,
+  resolveEscalationPlan,
+} from "../../../domain/sla/escalation-plan";
+import type { Priority } from "../../../domain/sla/sla-clock";
+import { type Actor, authorize } from "../../platform/actor";
+import type { Database } from "../../platform/db";
+import type { ServiceDeps } from "../../platform/deps";
+import { AppError } from "../../platform/errors";
+import type { JobQueue } from "../../platform/jobs";
+import { insertAudit } from "../audit";
+import type { NotificationsService } from "../notifications";
+import * as repo from "./escalation.repository";
+
+const DEFAULT_SETTINGS: EscalationSettings = { default: [...DEFAULT_ESCALATION_PLAN], byPlan: {} };
+const RUNNING = new Set(["new", "open", "waiting_on_customer"]);
+
+/** The clocks escalation counts on right now: response until met, resolution while not paused. */
+const runningClocks = (c: repo.CaseClocks): RunningClock[] => {
+  const clocks: RunningClock[] = [];
+  if (!RUNNING.has(c.status)) return clocks;
+  const registeredAt = c.registered_at.getTime();
+  const response = findDefaultCalendar(c.sla_calendar_id);
+  if (!c.response_met_at && response) {
+    clocks.push({
+      clock: "response",
+      calendar: response,
+      registeredAt,
+      targetSeconds: c.sla_target_minutes * 60,
+    });
+  }
+  const resolution = c.resolution_calendar_id ? findDefaultCalendar(c.resolution_calendar_id) : undefined;
+  if (resolution && c.resolution_target_minutes && !c.paused_since && c.status !== "waiting_on_customer") {
+    clocks.push({
+      clock: "resolution",
+      calendar: resolution,
+      registeredAt,
+      targetSeconds: c.resolution_target_minutes * 60,
+      pauses: (c.pauses as { from: string; to: string }[]).map((p) => ({
+        from: Date.parse(p.from),
+        to: Date.parse(p.to),
+      })),
+    });
+  }
+  return clocks;
+};
+
+/**
+ * Warnings and escalation levels (SPEC §4). The case row lock serialises a case's clock changes and its
+ * firings; `case_escalations` holds one row per fired step, so each fires exactly once whichever process,
+ * retry or sweep gets there. pg-boss jobs wake us at the due time; the sweep is only a backstop.
+ */
+export const createEscalationService = (
+  { db, clock }: ServiceDeps,
+  deps: { notifications: NotificationsService; jobs: JobQueue },
+) => {
+  const loadSettings = async (executor: Database): Promise<EscalationSettings> => {
+    const parsed = escalationSettingsSchema.safeParse(await repo.findEscalationSettings(executor));
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  };
+
+  const workFor = async (tx: Database, c: repo.CaseClocks, now: Date) => {
+    const plan = resolveEscalationPlan(await loadSettings(tx), c.plan_id, c.priority as Priority);
+    const fired = new Set(
+      (await repo.findFired(tx, c.id)).map((f) => firedKey(f.clock as EscalationClock, f.level)),
+    );
+    return { plan, ...computeEscalationWork({ clocks: runningClocks(c), plan, fired, now: now.getTime() }) };
+  };
+
+  /**
+   * Points each running clock's timer at its next step (or at now, when a step is already due), cancelling
+   * the job of a timer that moved. Runs inside the transaction that changed the case.
+   */
+  const reschedule = async (
+    tx: Database,
+    c: repo.CaseClocks,
+    work: { due: DueStep[]; next: DueStep[] },
+    now: Date,
+  ) => {
+    const wanted = new Map<string, { level: number; dueAt: Date }>();
+    for (const step of [...work.next].reverse())
+      wanted.set(step.clock, { level: step.level, dueAt: new Date(step.dueAt) });
+    // a due, unfired step wins over the next one: it must fire now
+    for (const step of [...work.due].reverse()) wanted.set(step.clock, { level: step.level, dueAt: now });
+    const timers = await repo.findTimers(tx, c.id);
+    for (const timer of timers) {
+      const want = wanted.get(timer.clock);
+      if (want && want.level === timer.level && want.dueAt.getTime() === timer.due_at.getTime()) {
+        wanted.delete(timer.clock);
+        continue;
+      }
+      await deps.jobs.cancel(tx, "escalation", timer.job_id);
+      if (!want) await repo.deleteTimer(tx, c.id, timer.clock);
+    }
+    for (const [clockName, want] of wanted) {
+      const jobId = randomUUID();
+      await deps.jobs.send(
+        tx,
+        "escalation",
+        { caseId: c.id, clock: clockName },
+        { id: jobId, startAfter: want.dueAt },
+      );
+      await repo.upsertTimer(tx, {
+        caseId: c.id,
+        clock: clockName,
+        level: want.level,
+        dueAt: want.dueAt,
+        jobId,
+      });
+    }
+  };
+
+  /** Called by every change of a case's clocks (intake, triage, reply, status), in its transaction. */
+  const syncTimers = async (tx: Database, caseId: string) => {
+    const c = await repo.lockCaseClocks(tx, caseId);
+    if (!c) return;
+    const now = clock.now();
+    await reschedule(tx, c, await workFor(tx, c, now), now);
+  };
+
+  /** Fires whatever is due on the case (after downtime, several steps at once), then sets the next timer. */
+  const fireDue = async (caseId: string): Promise<number> =>
+    db.transaction().execute(async (tx) => {
+      const c = await repo.lockCaseClocks(tx, caseId);
+      if (!c) return 0;
+      const now = clock.now();
+      const work = await workFor(tx, c, now);
+      for (const step of work.due) {
+        const notified = await deps.notifications.onEscalation(tx, {
+          caseId,
+          clock: step.clock,
+          level: step.level,
+          percent: step.percent,
+          dueAt: new Date(step.dueAt),
+          audiences: step.audiences,
+        });
+        await repo.recordFiring(tx, {
+          caseId,
+          clock: step.clock,
+          level: step.level,
+          dueAt: new Date(step.dueAt),
+          at: now,
+          kind: step.level === 0 ? "warned" : "escalated",
+          data: {
+            clock: step.clock,
+            level: step.level,
+            percent: step.percent,
+            dueAt: new Date(step.dueAt).toISOString(),
+            audiences: step.audiences,
+            notified: notified.map((n) => n.name),
+          },
+        });
+      }
+      await reschedule(tx, c, { due: [], next: work.next }, now);
+      return work.due.length;
+    });
+
+  /** The backstop: timers whose job is overdue (lost, or every worker was busy) are fired here. */
+  const sweep = async (options: { graceSeconds: number; limit: number }) => {
+    const before = new Date(clock.now().getTime() - options.graceSeconds * 1000);
+    let fired = 0;
+    for (const timer of await repo.findOverdueTimers(db, before, options.limit))
+      fired += await fireDue(timer.case_id);
+    for (const c of await repo.findCasesWithoutTimers(db, options.limit)) {
+      await db.transaction().execute((tx) => syncTimers(tx, c.id));
+    }
+    return fired;
+  };
+
+  const getSettings = async (actor: Actor | null) => {
+    authorize(actor, "escalation:read");
+    return { ...(await loadSettings(db)), planIds: await repo.findPlanIds(db) };
+  };
+
+  /** An admin's edit applies to running cases too: their timers are rescheduled on the new plan. */
+  const updateSettings = async (actor: Actor | null, input: EscalationSettings) => {
+    const caller = authorize(actor, "escalation:write");
+    const planIds = new Set(await repo.findPlanIds(db));
+    const unknown = Object.keys(input.byPlan).filter((id) => !planIds.has(id));
+    if (unknown.length) {
+      throw new AppError("validation_failed", `byPlan: unknown plan ${unknown.join(", ")}`, [
+        { field: "byPlan", message: `names unknown plans: ${unknown.join(", ")}` },
+      ]);
+    }
+    const before = await loadSettings(db);
+    await db.transaction().execute(async (tx) => {
+      await repo.saveEscalationSettings(tx, input, clock.now());
+      await insertAudit(tx, {
+        actor: caller,
+        action: "settings.escalation_updated",
+        entity: "settings",
+        entityId: null,
+        details: { before, after: input },
+      });
+    });
+    let after: string | null = null;
+    for (;;) {
+      const ids = await repo.findRunningCaseIds(db, after, 200);
+      if (!ids.length) break;
+      await db.transaction().execute(async (tx) => {
+        for (const id of ids) await syncTimers(tx, id);
+      });
+      after = ids.at(-1)!;
+    }
+    return getSettings(caller);
+  };
+
+  return { syncTimers, fireDue, sweep, getSettings, updateSettings };
+};
+
+export type EscalationService = ReturnType<typeof createEscalationService>;

@@ -1,0 +1,2 @@
+export { escalationRoutes } from "./escalation.routes";
+export { createEscalationService, type EscalationService } from "./escalation.service";

@@ -1,0 +1,4 @@
+export { createDevMailService, type DevMailService } from "./dev-mail.service";
+export { notificationsRoutes } from "./notifications.routes";
+export { createNotificationsService, type NotificationsService } from "./notifications.service";
+export { createOutboxService, type OutboxService } from "./outbox.service";

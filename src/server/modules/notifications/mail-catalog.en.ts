@@ -1,0 +1,58 @@
+import type { mailCatalogEsMx } from "./mail-catalog.es-MX";
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+/** Outgoing mail in English; the type keeps its keys in step with the Spanish catalog. */
+export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
+  greeting: "Hello {{name}},",
+  signature: "Technical Support Center",
+  viewCase: "View the case: {{link}}",
+  doNotReply: "You can reply to this email; your reply is added to case {{number}}.",
+  priority: { P1: "P1 (critical)", P2: "P2 (high)", P3: "P3 (medium)", P4: "P4 (low)" },
+  status: {
+    new: "new",
+    open: "open",
+    waiting_on_customer: "waiting for your reply",
+    resolved: "resolved",
+    closed: "closed",
+    held: "held",
+  },
+  calendar: { "cdmx-habil": "Mexico City business hours", "24x7": "24×7, every day" },
+  clock: { response: "response", resolution: "resolution" },
+  hours: "{{count}} hours",
+  hours_one: "{{count}} hour",
+  acknowledgement: {
+    subject: "[{{number}}] We received your case: {{subject}}",
+    body: "We registered your case {{number}} “{{subject}}” with preliminary priority {{priority}}.\n\nTarget response time: {{target}} ({{calendar}}).\nWe will answer by {{due}} at the latest.\n\nA specialist will confirm the priority in a preliminary diagnosis.",
+    checklistUnconfirmed:
+      "Before we start, please confirm that the associated components (databases, application servers, operating systems, networks, infrastructure and document repositories) work and are under a current support policy of their own.",
+  },
+  staffReply: {
+    subject: "[{{number}}] Reply to your case: {{subject}}",
+    body: "{{author}} replied to your case {{number}}:\n\n{{reply}}",
+  },
+  statusChanged: {
+    subject: "[{{number}}] Your case is {{status}}: {{subject}}",
+    body: "Case {{number}} “{{subject}}” changed from {{from}} to {{status}}.",
+    resolvedHint: "If the problem persists, you can reopen the case within the next {{days}} days.",
+  },
+  heldRequest: {
+    subject: "Your request is on hold: a purchase order is required",
+    body: "We received your request “{{subject}}” for {{system}}, but the system has no current support contract.\n\nThe request is on hold until we receive the purchase order for the renewal or reinstatement. Your account executive can help you with the quote.",
+  },
+  warning: {
+    subject: "[{{number}}] Warning: the {{clock}} time is due {{due}}",
+    body: "Case {{number}} “{{subject}}” of {{organization}} ({{priority}}) reached {{percent}} % of its {{clock}} time.\nIt is due {{due}}.",
+  },
+  escalation: {
+    subject: "[{{number}}] Escalation level {{level}}: {{subject}}",
+    body: "Case {{number}} “{{subject}}” of {{organization}} ({{priority}}) escalated to level {{level}}: it reached {{percent}} % of its {{clock}} time, which was due {{due}}.\nAssignee: {{assignee}}.",
+    unassigned: "unassigned",
+  },
+  digest: {
+    subject: "Warning digest: {{count}} cases coming due",
+    subject_one: "Warning digest: 1 case coming due",
+    intro: "These cases reached the warning threshold:",
+    line: "• {{number}} “{{subject}}” ({{priority}}): {{clock}} due {{due}}",
+  },
+};

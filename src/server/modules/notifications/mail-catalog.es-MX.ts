@@ -1,0 +1,54 @@
+/** Outgoing mail in Spanish (Mexico), the product's first language. Placeholders: {{name}}. */
+export const mailCatalogEsMx = {
+  greeting: "Hola, {{name}}:",
+  signature: "Centro de Soporte Técnico",
+  viewCase: "Ver el caso: {{link}}",
+  doNotReply: "Puede responder a este correo; su respuesta se agrega al caso {{number}}.",
+  priority: { P1: "P1 (crítica)", P2: "P2 (alta)", P3: "P3 (media)", P4: "P4 (baja)" },
+  status: {
+    new: "nuevo",
+    open: "abierto",
+    waiting_on_customer: "en espera de su respuesta",
+    resolved: "resuelto",
+    closed: "cerrado",
+    held: "retenido",
+  },
+  calendar: { "cdmx-habil": "horario hábil de la Ciudad de México", "24x7": "24×7, todos los días" },
+  clock: { response: "respuesta", resolution: "resolución" },
+  hours: "{{count}} horas",
+  hours_one: "{{count}} hora",
+  acknowledgement: {
+    subject: "[{{number}}] Recibimos su caso: {{subject}}",
+    body: "Registramos su caso {{number}} «{{subject}}» con prioridad preliminar {{priority}}.\n\nTiempo objetivo de respuesta: {{target}} ({{calendar}}).\nLe responderemos a más tardar el {{due}}.\n\nUn especialista confirmará la prioridad en su diagnóstico preliminar.",
+    checklistUnconfirmed:
+      "Antes de empezar, confírmenos por favor que los componentes asociados (bases de datos, servidores de aplicaciones, sistemas operativos, redes, infraestructura y repositorios de documentos) funcionan y cuentan con su propia póliza de soporte vigente.",
+  },
+  staffReply: {
+    subject: "[{{number}}] Respuesta a su caso: {{subject}}",
+    body: "{{author}} respondió a su caso {{number}}:\n\n{{reply}}",
+  },
+  statusChanged: {
+    subject: "[{{number}}] Su caso está {{status}}: {{subject}}",
+    body: "El caso {{number}} «{{subject}}» cambió de {{from}} a {{status}}.",
+    resolvedHint: "Si el problema persiste, puede reabrir el caso dentro de los próximos {{days}} días.",
+  },
+  heldRequest: {
+    subject: "Su solicitud está retenida: se requiere orden de compra",
+    body: "Recibimos su solicitud «{{subject}}» para {{system}}, pero el sistema no tiene una póliza de soporte vigente.\n\nLa solicitud queda retenida hasta que recibamos la orden de compra de la renovación o reactivación. Su ejecutivo de cuenta puede ayudarle con la cotización.",
+  },
+  warning: {
+    subject: "[{{number}}] Aviso: el tiempo de {{clock}} vence el {{due}}",
+    body: "El caso {{number}} «{{subject}}» de {{organization}} ({{priority}}) llegó al {{percent}} % de su tiempo de {{clock}}.\nVence el {{due}}.",
+  },
+  escalation: {
+    subject: "[{{number}}] Escalamiento nivel {{level}}: {{subject}}",
+    body: "El caso {{number}} «{{subject}}» de {{organization}} ({{priority}}) se escaló al nivel {{level}}: alcanzó el {{percent}} % de su tiempo de {{clock}}, que vencía el {{due}}.\nResponsable: {{assignee}}.",
+    unassigned: "sin asignar",
+  },
+  digest: {
+    subject: "Resumen de avisos: {{count}} casos por vencer",
+    subject_one: "Resumen de avisos: 1 caso por vencer",
+    intro: "Estos casos llegaron al umbral de aviso:",
+    line: "• {{number}} «{{subject}}» ({{priority}}): {{clock}} vence el {{due}}",
+  },
+};

@@ -1,0 +1,352 @@
+import { sql } from "kysely";
+import type { Database } from "../../platform/db";
+import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+
+export type Recipient = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  preferred_language: string;
+  time_zone: string;
+};
+
+const recipientQuery = (db: Database) =>
+  db
+    .selectFrom("users as u")
+    .leftJoin("organizations as o", "o.id", "u.organization_id")
+    .select([
+      "u.id",
+      "u.email",
+      "u.name",
+      "u.role",
+      "u.preferred_language",
+      // staff have no zone of their own: the desk's
+      sql<string>`coalesce(o.time_zone, 'America/Mexico_City')`.as("time_zone"),
+    ])
+    .where("u.active", "=", true);
+
+export const findRecipientsByIds = async (db: Database, ids: readonly string[]): Promise<Recipient[]> =>
+  ids.length ? recipientQuery(db).where("u.id", "in", ids).orderBy("u.email").execute() : [];
+
+export const findRecipientsByRoles = async (db: Database, roles: readonly string[]): Promise<Recipient[]> =>
+  roles.length ? recipientQuery(db).where("u.role", "in", roles).orderBy("u.email").execute() : [];
+
+/** What a case's mail needs to say, read inside the caller's transaction. */
+export const findCaseContext = (db: Database, caseId: string) =>
+  db
+    .selectFrom("cases as c")
+    .innerJoin("organizations as o", "o.id", "c.organization_id")
+    .leftJoin("users as a", "a.id", "c.assignee_id")
+    .select([
+      "c.id",
+      "c.number",
+      "c.subject",
+      "c.thread_token",
+      "c.priority",
+      "c.status",
+      "c.channel",
+      "c.checklist",
+      "c.requester_id",
+      "c.assignee_id",
+      "c.response_due_at",
+      "c.sla_calendar_id",
+      "c.sla_target_minutes",
+      "c.resolution_due_at",
+      "c.organization_id",
+      "o.name as organization_name",
+      "o.account_executive_id",
+      "a.name as assignee_name",
+    ])
+    .where("c.id", "=", caseId)
+    .executeTakeFirst();
+export type CaseContext = NonNullable<Awaited<ReturnType<typeof findCaseContext>>>;
+
+export const findWarningDelivery = async (
+  db: Database,
+  userIds: readonly string[],
+): Promise<Map<string, string>> => {
+  if (!userIds.length) return new Map();
+  const rows = await db
+    .selectFrom("notification_preferences")
+    .select(["user_id", "warning_delivery"])
+    .where("user_id", "in", userIds)
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, r.warning_delivery]));
+};
+
+export const saveWarningDelivery = (db: Database, userId: string, value: string, now: Date) =>
+  db
+    .insertInto("notification_preferences")
+    .values({ user_id: userId, warning_delivery: value, updated_at: now })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ warning_delivery: value, updated_at: now }))
+    .execute();
+
+export const insertNotifications = async (
+  db: Database,
+  rows: {
+    userId: string;
+    caseId: string | null;
+    kind: string;
+    data: Record<string, unknown>;
+    at: Date;
+    digest: boolean;
+  }[],
+) => {
+  if (!rows.length) return;
+  await db
+    .insertInto("notifications")
+    .values(
+      rows.map((r) => ({
+        user_id: r.userId,
+        case_id: r.caseId,
+        kind: r.kind,
+        data: JSON.stringify(r.data),
+        created_at: r.at,
+        digest_state: r.digest ? "pending" : null,
+      })),
+    )
+    .execute();
+};
+
+export const findNotifications = async (
+  db: Database,
+  options: { userId: string; limit: number; cursor?: string | undefined; unreadOnly: boolean },
+) => {
+  const key = decodeCursor(options.cursor, 2);
+  let query = db
+    .selectFrom("notifications as n")
+    .leftJoin("cases as c", "c.id", "n.case_id")
+    .select(["n.id", "n.kind", "n.case_id", "c.number as case_number", "n.data", "n.created_at", "n.read_at"])
+    .where("n.user_id", "=", options.userId);
+  if (options.unreadOnly) query = query.where("n.read_at", "is", null);
+  if (key) {
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple("n.created_at", "n.id"), "<", tuple(new Date(key[0] as string), key[1] as string)),
+    );
+  }
+  const rows = await query
+    .orderBy("n.created_at", "desc")
+    .orderBy("n.id", "desc")
+    .limit(options.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    options.limit,
+    (r) => r,
+    (r) => [r.created_at.toISOString(), r.id],
+  );
+};
+
+export const countUnread = async (db: Database, userId: string): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom("notifications")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("user_id", "=", userId)
+        .where("read_at", "is", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export const markRead = async (db: Database, userId: string, ids: readonly string[] | null, now: Date) => {
+  let query = db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null);
+  if (ids) query = query.where("id", "in", ids.length ? ids : ["00000000-0000-0000-0000-000000000000"]);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
+};
+
+export type OutboxValues = {
+  messageId: string;
+  kind: string;
+  caseId: string | null;
+  toUserId: string | null;
+  toAddress: string;
+  locale: string;
+  subject: string;
+  text: string;
+  html: string;
+  inReplyTo: string | null;
+  references: string[];
+  at: Date;
+};
+
+export const insertOutbox = async (db: Database, values: OutboxValues[]) => {
+  if (!values.length) return;
+  await db
+    .insertInto("outbox")
+    .values(
+      values.map((v) => ({
+        message_id: v.messageId,
+        kind: v.kind,
+        case_id: v.caseId,
+        to_user_id: v.toUserId,
+        to_address: v.toAddress,
+        locale: v.locale,
+        subject: v.subject,
+        text_body: v.text,
+        html_body: v.html,
+        in_reply_to: v.inReplyTo,
+        references: v.references,
+        next_attempt_at: v.at,
+        created_at: v.at,
+      })),
+    )
+    .execute();
+};
+
+/**
+ * Takes up to `limit` messages to send: pending ones that are due, and ones whose sender's lease lapsed
+ * (it crashed). SKIP LOCKED lets several processes share the outbox without taking a message twice.
+ */
+export const claimOutbox = async (
+  db: Database,
+  options: { now: Date; limit: number; leaseSeconds: number },
+) => {
+  const result = await sql<OutboxRow>`
+    UPDATE outbox SET status = 'sending', attempts = attempts + 1,
+      locked_until = ${options.now}::timestamptz + make_interval(secs => ${options.leaseSeconds})
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE (status = 'pending' AND next_attempt_at <= ${options.now})
+         OR (status = 'sending' AND locked_until < ${options.now})
+      ORDER BY next_attempt_at
+      LIMIT ${options.limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING *`.execute(db);
+  return result.rows;
+};
+
+export type OutboxRow = {
+  id: string;
+  message_id: string;
+  kind: string;
+  case_id: string | null;
+  to_address: string;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  in_reply_to: string | null;
+  references: string[];
+  status: string;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+};
+
+export const markOutboxSent = (db: Database, id: string, now: Date) =>
+  db
+    .updateTable("outbox")
+    .set({ status: "sent", sent_at: now, locked_until: null, last_error: null })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .execute();
+
+export const markOutboxRetry = (db: Database, id: string, options: { at: Date; error: string }) =>
+  db
+    .updateTable("outbox")
+    .set({ status: "pending", next_attempt_at: options.at, locked_until: null, last_error: options.error })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .execute();
+
+export const markOutboxFailed = (db: Database, id: string, error: string) =>
+  db
+    .updateTable("outbox")
+    .set({ status: "failed", locked_until: null, last_error: error })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .execute();
+
+/** An admin's retry: a failed or waiting message is due now. */
+export const retryOutbox = async (db: Database, id: string, now: Date) =>
+  (
+    await db
+      .updateTable("outbox")
+      .set({ status: "pending", next_attempt_at: now })
+      .where("id", "=", id)
+      .where("status", "in", ["failed", "pending"])
+      .executeTakeFirst()
+  ).numUpdatedRows > 0n;
+
+export const findOutbox = async (
+  db: Database,
+  options: { status?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<OutboxRow & { case_number: string | null }>> => {
+  const key = decodeCursor(options.cursor, 2);
+  let query = db
+    .selectFrom("outbox as m")
+    .leftJoin("cases as c", "c.id", "m.case_id")
+    .selectAll("m")
+    .select("c.number as case_number");
+  if (options.status) query = query.where("m.status", "=", options.status);
+  if (key) {
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple("m.created_at", "m.id"), "<", tuple(new Date(key[0] as string), key[1] as string)),
+    );
+  }
+  const rows = (await query
+    .orderBy("m.created_at", "desc")
+    .orderBy("m.id", "desc")
+    .limit(options.limit + 1)
+    .execute()) as (OutboxRow & { case_number: string | null })[];
+  return toPage(
+    rows,
+    options.limit,
+    (r) => r,
+    (r) => [r.created_at.toISOString(), r.id],
+  );
+};
+
+export const countOutboxByStatus = async (db: Database): Promise<Record<string, number>> => {
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+};
+
+/** Users with warnings waiting for their digest. */
+export const findDigestUsers = async (db: Database): Promise<string[]> =>
+  (
+    await db
+      .selectFrom("notifications")
+      .select("user_id")
+      .distinct()
+      .where("digest_state", "=", "pending")
+      .execute()
+  ).map((r) => r.user_id);
+
+/** Takes a user's pending digest warnings (locked, so two processes never send the same digest). */
+export const takeDigest = async (db: Database, userId: string) => {
+  const rows = await db
+    .selectFrom("notifications as n")
+    .innerJoin("cases as c", "c.id", "n.case_id")
+    .select(["n.id", "n.data", "n.created_at", "c.number", "c.subject", "c.priority"])
+    .where("n.user_id", "=", userId)
+    .where("n.digest_state", "=", "pending")
+    .orderBy("n.created_at")
+    .forUpdate("n")
+    .skipLocked()
+    .execute();
+  if (rows.length) {
+    await db
+      .updateTable("notifications")
+      .set({ digest_state: "sent" })
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
+  }
+  return rows;
+};

@@ -1,0 +1,183 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { type Actor, authorize } from "../../platform/actor";
+import type { ServiceDeps } from "../../platform/deps";
+import { notFound } from "../../platform/errors";
+import * as repo from "./notifications.repository";
+
+/** Kinds a person wrote; everything else is automatic and says so (RFC 3834), so nobody auto-answers it. */
+const HUMAN_KINDS = new Set(["staff_reply"]);
+
+export type SendOutcome = "sent" | "retry" | "failed";
+
+/** 5xx to the envelope or the message is the receiver's final word; anything else may work later. */
+export const classifySendError = (error: unknown): "permanent" | "temporary" => {
+  const e = error as { responseCode?: number; code?: string };
+  return typeof e.responseCode === "number" &&
+    e.responseCode >= 500 &&
+    (e.code === "EENVELOPE" || e.code === "EMESSAGE")
+    ? "permanent"
+    : "temporary";
+};
+
+const describe = (error: unknown) => {
+  const e = error as { response?: string; message?: string; code?: string };
+  return (e.response ?? e.message ?? String(error)).slice(0, 500);
+};
+
+export type OutboxSendingOptions = {
+  smtpUrl: string;
+  /** How often to look for due mail when idle. */
+  pollMs?: number;
+  /** Retry delay after the first failure; doubles each attempt up to maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+};
+
+/**
+ * The outbox: rows written by the change that caused them, sent here with retries. A message is leased
+ * while it is being sent; its fixed Message-ID lets receivers drop the copy a crash after the server's
+ * 250 but before our commit would resend.
+ */
+export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
+  const sendBatch = async (
+    transport: Transporter,
+    options: Required<Pick<OutboxSendingOptions, "baseBackoffMs" | "maxBackoffMs" | "batchSize">>,
+  ): Promise<Record<SendOutcome, number>> => {
+    const counts = { sent: 0, retry: 0, failed: 0 };
+    const claimed = await repo.claimOutbox(db, {
+      now: clock.now(),
+      limit: options.batchSize,
+      leaseSeconds: 120,
+    });
+    for (const message of claimed) {
+      try {
+        const info = await transport.sendMail({
+          from: config.mailFrom,
+          to: message.to_address,
+          subject: message.subject,
+          text: message.text_body,
+          html: message.html_body,
+          messageId: message.message_id,
+          date: message.created_at,
+          ...(message.in_reply_to ? { inReplyTo: message.in_reply_to } : {}),
+          ...(message.references.length ? { references: message.references } : {}),
+          headers: HUMAN_KINDS.has(message.kind)
+            ? {}
+            : { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
+        });
+        if (info.rejected?.length) {
+          await repo.markOutboxFailed(
+            db,
+            message.id,
+            `rejected: ${String(info.response ?? "")}`.slice(0, 500),
+          );
+          counts.failed += 1;
+        } else {
+          await repo.markOutboxSent(db, message.id, clock.now());
+          counts.sent += 1;
+        }
+      } catch (error) {
+        if (classifySendError(error) === "permanent") {
+          await repo.markOutboxFailed(db, message.id, describe(error));
+          counts.failed += 1;
+        } else {
+          const delay = Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** (message.attempts - 1));
+          const jittered = delay * (0.8 + Math.random() * 0.4);
+          await repo.markOutboxRetry(db, message.id, {
+            at: new Date(clock.now().getTime() + jittered),
+            error: describe(error),
+          });
+          counts.retry += 1;
+        }
+      }
+    }
+    return counts;
+  };
+
+  /** The sending loop of one process; several processes share the outbox safely. */
+  const startSending = (options: OutboxSendingOptions) => {
+    const transport = nodemailer.createTransport(options.smtpUrl, {
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as never);
+    const settings = {
+      baseBackoffMs: options.baseBackoffMs ?? 10_000,
+      maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
+      batchSize: options.batchSize ?? 20,
+    };
+    let stopped = false;
+    let timer: NodeJS.Timeout | null = null;
+    let running: Promise<void> = Promise.resolve();
+    const tick = async () => {
+      try {
+        // a full batch means more may be waiting: go again at once
+        while (!stopped) {
+          const counts = await sendBatch(transport, settings);
+          if (counts.sent + counts.retry + counts.failed < settings.batchSize) break;
+        }
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (!stopped) timer = setTimeout(() => (running = tick()), options.pollMs ?? 1_000);
+    };
+    running = tick();
+    return {
+      stop: async () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        await running;
+        transport.close();
+      },
+    };
+  };
+
+  const toMessage = (m: repo.OutboxRow & { case_number?: string | null }) => ({
+    id: m.id,
+    messageId: m.message_id,
+    kind: m.kind,
+    caseId: m.case_id,
+    caseNumber: m.case_number ?? null,
+    to: m.to_address,
+    locale: m.locale,
+    subject: m.subject,
+    status: m.status as "pending" | "sending" | "sent" | "failed",
+    attempts: m.attempts,
+    nextAttemptAt: m.next_attempt_at.toISOString(),
+    lastError: m.last_error,
+    createdAt: m.created_at.toISOString(),
+    sentAt: m.sent_at?.toISOString() ?? null,
+  });
+
+  const list = async (
+    actor: Actor | null,
+    query: { status?: string | undefined; limit: number; cursor?: string | undefined },
+  ) => {
+    authorize(actor, "outbox:read");
+    const page = await repo.findOutbox(db, query);
+    const counts = await repo.countOutboxByStatus(db);
+    return {
+      items: page.items.map(toMessage),
+      nextCursor: page.nextCursor,
+      counts: {
+        pending: counts.pending ?? 0,
+        sending: counts.sending ?? 0,
+        sent: counts.sent ?? 0,
+        failed: counts.failed ?? 0,
+      },
+    };
+  };
+
+  /** Send a failed or waiting message again now (after fixing the address or the mail server). */
+  const retry = async (actor: Actor | null, id: string) => {
+    authorize(actor, "outbox:retry");
+    if (!(await repo.retryOutbox(db, id, clock.now()))) throw notFound("Pending or failed message");
+    return { id, status: "pending" as const };
+  };
+
+  return { sendBatch, startSending, list, retry };
+};
+
+export type OutboxService = ReturnType<typeof createOutboxService>;
