@@ -114,6 +114,9 @@ export const caseSchema = z.object({
   resolvedAt: timestampSchema.nullable(),
   closedAt: timestampSchema.nullable(),
   version: z.number().int(),
+  /** Staff only (null for customers): 0 warned, 1, 2, … the escalation level reached; null if neither. */
+  escalationLevel: z.number().int().nullable(),
+  escalatedAt: timestampSchema.nullable(),
   /** The statuses the caller may move the case to now (reopen window and role applied). */
   allowedStatuses: z.array(caseStatusSchema),
   updatedAt: timestampSchema,
@@ -122,6 +125,7 @@ export type Case = z.infer<typeof caseSchema>;
 
 export const CASE_QUEUES = [
   "untriaged",
+  "escalated",
   "mine",
   "unassigned",
   "due_soon",

@@ -78,6 +78,8 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     closedAt: row.closed_at?.toISOString() ?? null,
     version: row.version,
+    escalationLevel: viewer.role === "customer_contact" ? null : row.escalation_level,
+    escalatedAt: viewer.role === "customer_contact" ? null : (row.escalated_at?.toISOString() ?? null),
     allowedStatuses:
       viewer.role === "customer_contact"
         ? from === "resolved"

@@ -74,7 +74,10 @@ export const insertCase = async (db: Database, v: CaseValues) =>
       .executeTakeFirstOrThrow()
   ).id;
 
-const caseQuery = (db: Database, scope: Scope) => {
+/** Who sees which cases: an organization's own, everything, or (technical staff) escalated ones only. */
+export type CaseScope = Scope & { escalatedOnly?: boolean };
+
+const caseQuery = (db: Database, scope: CaseScope) => {
   let query = db
     .selectFrom("cases as c")
     .innerJoin("organizations as o", "o.id", "c.organization_id")
@@ -92,17 +95,18 @@ const caseQuery = (db: Database, scope: Scope) => {
       "a.name as assignee_name",
     ]);
   if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
+  if (scope.escalatedOnly) query = query.where("c.escalation_level", ">=", 1);
   return query;
 };
 
 export type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>["executeTakeFirstOrThrow"]>>;
 
-export const findCase = (db: Database, scope: Scope, id: string): Promise<CaseRow | undefined> =>
+export const findCase = (db: Database, scope: CaseScope, id: string): Promise<CaseRow | undefined> =>
   caseQuery(db, scope).where("c.id", "=", id).executeTakeFirst();
 
 export const findCases = async (
   db: Database,
-  scope: Scope,
+  scope: CaseScope,
   filter: {
     q?: string | undefined;
     status?: string | undefined;
@@ -121,6 +125,9 @@ export const findCases = async (
   switch (filter.queue) {
     case "untriaged":
       query = query.where("c.triaged_at", "is", null).where("c.status", "=", "new");
+      break;
+    case "escalated":
+      query = query.where("c.escalation_level", ">=", 1).where("c.status", "in", open);
       break;
     case "mine":
       query = query.where("c.assignee_id", "=", filter.actorId).where("c.status", "in", open);

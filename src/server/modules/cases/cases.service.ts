@@ -22,6 +22,12 @@ import { computeResolutionSla, computeResponseSla } from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
 
+/** Technical staff read and note escalated cases only (SPEC §1). */
+const caseScopeOf = (caller: Actor): repo.CaseScope => ({
+  ...scopeOf(caller),
+  escalatedOnly: caller.role === "technical_staff",
+});
+
 export const createCasesService = (
   deps: ServiceDeps,
   features: {
@@ -40,7 +46,7 @@ export const createCasesService = (
   });
   const getCase = async (actor: Actor | null, id: string): Promise<Case> => {
     const caller = authorize(actor, "cases:read");
-    const row = await repo.findCase(db, scopeOf(caller), id);
+    const row = await repo.findCase(db, caseScopeOf(caller), id);
     if (!row) throw notFound("Case");
     return toCase(row, clock.now(), await viewerOf(caller));
   };
@@ -48,13 +54,13 @@ export const createCasesService = (
   const listCases = async (actor: Actor | null, query: z.output<typeof listCasesQuerySchema>) => {
     const caller = authorize(actor, "cases:read");
     const now = clock.now();
-    const page = await repo.findCases(db, scopeOf(caller), { ...query, actorId: caller.userId, now });
+    const page = await repo.findCases(db, caseScopeOf(caller), { ...query, actorId: caller.userId, now });
     const viewer = await viewerOf(caller);
     return { items: page.items.map((r) => toCase(r, now, viewer)), nextCursor: page.nextCursor };
   };
 
   const loadForChange = async (tx: Database, caller: Actor, id: string) => {
-    const row = await repo.findCase(tx, scopeOf(caller), id);
+    const row = await repo.findCase(tx, caseScopeOf(caller), id);
     if (!row) throw notFound("Case");
     return row;
   };

@@ -44,6 +44,7 @@ export const CASE_STATUS_VALUES = [
 ] as const satisfies readonly CaseStatus[];
 export const CASE_QUEUE_VALUES = [
   "untriaged",
+  "escalated",
   "mine",
   "unassigned",
   "due_soon",
