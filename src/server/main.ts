@@ -60,15 +60,17 @@ const startWorkers = async (options: { config: Config; services: Services; log: 
     smtpUrl: config.smtpUrl ?? sink!.url,
     onError: (error) => log.error({ err: error }, "outbox sending failed"),
   });
-  let sweeping: Promise<unknown> = Promise.resolve();
+  let sweeping: Promise<unknown> = services.escalation
+    .backfill({ limit: 10_000 })
+    .then((count: number) => count && log.info({ count }, "escalation timers set for running cases"))
+    .catch((error: unknown) => log.error({ err: error }, "escalation backfill failed"));
   const sweep = () => {
-    sweeping = services.escalation
-      .sweep({ graceSeconds: 10, limit: 500 })
+    sweeping = sweeping
+      .then(() => services.escalation.sweep({ graceSeconds: 2, limit: 500 }))
       .then((fired) => fired && log.warn({ fired }, "escalation sweep fired overdue steps"))
       .catch((error) => log.error({ err: error }, "escalation sweep failed"));
   };
-  sweep();
-  const timer = setInterval(sweep, 30_000);
+  const timer = setInterval(sweep, 2_000);
   return {
     devMailUrl: sink?.url ?? null,
     stop: async () => {

@@ -1,5 +1,8 @@
 import { CHECKLIST_ITEMS } from "../../src/api/cases";
-import type { App } from "../../src/server/app";
+import type { Services } from "../../src/server/services";
+
+type App = { services: Services };
+
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
 import { uniq } from "./test-app";
 

@@ -90,8 +90,13 @@ export const startJobs = async (options: {
   boss.on("error", options.onError);
   await boss.start();
   for (const [queue, handler] of Object.entries(options.handlers)) {
-    await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 50 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data);
+    // small batches: a process killed mid-batch strands few jobs (the sweep picks them up)
+    await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 24 }, async (jobs) => {
+      const pending = [...jobs];
+      const lane = async () => {
+        for (let job = pending.shift(); job; job = pending.shift()) await handler(job.data);
+      };
+      await Promise.all([lane(), lane(), lane(), lane()]);
     });
   }
   for (const schedule of options.schedules ?? []) await boss.schedule(schedule.queue, schedule.cron);

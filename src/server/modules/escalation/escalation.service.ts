@@ -164,16 +164,23 @@ export const createEscalationService = (
       return work.due.length;
     });
 
-  /** The backstop: timers whose job is overdue (lost, or every worker was busy) are fired here. */
+  /**
+   * The backstop: timers whose job is overdue — stranded in a process that was killed while holding it, or
+   * every worker busy — fire here. Cheap (an indexed range scan), so it runs every few seconds.
+   */
   const sweep = async (options: { graceSeconds: number; limit: number }) => {
     const before = new Date(clock.now().getTime() - options.graceSeconds * 1000);
     let fired = 0;
     for (const timer of await repo.findOverdueTimers(db, before, options.limit))
       fired += await fireDue(timer.case_id);
-    for (const c of await repo.findCasesWithoutTimers(db, options.limit)) {
-      await db.transaction().execute((tx) => syncTimers(tx, c.id));
-    }
     return fired;
+  };
+
+  /** Running cases with no timer (from before escalation existed) get theirs; run at start-up. */
+  const backfill = async (options: { limit: number }) => {
+    const cases = await repo.findCasesWithoutTimers(db, options.limit);
+    for (const c of cases) await db.transaction().execute((tx) => syncTimers(tx, c.id));
+    return cases.length;
   };
 
   const getSettings = async (actor: Actor | null) => {
@@ -214,7 +221,7 @@ export const createEscalationService = (
     return getSettings(caller);
   };
 
-  return { syncTimers, fireDue, sweep, getSettings, updateSettings };
+  return { syncTimers, fireDue, sweep, backfill, getSettings, updateSettings };
 };
 
 export type EscalationService = ReturnType<typeof createEscalationService>;

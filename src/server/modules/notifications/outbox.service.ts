@@ -19,6 +19,9 @@ export const classifySendError = (error: unknown): "permanent" | "temporary" => 
     : "temporary";
 };
 
+// longer than the worst send: connection 10 s + greeting 10 s + socket 20 s
+const LEASE_SECONDS = 45;
+
 const describe = (error: unknown) => {
   const e = error as { response?: string; message?: string; code?: string };
   return (e.response ?? e.message ?? String(error)).slice(0, 500);
@@ -46,12 +49,14 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
     options: Required<Pick<OutboxSendingOptions, "baseBackoffMs" | "maxBackoffMs" | "batchSize">>,
   ): Promise<Record<SendOutcome, number>> => {
     const counts = { sent: 0, retry: 0, failed: 0 };
-    const claimed = await repo.claimOutbox(db, {
-      now: clock.now(),
-      limit: options.batchSize,
-      leaseSeconds: 120,
-    });
-    for (const message of claimed) {
+    // one message per claim: a sender killed mid-send strands one message, for one lease
+    for (let n = 0; n < options.batchSize; n += 1) {
+      const [message] = await repo.claimOutbox(db, {
+        now: clock.now(),
+        limit: 1,
+        leaseSeconds: LEASE_SECONDS,
+      });
+      if (!message) break;
       try {
         const info = await transport.sendMail({
           from: config.mailFrom,
@@ -99,9 +104,11 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
   /** The sending loop of one process; several processes share the outbox safely. */
   const startSending = (options: OutboxSendingOptions) => {
     const transport = nodemailer.createTransport(options.smtpUrl, {
+      pool: true,
+      maxConnections: 2,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
-      socketTimeout: 30_000,
+      socketTimeout: 20_000,
     } as never);
     const settings = {
       baseBackoffMs: options.baseBackoffMs ?? 10_000,
