@@ -31,11 +31,20 @@ export {
 } from "./compiled-calendar";
 export {
   computeEscalationSchedule,
+  computeEscalationWork,
   DEFAULT_ESCALATION_PLAN,
+  type DueStep,
   ESCALATION_AUDIENCES,
+  ESCALATION_CLOCKS,
   type EscalationAudience,
+  type EscalationClock,
+  type EscalationSettings,
   type EscalationStep,
   escalationPlanSchema,
+  escalationSettingsSchema,
+  firedKey,
+  type RunningClock,
+  resolveEscalationPlan,
   type ScheduledStep,
 } from "./escalation-plan";
 export {

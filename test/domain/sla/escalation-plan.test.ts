@@ -3,8 +3,12 @@ import {
   CDMX_HABIL_CALENDAR,
   compileCalendar,
   computeEscalationSchedule,
+  computeEscalationWork,
   DEFAULT_ESCALATION_PLAN,
   escalationPlanSchema,
+  escalationSettingsSchema,
+  firedKey,
+  resolveEscalationPlan,
   TWENTY_FOUR_SEVEN_CALENDAR,
 } from "../../../src/domain/sla";
 
@@ -68,5 +72,85 @@ describe("escalation schedule", () => {
       ]).success,
     ).toBe(false);
     expect(escalationPlanSchema.safeParse([{ level: 0, percent: 75, audiences: [] }]).success).toBe(false);
+  });
+});
+
+describe("escalation work at an instant", () => {
+  const registeredAt = Date.parse("2026-11-27T23:00:00Z");
+  const response = { clock: "response" as const, calendar: cdmx, registeredAt, targetSeconds: 4 * HOUR };
+
+  it("before the warning nothing is due and the warning is next", () => {
+    const work = computeEscalationWork({
+      clocks: [response],
+      plan: DEFAULT_ESCALATION_PLAN,
+      fired: new Set(),
+      now: Date.parse("2026-11-30T16:59:59Z"),
+    });
+    expect(work.due).toEqual([]);
+    expect(work.next.map((s) => [s.clock, s.level, iso(s.dueAt)])).toEqual([
+      ["response", 0, "2026-11-30T17:00:00.000Z"],
+    ]);
+  });
+
+  it("at the due instant the step is due (not a second later)", () => {
+    const work = computeEscalationWork({
+      clocks: [response],
+      plan: DEFAULT_ESCALATION_PLAN,
+      fired: new Set(),
+      now: Date.parse("2026-11-30T17:00:00Z"),
+    });
+    expect(work.due.map((s) => s.level)).toEqual([0]);
+    expect(work.next.map((s) => s.level)).toEqual([1]);
+  });
+
+  it("after downtime every unfired step is due, in order, and fired ones are skipped", () => {
+    const work = computeEscalationWork({
+      clocks: [response],
+      plan: DEFAULT_ESCALATION_PLAN,
+      fired: new Set([firedKey("response", 0)]),
+      now: Date.parse("2026-12-01T20:00:00Z"),
+    });
+    expect(work.due.map((s) => s.level)).toEqual([1, 2]);
+    expect(work.next).toEqual([]);
+  });
+
+  it("a stopped clock has no work; the resolution clock skips its paused time", () => {
+    expect(
+      computeEscalationWork({
+        clocks: [],
+        plan: DEFAULT_ESCALATION_PLAN,
+        fired: new Set(),
+        now: registeredAt + 1e9,
+      }),
+    ).toEqual({ due: [], next: [] });
+    const resolution = {
+      clock: "resolution" as const,
+      calendar: always,
+      registeredAt,
+      targetSeconds: 4 * HOUR,
+      pauses: [{ from: registeredAt + HOUR * 1000, to: registeredAt + 3 * HOUR * 1000 }],
+    };
+    const work = computeEscalationWork({
+      clocks: [resolution],
+      plan: DEFAULT_ESCALATION_PLAN,
+      fired: new Set(),
+      now: registeredAt,
+    });
+    // 75 % of 4 h = 3 h of running time; 2 h paused → 5 h after registration
+    expect(work.next.map((s) => [s.clock, iso(s.dueAt)])).toEqual([
+      ["resolution", iso(registeredAt + 5 * HOUR * 1000)],
+    ]);
+  });
+
+  it("a plan for a service plan and priority wins over the default", () => {
+    const custom = [{ level: 1, percent: 50, audiences: ["manager" as const] }];
+    const settings = { default: [...DEFAULT_ESCALATION_PLAN], byPlan: { extendido: { P1: custom } } };
+    expect(resolveEscalationPlan(settings, "extendido", "P1")).toBe(custom);
+    expect(resolveEscalationPlan(settings, "extendido", "P2")).toBe(settings.default);
+    expect(resolveEscalationPlan(settings, "estandar", "P1")).toBe(settings.default);
+    expect(escalationSettingsSchema.safeParse({ ...settings, byPlan: { "Mal Id": {} } }).success).toBe(false);
+    expect(
+      escalationSettingsSchema.safeParse({ ...settings, byPlan: { extendido: { P9: custom } } }).success,
+    ).toBe(false);
   });
 });
