@@ -44,7 +44,10 @@ const percentile = (sorted: number[], p: number) =>
 const reachable = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => (socket.end(), resolve(true)));
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 
@@ -226,10 +229,10 @@ const main = async () => {
         'Carga ' || g, description, installed_version, environment, affected_percent, can_keep_working, checklist,
         suggested_priority, priority, 'new', r.at, sla_calendar_id, sla_target_minutes, r.at + interval '2 minutes',
         sla_explanation, r.at
-      FROM cases t, generate_series(1, ${OPEN_CASES}) g,
-        LATERAL (SELECT CASE WHEN g <= ${FIRING_CASES}
+      FROM cases t, generate_series(1, ${OPEN_CASES}::int) g,
+        LATERAL (SELECT CASE WHEN g <= ${FIRING_CASES}::int
           -- whole seconds, like every registration: firing cases warn across the window
-          THEN date_trunc('second', to_timestamp((${windowStart} - 90000 + (g - 1) * ${spacingMs}) / 1000.0))
+          THEN date_trunc('second', to_timestamp((${windowStart}::float8 - 90000 + (g - 1) * ${spacingMs}::float8) / 1000.0))
           ELSE now() + interval '6 hours' + g * interval '1 second' END AS at) r
       WHERE t.id = ${template.case.id}`.execute(db);
     await db.deleteFrom("escalation_timers").where("case_id", "=", template.case.id).execute();
@@ -277,7 +280,11 @@ const main = async () => {
     let fired = 0;
     while (Date.now() < deadline) {
       fired = Number(
-        (await sql<{ n: string }>`SELECT count(*) AS n FROM case_escalations`.execute(db)).rows[0]!.n,
+        (
+          await sql<{ n: string }>`
+            SELECT count(*) AS n FROM case_escalations e JOIN cases c ON c.id = e.case_id
+            WHERE c.number LIKE 'BEN-%'`.execute(db)
+        ).rows[0]!.n,
       );
       if (fired >= expected) break;
       await sleep(1000);
@@ -286,10 +293,25 @@ const main = async () => {
     const activeS = (Date.now() - activeStarted) / 1000;
     const rows = (
       await sql<{ ms: number }>`
-        SELECT extract(epoch FROM fired_at - due_at) * 1000 AS ms FROM case_escalations`.execute(db)
+        SELECT extract(epoch FROM e.fired_at - e.due_at) * 1000 AS ms
+        FROM case_escalations e JOIN cases c ON c.id = e.case_id WHERE c.number LIKE 'BEN-%'`.execute(db)
     ).rows.map((r) => Number(r.ms));
     rows.sort((a, b) => a - b);
     const activeTx = (Number(activeTo.tx) - Number(activeFrom.tx)) / activeS;
+    // the mail of the last steps is still leaving: wait for the outbox to drain
+    for (let i = 0; i < 120; i += 1) {
+      const left = await db
+        .selectFrom("outbox")
+        .select("id")
+        .where("status", "in", ["pending", "sending"])
+        .limit(1)
+        .execute();
+      if (!left.length) break;
+      await sleep(500);
+    }
+    const mailsExpected = Number(
+      (await sql<{ n: string }>`SELECT count(*) AS n FROM outbox`.execute(db)).rows[0]!.n,
+    );
 
     // the peer: one scan for due steps over the open cases, as a polling escalator does every second
     const scans: number[] = [];
@@ -314,7 +336,7 @@ const main = async () => {
     log(
       `database while firing: ${activeTx.toFixed(1)} transactions/s (${(activeTx / (expected / activeS)).toFixed(1)} per fired step)`,
     );
-    log(`mails received: ${receiver.count()}`);
+    log(`mails: ${receiver.count()} received of ${mailsExpected} in the outbox (acknowledgements included)`);
     log(
       `peer (a polling escalator's per-second scan of ${OPEN_CASES} cases): p50 ${percentile(scans, 0.5).toFixed(1)} ms per scan, every second`,
     );

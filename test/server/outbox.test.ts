@@ -191,3 +191,41 @@ describe("permanent failures", () => {
     );
   });
 });
+
+describe("other notifications", () => {
+  it("tells the requester when staff change the status, with the reopen window when resolved", async () => {
+    const opened = await openCase(ana, "Estado");
+    const res = await request("POST", `/api/v1/cases/${opened.id}/status`, {
+      session: specialist,
+      body: { status: "resolved", version: opened.version },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await sendAll();
+    const mail = receiver.received.find(
+      (m) => m.parsed.subject === `[${opened.number}] Su caso está resuelto: Estado`,
+    );
+    expect(mail?.parsed.text).toContain("cambió de nuevo a resuelto");
+    expect(mail?.parsed.text).toContain("dentro de los próximos 15 días");
+    const bell = await request("GET", "/api/v1/notifications", { session: ana });
+    expect(
+      (bell.json().items as { kind: string; caseId: string }[]).some(
+        (n) => n.caseId === opened.id && n.kind === "status_changed",
+      ),
+    ).toBe(true);
+  });
+
+  it("tells a contact whose request is held why, and what unblocks it", async () => {
+    const lapsed = await newCustomer(ctx.app, { startDate: "2025-01-02" });
+    const contact = await newAuthorizedContact(ctx.app, lapsed, { password: PASSWORD });
+    const session = await login(contact.email, PASSWORD, "10.88.0.20");
+    const res = await request("POST", "/api/v1/cases", {
+      session,
+      body: p1Report(lapsed.systemId, { subject: "Sin póliza" }),
+    });
+    expect(res.statusCode).toBe(202);
+    await sendAll();
+    const mail = receiver.received.find((m) => m.to.includes(contact.email));
+    expect(mail?.parsed.subject).toBe("Su solicitud está retenida: se requiere orden de compra");
+    expect(mail?.parsed.text).toContain("«Sin póliza»");
+  });
+});
