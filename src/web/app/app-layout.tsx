@@ -20,6 +20,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch } from "../components/language-switch";
 import { PageLoader } from "../components/list-state";
 import { RoleBadge } from "../components/role-badge";
+import { NotificationBell } from "../features/notifications/notification-bell";
 import { useAuth, useCurrentUser } from "./auth-context";
 import { BrandMark } from "./brand-mark";
 import { type NavItem, navigationFor } from "./navigation";
@@ -154,6 +155,7 @@ export const AppLayout = () => {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>

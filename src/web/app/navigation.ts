@@ -7,9 +7,12 @@ import {
   IconHome,
   IconLifebuoy,
   IconListDetails,
+  IconMailbox,
+  IconMailForward,
   IconMessagePlus,
   IconPackages,
   IconPhoneCall,
+  IconStairsUp,
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
@@ -34,6 +37,9 @@ export interface NavItem {
     | "nav.plans"
     | "nav.catalog"
     | "nav.users"
+    | "nav.escalation"
+    | "nav.outbox"
+    | "nav.devMail"
     | "nav.apiReference";
   to: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
@@ -107,6 +113,18 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (can(user.role, "users:write")) {
     items.push({ labelKey: "nav.users", to: "/users", icon: IconUsers, section: "admin" });
+  }
+  // other staff read the escalation plan from the plans page; admins change it here
+  if (can(user.role, "escalation:write")) {
+    items.push({ labelKey: "nav.escalation", to: "/escalation", icon: IconStairsUp, section: "admin" });
+  }
+  if (can(user.role, "outbox:read")) {
+    items.push({ labelKey: "nav.outbox", to: "/outbox", icon: IconMailForward, section: "admin" });
+  }
+  if (can(user.role, "dev-mail:read")) {
+    items.push({ labelKey: "nav.devMail", to: "/dev-mail", icon: IconMailbox, section: "admin" });
+  }
+  if (can(user.role, "users:write")) {
     items.push({
       labelKey: "nav.apiReference",
       to: "/api/v1/docs",

@@ -54,6 +54,17 @@ const CaseDetailPage = page(() => import("../features/cases/case-detail-page"), 
 const MyCasesPage = page(() => import("../features/cases/my-cases-page"), "MyCasesPage");
 const OpenCasePage = page(() => import("../features/cases/open-case-page"), "OpenCasePage");
 const PhoneLogPage = page(() => import("../features/cases/phone-log-page"), "PhoneLogPage");
+const NotificationsPage = page(
+  () => import("../features/notifications/notifications-page"),
+  "NotificationsPage",
+);
+const EscalationPage = page(() => import("../features/escalation/escalation-page"), "EscalationPage");
+const OutboxPage = page(() => import("../features/notifications/outbox-page"), "OutboxPage");
+const DevMailPage = page(() => import("../features/notifications/dev-mail-page"), "DevMailPage");
+const DevMailDetailPage = page(
+  () => import("../features/notifications/dev-mail-detail-page"),
+  "DevMailDetailPage",
+);
 const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
@@ -69,6 +80,14 @@ export const AppRoutes = () => (
     >
       <Route index element={<HomePage />} />
       <Route path="profile" element={<ProfilePage />} />
+      <Route
+        path="notifications"
+        element={
+          <RequirePermission permission="notifications:read">
+            <NotificationsPage />
+          </RequirePermission>
+        }
+      />
       <Route path="my-organization" element={<MyOrganizationPage />} />
       <Route path="organizations">
         <Route
@@ -154,6 +173,42 @@ export const AppRoutes = () => (
           </RequirePermission>
         }
       />
+      <Route
+        path="escalation"
+        element={
+          <RequirePermission permission="escalation:read">
+            <EscalationPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="outbox"
+        element={
+          <RequirePermission permission="outbox:read">
+            <OutboxPage />
+          </RequirePermission>
+        }
+      />
+      <Route path="dev-mail">
+        <Route
+          index
+          element={
+            <RequirePermission permission="dev-mail:read">
+              <DevMailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path=":mailId"
+          element={
+            <RequirePermission permission="dev-mail:read">
+              <DevMailDetailPage />
+            </RequirePermission>
+          }
+        />
+      </Route>
+      {/* the server's start-up message names this address */}
+      <Route path="admin/dev-mail" element={<Navigate to="/dev-mail" replace />} />
       <Route
         path="held-requests"
         element={

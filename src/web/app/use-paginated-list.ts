@@ -7,7 +7,7 @@ type Filters = Record<string, string | number | boolean | null | undefined>;
 export const usePaginatedList = <T>(
   path: string,
   filters: Filters = {},
-  options: { limit?: number; enabled?: boolean } = {},
+  options: { limit?: number; enabled?: boolean; refetchInterval?: number } = {},
 ) => {
   const query = useInfiniteQuery({
     queryKey: [path, "list", filters],
@@ -21,6 +21,7 @@ export const usePaginatedList = <T>(
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
+    refetchInterval: options.refetchInterval ?? false,
   });
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   return { ...query, items };

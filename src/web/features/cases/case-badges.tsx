@@ -1,5 +1,7 @@
 import { Badge, type BadgeProps, type MantineColor, Tooltip } from "@mantine/core";
+import { IconAlertTriangle, IconFlame } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { useFormatters } from "../../components/formatters";
 import type { CaseStatus, Channel, Priority } from "./cases-api";
 
 const PRIORITY_COLORS: Record<Priority, MantineColor> = { P1: "red", P2: "orange", P3: "yellow", P4: "gray" };
@@ -48,5 +50,49 @@ export const ChannelBadge = ({ channel }: { channel: Channel }) => {
     <Badge miw="max-content" variant="default" radius="sm" tt="none" fw={500}>
       {t(`cases.channels.${channel}`)}
     </Badge>
+  );
+};
+
+/**
+ * Staff only: how far the case has escalated — the warning (level 0) in yellow, "Escalado N" in red.
+ * Nothing when it never warned (and always for customers: the API sends them null).
+ */
+export const EscalationBadge = ({
+  level,
+  at,
+  size = "sm",
+}: {
+  level: number | null;
+  at?: string | null;
+  size?: BadgeProps["size"];
+}) => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (level === null) return null;
+  const warned = level === 0;
+  const label = warned ? t("escalation.badge.warned") : t("escalation.badge.escalated", { level });
+  const help = at
+    ? t(warned ? "escalation.badge.warnedHelpAt" : "escalation.badge.escalatedHelpAt", {
+        level,
+        at: format.dateTime(at),
+      })
+    : t(warned ? "escalation.badge.warnedHelp" : "escalation.badge.escalatedHelp", { level });
+  return (
+    <Tooltip label={help} withArrow openDelay={300} multiline maw={280}>
+      <Badge
+        miw="max-content"
+        size={size}
+        variant={warned ? "light" : "filled"}
+        color={warned ? "yellow" : "red"}
+        c={warned ? "yellow.9" : undefined}
+        radius="sm"
+        tt="none"
+        fw={700}
+        leftSection={warned ? <IconAlertTriangle size={12} /> : <IconFlame size={12} />}
+        aria-label={help}
+      >
+        {label}
+      </Badge>
+    </Tooltip>
   );
 };

@@ -12,7 +12,7 @@ import { PageLoader, QueryError } from "../../components/list-state";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { CaseAttachments } from "./case-attachments";
-import { CaseStatusBadge, ChannelBadge, PriorityBadge } from "./case-badges";
+import { CaseStatusBadge, ChannelBadge, EscalationBadge, PriorityBadge } from "./case-badges";
 import { CaseComposer } from "./case-composer";
 import { CaseControls } from "./case-controls";
 import { useCaseErrors } from "./case-errors";
@@ -117,6 +117,7 @@ const CaseTitle = ({
           </Text>
           <PriorityBadge priority={kase.priority} />
           <CaseStatusBadge status={kase.status} />
+          {staff && <EscalationBadge level={kase.escalationLevel} at={kase.escalatedAt} />}
           {!kase.triaged && kase.status === "new" && (
             <Text span size="xs" c={staff ? "orange.8" : "dimmed"} fw={600}>
               {staff ? t("cases.triage.pending") : t("cases.triage.toConfirm")}

@@ -1,8 +1,10 @@
 import { Anchor, Avatar, Badge, Box, Group, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
 import {
+  IconAlertTriangle,
   IconArrowsExchange,
   IconCircleCheck,
   IconFlag,
+  IconFlame,
   IconLock,
   IconMessageCircle,
   IconPaperclip,
@@ -14,6 +16,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
+import { useEscalationText } from "../escalation/escalation-text";
 import {
   type Attachment,
   attachmentUrl,
@@ -157,6 +160,7 @@ export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaf
   const attachments = useCaseAttachments(kase.id);
   const staff = useAssignableStaff(viewerIsStaff);
   const sla = useSlaFormat();
+  const escalation = useEscalationText();
   const items = timeline.data?.items ?? [];
   const staffName = (id: unknown) =>
     id === null || id === undefined
@@ -261,6 +265,46 @@ export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaf
                 ({size})
               </Text>
             )}
+          </Change>
+        );
+      }
+      case "warned":
+      case "escalated": {
+        const level = escalation.level(d.level);
+        const warned = event.kind === "warned" || level === 0;
+        const due = text(d.dueAt);
+        const notified = Array.isArray(d.notified) ? d.notified.filter((n) => typeof n === "string") : [];
+        const audiences = escalation.audiences(d.audiences);
+        const state = escalation.clockState(d.clock, d.percent);
+        return (
+          <Change
+            event={event}
+            icon={warned ? <IconAlertTriangle size={16} /> : <IconFlame size={16} />}
+            color={warned ? "yellow" : "red"}
+          >
+            <Text size="sm" fw={600} span c={warned ? "yellow.9" : "red.8"}>
+              {warned
+                ? t("cases.timeline.warned", { state })
+                : t("cases.timeline.escalated", { level: level ?? "?", state })}
+            </Text>
+            {due && typeof d.percent === "number" && (
+              <Text size="sm" c="dimmed">
+                {t("cases.timeline.escalationDue", {
+                  percent: escalation.percent(d.percent),
+                  due: sla.instant(due),
+                })}
+              </Text>
+            )}
+            {audiences && (
+              <Text size="sm" c="dimmed">
+                {t("cases.timeline.escalationAudiences", { audiences })}
+              </Text>
+            )}
+            <Text size="sm" c="dimmed">
+              {notified.length > 0
+                ? t("cases.timeline.escalationNotified", { names: notified.join(", ") })
+                : t("cases.timeline.escalationNobody")}
+            </Text>
           </Change>
         );
       }

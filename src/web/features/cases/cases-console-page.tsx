@@ -30,6 +30,7 @@ const isStatus = (value: string | null): value is CaseStatus =>
 /** Queues that deserve attention get a coloured count. */
 const COUNT_COLORS: Partial<Record<CaseQueue, string>> = {
   untriaged: "orange",
+  escalated: "red",
   due_soon: "yellow",
   breached: "red",
 };

@@ -3,7 +3,7 @@ import { IconCircleCheck } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useRowLink } from "../../components/row-link";
-import { CaseStatusBadge, PriorityBadge } from "./case-badges";
+import { CaseStatusBadge, EscalationBadge, PriorityBadge } from "./case-badges";
 import { isOpenStatus } from "./case-rules";
 import type { Case } from "./cases-api";
 import { useSlaFormat } from "./sla-format";
@@ -78,7 +78,7 @@ export const CasesTable = ({
                 data-breached={breached || undefined}
               >
                 <Table.Td style={{ minWidth: 200 }}>
-                  <Group gap={6} wrap="nowrap">
+                  <Group gap={6} wrap="wrap" style={{ rowGap: 2 }}>
                     <Link
                       className="soporte-row-link"
                       to={`/cases/${kase.id}`}
@@ -90,6 +90,9 @@ export const CasesTable = ({
                       <Badge size="xs" variant="dot" color="orange" tt="none" miw="max-content">
                         {t("cases.triage.pendingShort")}
                       </Badge>
+                    )}
+                    {!portal && (
+                      <EscalationBadge level={kase.escalationLevel} at={kase.escalatedAt} size="xs" />
                     )}
                   </Group>
                   <Text size="sm" lineClamp={2} style={{ overflowWrap: "anywhere" }}>

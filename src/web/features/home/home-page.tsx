@@ -3,7 +3,7 @@ import { IconArrowRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCurrentUser } from "../../app/auth-context";
-import { navigationFor } from "../../app/navigation";
+import { type NavItem, navigationFor } from "../../app/navigation";
 import { PageHeader } from "../../components/page-header";
 import { RenewalPipeline } from "../contracts/renewal-pipeline";
 
@@ -24,8 +24,11 @@ const DESCRIPTIONS = {
   "nav.plans": "home.cards.plans",
   "nav.heldRequests": "home.cards.heldRequests",
   "nav.users": "home.cards.users",
+  "nav.escalation": "home.cards.escalation",
+  "nav.outbox": "home.cards.outbox",
+  "nav.devMail": "home.cards.devMail",
   "nav.apiReference": "home.cards.apiReference",
-} as const;
+} as const satisfies Record<Exclude<NavItem["labelKey"], "nav.home">, `home.cards.${string}`>;
 
 export const HomePage = () => {
   const { t } = useTranslation();

@@ -10,9 +10,10 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
-import { IconInfoCircle, IconPencil } from "@tabler/icons-react";
+import { IconInfoCircle, IconPencil, IconStairsUp } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Plan } from "../../../api/contracts";
 import { useAuth } from "../../app/auth-context";
 import { formatHundredths, parseHundredths } from "../../components/decimal-amount";
@@ -23,6 +24,7 @@ import { describeError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
 import { useCaseSettings, useUpdateCaseSettings } from "../cases/cases-api";
+import { EscalationSummary } from "../escalation/escalation-summary";
 import { PlanFormModal } from "./plan-form-modal";
 import {
   isKnownCalendar,
@@ -269,6 +271,25 @@ export const PlansPage = () => {
             ))}
           </SimpleGrid>
         </ListState>
+        {can("escalation:read") && (
+          <Section
+            title={t("plans.escalation.title")}
+            description={t("plans.escalation.description")}
+            actions={
+              <Button
+                component={Link}
+                to="/escalation"
+                variant="default"
+                size="sm"
+                leftSection={<IconStairsUp size={16} />}
+              >
+                {can("escalation:write") ? t("plans.escalation.edit") : t("plans.escalation.view")}
+              </Button>
+            }
+          >
+            <EscalationSummary />
+          </Section>
+        )}
         <Section title={t("plans.penalty.title")} description={t("plans.penalty.description")}>
           <PenaltySetting canWrite={canWrite} />
         </Section>

@@ -1,16 +1,18 @@
 import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../app/auth-context";
+import { useAuth, useCurrentUser } from "../../app/auth-context";
 import { DetailList } from "../../components/detail-list";
 import { PageHeader } from "../../components/page-header";
 import { RoleBadge } from "../../components/role-badge";
 import { Section } from "../../components/section";
+import { WarningDeliverySetting } from "../notifications/warning-delivery-setting";
 import { ApiTokensSection } from "./api-tokens-section";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const ProfilePage = () => {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  const { can } = useAuth();
   return (
     <>
       <PageHeader title={t("profile.title")} description={t("profile.description")} />
@@ -25,6 +27,14 @@ export const ProfilePage = () => {
             ]}
           />
         </Section>
+        {can("notifications:preferences") && (
+          <Section
+            title={t("notifications.preferences.title")}
+            description={t("notifications.preferences.description")}
+          >
+            <WarningDeliverySetting />
+          </Section>
+        )}
         <Section title={t("profile.changePassword")} description={t("profile.changePasswordDescription")}>
           <ChangePasswordForm />
         </Section>
