@@ -113,7 +113,7 @@ export const NotificationBell = () => {
       opened={opened}
       onChange={setOpened}
       position="bottom-end"
-      width={400}
+      width="min(400px, calc(100vw - 16px))"
       shadow="md"
       radius="md"
       withArrow
