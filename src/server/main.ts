@@ -152,7 +152,7 @@ export const serve = async (config: Config): Promise<void> => {
         : "",
       `  API reference: ${config.publicUrl}/api/v1/docs`,
       workers.devMailUrl
-        ? `  No SMTP_URL: outgoing mail is captured at ${workers.devMailUrl} and listed at ${config.publicUrl}/admin/dev-mail`
+        ? `  No SMTP_URL: outgoing mail is captured at ${workers.devMailUrl} and listed at ${config.publicUrl}/dev-mail`
         : "",
       "",
     ];

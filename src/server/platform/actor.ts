@@ -11,7 +11,7 @@ export type Actor = {
   role: Role;
   organizationId: string | null;
   preferredLanguage: Language;
-  via: "session" | "token" | "system";
+  via: "session" | "token" | "system" | "email";
   /** Hash of the session token, when signed in by cookie. */
   sessionId: string | null;
   csrfToken: string | null;

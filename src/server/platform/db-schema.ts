@@ -307,7 +307,36 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface InboundMailTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  message_id: string | null;
+  source: string;
+  source_detail: ColumnType<unknown, string | undefined, string>;
+  raw: Buffer;
+  size_bytes: number;
+  received_at: Timestamp;
+  deliveries: Generated<number>;
+  last_delivered_at: Timestamp;
+  status: Generated<string>;
+  outcome: string | null;
+  detail: string | null;
+  from_address: string | null;
+  subject: string | null;
+  case_id: string | null;
+  held_request_id: string | null;
+  auto_replied: Generated<boolean>;
+  html: string | null;
+  attempts: Generated<number>;
+  claim_id: string | null;
+  locked_until: Timestamp | null;
+  processed_at: Timestamp | null;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface DB {
+  inbound_mail: InboundMailTable;
   case_escalations: CaseEscalationsTable;
   escalation_timers: EscalationTimersTable;
   notifications: NotificationsTable;

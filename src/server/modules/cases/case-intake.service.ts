@@ -1,9 +1,17 @@
 import type { z } from "zod";
-import type { Case, Channel, createCaseBodySchema, Entitlement } from "../../../api/cases";
+import {
+  type Case,
+  CHECKLIST_ITEMS,
+  type Channel,
+  type createCaseBodySchema,
+  type Entitlement,
+} from "../../../api/cases";
 import { DEFAULT_REOPEN_WINDOW_DAYS } from "../../../domain/cases/case-status";
 import { suggestPriority } from "../../../domain/cases/priority";
 import type { Environment } from "../../../domain/catalog/environment";
+import type { Priority } from "../../../domain/sla/sla-clock";
 import { type Actor, actorUserId, authorize } from "../../platform/actor";
+import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
@@ -26,6 +34,136 @@ export const createCaseIntakeService = (
   },
 ) => {
   const { heldRequests } = deps;
+  type IntakeInput = Omit<z.output<typeof createCaseBodySchema>, "checklist"> & {
+    checklist: Record<string, boolean>;
+  };
+  type System = NonNullable<Awaited<ReturnType<typeof repo.findSystemForIntake>>>;
+
+  /**
+   * The intake decision and its consequence inside the caller's transaction (the email channel commits the
+   * case together with the message it came from).
+   */
+  const intakeInTransaction = async (
+    tx: Database,
+    options: {
+      caller: Actor;
+      requesterId: string;
+      system: System;
+      input: IntakeInput;
+      channel: Channel;
+      now: Date;
+      checklistConfirmed: boolean;
+      /** Extra data for the "created" history entry (e.g. the message it came from). */
+      origin?: Record<string, unknown>;
+      /** False when the sender already had today's automatic replies (email): no acknowledgement. */
+      acknowledge?: boolean;
+      /** When the channel cannot tell the impact (email): a provisional priority until triage. */
+      suggestedPriority?: Priority;
+    },
+  ) => {
+    const { caller, requesterId, system, input, channel, now } = options;
+    const decision = await heldRequests.decideIntake({
+      personId: requesterId,
+      systemId: system.id,
+      at: now,
+      tx,
+    });
+    switch (decision.outcome) {
+      case "refused_unknown":
+      case "refused_not_authorized": {
+        // the refusal commits its log entry; the caller then gets the polite 403
+        await insertAudit(tx, {
+          actor: caller,
+          action: "case.intake_refused",
+          entity: "customer_system",
+          entityId: system.id,
+          organizationId: system.organization_id,
+          details: { requesterId, channel, reason: decision.outcome, subject: input.subject },
+        });
+        return { outcome: "refused" as const };
+      }
+      case "held_po_required": {
+        const heldRequestId = await heldRequests.recordHeldRequest(tx, {
+          organizationId: system.organization_id,
+          systemId: system.id,
+          requesterId,
+          channel,
+          subject: input.subject,
+          details: { description: input.description, affectedPercent: input.affectedPercent },
+        });
+        if (options.acknowledge !== false)
+          await deps.notifications.onHeldRequest(tx, {
+            requesterId,
+            subject: input.subject,
+            systemName: system.name,
+          });
+        return { outcome: "held" as const, heldRequestId };
+      }
+      case "accepted": {
+        const environment = input.environment ?? (system.environment as Environment);
+        const suggested =
+          options.suggestedPriority ??
+          suggestPriority({
+            environment,
+            affectedPercent: input.affectedPercent,
+            canKeepWorking: input.canKeepWorking,
+          });
+        const plan = decision.contract.planSettings;
+        const sla = computeResponseSla(plan, suggested, now);
+        const id = await repo.insertCase(tx, {
+          number: await repo.nextCaseNumber(tx, now.getUTCFullYear()),
+          organizationId: system.organization_id,
+          systemId: system.id,
+          contractId: decision.contract.id,
+          requesterId,
+          channel,
+          subject: input.subject,
+          description: input.description,
+          installedVersion: input.installedVersion ?? system.installed_version,
+          environment,
+          affectedPercent: input.affectedPercent,
+          canKeepWorking: input.canKeepWorking,
+          checklist: input.checklist,
+          suggestedPriority: suggested,
+          proposedPriority: input.proposedPriority ?? null,
+          priority: suggested,
+          status: "new",
+          registeredAt: now,
+          sla: {
+            calendarId: sla.calendarId,
+            targetMinutes: sla.targetMinutes,
+            dueAt: sla.dueAt,
+            explanation: sla.counted,
+          },
+          resolution: computeResolutionSla({
+            plan,
+            priority: suggested,
+            registeredAt: now,
+            pauses: [],
+            pausedSince: null,
+          }),
+        });
+        await repo.insertCaseEvent(tx, {
+          caseId: id,
+          at: now,
+          actorId: actorUserId(caller),
+          kind: "created",
+          visibility: "public",
+          data: { channel, requesterId, priority: suggested, responseDueAt: sla.dueAt.toISOString() },
+        });
+        await deps.escalation.syncTimers(tx, id);
+        if (options.acknowledge !== false)
+          await deps.notifications.onCaseOpened(tx, id, { checklistConfirmed: options.checklistConfirmed });
+        const row = await repo.findCase(tx, { kind: "all" }, id);
+        const reopen = (await repo.findCaseSettings(tx)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+        return {
+          outcome: "opened" as const,
+          case: toCase(row!, now, { role: caller.role, reopenWindowDays: reopen }),
+        };
+      }
+    }
+  };
+
   /**
    * Every channel opens cases here: the entitlement decision (contracts), then a case with its number,
    * suggested priority and response due time — or a held request, or a polite refusal (logged).
@@ -55,104 +193,17 @@ export const createCaseIntakeService = (
     if (!system || (!staff && system.organization_id !== caller.organizationId))
       throw notFound("Customer system");
 
-    const result = await db.transaction().execute(async (tx) => {
-      const decision = await heldRequests.decideIntake({
-        personId: requesterId,
-        systemId: system.id,
-        at: now,
-        tx,
-      });
-      switch (decision.outcome) {
-        case "refused_unknown":
-        case "refused_not_authorized": {
-          // the refusal commits its log entry; the caller then gets the polite 403
-          await insertAudit(tx, {
-            actor: caller,
-            action: "case.intake_refused",
-            entity: "customer_system",
-            entityId: system.id,
-            organizationId: system.organization_id,
-            details: { requesterId, channel, reason: decision.outcome, subject: input.subject },
-          });
-          return { outcome: "refused" as const };
-        }
-        case "held_po_required": {
-          const heldRequestId = await heldRequests.recordHeldRequest(tx, {
-            organizationId: system.organization_id,
-            systemId: system.id,
-            requesterId,
-            channel,
-            subject: input.subject,
-            details: { description: input.description, affectedPercent: input.affectedPercent },
-          });
-          await deps.notifications.onHeldRequest(tx, {
-            requesterId,
-            subject: input.subject,
-            systemName: system.name,
-          });
-          return { outcome: "held" as const, heldRequestId };
-        }
-        case "accepted": {
-          const environment = input.environment ?? (system.environment as Environment);
-          const suggested = suggestPriority({
-            environment,
-            affectedPercent: input.affectedPercent,
-            canKeepWorking: input.canKeepWorking,
-          });
-          const plan = decision.contract.planSettings;
-          const sla = computeResponseSla(plan, suggested, now);
-          const id = await repo.insertCase(tx, {
-            number: await repo.nextCaseNumber(tx, now.getUTCFullYear()),
-            organizationId: system.organization_id,
-            systemId: system.id,
-            contractId: decision.contract.id,
-            requesterId,
-            channel,
-            subject: input.subject,
-            description: input.description,
-            installedVersion: input.installedVersion ?? system.installed_version,
-            environment,
-            affectedPercent: input.affectedPercent,
-            canKeepWorking: input.canKeepWorking,
-            checklist: input.checklist,
-            suggestedPriority: suggested,
-            proposedPriority: input.proposedPriority ?? null,
-            priority: suggested,
-            status: "new",
-            registeredAt: now,
-            sla: {
-              calendarId: sla.calendarId,
-              targetMinutes: sla.targetMinutes,
-              dueAt: sla.dueAt,
-              explanation: sla.counted,
-            },
-            resolution: computeResolutionSla({
-              plan,
-              priority: suggested,
-              registeredAt: now,
-              pauses: [],
-              pausedSince: null,
-            }),
-          });
-          await repo.insertCaseEvent(tx, {
-            caseId: id,
-            at: now,
-            actorId: actorUserId(caller),
-            kind: "created",
-            visibility: "public",
-            data: { channel, requesterId, priority: suggested, responseDueAt: sla.dueAt.toISOString() },
-          });
-          await deps.escalation.syncTimers(tx, id);
-          await deps.notifications.onCaseOpened(tx, id, { checklistConfirmed: true });
-          const row = await repo.findCase(tx, { kind: "all" }, id);
-          const reopen = (await repo.findCaseSettings(tx)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
-          return {
-            outcome: "opened" as const,
-            case: toCase(row!, now, { role: caller.role, reopenWindowDays: reopen }),
-          };
-        }
-      }
-    });
+    const result = await db.transaction().execute((tx) =>
+      intakeInTransaction(tx, {
+        caller,
+        requesterId,
+        system,
+        input,
+        channel,
+        now,
+        checklistConfirmed: true,
+      }),
+    );
     if (result.outcome === "refused") {
       throw new AppError(
         "not_authorized_contact",
@@ -221,5 +272,48 @@ export const createCaseIntakeService = (
     };
   };
 
-  return { openCase, entitlements, recordAttempt };
+  /**
+   * A case from a mail of an authorized contact: the checklist is not confirmed (the acknowledgement asks
+   * for it) and the priority is provisional (P2) until a specialist triages it.
+   */
+  const openCaseFromMail = async (
+    tx: Database,
+    options: {
+      caller: Actor;
+      systemId: string;
+      subject: string;
+      description: string;
+      now: Date;
+      inboundMailId: string;
+      acknowledge: boolean;
+    },
+  ) => {
+    const system = await repo.findSystemForIntake(tx, options.systemId);
+    if (!system) throw notFound("Customer system");
+    const result = await intakeInTransaction(tx, {
+      caller: options.caller,
+      requesterId: options.caller.userId,
+      system,
+      input: {
+        systemId: system.id,
+        subject: options.subject,
+        description: options.description,
+        affectedPercent: 0,
+        canKeepWorking: true,
+        checklist: Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, false])),
+      },
+      channel: "email",
+      now: options.now,
+      checklistConfirmed: false,
+      suggestedPriority: "P2",
+      origin: { inboundMailId: options.inboundMailId },
+      acknowledge: options.acknowledge,
+    });
+    if (result.outcome === "opened") {
+      return { ...result, createdEventId: await repo.findCreatedEventId(tx, result.case.id) };
+    }
+    return result;
+  };
+
+  return { openCase, intakeInTransaction, openCaseFromMail, entitlements, recordAttempt };
 };

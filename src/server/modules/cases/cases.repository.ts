@@ -394,3 +394,28 @@ export const saveCaseSettings = async (db: Database, value: { reopenWindowDays: 
     .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
     .execute();
 };
+
+/** The case a thread token names (the token is only in Message-IDs Soporte sent for it). */
+export const findCaseByThreadToken = (db: Database, token: string) =>
+  db
+    .selectFrom("cases")
+    .select(["id", "number", "organization_id", "status", "version"])
+    .where("thread_token", "=", token)
+    .executeTakeFirst();
+
+export const findCaseByNumber = (db: Database, number: string) =>
+  db
+    .selectFrom("cases")
+    .select(["id", "number", "organization_id", "status", "version"])
+    .where("number", "=", number)
+    .executeTakeFirst();
+
+export const findCreatedEventId = async (db: Database, caseId: string) =>
+  (
+    await db
+      .selectFrom("case_events")
+      .select("id")
+      .where("case_id", "=", caseId)
+      .where("kind", "=", "created")
+      .executeTakeFirstOrThrow()
+  ).id;

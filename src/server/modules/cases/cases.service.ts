@@ -17,6 +17,7 @@ import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
 import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
+import { createCaseEmailService } from "./case-email.service";
 import { createCaseIntakeService } from "./case-intake.service";
 import { computeResolutionSla, computeResponseSla } from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
@@ -323,10 +324,12 @@ export const createCasesService = (
   };
 
   const intake = createCaseIntakeService(deps, features);
+  const email = createCaseEmailService(deps, features);
   const attachments = createCaseAttachmentsService(deps, { getCase, loadForChange });
 
   return {
     ...intake,
+    email,
     ...attachments,
     getSettings,
     updateSettings,

@@ -19,6 +19,8 @@ export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
   },
   calendar: { "cdmx-habil": "Mexico City business hours", "24x7": "24×7, every day" },
   clock: { response: "response", resolution: "resolution" },
+  minutes: "{{count}} minutes",
+  minutes_one: "{{count}} minute",
   hours: "{{count}} hours",
   hours_one: "{{count}} hour",
   acknowledgement: {
@@ -39,6 +41,11 @@ export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
   heldRequest: {
     subject: "Your request is on hold: a purchase order is required",
     body: "We received your request “{{subject}}” for {{system}}, but the system has no current support contract.\n\nThe request is on hold until we receive the purchase order for the renewal or reinstatement. Your account executive can help you with the quote.",
+  },
+  refusal: {
+    subject: "Re: {{subject}}",
+    anonymous: "customer",
+    body: "Thank you for writing. This mailbox handles technical support cases from the authorized contacts of each support contract, and your address is not among them.\n\nPlease send your request through one of your organization's authorized contacts, or ask your account executive to register your address.",
   },
   warning: {
     subject: "[{{number}}] Warning: the {{clock}} time is due {{due}}",

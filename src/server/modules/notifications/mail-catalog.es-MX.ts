@@ -15,6 +15,8 @@ export const mailCatalogEsMx = {
   },
   calendar: { "cdmx-habil": "horario hábil de la Ciudad de México", "24x7": "24×7, todos los días" },
   clock: { response: "respuesta", resolution: "resolución" },
+  minutes: "{{count}} minutos",
+  minutes_one: "{{count}} minuto",
   hours: "{{count}} horas",
   hours_one: "{{count}} hora",
   acknowledgement: {
@@ -35,6 +37,11 @@ export const mailCatalogEsMx = {
   heldRequest: {
     subject: "Su solicitud está retenida: se requiere orden de compra",
     body: "Recibimos su solicitud «{{subject}}» para {{system}}, pero el sistema no tiene una póliza de soporte vigente.\n\nLa solicitud queda retenida hasta que recibamos la orden de compra de la renovación o reactivación. Su ejecutivo de cuenta puede ayudarle con la cotización.",
+  },
+  refusal: {
+    subject: "Re: {{subject}}",
+    anonymous: "estimado usuario",
+    body: "Gracias por escribirnos. Este buzón atiende los casos de soporte técnico de los contactos autorizados de cada póliza, y no encontramos su dirección entre ellos.\n\nPor favor, canalice su solicitud a través de uno de los contactos autorizados de su organización, o pida a su ejecutivo de cuenta que registre su dirección.",
   },
   warning: {
     subject: "[{{number}}] Aviso: el tiempo de {{clock}} vence el {{due}}",

@@ -350,3 +350,38 @@ export const takeDigest = async (db: Database, userId: string) => {
   }
   return rows;
 };
+
+/** Automatic mail sent to an address since an instant (the per-address daily limit of the email channel). */
+export const countAutoRepliesSince = async (db: Database, address: string, since: Date): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom("outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("to_address", "=", address)
+        .where("kind", "in", ["acknowledgement", "refusal", "held_request"])
+        .where("created_at", ">=", since)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** A bounce names the message it returns: that message failed. */
+export const markOutboxBounced = async (db: Database, messageIds: readonly string[], detail: string) =>
+  messageIds.length
+    ? Number(
+        (
+          await db
+            .updateTable("outbox")
+            .set({ status: "failed", last_error: detail.slice(0, 500), locked_until: null })
+            .where(sql<string>`lower(trim(both '<>' from message_id))`, "in", messageIds)
+            .executeTakeFirst()
+        ).numUpdatedRows,
+      )
+    : 0;
+
+export const isOwnMessageId = async (db: Database, messageId: string) =>
+  (await db
+    .selectFrom("outbox")
+    .select("id")
+    .where(sql<string>`lower(trim(both '<>' from message_id))`, "=", messageId.toLowerCase())
+    .executeTakeFirst()) !== undefined;

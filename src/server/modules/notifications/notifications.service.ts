@@ -76,7 +76,7 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     if (!requester) return;
     const locale = mailLocale(requester.preferred_language);
     const t = translator(locale);
-    const hours = context.sla_target_minutes / 60;
+    const minutes = context.sla_target_minutes;
     const mail = composeMail({
       t,
       subject: t("acknowledgement.subject", { number: context.number, subject: context.subject }),
@@ -86,7 +86,7 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
           number: context.number,
           subject: context.subject,
           priority: t(`priority.${context.priority}`),
-          target: t("hours", { count: hours }),
+          target: minutes % 60 === 0 ? t("hours", { count: minutes / 60 }) : t("minutes", { count: minutes }),
           calendar: t(`calendar.${context.sla_calendar_id}`, { defaultValue: context.sla_calendar_id }),
           due: formatInstant(context.response_due_at, locale, requester.time_zone),
         }),
@@ -150,7 +150,7 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
         userId: context.assignee_id,
         caseId,
         kind: "reply",
-        data: { author: options.authorName },
+        data: { author: options.authorName, subject: context.subject },
         at: clock.now(),
         digest: false,
       },
@@ -159,8 +159,16 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
 
   /** A case assigned to someone lands in their bell. */
   const onAssigned = async (tx: Database, caseId: string, assigneeId: string) => {
+    const context = await loadContext(tx, caseId);
     await repo.insertNotifications(tx, [
-      { userId: assigneeId, caseId, kind: "assigned", data: {}, at: clock.now(), digest: false },
+      {
+        userId: assigneeId,
+        caseId,
+        kind: "assigned",
+        data: { subject: context.subject },
+        at: clock.now(),
+        digest: false,
+      },
     ]);
   };
 
@@ -203,7 +211,7 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
         userId: requester.id,
         caseId,
         kind: "status_changed",
-        data: { from: options.from, to: options.to },
+        data: { from: options.from, to: options.to, subject: context.subject },
         at,
         digest: false,
       },
@@ -242,6 +250,52 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
       },
     ]);
   };
+
+  /** How many automatic mails an address may still get today (the email channel's loop guard). */
+  const autoRepliesLeft = async (tx: Database, address: string, perDay: number) =>
+    perDay - (await repo.countAutoRepliesSince(tx, address, new Date(clock.now().getTime() - 86_400_000)));
+
+  /** The polite refusal by mail, answering the sender's message in its own thread. */
+  const onIntakeRefused = async (
+    tx: Database,
+    options: {
+      toAddress: string;
+      name: string | null;
+      locale: string | null;
+      subject: string;
+      inReplyTo: string | null;
+    },
+  ) => {
+    const locale = mailLocale(options.locale);
+    const t = translator(locale);
+    const mail = composeMail({
+      t,
+      subject: t("refusal.subject", { subject: options.subject }),
+      recipientName: options.name ?? t("refusal.anonymous"),
+      paragraphs: [t("refusal.body")],
+    });
+    const inReplyTo = options.inReplyTo ? `<${options.inReplyTo}>` : null;
+    await repo.insertOutbox(tx, [
+      {
+        messageId: messageIdFor(null),
+        kind: "refusal",
+        caseId: null,
+        toUserId: null,
+        toAddress: options.toAddress,
+        locale,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        inReplyTo,
+        references: inReplyTo ? [inReplyTo] : [],
+        at: clock.now(),
+      },
+    ]);
+  };
+
+  const markBounced = (tx: Database, messageIds: readonly string[], detail: string) =>
+    repo.markOutboxBounced(tx, messageIds, detail);
+  const isOwnMessageId = (tx: Database, messageId: string) => repo.isOwnMessageId(tx, messageId);
 
   const audienceRecipients = async (
     tx: Database,
@@ -440,6 +494,10 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     onStatusChanged,
     onAssigned,
     onHeldRequest,
+    onIntakeRefused,
+    autoRepliesLeft,
+    markBounced,
+    isOwnMessageId,
     onEscalation,
     sendDigests,
     listMine,

@@ -68,9 +68,13 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
           date: message.created_at,
           ...(message.in_reply_to ? { inReplyTo: message.in_reply_to } : {}),
           ...(message.references.length ? { references: message.references } : {}),
-          headers: HUMAN_KINDS.has(message.kind)
-            ? {}
-            : { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
+          headers: {
+            // our own mail coming back (a loop through an autoresponder or a forward) is recognised by this
+            "X-Soporte-Mail": "1",
+            ...(HUMAN_KINDS.has(message.kind)
+              ? {}
+              : { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" }),
+          },
         });
         if (info.rejected?.length) {
           await repo.markOutboxFailed(

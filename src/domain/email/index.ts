@@ -1,0 +1,5 @@
+export * from "./authentication-results";
+export * from "./auto-mail";
+export * from "./mail-headers";
+export * from "./reply-text";
+export * from "./threading";

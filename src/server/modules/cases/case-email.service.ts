@@ -1,0 +1,94 @@
+import { createHash } from "node:crypto";
+import { sanitizeFilename } from "../../../domain/cases/attachments";
+import type { Database } from "../../platform/db";
+import type { ServiceDeps } from "../../platform/deps";
+import type { EscalationService } from "../escalation";
+import type { NotificationsService } from "../notifications";
+import { pauseChange } from "./case-clocks";
+import * as repo from "./cases.repository";
+
+export type MailAttachment = { filename: string; contentType: string; content: Buffer };
+
+/** What the email channel does to cases, inside the transaction that also marks the message processed. */
+export const createCaseEmailService = (
+  _deps: ServiceDeps,
+  features: { escalation: EscalationService; notifications: NotificationsService },
+) => {
+  const findThreadCase = (tx: Database, token: string) => repo.findCaseByThreadToken(tx, token);
+  const findNumberedCase = (tx: Database, number: string) => repo.findCaseByNumber(tx, number);
+
+  const attach = async (
+    tx: Database,
+    options: {
+      caseId: string;
+      eventId: number;
+      uploadedBy: string;
+      attachments: MailAttachment[];
+      now: Date;
+    },
+  ) => {
+    for (const file of options.attachments) {
+      await repo.insertAttachment(tx, {
+        caseId: options.caseId,
+        eventId: options.eventId,
+        filename: sanitizeFilename(file.filename),
+        contentType: file.contentType,
+        content: file.content,
+        sha256: createHash("sha256").update(file.content).digest("hex"),
+        visibility: "public",
+        uploadedBy: options.uploadedBy,
+        now: options.now,
+      });
+    }
+  };
+
+  /**
+   * A customer's reply by mail: a public reply on the case; a case waiting on the customer opens again,
+   * which resumes its clocks (SPEC §4).
+   */
+  const addCustomerReply = async (
+    tx: Database,
+    options: {
+      caseId: string;
+      author: { id: string; name: string };
+      body: string;
+      inboundMailId: string;
+      attachments: MailAttachment[];
+      now: Date;
+    },
+  ) => {
+    const row = await repo.findCase(tx, { kind: "all" }, options.caseId);
+    if (!row) throw new Error(`case ${options.caseId} vanished`);
+    const eventId = await repo.insertCaseEvent(tx, {
+      caseId: options.caseId,
+      at: options.now,
+      actorId: options.author.id,
+      kind: "reply",
+      visibility: "public",
+      body: options.body,
+      data: { channel: "email", inboundMailId: options.inboundMailId },
+    });
+    await attach(tx, { ...options, eventId, uploadedBy: options.author.id });
+    if (row.status === "waiting_on_customer") {
+      await repo.updateCaseVersioned(tx, {
+        id: row.id,
+        version: row.version,
+        now: options.now,
+        set: { status: "open", ...pauseChange(row, "open", options.now) },
+      });
+      await repo.insertCaseEvent(tx, {
+        caseId: row.id,
+        at: options.now,
+        actorId: options.author.id,
+        kind: "status_changed",
+        visibility: "public",
+        data: { from: "waiting_on_customer", to: "open", channel: "email" },
+      });
+      await features.escalation.syncTimers(tx, row.id);
+    }
+    await features.notifications.onCustomerReply(tx, row.id, { authorName: options.author.name });
+    return eventId;
+  };
+
+  return { findThreadCase, findNumberedCase, attach, addCustomerReply };
+};

@@ -1,0 +1,249 @@
+import { sql } from "kysely";
+import type { Database } from "../../platform/db";
+import { decodeCursor, toPage } from "../../platform/pagination";
+
+/**
+ * Stores a received message; a message seen before (same key) only counts one more delivery.
+ * Returns the row and whether it was new.
+ */
+export const storeInbound = async (
+  db: Database,
+  values: {
+    dedupeKey: string;
+    messageId: string | null;
+    source: "smtp" | "imap";
+    sourceDetail: Record<string, unknown>;
+    raw: Buffer;
+    at: Date;
+  },
+) => {
+  const row = await sql<{ id: string; inserted: boolean }>`
+    INSERT INTO inbound_mail (dedupe_key, message_id, source, source_detail, raw, size_bytes, received_at,
+      last_delivered_at)
+    VALUES (${values.dedupeKey}, ${values.messageId}, ${values.source}, ${JSON.stringify(values.sourceDetail)},
+      ${values.raw}, ${values.raw.length}, ${values.at}, ${values.at})
+    ON CONFLICT (dedupe_key) DO UPDATE
+      SET deliveries = inbound_mail.deliveries + 1, last_delivered_at = EXCLUDED.last_delivered_at
+    RETURNING id, (xmax = 0) AS inserted`.execute(db);
+  return row.rows[0]!;
+};
+
+/** Takes a message to process, under a lease; a processor killed mid-way leaves it to be taken again. */
+export const claimInbound = async (
+  db: Database,
+  options: { id: string; claimId: string; now: Date; leaseSeconds: number },
+) =>
+  db
+    .updateTable("inbound_mail")
+    .set({
+      status: "processing",
+      claim_id: options.claimId,
+      attempts: sql<number>`attempts + 1`,
+      locked_until: new Date(options.now.getTime() + options.leaseSeconds * 1000),
+    })
+    .where("id", "=", options.id)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "received"),
+        eb.and([eb("status", "=", "processing"), eb("locked_until", "<", options.now)]),
+      ]),
+    )
+    .returning(["id", "raw", "source", "source_detail", "message_id", "received_at", "attempts"])
+    .executeTakeFirst();
+
+/** Records the outcome; false when another processor took over (the caller's transaction must roll back). */
+export const finishInbound = async (
+  db: Database,
+  options: {
+    id: string;
+    claimId: string;
+    status: "processed" | "review" | "ignored";
+    outcome: string;
+    detail: string | null;
+    fromAddress: string | null;
+    subject: string | null;
+    caseId: string | null;
+    heldRequestId: string | null;
+    autoReplied: boolean;
+    html: string | null;
+    now: Date;
+  },
+) =>
+  Number(
+    (
+      await db
+        .updateTable("inbound_mail")
+        .set({
+          status: options.status,
+          outcome: options.outcome,
+          detail: options.detail,
+          from_address: options.fromAddress,
+          subject: options.subject,
+          case_id: options.caseId,
+          held_request_id: options.heldRequestId,
+          auto_replied: options.autoReplied,
+          html: options.html,
+          processed_at: options.now,
+          claim_id: null,
+          locked_until: null,
+        })
+        .where("id", "=", options.id)
+        .where("claim_id", "=", options.claimId)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;
+
+export const failInbound = (db: Database, options: { id: string; claimId: string; error: string }) =>
+  db
+    .updateTable("inbound_mail")
+    .set({ status: "failed", detail: options.error.slice(0, 2000), claim_id: null, locked_until: null })
+    .where("id", "=", options.id)
+    .where("claim_id", "=", options.claimId)
+    .execute();
+
+/** Messages whose processing never happened or never finished (a job lost with a killed process). */
+export const findStaleInbound = async (db: Database, options: { before: Date; now: Date; limit: number }) =>
+  (
+    await db
+      .selectFrom("inbound_mail")
+      .select("id")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("status", "=", "received"), eb("received_at", "<", options.before)]),
+          eb.and([eb("status", "=", "processing"), eb("locked_until", "<", options.now)]),
+        ]),
+      )
+      .orderBy("received_at")
+      .limit(options.limit)
+      .execute()
+  ).map((r) => r.id);
+
+/** Messages from an address in a recent window (the loop guard). */
+export const countRecentFrom = async (
+  db: Database,
+  options: { address: string; since: Date; excludeId: string },
+) =>
+  Number(
+    (
+      await db
+        .selectFrom("inbound_mail")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("from_address", "=", options.address)
+        .where("received_at", ">=", options.since)
+        .where("id", "!=", options.excludeId)
+        .where("outcome", "in", ["case_opened", "reply_added", "refused", "held", "loop_suspected"])
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export const findPersonByEmail = (db: Database, address: string) =>
+  db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "organization_id", "preferred_language", "active"])
+    .where(sql<string>`lower(email)`, "=", address.toLowerCase())
+    .executeTakeFirst();
+
+const SUMMARY = [
+  "id",
+  "message_id",
+  "source",
+  "received_at",
+  "deliveries",
+  "status",
+  "outcome",
+  "detail",
+  "from_address",
+  "subject",
+  "case_id",
+  "size_bytes",
+  "auto_replied",
+  "attempts",
+  "processed_at",
+] as const;
+
+export const findInboundPage = async (
+  db: Database,
+  options: { statuses: readonly string[] | null; limit: number; cursor?: string | undefined },
+) => {
+  const key = decodeCursor(options.cursor, 2);
+  let query = db.selectFrom("inbound_mail").select(SUMMARY);
+  if (options.statuses) query = query.where("status", "in", options.statuses);
+  if (key) {
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple("received_at", "id"), "<", tuple(new Date(key[0] as string), key[1] as string)),
+    );
+  }
+  const rows = await query
+    .orderBy("received_at", "desc")
+    .orderBy("id", "desc")
+    .limit(options.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    options.limit,
+    (r) => r,
+    (r) => [r.received_at.toISOString(), r.id],
+  );
+};
+
+export const findInbound = (db: Database, id: string) =>
+  db
+    .selectFrom("inbound_mail")
+    .select([...SUMMARY, "raw", "html", "source_detail"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+/** A failed or reviewed message goes through processing again. */
+export const requeueInbound = async (db: Database, id: string) =>
+  Number(
+    (
+      await db
+        .updateTable("inbound_mail")
+        .set({ status: "received", outcome: null, detail: null })
+        .where("id", "=", id)
+        .where("status", "in", ["failed", "review"])
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;
+
+/** Staff looked at a message under review and closed it without a case. */
+export const dismissInbound = async (db: Database, options: { id: string; by: string | null; now: Date }) =>
+  Number(
+    (
+      await db
+        .updateTable("inbound_mail")
+        .set({ status: "ignored", outcome: "dismissed", resolved_by: options.by, resolved_at: options.now })
+        .where("id", "=", options.id)
+        .where("status", "in", ["failed", "review"])
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;
+
+export const countInboundByStatus = async (db: Database): Promise<Record<string, number>> => {
+  const rows = await db
+    .selectFrom("inbound_mail")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+};
+
+export const findMailSettings = async (db: Database): Promise<unknown> =>
+  (await db.selectFrom("settings").select("value").where("key", "=", "mail").executeTakeFirst())?.value ??
+  null;
+
+export const saveMailSettings = (db: Database, value: unknown, now: Date) =>
+  db
+    .insertInto("settings")
+    .values({ key: "mail", value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+    .execute();
+
+/** Inbound message of a case event, for "show original headers": only when it belongs to that case. */
+export const findInboundOfCase = (db: Database, options: { id: string; caseId: string }) =>
+  db
+    .selectFrom("inbound_mail")
+    .select(["id", "raw", "received_at", "source"])
+    .where("id", "=", options.id)
+    .where("case_id", "=", options.caseId)
+    .executeTakeFirst();
