@@ -1,4 +1,4 @@
-import { firstHeader, headerValues, type MailHeaders, normalizeAddress } from "./mail-headers";
+import { firstHeader, headerValues, type MailHeaders } from "./mail-headers";
 
 export type AutoMailVerdict =
   | { kind: "human" }
