@@ -54,6 +54,9 @@ export const PERMISSIONS = {
   "outbox:read": ADMIN,
   "outbox:retry": ADMIN,
   "dev-mail:read": ADMIN,
+  /** The desk works the review list of incoming mail. */
+  "inbound-mail:read": DESK,
+  "inbound-mail:write": DESK,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -35,6 +35,8 @@ export type AppDeps = {
   clock: Clock;
   logger?: FastifyServerOptions["logger"];
   version?: string;
+  /** PEM of a private CA for the IMAP server's certificate. */
+  imapCa?: string | undefined;
   /** The built SPA (dist/web); tests point it elsewhere. */
   webRoot?: string;
 };

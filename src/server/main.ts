@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pino from "pino";
 import { buildApp } from "./app";
+import { startImapIntake, startSmtpIntake } from "./modules/email-intake";
 import { systemClock } from "./platform/clock";
 import type { Config } from "./platform/config";
 import { openDatabase } from "./platform/db";
@@ -49,7 +50,13 @@ export const writeDemoSignIns = (config: Config, signIns: DemoSignIn[]) =>
  * The background work of a process: the outbox sender (to SMTP_URL, or to the development sink) and the
  * escalation backstop sweep. pg-boss's workers are started separately.
  */
-const startWorkers = async (options: { config: Config; services: Services; log: pino.Logger }) => {
+const startWorkers = async (options: {
+  config: Config;
+  services: Services;
+  log: pino.Logger;
+  embedded: boolean;
+  imapCa: string | undefined;
+}) => {
   const { config, services, log } = options;
   const sink = config.smtpUrl
     ? null
@@ -71,10 +78,43 @@ const startWorkers = async (options: { config: Config; services: Services; log: 
       .catch((error) => log.error({ err: error }, "escalation sweep failed"));
   };
   const timer = setInterval(sweep, 2_000);
+
+  // the email channel: an SMTP receiver when a port is configured (the embedded demo tries 2525), and the
+  // IMAP mailbox of the mail settings
+  const intakePort = config.mailIntakePort ?? (options.embedded ? 2525 : undefined);
+  const smtpIntake =
+    intakePort === undefined
+      ? null
+      : await startSmtpIntake({
+          intake: services.emailIntake,
+          port: intakePort,
+          host: config.mailIntakeHost,
+          onError: (error) => log.error({ err: error }, "mail intake error"),
+        }).catch((error: unknown) => {
+          log.warn({ err: error, port: intakePort }, "the SMTP mail intake could not start");
+          return null;
+        });
+  const imapIntake = startImapIntake({
+    intake: services.emailIntake,
+    settings: async () => (await services.emailIntake.loadSettings()).imap,
+    ca: options.imapCa,
+    onError: (error) => log.warn({ err: error }, "IMAP intake"),
+  });
+  let mailSweeping: Promise<unknown> = Promise.resolve();
+  const mailTimer = setInterval(() => {
+    mailSweeping = mailSweeping
+      .then(() => services.emailIntake.sweep({ graceSeconds: 30, limit: 100 }))
+      .catch((error) => log.error({ err: error }, "mail intake sweep failed"));
+  }, 5_000);
   return {
     devMailUrl: sink?.url ?? null,
+    mailIntakePort: smtpIntake?.port ?? null,
     stop: async () => {
       clearInterval(timer);
+      clearInterval(mailTimer);
+      await smtpIntake?.stop();
+      await imapIntake.stop();
+      await mailSweeping;
       await sweeping;
       await sending.stop();
       await sink?.stop();
@@ -114,7 +154,8 @@ export const serve = async (config: Config): Promise<void> => {
   try {
     const applied = await migrate(url);
     if (applied.length) log.info({ applied }, "migrations applied");
-    const deps = { config, db: handle.db, clock: systemClock, version: VERSION };
+    const imapCa = config.imapCaFile ? await readFile(config.imapCaFile, "utf8") : undefined;
+    const deps = { config, db: handle.db, clock: systemClock, version: VERSION, imapCa };
     const services = createServices(deps);
     const admin = await services.users.bootstrapAdmin(config.adminEmail);
     const adminFile = path.join(config.dataDir, "initial-admin.txt");
@@ -122,7 +163,7 @@ export const serve = async (config: Config): Promise<void> => {
       await writeSecretFile(adminFile, `email: ${admin.email}\npassword: ${admin.password}\n`);
       if (embedded) await writeDemoSignIns(config, await seedDemo(services, systemClock.now()));
     }
-    workers = await startWorkers({ config, services, log });
+    workers = await startWorkers({ config, services, log, embedded: embedded !== null, imapCa });
     jobs = await startJobs({
       connectionString: url,
       onError: (error) => log.error({ err: error }, "job queue error"),
@@ -130,6 +171,10 @@ export const serve = async (config: Config): Promise<void> => {
         escalation: async (data) => {
           const caseId = (data as { caseId?: unknown }).caseId;
           if (typeof caseId === "string") await services.escalation.fireDue(caseId);
+        },
+        "mail-intake": async (data) => {
+          const id = (data as { id?: unknown }).id;
+          if (typeof id === "string") await services.emailIntake.processMessage(id);
         },
         "notification-digest": async () => {
           await services.notifications.sendDigests();
@@ -151,6 +196,9 @@ export const serve = async (config: Config): Promise<void> => {
         ? `  Demo users and their passwords: ${path.join(config.dataDir, "demo-users.txt")}`
         : "",
       `  API reference: ${config.publicUrl}/api/v1/docs`,
+      workers.mailIntakePort
+        ? `  Mail to the support address is received by SMTP on port ${workers.mailIntakePort}`
+        : "",
       workers.devMailUrl
         ? `  No SMTP_URL: outgoing mail is captured at ${workers.devMailUrl} and listed at ${config.publicUrl}/dev-mail`
         : "",

@@ -10,6 +10,7 @@ import {
   createHeldRequestsService,
   createPlansService,
 } from "./modules/contracts";
+import { createEmailIntakeService, emailIntakeRoutes } from "./modules/email-intake";
 import { createEscalationService, escalationRoutes } from "./modules/escalation";
 import { createHealthService, healthRoutes } from "./modules/health";
 import {
@@ -23,7 +24,7 @@ import type { ServiceDeps } from "./platform/deps";
 import { createJobQueue } from "./platform/jobs";
 
 /** Composition root: every feature's service, and the HTTP routes mounted under /api/v1. */
-export const createServices = (deps: ServiceDeps & { version?: string }) => {
+export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: string | undefined }) => {
   const auth = createAuthService(deps);
   const health = createHealthService(deps);
   const organizations = createOrganizationsService(deps);
@@ -36,8 +37,10 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
   const notifications = createNotificationsService(deps);
   const outbox = createOutboxService(deps);
   const devMail = createDevMailService(deps);
-  const escalation = createEscalationService(deps, { notifications, jobs: createJobQueue() });
+  const jobs = createJobQueue();
+  const escalation = createEscalationService(deps, { notifications, jobs });
   const cases = createCasesService(deps, { heldRequests, escalation, notifications });
+  const emailIntake = createEmailIntakeService(deps, { cases, notifications, jobs, imapCa: deps.imapCa });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -48,6 +51,7 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
     casesRoutes(cases),
     escalationRoutes(escalation),
     notificationsRoutes({ notifications, outbox, devMail }),
+    emailIntakeRoutes(emailIntake),
   ];
   return {
     auth,
@@ -63,6 +67,7 @@ export const createServices = (deps: ServiceDeps & { version?: string }) => {
     notifications,
     outbox,
     escalation,
+    emailIntake,
     routes,
   };
 };

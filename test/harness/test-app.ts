@@ -17,7 +17,7 @@ export const uniq = (prefix: string) => `${prefix} ${randomBytes(4).toString("he
  * Per test file: its own database and app. `as(session)` sends requests the way the browser does
  * (cookie + CSRF header); `withToken(token)` the way an API client does.
  */
-export const setupTestApp = () => {
+export const setupTestApp = (options: { env?: Record<string, string> } = {}) => {
   const ctx = {} as {
     app: App;
     db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -29,7 +29,7 @@ export const setupTestApp = () => {
     ctx.db = await createTestDatabase();
     ctx.clock = fixedClock("2026-11-27T15:00:00Z");
     ctx.app = await buildApp({
-      config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }),
+      config: loadConfig({ DATA_DIR: "/tmp/soporte-unused", ...options.env }),
       db: ctx.db.db,
       clock: ctx.clock,
     });

@@ -21,8 +21,10 @@ export const classifyAutoMail = (options: {
   if (headerValues(headers, "x-soporte-mail").length > 0) return { kind: "own_mail" };
   if (options.fromAddress && options.ownAddresses.includes(options.fromAddress)) return { kind: "own_mail" };
   const type = options.contentType.toLowerCase();
-  if (type.startsWith("multipart/report") && /report-type\s*=\s*"?delivery-status/.test(type)) {
-    return { kind: "bounce" };
+  if (type.startsWith("multipart/report")) {
+    // delivery-status is a bounce; any other report (read receipts, feedback) is machine mail
+    if (/report-type\s*=\s*"?delivery-status/.test(type)) return { kind: "bounce" };
+    return { kind: "auto_submitted", because: "report" };
   }
   const local = (options.fromAddress ?? "").split("@")[0] ?? "";
   const envelope = options.envelopeFrom === null ? null : options.envelopeFrom.trim();

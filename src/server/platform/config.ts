@@ -27,6 +27,9 @@ const envSchema = z.object({
     .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, e.g. Soporte <soporte@example.com>")
     .optional(),
   DEV_SMTP_PORT: portSchema.optional(),
+  MAIL_INTAKE_PORT: portSchema.optional(),
+  MAIL_INTAKE_HOST: z.string().min(1).optional(),
+  IMAP_TLS_CA_FILE: z.string().min(1).optional(),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -46,6 +49,10 @@ export type Config = {
   mailDomain: string;
   /** Port of the development mail sink started when SMTP_URL is unset (0: any free port). */
   devSmtpPort: number;
+  /** The SMTP receiver of the email channel; unset: not started (embedded demo: 2525). */
+  mailIntakePort: number | undefined;
+  mailIntakeHost: string;
+  imapCaFile: string | undefined;
   secureCookies: boolean;
   nodeEnv: "development" | "production" | "test";
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -82,6 +89,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     mailFrom,
     mailDomain: /@([^\s@<>]+)>?\s*$/.exec(mailFrom)![1]!.toLowerCase(),
     devSmtpPort: e.DEV_SMTP_PORT ?? 0,
+    mailIntakePort: e.MAIL_INTAKE_PORT,
+    mailIntakeHost: e.MAIL_INTAKE_HOST ?? e.HOST,
+    imapCaFile: e.IMAP_TLS_CA_FILE,
     secureCookies: publicUrl.startsWith("https://"),
     nodeEnv: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",

@@ -213,31 +213,46 @@ export const createCaseIntakeService = (
     return result;
   };
 
+  /** For each system of a contact's organization: may they open a case now? Inside any executor. */
+  const entitlementsOf = async (
+    executor: Database,
+    personId: string,
+    now: Date,
+  ): Promise<Entitlement[] | null> => {
+    const organizationId = await repo.findContactOrganization(executor, personId);
+    if (!organizationId) return null;
+    const systems = await repo.findSystemsOfOrganization(executor, organizationId);
+    const result: Entitlement[] = [];
+    for (const system of systems) {
+      const decision = await heldRequests.decideIntake({
+        personId,
+        systemId: system.id,
+        at: now,
+        tx: executor,
+      });
+      const contract = decision.outcome === "accepted" ? decision.contract : null;
+      result.push({
+        systemId: system.id,
+        systemName: system.name,
+        productName: system.product_name,
+        environment: system.environment as Environment,
+        outcome: decision.outcome,
+        messageKey: decision.outcome === "accepted" ? null : decision.messageKey,
+        contractNumber: contract?.number ?? null,
+        planName: contract?.planSettings.name ?? null,
+      });
+    }
+    return result;
+  };
+
   /** For each system of the contact's organization: may they open a case now (portal picker, phone log)? */
   const entitlements = async (actor: Actor | null, contactId: string | undefined): Promise<Entitlement[]> => {
     const caller = authorize(actor, "cases:open");
     const personId = contactId ?? caller.userId;
     if (!isStaff(caller) && personId !== caller.userId) throw notFound("Contact");
-    const organizationId = await repo.findContactOrganization(db, personId);
-    if (!organizationId) throw notFound("Contact");
-    const now = clock.now();
-    const systems = await repo.findSystemsOfOrganization(db, organizationId);
-    return Promise.all(
-      systems.map(async (system) => {
-        const decision = await heldRequests.decideIntake({ personId, systemId: system.id, at: now });
-        const contract = decision.outcome === "accepted" ? decision.contract : null;
-        return {
-          systemId: system.id,
-          systemName: system.name,
-          productName: system.product_name,
-          environment: system.environment as Environment,
-          outcome: decision.outcome,
-          messageKey: decision.outcome === "accepted" ? null : decision.messageKey,
-          contractNumber: contract?.number ?? null,
-          planName: contract?.planSettings.name ?? null,
-        };
-      }),
-    );
+    const result = await entitlementsOf(db, personId, clock.now());
+    if (!result) throw notFound("Contact");
+    return result;
   };
 
   /**
@@ -315,5 +330,5 @@ export const createCaseIntakeService = (
     return result;
   };
 
-  return { openCase, intakeInTransaction, openCaseFromMail, entitlements, recordAttempt };
+  return { openCase, intakeInTransaction, openCaseFromMail, entitlements, entitlementsOf, recordAttempt };
 };

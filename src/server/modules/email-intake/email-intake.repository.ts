@@ -247,3 +247,8 @@ export const findInboundOfCase = (db: Database, options: { id: string; caseId: s
     .where("id", "=", options.id)
     .where("case_id", "=", options.caseId)
     .executeTakeFirst();
+
+/** Serialises the processing of one sender's mail, so its loop count and reply allowance are exact. */
+export const lockSender = async (db: Database, address: string) => {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${address}, 7331))`.execute(db);
+};

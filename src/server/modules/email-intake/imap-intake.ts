@@ -1,0 +1,126 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { ImapFlow } from "imapflow";
+import type { MailSettings } from "../../../api/email";
+import type { EmailIntakeService } from "./email-intake.service";
+
+type ImapSettings = NonNullable<MailSettings["imap"]>;
+
+const clientFor = (settings: ImapSettings, ca: string | undefined) =>
+  new ImapFlow({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: { user: settings.user, pass: settings.password ?? "" },
+    logger: false,
+    // certificates are verified; a private CA can be added, never switched off
+    tls: { rejectUnauthorized: true, ...(ca ? { ca } : {}) },
+    disableAutoIdle: true,
+  });
+
+/** The "test connection" button: sign in, open the mailbox, count its messages. */
+export const testImapConnection = async (settings: ImapSettings, ca?: string) => {
+  const client = clientFor(settings, ca);
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const mailbox = await client.mailboxOpen(settings.mailbox, { readOnly: true });
+    return { ok: true, messages: mailbox.exists, error: null };
+  } catch (error) {
+    const e = error as { responseText?: string; message?: string; code?: string };
+    return { ok: false, messages: null, error: e.responseText ?? e.code ?? e.message ?? String(error) };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+};
+
+/**
+ * IMAP polling of the support mailbox: each unseen message is stored, and only then marked \Seen or moved
+ * to the processed folder — a crash in between fetches it again and the store recognises it. Waits with
+ * IDLE when the server has it, else polls.
+ */
+export const startImapIntake = (options: {
+  intake: EmailIntakeService;
+  settings: () => Promise<ImapSettings | null>;
+  ca?: string | undefined;
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+}) => {
+  const pollMs = options.pollMs ?? 30_000;
+  let stopped = false;
+  let client: ImapFlow | null = null;
+  const processing = new Set<Promise<unknown>>();
+
+  const drain = async (imap: ImapFlow, settings: ImapSettings) => {
+    const uids = (await imap.search({ seen: false }, { uid: true })) || [];
+    for (const uid of uids) {
+      if (stopped) return;
+      const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });
+      if (!message?.source) continue;
+      const stored = await options.intake.store(message.source, {
+        source: "imap",
+        detail: { host: settings.host, mailbox: settings.mailbox, uid },
+      });
+      if (settings.processedMailbox) {
+        await imap.messageMove(String(uid), settings.processedMailbox, { uid: true });
+      } else {
+        await imap.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
+      }
+      if (!stored.duplicate) {
+        const work = options.intake
+          .processMessage(stored.id)
+          .catch((error: unknown) => options.onError?.(error))
+          .finally(() => processing.delete(work));
+        processing.add(work);
+      }
+    }
+  };
+
+  const run = async () => {
+    while (!stopped) {
+      const settings = await options.settings().catch(() => null);
+      if (!settings) {
+        await sleep(pollMs);
+        continue;
+      }
+      try {
+        client = clientFor(settings, options.ca);
+        client.on("error", (error: unknown) => options.onError?.(error));
+        await client.connect();
+        if (settings.processedMailbox) {
+          await client.mailboxCreate(settings.processedMailbox).catch(() => undefined);
+        }
+        const lock = await client.getMailboxLock(settings.mailbox);
+        try {
+          while (!stopped && client.usable) {
+            await drain(client, settings);
+            if (stopped) break;
+            // IDLE returns when new mail arrives; the timeout also re-reads changed settings now and then
+            const idle = client.capabilities.has("IDLE") ? client.idle() : sleep(pollMs).then(() => true);
+            await Promise.race([idle, sleep(pollMs)]);
+            const current = await options.settings().catch(() => null);
+            if (JSON.stringify(current) !== JSON.stringify(settings)) break;
+          }
+        } finally {
+          lock.release();
+        }
+      } catch (error) {
+        options.onError?.(error);
+        if (!stopped) await sleep(Math.min(pollMs, 5_000));
+      } finally {
+        const c = client;
+        client = null;
+        await c?.logout().catch(() => c.close());
+      }
+    }
+  };
+  const running = run();
+  return {
+    stop: async () => {
+      stopped = true;
+      const c = client;
+      await c?.logout().catch(() => c.close());
+      await running;
+      await Promise.allSettled([...processing]);
+    },
+  };
+};

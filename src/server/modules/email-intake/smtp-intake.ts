@@ -1,0 +1,119 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import type { EmailIntakeService } from "./email-intake.service";
+
+export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+
+/**
+ * The SMTP receiver (MX forwarding or a relay): a message is answered 250 only after it is stored, so a
+ * crash before the commit makes the sending server retry; a message over the size limit is refused (552).
+ * Processing starts right after the answer; its queued job and the sweep finish it if this process dies.
+ */
+export const startSmtpIntake = async (options: {
+  intake: EmailIntakeService;
+  port: number;
+  host: string;
+  maxBytes?: number;
+  concurrency?: number;
+  onError?: (error: unknown) => void;
+}) => {
+  const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
+  let inFlight = 0;
+  const processing = new Set<Promise<unknown>>();
+  // processing runs a few at a time; a burst waits here (stored already, so nothing is at risk)
+  const queue: string[] = [];
+  let lanes = 0;
+  const pump = () => {
+    while (lanes < (options.concurrency ?? 4) && queue.length) {
+      const id = queue.shift()!;
+      lanes += 1;
+      const work = options.intake
+        .processMessage(id)
+        .catch((error: unknown) => options.onError?.(error))
+        .finally(() => {
+          lanes -= 1;
+          processing.delete(work);
+          pump();
+        });
+      processing.add(work);
+    }
+  };
+  const server = new SMTPServer({
+    name: "soporte",
+    banner: "Soporte mail intake",
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: maxBytes,
+    logger: false,
+    // a sender that opens connections without end does not exhaust us
+    maxClients: 200,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= maxBytes) chunks.push(chunk);
+      });
+      stream.on("end", () => {
+        if (stream.sizeExceeded || size > maxBytes) {
+          const error = new Error(`552 message exceeds the limit of ${maxBytes} bytes`) as Error & {
+            responseCode: number;
+          };
+          error.responseCode = 552;
+          callback(error);
+          return;
+        }
+        inFlight += 1;
+        const raw = Buffer.concat(chunks);
+        options.intake
+          .store(raw, {
+            source: "smtp",
+            detail: {
+              mailFrom: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
+              rcptTo: session.envelope.rcptTo.map((r) => r.address),
+              remoteAddress: session.remoteAddress,
+              helo: session.hostNameAppearsAs,
+            },
+          })
+          .then(
+            (stored) => {
+              callback(null, stored.duplicate ? "OK: already received" : "OK: received");
+              if (!stored.duplicate) {
+                queue.push(stored.id);
+                pump();
+              }
+            },
+            (error: unknown) => {
+              options.onError?.(error);
+              // the sending server keeps the message and tries again later
+              const failure = new Error("451 temporary failure storing the message; try again") as Error & {
+                responseCode: number;
+              };
+              failure.responseCode = 451;
+              callback(failure);
+            },
+          )
+          .finally(() => {
+            inFlight -= 1;
+          });
+      });
+    },
+  });
+  server.on("error", (error) => options.onError?.(error));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    inFlight: () => inFlight,
+    /** Messages stored and waiting or being processed in this process. */
+    backlog: () => queue.length + lanes,
+    stop: async () => {
+      queue.length = 0;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...processing]);
+    },
+  };
+};
