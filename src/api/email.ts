@@ -36,6 +36,7 @@ export const mailSettingsSchema = z.strictObject({
 export type MailSettings = z.infer<typeof mailSettingsSchema>;
 
 export const mailSettingsViewSchema = mailSettingsSchema.extend({
+  supportAddresses: z.array(z.string()),
   imap: imapSettingsSchema.extend({ passwordSet: z.boolean() }).nullable(),
 });
 

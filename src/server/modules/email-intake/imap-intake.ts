@@ -55,7 +55,7 @@ export const startImapIntake = (options: {
     for (const uid of uids) {
       if (stopped) return;
       const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });
-      if (!message?.source) continue;
+      if (!message || !message.source) continue;
       const stored = await options.intake.store(message.source, {
         source: "imap",
         detail: { host: settings.host, mailbox: settings.mailbox, uid },
