@@ -149,7 +149,13 @@ export const createCaseIntakeService = (
           actorId: actorUserId(caller),
           kind: "created",
           visibility: "public",
-          data: { channel, requesterId, priority: suggested, responseDueAt: sla.dueAt.toISOString() },
+          data: {
+            channel,
+            requesterId,
+            priority: suggested,
+            responseDueAt: sla.dueAt.toISOString(),
+            ...options.origin,
+          },
         });
         await deps.escalation.syncTimers(tx, id);
         if (options.acknowledge !== false)

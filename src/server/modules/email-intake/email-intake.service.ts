@@ -33,7 +33,8 @@ export const DEFAULT_MAIL_SETTINGS: MailSettings = {
   imap: null,
 };
 
-const LEASE_SECONDS = 120;
+// processing takes well under a second; a killed processor's message is taken again after this
+const LEASE_SECONDS = 30;
 const MAX_SUBJECT = 300;
 const MAX_DESCRIPTION = 50_000;
 
