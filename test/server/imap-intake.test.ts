@@ -162,7 +162,7 @@ describe("IMAP mailbox polling", () => {
     const { passwordSet: _ignored, ...imap } = view.json().imap as Record<string, unknown>;
     const saved = await request("PUT", "/api/v1/settings/mail", {
       session: admin,
-      body: { ...view.json(), imap: { ...imap, password: null } },
+      body: { ...(view.json() as Record<string, unknown>), imap: { ...imap, password: null } },
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await ctx.app.services.emailIntake.loadSettings()).imap?.password).toBe(MAILBOX_PASSWORD);

@@ -179,11 +179,6 @@ export interface HeldRequestsTable {
   purchase_order: string | null;
 }
 
-export interface CaseCountersTable {
-  year: number;
-  last: number;
-}
-
 export interface CasesTable {
   id: Generated<string>;
   number: string;
@@ -343,7 +338,6 @@ export interface DB {
   notification_preferences: NotificationPreferencesTable;
   outbox: OutboxTable;
   case_attachments: CaseAttachmentsTable;
-  case_counters: CaseCountersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   plans: PlansTable;

@@ -143,7 +143,7 @@ export const createCaseIntakeService = (
             pausedSince: null,
           }),
         });
-        await repo.insertCaseEvent(tx, {
+        const createdEventId = await repo.insertCaseEvent(tx, {
           caseId: id,
           at: now,
           actorId: actorUserId(caller),
@@ -160,12 +160,7 @@ export const createCaseIntakeService = (
         await deps.escalation.syncTimers(tx, id);
         if (options.acknowledge !== false)
           await deps.notifications.onCaseOpened(tx, id, { checklistConfirmed: options.checklistConfirmed });
-        const row = await repo.findCase(tx, { kind: "all" }, id);
-        const reopen = (await repo.findCaseSettings(tx)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
-        return {
-          outcome: "opened" as const,
-          case: toCase(row!, now, { role: caller.role, reopenWindowDays: reopen }),
-        };
+        return { outcome: "opened" as const, caseId: id, createdEventId };
       }
     }
   };
@@ -210,6 +205,14 @@ export const createCaseIntakeService = (
         checklistConfirmed: true,
       }),
     );
+    if (result.outcome === "opened") {
+      const row = await repo.findCase(db, { kind: "all" }, result.caseId);
+      const reopen = (await repo.findCaseSettings(db)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+      return {
+        outcome: "opened",
+        case: toCase(row!, now, { role: caller.role, reopenWindowDays: reopen }),
+      };
+    }
     if (result.outcome === "refused") {
       throw new AppError(
         "not_authorized_contact",
@@ -330,9 +333,6 @@ export const createCaseIntakeService = (
       origin: { inboundMailId: options.inboundMailId },
       acknowledge: options.acknowledge,
     });
-    if (result.outcome === "opened") {
-      return { ...result, createdEventId: await repo.findCreatedEventId(tx, result.case.id) };
-    }
     return result;
   };
 

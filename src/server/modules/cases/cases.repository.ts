@@ -4,15 +4,10 @@ import type { Database } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
 import { matches } from "../../platform/search";
 
-/** The next human number of the year, CAS-2026-000123; the counter row lock makes it unique. */
+/** The next human number, CAS-2026-000123: a sequence, so concurrent intakes never wait on each other. */
 export const nextCaseNumber = async (db: Database, year: number): Promise<string> => {
-  const row = await db
-    .insertInto("case_counters")
-    .values({ year, last: 1 })
-    .onConflict((oc) => oc.column("year").doUpdateSet({ last: sql`case_counters.last + 1` }))
-    .returning("last")
-    .executeTakeFirstOrThrow();
-  return `CAS-${year}-${String(row.last).padStart(6, "0")}`;
+  const row = await sql<{ n: string }>`SELECT nextval('case_number_seq') AS n`.execute(db);
+  return `CAS-${year}-${String(row.rows[0]!.n).padStart(6, "0")}`;
 };
 
 export type CaseValues = {
@@ -409,13 +404,3 @@ export const findCaseByNumber = (db: Database, number: string) =>
     .select(["id", "number", "organization_id", "status", "version"])
     .where("number", "=", number)
     .executeTakeFirst();
-
-export const findCreatedEventId = async (db: Database, caseId: string) =>
-  (
-    await db
-      .selectFrom("case_events")
-      .select("id")
-      .where("case_id", "=", caseId)
-      .where("kind", "=", "created")
-      .executeTakeFirstOrThrow()
-  ).id;

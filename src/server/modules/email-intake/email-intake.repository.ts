@@ -252,3 +252,8 @@ export const findInboundOfCase = (db: Database, options: { id: string; caseId: s
 export const lockSender = async (db: Database, address: string) => {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${address}, 7331))`.execute(db);
 };
+
+/** This transaction's commit does not wait for the WAL flush (the work is re-derivable from a durable row). */
+export const relaxCommit = async (db: Database) => {
+  await sql`SET LOCAL synchronous_commit = off`.execute(db);
+};

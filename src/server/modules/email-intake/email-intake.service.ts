@@ -343,7 +343,7 @@ export const createEmailIntakeService = (
     });
     if (opened.outcome === "opened") {
       await deps.cases.email.attach(tx, {
-        caseId: opened.case.id,
+        caseId: opened.caseId,
         eventId: opened.createdEventId,
         uploadedBy: contact.id,
         attachments: files,
@@ -352,7 +352,7 @@ export const createEmailIntakeService = (
       return result({
         status: "processed",
         outcome: "case_opened",
-        caseId: opened.case.id,
+        caseId: opened.caseId,
         autoReplied: repliesLeft > 0,
       });
     }
@@ -409,6 +409,9 @@ export const createEmailIntakeService = (
                 ?.value?.[0]?.address,
             ) ?? null);
       return await db.transaction().execute(async (tx) => {
+        // the message is durable already (stored before the 250): if the database lost this commit in a crash,
+        // processing would simply run again from the store, so it need not wait for the disk
+        await repo.relaxCommit(tx);
         const settings = await loadSettings(tx);
         const now = clock.now();
         const decision = await decide(tx, { id, parsed, envelopeFrom, settings, now });

@@ -24,7 +24,7 @@ export const startSmtpIntake = async (options: {
   const queue: string[] = [];
   let lanes = 0;
   const pump = () => {
-    while (lanes < (options.concurrency ?? 4) && queue.length) {
+    while (lanes < (options.concurrency ?? 6) && queue.length) {
       const id = queue.shift()!;
       lanes += 1;
       const work = options.intake
