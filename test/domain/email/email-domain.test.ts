@@ -35,7 +35,7 @@ describe("automatic mail", () => {
   });
 
   it("recognises autoresponders, lists and bulk mail, never to be answered", () => {
-    for (const h of [
+    const autoHeaders: Record<string, string>[] = [
       { "auto-submitted": "auto-replied" },
       { "auto-submitted": "Auto-Generated; owner-email=x@y" },
       { precedence: "bulk" },
@@ -44,7 +44,8 @@ describe("automatic mail", () => {
       { "x-autoreply": "yes" },
       { "x-autorespond": "Vacaciones" },
       { "list-id": "<soporte.lists.example>" },
-    ]) {
+    ];
+    for (const h of autoHeaders) {
       expect(classify(h).kind, JSON.stringify(h)).toBe("auto_submitted");
     }
     expect(classify({}, { envelopeFrom: "" }).kind).toBe("auto_submitted");

@@ -47,6 +47,9 @@ export const startImapIntake = (options: {
 }) => {
   const pollMs = options.pollMs ?? 30_000;
   let stopped = false;
+  // every wait ends at once when the process stops
+  const stopping = new AbortController();
+  const pause = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => undefined);
   let client: ImapFlow | null = null;
   const processing = new Set<Promise<unknown>>();
 
@@ -79,7 +82,7 @@ export const startImapIntake = (options: {
     while (!stopped) {
       const settings = await options.settings().catch(() => null);
       if (!settings) {
-        await sleep(pollMs);
+        await pause(pollMs);
         continue;
       }
       try {
@@ -95,8 +98,8 @@ export const startImapIntake = (options: {
             await drain(client, settings);
             if (stopped) break;
             // IDLE returns when new mail arrives; the timeout also re-reads changed settings now and then
-            const idle = client.capabilities.has("IDLE") ? client.idle() : sleep(pollMs).then(() => true);
-            await Promise.race([idle, sleep(pollMs)]);
+            const idle = client.capabilities.has("IDLE") ? client.idle() : pause(pollMs);
+            await Promise.race([idle, pause(pollMs)]);
             const current = await options.settings().catch(() => null);
             if (JSON.stringify(current) !== JSON.stringify(settings)) break;
           }
@@ -105,7 +108,7 @@ export const startImapIntake = (options: {
         }
       } catch (error) {
         options.onError?.(error);
-        if (!stopped) await sleep(Math.min(pollMs, 5_000));
+        if (!stopped) await pause(Math.min(pollMs, 5_000));
       } finally {
         const c = client;
         client = null;
@@ -117,6 +120,7 @@ export const startImapIntake = (options: {
   return {
     stop: async () => {
       stopped = true;
+      stopping.abort();
       const c = client;
       await c?.logout().catch(() => c.close());
       await running;
