@@ -78,6 +78,7 @@ const fixtures: Fixture[] = readdirSync(FIXTURES)
 let smtp: Awaited<ReturnType<typeof startSmtpIntake>>;
 const placeholders: Record<string, string> = {};
 const world = {} as {
+  specialist: Awaited<ReturnType<typeof login>>;
   caseA: string;
   caseB: string;
   organizations: Map<string, string>;
@@ -302,6 +303,7 @@ beforeAll(async () => {
     })
   ).json();
   world.caseA = a.id;
+  world.specialist = specialist;
   world.caseB = b.id;
   await request("POST", `/api/v1/cases/${a.id}/replies`, {
     session: specialist,
@@ -499,4 +501,60 @@ describe("mail fixture corpus through the SMTP receiver", () => {
       }
     });
   }
+});
+
+describe("replies by mail", () => {
+  it("a customer's reply to a case waiting on the customer opens it again and resumes its clocks", async () => {
+    day += 25 * 3_600_000;
+    ctx.clock.set(new Date(day));
+    const current = (
+      await request("GET", `/api/v1/cases/${world.caseA}`, { session: world.specialist })
+    ).json();
+    const waiting = await request("POST", `/api/v1/cases/${world.caseA}/status`, {
+      session: world.specialist,
+      body: { status: "waiting_on_customer", version: current.version },
+    });
+    expect(waiting.statusCode, waiting.body).toBe(200);
+    ctx.clock.set(new Date(day + 3_600_000));
+    const raw = Buffer.from(
+      [
+        "From: Ana Pérez <ana@municipio.example>",
+        `To: ${SUPPORT}`,
+        `Subject: Re: [${placeholders.CASE_A}] Caso A`,
+        `Message-ID: <reanuda-${randomBytes(4).toString("hex")}@municipio.example>`,
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Aquí están los registros que pidieron.",
+        "",
+      ].join("\r\n"),
+    );
+    expect((await send(raw, "ana@municipio.example")).accepted).toBe(true);
+    await settle(new Date(day + 3_600_000));
+    const after = (
+      await request("GET", `/api/v1/cases/${world.caseA}`, { session: world.specialist })
+    ).json();
+    expect(after.status).toBe("open");
+    const timeline = (
+      await request("GET", `/api/v1/cases/${world.caseA}/timeline`, { session: world.specialist })
+    ).json().items as { kind: string; body: string; data: Record<string, unknown> }[];
+    expect(timeline.at(-1)).toMatchObject({
+      kind: "status_changed",
+      data: { from: "waiting_on_customer", to: "open", channel: "email" },
+    });
+    expect(
+      timeline.some((e) => e.kind === "reply" && e.body === "Aquí están los registros que pidieron."),
+    ).toBe(true);
+    // the original headers of that message are there for staff, not for customers
+    const mailId = timeline.find((e) => e.body === "Aquí están los registros que pidieron.")!.data
+      .inboundMailId as string;
+    const headers = await request("GET", `/api/v1/cases/${world.caseA}/emails/${mailId}/headers`, {
+      session: world.specialist,
+    });
+    expect(headers.json().headers).toContain("Subject: Re: [");
+    const ana = await login("ana@municipio.example", PASSWORD, "10.90.0.9");
+    expect(
+      (await request("GET", `/api/v1/cases/${world.caseA}/emails/${mailId}/headers`, { session: ana }))
+        .statusCode,
+    ).toBe(403);
+  });
 });
