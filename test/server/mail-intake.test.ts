@@ -507,6 +507,8 @@ describe("replies by mail", () => {
   it("a customer's reply to a case waiting on the customer opens it again and resumes its clocks", async () => {
     day += 25 * 3_600_000;
     ctx.clock.set(new Date(day));
+    // weeks of fixture days have passed: a fresh session
+    world.specialist = await login("especialista@soporte.example", PASSWORD, "10.90.0.8");
     const current = (
       await request("GET", `/api/v1/cases/${world.caseA}`, { session: world.specialist })
     ).json();

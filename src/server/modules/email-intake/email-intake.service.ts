@@ -128,6 +128,14 @@ export const createEmailIntakeService = (
     return parsed.success ? parsed.data : DEFAULT_MAIL_SETTINGS;
   };
 
+  // processing reads the settings for every message; a few seconds of staleness in other processes is fine
+  let cached: { at: number; value: MailSettings } | null = null;
+  const settingsForProcessing = async (executor: Database) => {
+    if (cached && Date.now() - cached.at < 5_000) return cached.value;
+    cached = { at: Date.now(), value: await loadSettings(executor) };
+    return cached.value;
+  };
+
   const ownAddresses = (settings: MailSettings) => [
     ...settings.supportAddresses.map((a) => a.toLowerCase()),
     normalizeAddress(config.mailFrom) ?? "",
@@ -146,11 +154,12 @@ export const createEmailIntakeService = (
         at: clock.now(),
       });
       if (row.inserted) {
+        // the receiver processes it right away; this job is the backstop if that process dies first
         await deps.jobs.send(
           tx,
           "mail-intake",
           { id: row.id },
-          { id: randomUUID(), startAfter: clock.now() },
+          { id: randomUUID(), startAfter: new Date(clock.now().getTime() + (LEASE_SECONDS + 5) * 1000) },
         );
       }
       return { id: row.id, duplicate: !row.inserted };
@@ -192,11 +201,11 @@ export const createEmailIntakeService = (
         detail: "multipart message without readable parts",
       });
     }
-    if (
-      verdict.kind === "own_mail" ||
-      (parsed.messageId &&
-        (await deps.notifications.isOwnMessageId(tx, parsed.messageId.replace(/^<|>$/g, ""))))
-    ) {
+    // only a Message-ID on our domain can be one of ours
+    const messageId = parsed.messageId?.replace(/^<|>$/g, "").toLowerCase() ?? "";
+    const ours =
+      messageId.endsWith(`@${config.mailDomain}`) && (await deps.notifications.isOwnMessageId(tx, messageId));
+    if (verdict.kind === "own_mail" || ours) {
       return result({ status: "ignored", outcome: "own_mail" });
     }
     if (verdict.kind === "bounce") {
@@ -412,7 +421,7 @@ export const createEmailIntakeService = (
         // the message is durable already (stored before the 250): if the database lost this commit in a crash,
         // processing would simply run again from the store, so it need not wait for the disk
         await repo.relaxCommit(tx);
-        const settings = await loadSettings(tx);
+        const settings = await settingsForProcessing(tx);
         const now = clock.now();
         const decision = await decide(tx, { id, parsed, envelopeFrom, settings, now });
         const finished = await repo.finishInbound(tx, {
@@ -579,6 +588,7 @@ export const createEmailIntakeService = (
     }
     await db.transaction().execute(async (tx) => {
       await repo.saveMailSettings(tx, { ...input, imap }, clock.now());
+      cached = null;
       await insertAudit(tx, {
         actor: caller,
         action: "settings.mail_updated",
