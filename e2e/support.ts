@@ -65,8 +65,14 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Builds the web app if stale, then starts `soporte serve` on a free port in a new data folder. */
-export const startServer = async (options: { logName: string }): Promise<RunningServer> => {
+/**
+ * Builds the web app if stale, then starts `soporte serve` on a free port in a new data folder.
+ * `env` adds settings for this server only (e.g. MAIL_INTAKE_PORT for a journey that delivers mail).
+ */
+export const startServer = async (options: {
+  logName: string;
+  env?: Record<string, string>;
+}): Promise<RunningServer> => {
   await mkdir(RESULTS, { recursive: true });
   execFileSync(process.execPath, [join(ROOT, "scripts/build-web.mjs"), "--if-stale"], {
     cwd: ROOT,
@@ -81,6 +87,7 @@ export const startServer = async (options: { logName: string }): Promise<Running
     DATA_DIR: dataDir,
     PORT: String(port),
     LOG_LEVEL: "warn",
+    ...options.env,
   };
   delete env.DATABASE_URL; // always the embedded database in the fresh data folder
   delete env.PUBLIC_URL;

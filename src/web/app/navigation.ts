@@ -5,9 +5,11 @@ import {
   IconClockPause,
   IconFileCertificate,
   IconHome,
+  IconInbox,
   IconLifebuoy,
   IconListDetails,
   IconMailbox,
+  IconMailCog,
   IconMailForward,
   IconMessagePlus,
   IconPackages,
@@ -34,10 +36,12 @@ export interface NavItem {
     | "nav.contracts"
     | "nav.myContracts"
     | "nav.heldRequests"
+    | "nav.inboundMail"
     | "nav.plans"
     | "nav.catalog"
     | "nav.users"
     | "nav.escalation"
+    | "nav.mailSettings"
     | "nav.outbox"
     | "nav.devMail"
     | "nav.apiReference";
@@ -105,6 +109,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   if (can(user.role, "held-requests:read")) {
     items.push({ labelKey: "nav.heldRequests", to: "/held-requests", icon: IconClockPause, section: "main" });
   }
+  if (can(user.role, "inbound-mail:read")) {
+    items.push({ labelKey: "nav.inboundMail", to: "/inbound-mail", icon: IconInbox, section: "main" });
+  }
   if (can(user.role, "plans:read")) {
     items.push({ labelKey: "nav.plans", to: "/plans", icon: IconListDetails, section: "main" });
   }
@@ -117,6 +124,10 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   // other staff read the escalation plan from the plans page; admins change it here
   if (can(user.role, "escalation:write")) {
     items.push({ labelKey: "nav.escalation", to: "/escalation", icon: IconStairsUp, section: "admin" });
+  }
+  // other staff read the mail settings from the incoming mail page; admins change them here
+  if (can(user.role, "settings:write")) {
+    items.push({ labelKey: "nav.mailSettings", to: "/settings/mail", icon: IconMailCog, section: "admin" });
   }
   if (can(user.role, "outbox:read")) {
     items.push({ labelKey: "nav.outbox", to: "/outbox", icon: IconMailForward, section: "admin" });

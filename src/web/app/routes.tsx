@@ -65,6 +65,15 @@ const DevMailDetailPage = page(
   () => import("../features/notifications/dev-mail-detail-page"),
   "DevMailDetailPage",
 );
+const InboundMailPage = page(() => import("../features/email-intake/inbound-mail-page"), "InboundMailPage");
+const InboundMailDetailPage = page(
+  () => import("../features/email-intake/inbound-mail-detail-page"),
+  "InboundMailDetailPage",
+);
+const MailSettingsPage = page(
+  () => import("../features/email-intake/mail-settings-page"),
+  "MailSettingsPage",
+);
 const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
@@ -207,6 +216,32 @@ export const AppRoutes = () => (
           }
         />
       </Route>
+      <Route path="inbound-mail">
+        <Route
+          index
+          element={
+            <RequirePermission permission="inbound-mail:read">
+              <InboundMailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path=":mailId"
+          element={
+            <RequirePermission permission="inbound-mail:read">
+              <InboundMailDetailPage />
+            </RequirePermission>
+          }
+        />
+      </Route>
+      <Route
+        path="settings/mail"
+        element={
+          <RequirePermission permission="settings:read">
+            <MailSettingsPage />
+          </RequirePermission>
+        }
+      />
       {/* the server's start-up message names this address */}
       <Route path="admin/dev-mail" element={<Navigate to="/dev-mail" replace />} />
       <Route

@@ -13,6 +13,7 @@ import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { CaseAttachments } from "./case-attachments";
 import { CaseStatusBadge, ChannelBadge, EscalationBadge, PriorityBadge } from "./case-badges";
+import { ChecklistState } from "./case-checklist";
 import { CaseComposer } from "./case-composer";
 import { CaseControls } from "./case-controls";
 import { useCaseErrors } from "./case-errors";
@@ -61,6 +62,7 @@ const CaseSummary = ({ kase, staff }: { kase: Case; staff: boolean }) => {
           },
           { label: t("cases.fields.requester"), value: kase.requester.name },
           { label: t("cases.fields.channel"), value: <ChannelBadge channel={kase.channel} /> },
+          ...(staff ? [{ label: t("cases.fields.checklist"), value: <ChecklistState kase={kase} /> }] : []),
           {
             label: t("cases.fields.contract"),
             value: staff ? (

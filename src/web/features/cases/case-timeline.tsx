@@ -6,6 +6,7 @@ import {
   IconFlag,
   IconFlame,
   IconLock,
+  IconMail,
   IconMessageCircle,
   IconPaperclip,
   IconPoint,
@@ -14,8 +15,10 @@ import {
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useAuth } from "../../app/auth-context";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
+import { OriginalHeadersLink } from "../email-intake/original-headers-link";
 import { useEscalationText } from "../escalation/escalation-text";
 import {
   type Attachment,
@@ -40,6 +43,38 @@ const isStatus = (value: unknown): value is CaseStatus =>
   (CASE_STATUS_VALUES as readonly unknown[]).includes(value);
 const CHANNELS: readonly Channel[] = ["portal", "email", "phone", "api"];
 const isChannel = (value: unknown): value is Channel => (CHANNELS as readonly unknown[]).includes(value);
+const cameByEmail = (event: CaseEvent) => event.data.channel === "email";
+
+/** A small "by email" mark on what arrived as a message to the support address. */
+const ByEmailBadge = () => {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      size="xs"
+      variant="outline"
+      color="gray"
+      radius="sm"
+      tt="none"
+      fw={500}
+      miw="max-content"
+      leftSection={<IconMail size={11} aria-hidden />}
+    >
+      {t("cases.timeline.byEmail")}
+    </Badge>
+  );
+};
+
+/** Staff on the desk: the original headers of the message the event came from. */
+const EmailOrigin = ({ caseId, event, mt }: { caseId: string; event: CaseEvent; mt?: number }) => {
+  const { can } = useAuth();
+  const mailId = text(event.data.inboundMailId);
+  if (!mailId || !can("inbound-mail:read")) return null;
+  return (
+    <Box mt={mt}>
+      <OriginalHeadersLink caseId={caseId} mailId={mailId} />
+    </Box>
+  );
+};
 
 const initials = (name: string) =>
   name
@@ -59,7 +94,15 @@ const formatBytes = (bytes: number, language: string) => {
 export { formatBytes };
 
 /** A reply or an internal note: a message with its author; notes are tinted and labelled. */
-const Message = ({ event, viewerIsStaff }: { event: CaseEvent; viewerIsStaff: boolean }) => {
+const Message = ({
+  event,
+  viewerIsStaff,
+  caseId,
+}: {
+  event: CaseEvent;
+  viewerIsStaff: boolean;
+  caseId: string;
+}) => {
   const { t } = useTranslation();
   const format = useFormatters();
   const internal = event.visibility === "internal";
@@ -91,6 +134,7 @@ const Message = ({ event, viewerIsStaff }: { event: CaseEvent; viewerIsStaff: bo
                   {viewerIsStaff ? t("cases.timeline.staff") : t("cases.timeline.supportTeam")}
                 </Badge>
               )}
+              {cameByEmail(event) && <ByEmailBadge />}
             </Group>
             <Text size="xs" c="dimmed">
               {format.dateTime(event.at)}
@@ -114,6 +158,7 @@ const Message = ({ event, viewerIsStaff }: { event: CaseEvent; viewerIsStaff: bo
       <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
         {event.body}
       </Text>
+      {viewerIsStaff && <EmailOrigin caseId={caseId} event={event} mt={6} />}
     </Paper>
   );
 };
@@ -142,12 +187,16 @@ const Change = ({
         <Text size="sm" component="div" style={{ overflowWrap: "anywhere" }}>
           {children}
         </Text>
-        <Text size="xs" c="dimmed">
-          {event.actor
-            ? t("cases.timeline.by", { name: event.actor.name, at: format.dateTime(event.at) })
-            : format.dateTime(event.at)}
-          {internal && ` · ${t("cases.timeline.internalOnly")}`}
-        </Text>
+        <Group gap={6} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {event.actor
+              ? t("cases.timeline.by", { name: event.actor.name, at: format.dateTime(event.at) })
+              : format.dateTime(event.at)}
+            {internal && ` · ${t("cases.timeline.internalOnly")}`}
+          </Text>
+          {/* a case "registered by email" says so in its title already */}
+          {cameByEmail(event) && event.kind !== "created" && <ByEmailBadge />}
+        </Group>
       </Box>
     </Group>
   );
@@ -176,7 +225,7 @@ export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaf
     switch (event.kind) {
       case "reply":
       case "note":
-        return <Message event={event} viewerIsStaff={viewerIsStaff} />;
+        return <Message event={event} viewerIsStaff={viewerIsStaff} caseId={kase.id} />;
       case "created": {
         const due = text(d.responseDueAt);
         return (
@@ -194,6 +243,7 @@ export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaf
                 })}
               </Text>
             )}
+            {viewerIsStaff && <EmailOrigin caseId={kase.id} event={event} />}
           </Change>
         );
       }

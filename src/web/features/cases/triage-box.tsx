@@ -17,15 +17,20 @@ import { PriorityBadge } from "./case-badges";
 import { useCaseErrors } from "./case-errors";
 import { type Case, PRIORITY_VALUES, type Priority, useTriage } from "./cases-api";
 
-/** What the customer reported, in words: "Producción · 100 % de los usuarios · no pueden trabajar". */
+/**
+ * What the customer reported, in words: "Producción · 100 % de los usuarios · no pueden trabajar".
+ * A case opened by email asked no such questions: its impact reads as not reported, not as "0 %".
+ */
 export const useImpactText = () => {
   const { t } = useTranslation();
-  return (kase: Pick<Case, "environment" | "affectedPercent" | "canKeepWorking">) =>
-    [
-      t(`environments.${kase.environment}`),
-      t("cases.impact.affected", { percent: kase.affectedPercent }),
-      kase.canKeepWorking ? t("cases.impact.canWork") : t("cases.impact.cannotWork"),
-    ].join(" · ");
+  return (kase: Pick<Case, "environment" | "affectedPercent" | "canKeepWorking" | "channel">) =>
+    kase.channel === "email"
+      ? [t(`environments.${kase.environment}`), t("cases.impact.notReportedByEmail")].join(" · ")
+      : [
+          t(`environments.${kase.environment}`),
+          t("cases.impact.affected", { percent: kase.affectedPercent }),
+          kase.canKeepWorking ? t("cases.impact.canWork") : t("cases.impact.cannotWork"),
+        ].join(" · ");
 };
 
 /** The specialist's preliminary diagnosis: the suggestion, the customer's proposal, and the decision. */

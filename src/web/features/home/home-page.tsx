@@ -23,6 +23,8 @@ const DESCRIPTIONS = {
   "nav.myContracts": "home.cards.myContracts",
   "nav.plans": "home.cards.plans",
   "nav.heldRequests": "home.cards.heldRequests",
+  "nav.inboundMail": "home.cards.inboundMail",
+  "nav.mailSettings": "home.cards.mailSettings",
   "nav.users": "home.cards.users",
   "nav.escalation": "home.cards.escalation",
   "nav.outbox": "home.cards.outbox",
