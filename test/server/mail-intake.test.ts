@@ -560,3 +560,27 @@ describe("replies by mail", () => {
     ).toBe(403);
   });
 });
+
+describe("the incoming-mail list", () => {
+  it("filters by what needs attention, and 'all' lists everything", async () => {
+    const specialist = await login("especialista@soporte.example", PASSWORD, "10.90.0.7");
+    const attention = (
+      await request("GET", "/api/v1/inbound-mail?limit=200", { session: specialist })
+    ).json();
+    expect(attention.items.length).toBeGreaterThan(0);
+    expect(attention.items.every((m: { status: string }) => ["review", "failed"].includes(m.status))).toBe(
+      true,
+    );
+    const all = (
+      await request("GET", "/api/v1/inbound-mail?filter=all&limit=200", { session: specialist })
+    ).json();
+    expect(all.items.some((m: { status: string }) => m.status === "processed")).toBe(true);
+    expect(all.counts.processed).toBeGreaterThan(0);
+    const one = await request("GET", `/api/v1/inbound-mail/${attention.items[0].id}`, {
+      session: specialist,
+    });
+    expect(typeof one.json().raw).toBe("string");
+    const ana = await login("ana@municipio.example", PASSWORD, "10.90.0.6");
+    expect((await request("GET", "/api/v1/inbound-mail", { session: ana })).statusCode).toBe(403);
+  });
+});

@@ -494,7 +494,7 @@ export const createEmailIntakeService = (
   ) => {
     authorize(actor, "inbound-mail:read");
     const page = await repo.findInboundPage(db, {
-      statuses: FILTERS[query.filter] ?? FILTERS.attention!,
+      statuses: Object.hasOwn(FILTERS, query.filter) ? FILTERS[query.filter]! : FILTERS.attention!,
       limit: query.limit,
       cursor: query.cursor,
     });
