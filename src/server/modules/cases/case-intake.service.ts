@@ -38,6 +38,7 @@ export const createCaseIntakeService = (
     checklist: Record<string, boolean>;
   };
   type System = NonNullable<Awaited<ReturnType<typeof repo.findSystemForIntake>>>;
+  type IntakeDecision = Awaited<ReturnType<HeldRequestsService["decideIntake"]>>;
 
   /**
    * The intake decision and its consequence inside the caller's transaction (the email channel commits the
@@ -57,17 +58,22 @@ export const createCaseIntakeService = (
       origin?: Record<string, unknown>;
       /** False when the sender already had today's automatic replies (email): no acknowledgement. */
       acknowledge?: boolean;
+      /** The entitlement decision, when the caller already made it in this transaction. */
+      decision?: IntakeDecision;
       /** When the channel cannot tell the impact (email): a provisional priority until triage. */
       suggestedPriority?: Priority;
     },
   ) => {
     const { caller, requesterId, system, input, channel, now } = options;
-    const decision = await heldRequests.decideIntake({
-      personId: requesterId,
-      systemId: system.id,
-      at: now,
-      tx,
-    });
+    // the email channel has just decided (when it chose the system); the same transaction sees the same rows
+    const decision =
+      options.decision ??
+      (await heldRequests.decideIntake({
+        personId: requesterId,
+        systemId: system.id,
+        at: now,
+        tx,
+      }));
     switch (decision.outcome) {
       case "refused_unknown":
       case "refused_not_authorized": {
@@ -227,11 +233,12 @@ export const createCaseIntakeService = (
     executor: Database,
     personId: string,
     now: Date,
-  ): Promise<Entitlement[] | null> => {
+  ): Promise<{ items: Entitlement[]; decisions: Map<string, IntakeDecision> } | null> => {
     const organizationId = await repo.findContactOrganization(executor, personId);
     if (!organizationId) return null;
     const systems = await repo.findSystemsOfOrganization(executor, organizationId);
     const result: Entitlement[] = [];
+    const decisions = new Map<string, IntakeDecision>();
     for (const system of systems) {
       const decision = await heldRequests.decideIntake({
         personId,
@@ -240,6 +247,7 @@ export const createCaseIntakeService = (
         tx: executor,
       });
       const contract = decision.outcome === "accepted" ? decision.contract : null;
+      decisions.set(system.id, decision);
       result.push({
         systemId: system.id,
         systemName: system.name,
@@ -251,7 +259,7 @@ export const createCaseIntakeService = (
         planName: contract?.planSettings.name ?? null,
       });
     }
-    return result;
+    return { items: result, decisions };
   };
 
   /** For each system of the contact's organization: may they open a case now (portal picker, phone log)? */
@@ -261,7 +269,7 @@ export const createCaseIntakeService = (
     if (!isStaff(caller) && personId !== caller.userId) throw notFound("Contact");
     const result = await entitlementsOf(db, personId, clock.now());
     if (!result) throw notFound("Contact");
-    return result;
+    return result.items;
   };
 
   /**
@@ -310,6 +318,7 @@ export const createCaseIntakeService = (
       now: Date;
       inboundMailId: string;
       acknowledge: boolean;
+      decision?: IntakeDecision;
     },
   ) => {
     const system = await repo.findSystemForIntake(tx, options.systemId);
@@ -331,6 +340,7 @@ export const createCaseIntakeService = (
       checklistConfirmed: false,
       suggestedPriority: "P2",
       origin: { inboundMailId: options.inboundMailId },
+      ...(options.decision ? { decision: options.decision } : {}),
       acknowledge: options.acknowledge,
     });
     return result;

@@ -329,7 +329,8 @@ export const createEmailIntakeService = (
       return result({ status: "processed", outcome: "refused", detail: reason, autoReplied: reply });
     };
     if (!actor || !contact) return refuse("unknown sender");
-    const entitlements = (await deps.cases.entitlementsOf(tx, contact.id, now)) ?? [];
+    const known = await deps.cases.entitlementsOf(tx, contact.id, now);
+    const entitlements = known?.items ?? [];
     const haystack = `${subject}\n${text}`.toLowerCase();
     const pick = (outcome: string) => {
       const candidates = entitlements.filter((e) => e.outcome === outcome);
@@ -349,6 +350,7 @@ export const createEmailIntakeService = (
       now: new Date(Math.floor(now.getTime() / 1000) * 1000),
       inboundMailId: options.id,
       acknowledge: repliesLeft > 0,
+      decision: known?.decisions.get(system.systemId),
     });
     if (opened.outcome === "opened") {
       await deps.cases.email.attach(tx, {
