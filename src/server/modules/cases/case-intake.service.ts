@@ -163,7 +163,7 @@ export const createCaseIntakeService = (
             ...options.origin,
           },
         });
-        await deps.escalation.syncTimers(tx, id);
+        await deps.escalation.syncTimers(tx, id, { fresh: true });
         if (options.acknowledge !== false)
           await deps.notifications.onCaseOpened(tx, id, { checklistConfirmed: options.checklistConfirmed });
         return { outcome: "opened" as const, caseId: id, createdEventId };

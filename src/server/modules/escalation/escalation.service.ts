@@ -68,10 +68,19 @@ export const createEscalationService = (
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;
   };
 
-  const workFor = async (tx: Database, c: repo.CaseClocks, now: Date) => {
-    const plan = resolveEscalationPlan(await loadSettings(tx), c.plan_id, c.priority as Priority);
+  // read for every clock change; an admin's edit reschedules running cases itself, so a few seconds of
+  // staleness in another process only affects cases that change clock in those seconds
+  let cached: { at: number; value: EscalationSettings } | null = null;
+  const currentSettings = async (executor: Database) => {
+    if (cached && Date.now() - cached.at < 5_000) return cached.value;
+    cached = { at: Date.now(), value: await loadSettings(executor) };
+    return cached.value;
+  };
+
+  const workFor = async (tx: Database, c: repo.CaseClocks, now: Date, fresh = false) => {
+    const plan = resolveEscalationPlan(await currentSettings(tx), c.plan_id, c.priority as Priority);
     const fired = new Set(
-      (await repo.findFired(tx, c.id)).map((f) => firedKey(f.clock as EscalationClock, f.level)),
+      fresh ? [] : (await repo.findFired(tx, c.id)).map((f) => firedKey(f.clock as EscalationClock, f.level)),
     );
     return { plan, ...computeEscalationWork({ clocks: runningClocks(c), plan, fired, now: now.getTime() }) };
   };
@@ -85,13 +94,15 @@ export const createEscalationService = (
     c: repo.CaseClocks,
     work: { due: DueStep[]; next: DueStep[] },
     now: Date,
+    /** A case created in this transaction: it has no timers or firings to read. */
+    fresh = false,
   ) => {
     const wanted = new Map<string, { level: number; dueAt: Date }>();
     for (const step of [...work.next].reverse())
       wanted.set(step.clock, { level: step.level, dueAt: new Date(step.dueAt) });
     // a due, unfired step wins over the next one: it must fire now
     for (const step of [...work.due].reverse()) wanted.set(step.clock, { level: step.level, dueAt: now });
-    const timers = await repo.findTimers(tx, c.id);
+    const timers = fresh ? [] : await repo.findTimers(tx, c.id);
     for (const timer of timers) {
       const want = wanted.get(timer.clock);
       if (want && want.level === timer.level && want.dueAt.getTime() === timer.due_at.getTime()) {
@@ -120,11 +131,11 @@ export const createEscalationService = (
   };
 
   /** Called by every change of a case's clocks (intake, triage, reply, status), in its transaction. */
-  const syncTimers = async (tx: Database, caseId: string) => {
+  const syncTimers = async (tx: Database, caseId: string, options: { fresh?: boolean } = {}) => {
     const c = await repo.lockCaseClocks(tx, caseId);
     if (!c) return;
     const now = clock.now();
-    await reschedule(tx, c, await workFor(tx, c, now), now);
+    await reschedule(tx, c, await workFor(tx, c, now, options.fresh), now, options.fresh);
   };
 
   /** Fires whatever is due on the case (after downtime, several steps at once), then sets the next timer. */
@@ -201,6 +212,7 @@ export const createEscalationService = (
     const before = await loadSettings(db);
     await db.transaction().execute(async (tx) => {
       await repo.saveEscalationSettings(tx, input, clock.now());
+      cached = null;
       await insertAudit(tx, {
         actor: caller,
         action: "settings.escalation_updated",

@@ -38,19 +38,29 @@ export const translator = (locale: MailLocale): Translate => {
   };
 };
 
+// building a formatter costs far more than using one: one per language and zone
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "viernes, 27 de noviembre de 2026, 12:00 CST": an instant in the recipient's zone and language. */
-export const formatInstant = (at: Date, locale: MailLocale, timeZone: string): string =>
-  new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-    timeZoneName: "short",
-  }).format(at);
+export const formatInstant = (at: Date, locale: MailLocale, timeZone: string): string => {
+  const key = `${locale}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+      timeZoneName: "short",
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(at);
+};
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
