@@ -58,8 +58,9 @@ export const startImapIntake = (options: {
     for (const uid of uids) {
       if (stopped) return;
       const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });
-      if (!message || !message.source) continue;
-      const stored = await options.intake.store(message.source, {
+      const source = message ? message.source : undefined;
+      if (!source) continue;
+      const stored = await options.intake.store(source, {
         source: "imap",
         detail: { host: settings.host, mailbox: settings.mailbox, uid },
       });
