@@ -15,7 +15,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
+import type net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -26,46 +26,15 @@ import { CHECKLIST_ITEMS } from "../src/api/cases";
 import { SYSTEM_ACTOR } from "../src/server/platform/actor";
 import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
-import { startEmbeddedDatabase } from "../src/server/platform/embedded-database";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
+import { adminDatabase, freePort, log, percentile, ROOT } from "./support";
 
 const OPEN_CASES = Number(process.env.ESCALATION_BENCH_CASES ?? 10_000);
 const FIRING_CASES = Number(process.env.ESCALATION_BENCH_FIRING ?? 1_000);
 const WINDOW_S = Number(process.env.ESCALATION_BENCH_WINDOW_S ?? 60);
 const SERVERS = Number(process.env.ESCALATION_BENCH_SERVERS ?? 2);
 const IDLE_S = 20;
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-
-const reachable = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-
-const adminDatabase = async () => {
-  if (process.env.BENCH_DATABASE_URL)
-    return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
-  if (await reachable(5432))
-    return { url: "postgres://postgres@127.0.0.1:5432/postgres", stop: async () => undefined };
-  const dir = await mkdtemp(path.join(tmpdir(), "soporte-bench-pg-"));
-  const embedded = await startEmbeddedDatabase({ dataDir: dir, database: "postgres" });
-  return {
-    url: embedded.adminUrl,
-    stop: async () => {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-};
 
 const startReceiver = async () => {
   let received = 0;
@@ -89,15 +58,6 @@ const startReceiver = async () => {
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 const startServer = async (env: Record<string, string>) => {
   const port = await freePort();

@@ -60,6 +60,28 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     };
   };
 
+  /** A mail outside any case thread (held request, refusal, digest); it may answer the sender's message. */
+  const standaloneMail = (options: {
+    kind: string;
+    to: { id: string | null; address: string };
+    locale: string;
+    mail: RenderedMail;
+    inReplyTo?: string | null;
+  }): repo.OutboxValues => ({
+    messageId: messageIdFor(null),
+    kind: options.kind,
+    caseId: null,
+    toUserId: options.to.id,
+    toAddress: options.to.address,
+    locale: options.locale,
+    subject: options.mail.subject,
+    text: options.mail.text,
+    html: options.mail.html,
+    inReplyTo: options.inReplyTo ?? null,
+    references: options.inReplyTo ? [options.inReplyTo] : [],
+    at: clock.now(),
+  });
+
   const loadContext = async (tx: Database, caseId: string) => {
     const context = await repo.findCaseContext(tx, caseId);
     if (!context) throw new Error(`case ${caseId} vanished inside its own transaction`);
@@ -234,20 +256,12 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
       paragraphs: [t("heldRequest.body", { subject: options.subject, system: options.systemName })],
     });
     await repo.insertOutbox(tx, [
-      {
-        messageId: messageIdFor(null),
+      standaloneMail({
         kind: "held_request",
-        caseId: null,
-        toUserId: requester.id,
-        toAddress: requester.email,
+        to: { id: requester.id, address: requester.email },
         locale,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        inReplyTo: null,
-        references: [],
-        at: clock.now(),
-      },
+        mail,
+      }),
     ]);
   };
 
@@ -276,20 +290,13 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     });
     const inReplyTo = options.inReplyTo ? `<${options.inReplyTo}>` : null;
     await repo.insertOutbox(tx, [
-      {
-        messageId: messageIdFor(null),
+      standaloneMail({
         kind: "refusal",
-        caseId: null,
-        toUserId: null,
-        toAddress: options.toAddress,
+        to: { id: null, address: options.toAddress },
         locale,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
+        mail,
         inReplyTo,
-        references: inReplyTo ? [inReplyTo] : [],
-        at: clock.now(),
-      },
+      }),
     ]);
   };
 
@@ -407,20 +414,12 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
           paragraphs: [t("digest.intro"), lines.join("\n")],
         });
         await repo.insertOutbox(tx, [
-          {
-            messageId: messageIdFor(null),
+          standaloneMail({
             kind: "warning_digest",
-            caseId: null,
-            toUserId: recipient.id,
-            toAddress: recipient.email,
+            to: { id: recipient.id, address: recipient.email },
             locale,
-            subject: mail.subject,
-            text: mail.text,
-            html: mail.html,
-            inReplyTo: null,
-            references: [],
-            at: clock.now(),
-          },
+            mail,
+          }),
         ]);
         sent += 1;
       });
