@@ -22,7 +22,7 @@ import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
-import { adminDatabase, freePort, log, percentile, ROOT, reachable } from "./support";
+import { adminDatabase, cpuSeconds, freePort, log, percentile, ROOT, reachable } from "./support";
 
 const MESSAGES = Number(process.env.MAIL_BENCH_MESSAGES ?? 2_000);
 const SENDERS = 40;
@@ -141,6 +141,7 @@ const main = async () => {
       maxConnections: CONNECTIONS,
       maxMessages: Number.POSITIVE_INFINITY,
     });
+    const cpuBefore = cpuSeconds(child.pid);
     const acceptedAt = new Map<string, number>();
     const queue = Array.from({ length: MESSAGES }, (_, i) => i);
     const started = Date.now();
@@ -180,6 +181,7 @@ const main = async () => {
       if (left === 0) break;
       await sleep(100);
     }
+    const cpuAfter = cpuSeconds(child.pid);
     const rows = (
       await sql<{ message_id: string; processed_at: Date; outcome: string }>`
         SELECT message_id, processed_at, outcome FROM inbound_mail`.execute(handle.db)
@@ -200,6 +202,12 @@ const main = async () => {
     log(
       `250 → case committed: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies.at(-1)} ms`,
     );
+    if (cpuBefore && cpuAfter) {
+      const per = (a: number, b: number) => `${(((b - a) / MESSAGES) * 1000).toFixed(2)} ms`;
+      log(
+        `CPU per message: server ${per(cpuBefore.process, cpuAfter.process)}, PostgreSQL ${per(cpuBefore.postgres, cpuAfter.postgres)}, load generator and sink ${per(cpuBefore.self, cpuAfter.self)}`,
+      );
+    }
     log(
       `mail-bench: ${rate.toFixed(0)} msg/s to case, p99 ${percentile(latencies, 0.99)} ms from 250 to case`,
     );

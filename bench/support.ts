@@ -1,4 +1,5 @@
 /** What the database benchmarks share: a PostgreSQL to run on, free ports, and percentiles. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -43,5 +44,44 @@ export const adminDatabase = async () => {
       await embedded.stop();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+};
+
+const TICKS_PER_SECOND = 100;
+const readStat = (pid: number | string) => {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // the command name may hold spaces: fields count from the closing parenthesis
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { comm: text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")), fields };
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * CPU seconds used so far by a process, and by every PostgreSQL process of this machine (the
+ * postmaster's reaped children included). Linux only; null elsewhere.
+ */
+export const cpuSeconds = (pid: number | undefined) => {
+  if (!existsSync("/proc/self/stat")) return null;
+  const own = (f: string[]) => (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND;
+  const reaped = (f: string[]) => (Number(f[13]) + Number(f[14])) / TICKS_PER_SECOND;
+  let postgres = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(entry);
+    if (!stat?.comm.startsWith("postgres")) continue;
+    postgres += own(stat.fields);
+    // the postmaster (its parent is not postgres) accounts for the backends that have exited
+    const parent = readStat(stat.fields[1]!);
+    if (!parent?.comm.startsWith("postgres")) postgres += reaped(stat.fields);
+  }
+  const usage = process.cpuUsage();
+  const child = pid === undefined ? null : readStat(pid);
+  return {
+    process: child ? own(child.fields) : 0,
+    postgres,
+    self: (usage.user + usage.system) / 1e6,
   };
 };

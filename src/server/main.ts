@@ -172,10 +172,6 @@ export const serve = async (config: Config): Promise<void> => {
           const caseId = (data as { caseId?: unknown }).caseId;
           if (typeof caseId === "string") await services.escalation.fireDue(caseId);
         },
-        "mail-intake": async (data) => {
-          const id = (data as { id?: unknown }).id;
-          if (typeof id === "string") await services.emailIntake.processMessage(id);
-        },
         "notification-digest": async () => {
           await services.notifications.sendDigests();
         },

@@ -40,7 +40,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const jobs = createJobQueue();
   const escalation = createEscalationService(deps, { notifications, jobs });
   const cases = createCasesService(deps, { heldRequests, escalation, notifications });
-  const emailIntake = createEmailIntakeService(deps, { cases, notifications, jobs, imapCa: deps.imapCa });
+  const emailIntake = createEmailIntakeService(deps, { cases, notifications, imapCa: deps.imapCa });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import type { DB } from "./db-schema";
@@ -14,8 +15,39 @@ export type { DB };
 
 export type DbHandle = { db: Database; pool: pg.Pool; close: () => Promise<void> };
 
+// Statements PostgreSQL keeps prepared per connection; past this, statements run unnamed (planned each time).
+const PREPARED_PER_CONNECTION = 400;
+
+/**
+ * A client that prepares each parameterised statement once per connection (a name derived from its text):
+ * PostgreSQL then skips parsing and, for the joins the services run on every request, re-planning. The
+ * names are bounded per connection; statements without parameters (transaction control, migrations with
+ * several commands) run as they are.
+ */
+class PreparingClient extends pg.Client {
+  readonly #prepared = new Map<string, string>();
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === "string" && Array.isArray(values) && values.length > 0) {
+      let name = this.#prepared.get(config);
+      if (!name && this.#prepared.size < PREPARED_PER_CONNECTION) {
+        name = `s${createHash("sha1").update(config).digest("base64url")}`;
+        this.#prepared.set(config, name);
+      }
+      if (name) return super.query({ name, text: config, values }, callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export const openDatabase = (connectionString: string, options: { max?: number } = {}): DbHandle => {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: "soporte" });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    application_name: "soporte",
+    Client: PreparingClient,
+  });
   // an idle client losing its server must not crash the process
   pool.on("error", () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -116,8 +116,14 @@ export const createCaseIntakeService = (
           });
         const plan = decision.contract.planSettings;
         const sla = computeResponseSla(plan, suggested, now);
-        const id = await repo.insertCase(tx, {
-          number: await repo.nextCaseNumber(tx, now.getUTCFullYear()),
+        const resolution = computeResolutionSla({
+          plan,
+          priority: suggested,
+          registeredAt: now,
+          pauses: [],
+          pausedSince: null,
+        });
+        const { id } = await repo.insertCase(tx, {
           organizationId: system.organization_id,
           systemId: system.id,
           contractId: decision.contract.id,
@@ -141,13 +147,7 @@ export const createCaseIntakeService = (
             dueAt: sla.dueAt,
             explanation: sla.counted,
           },
-          resolution: computeResolutionSla({
-            plan,
-            priority: suggested,
-            registeredAt: now,
-            pauses: [],
-            pausedSince: null,
-          }),
+          resolution,
         });
         const createdEventId = await repo.insertCaseEvent(tx, {
           caseId: id,
@@ -163,7 +163,21 @@ export const createCaseIntakeService = (
             ...options.origin,
           },
         });
-        await deps.escalation.syncTimers(tx, id, { fresh: true });
+        await deps.escalation.startTimers(tx, {
+          id,
+          status: "new",
+          priority: suggested,
+          registered_at: now,
+          response_met_at: null,
+          sla_calendar_id: sla.calendarId,
+          sla_target_minutes: sla.targetMinutes,
+          resolution_calendar_id: resolution?.calendarId ?? null,
+          resolution_target_minutes: resolution?.targetMinutes ?? null,
+          paused_since: null,
+          pauses: [],
+          escalation_level: 0,
+          plan_id: decision.contract.planId,
+        });
         if (options.acknowledge !== false)
           await deps.notifications.onCaseOpened(tx, id, { checklistConfirmed: options.checklistConfirmed });
         return { outcome: "opened" as const, caseId: id, createdEventId };
@@ -228,27 +242,20 @@ export const createCaseIntakeService = (
     return result;
   };
 
-  /** For each system of a contact's organization: may they open a case now? Inside any executor. */
+  /**
+   * For each system of a contact's organization: may they open a case now? Inside any executor; the caller
+   * may pass the person it has already read.
+   */
   const entitlementsOf = async (
     executor: Database,
-    personId: string,
+    person: Parameters<HeldRequestsService["decideIntakeForOrganization"]>[0]["person"],
     now: Date,
-  ): Promise<{ items: Entitlement[]; decisions: Map<string, IntakeDecision> } | null> => {
-    const organizationId = await repo.findContactOrganization(executor, personId);
-    if (!organizationId) return null;
-    const systems = await repo.findSystemsOfOrganization(executor, organizationId);
-    const result: Entitlement[] = [];
-    const decisions = new Map<string, IntakeDecision>();
-    for (const system of systems) {
-      const decision = await heldRequests.decideIntake({
-        personId,
-        systemId: system.id,
-        at: now,
-        tx: executor,
-      });
+  ) => {
+    const decided = await heldRequests.decideIntakeForOrganization({ person, at: now, tx: executor });
+    if (!decided) return null;
+    return decided.map(({ system, decision }) => {
       const contract = decision.outcome === "accepted" ? decision.contract : null;
-      decisions.set(system.id, decision);
-      result.push({
+      const item: Entitlement = {
         systemId: system.id,
         systemName: system.name,
         productName: system.product_name,
@@ -257,9 +264,9 @@ export const createCaseIntakeService = (
         messageKey: decision.outcome === "accepted" ? null : decision.messageKey,
         contractNumber: contract?.number ?? null,
         planName: contract?.planSettings.name ?? null,
-      });
-    }
-    return { items: result, decisions };
+      };
+      return { item, system, decision };
+    });
   };
 
   /** For each system of the contact's organization: may they open a case now (portal picker, phone log)? */
@@ -269,7 +276,7 @@ export const createCaseIntakeService = (
     if (!isStaff(caller) && personId !== caller.userId) throw notFound("Contact");
     const result = await entitlementsOf(db, personId, clock.now());
     if (!result) throw notFound("Contact");
-    return result.items;
+    return result.map((r) => r.item);
   };
 
   /**
@@ -312,7 +319,7 @@ export const createCaseIntakeService = (
     tx: Database,
     options: {
       caller: Actor;
-      systemId: string;
+      system: System;
       subject: string;
       description: string;
       now: Date;
@@ -321,8 +328,7 @@ export const createCaseIntakeService = (
       decision?: IntakeDecision;
     },
   ) => {
-    const system = await repo.findSystemForIntake(tx, options.systemId);
-    if (!system) throw notFound("Customer system");
+    const { system } = options;
     const result = await intakeInTransaction(tx, {
       caller: options.caller,
       requesterId: options.caller.userId,

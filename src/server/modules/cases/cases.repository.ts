@@ -4,14 +4,7 @@ import type { Database } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
 import { matches } from "../../platform/search";
 
-/** The next human number, CAS-2026-000123: a sequence, so concurrent intakes never wait on each other. */
-export const nextCaseNumber = async (db: Database, year: number): Promise<string> => {
-  const row = await sql<{ n: string }>`SELECT nextval('case_number_seq') AS n`.execute(db);
-  return `CAS-${year}-${String(row.rows[0]!.n).padStart(6, "0")}`;
-};
-
 export type CaseValues = {
-  number: string;
   organizationId: string;
   systemId: string;
   contractId: string;
@@ -33,41 +26,43 @@ export type CaseValues = {
   resolution: { calendarId: string; targetMinutes: number; dueAt: Date | null } | null;
 };
 
+/**
+ * Inserts a case with the next human number, CAS-2026-000123 (the year of registration): a sequence, so
+ * concurrent intakes never wait on each other.
+ */
 export const insertCase = async (db: Database, v: CaseValues) =>
-  (
-    await db
-      .insertInto("cases")
-      .values({
-        number: v.number,
-        organization_id: v.organizationId,
-        system_id: v.systemId,
-        contract_id: v.contractId,
-        requester_id: v.requesterId,
-        channel: v.channel,
-        subject: v.subject,
-        description: v.description,
-        installed_version: v.installedVersion,
-        environment: v.environment,
-        affected_percent: v.affectedPercent,
-        can_keep_working: v.canKeepWorking,
-        checklist: JSON.stringify(v.checklist),
-        suggested_priority: v.suggestedPriority,
-        proposed_priority: v.proposedPriority,
-        priority: v.priority,
-        status: v.status,
-        registered_at: v.registeredAt,
-        sla_calendar_id: v.sla.calendarId,
-        sla_target_minutes: v.sla.targetMinutes,
-        response_due_at: v.sla.dueAt,
-        sla_explanation: JSON.stringify(v.sla.explanation),
-        resolution_calendar_id: v.resolution?.calendarId ?? null,
-        resolution_target_minutes: v.resolution?.targetMinutes ?? null,
-        resolution_due_at: v.resolution?.dueAt ?? null,
-        updated_at: v.registeredAt,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  db
+    .insertInto("cases")
+    .values({
+      number: sql<string>`'CAS-' || ${String(v.registeredAt.getUTCFullYear())} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`,
+      organization_id: v.organizationId,
+      system_id: v.systemId,
+      contract_id: v.contractId,
+      requester_id: v.requesterId,
+      channel: v.channel,
+      subject: v.subject,
+      description: v.description,
+      installed_version: v.installedVersion,
+      environment: v.environment,
+      affected_percent: v.affectedPercent,
+      can_keep_working: v.canKeepWorking,
+      checklist: JSON.stringify(v.checklist),
+      suggested_priority: v.suggestedPriority,
+      proposed_priority: v.proposedPriority,
+      priority: v.priority,
+      status: v.status,
+      registered_at: v.registeredAt,
+      sla_calendar_id: v.sla.calendarId,
+      sla_target_minutes: v.sla.targetMinutes,
+      response_due_at: v.sla.dueAt,
+      sla_explanation: JSON.stringify(v.sla.explanation),
+      resolution_calendar_id: v.resolution?.calendarId ?? null,
+      resolution_target_minutes: v.resolution?.targetMinutes ?? null,
+      resolution_due_at: v.resolution?.dueAt ?? null,
+      updated_at: v.registeredAt,
+    })
+    .returning(["id", "number", "thread_token"])
+    .executeTakeFirstOrThrow();
 
 /** Who sees which cases: an organization's own, everything, or (technical staff) escalated ones only. */
 export type CaseScope = Scope & { escalatedOnly?: boolean };
@@ -356,25 +351,6 @@ export const findAttachmentContent = (
   if (options.publicOnly) query = query.where("a.visibility", "=", "public");
   return query.executeTakeFirst();
 };
-
-export const findSystemsOfOrganization = (db: Database, organizationId: string) =>
-  db
-    .selectFrom("customer_systems as s")
-    .innerJoin("products as p", "p.id", "s.product_id")
-    .select(["s.id", "s.name", "s.environment", "p.name as product_name"])
-    .where("s.organization_id", "=", organizationId)
-    .orderBy(sql`lower(s.name)`)
-    .execute();
-
-export const findContactOrganization = async (db: Database, contactId: string) =>
-  (
-    await db
-      .selectFrom("users")
-      .select("organization_id")
-      .where("id", "=", contactId)
-      .where("role", "=", "customer_contact")
-      .executeTakeFirst()
-  )?.organization_id ?? null;
 
 export const findCaseSettings = async (db: Database): Promise<{ reopenWindowDays?: number }> =>
   ((await db.selectFrom("settings").select("value").where("key", "=", "cases").executeTakeFirst())?.value ??

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { BillingLine, ContractKind, HeldRequest, TrainingRecord } from "../../../api/contracts";
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Scope } from "../../platform/actor";
@@ -136,34 +137,44 @@ const withContacts = async (db: Database, rows: RawContract[]): Promise<Contract
         .orderBy("cc.authorized_at")
         .execute()
     : [];
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    organizationId: r.organization_id,
-    organizationName: r.organization_name,
-    systemId: r.system_id,
-    systemName: r.system_name,
-    productName: r.product_name,
-    planId: r.plan_id,
-    planSettings: r.plan_settings as PlanSettings,
-    kind: r.kind as ContractKind,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    salePriceCents: Number(r.sale_price_cents),
-    annualFeeCents: Number(r.annual_fee_cents),
-    billedCents: Number(r.billed_cents),
-    billingLines: r.billing_lines as BillingLine[],
-    purchaseOrder: r.purchase_order,
-    notes: r.notes,
-    previousContractId: r.previous_contract_id,
-    successorContractId: r.successor_contract_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    authorizedContacts: contacts
-      .filter((c) => c.contract_id === r.id)
-      .map((c) => ({ id: c.id, name: c.name, email: c.email, authorizedAt: c.authorized_at })),
-  }));
+  return rows.map((r) =>
+    toContractRow(
+      r,
+      contacts
+        .filter((c) => c.contract_id === r.id)
+        .map((c) => ({ id: c.id, name: c.name, email: c.email, authorizedAt: c.authorized_at })),
+    ),
+  );
 };
+
+const toContractRow = (
+  r: RawContract,
+  authorizedContacts: ContractRow["authorizedContacts"],
+): ContractRow => ({
+  id: r.id,
+  number: r.number,
+  organizationId: r.organization_id,
+  organizationName: r.organization_name,
+  systemId: r.system_id,
+  systemName: r.system_name,
+  productName: r.product_name,
+  planId: r.plan_id,
+  planSettings: r.plan_settings as PlanSettings,
+  kind: r.kind as ContractKind,
+  startDate: r.start_date,
+  endDate: r.end_date,
+  salePriceCents: Number(r.sale_price_cents),
+  annualFeeCents: Number(r.annual_fee_cents),
+  billedCents: Number(r.billed_cents),
+  billingLines: r.billing_lines as BillingLine[],
+  purchaseOrder: r.purchase_order,
+  notes: r.notes,
+  previousContractId: r.previous_contract_id,
+  successorContractId: r.successor_contract_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  authorizedContacts,
+});
 
 export type ContractFilter = {
   q?: string | undefined;
@@ -241,6 +252,57 @@ export const findContractsOfSystem = async (db: Database, systemId: string): Pro
       .orderBy("c.start_date")
       .execute(),
   );
+
+/** The contracts of several systems with their authorized contacts, in one round trip (case intake). */
+export const findContractsOfSystems = async (
+  db: Database,
+  systemIds: readonly string[],
+): Promise<ContractRow[]> => {
+  if (!systemIds.length) return [];
+  const rows = await contractQuery(db, { kind: "all" })
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom("contract_contacts as cc")
+          .innerJoin("users as u", "u.id", "cc.contact_id")
+          .select(["u.id", "u.name", "u.email", "cc.authorized_at"])
+          .whereRef("cc.contract_id", "=", "c.id")
+          .orderBy("cc.authorized_at"),
+      ).as("contacts"),
+    )
+    .where("c.system_id", "in", systemIds)
+    .orderBy("c.start_date")
+    .execute();
+  return rows.map(({ contacts, ...r }) =>
+    toContractRow(
+      r,
+      contacts.map((c) => ({
+        id: c.id,
+        name: c.name,
+        email: c.email,
+        authorizedAt: new Date(c.authorized_at),
+      })),
+    ),
+  );
+};
+
+/** An organization's systems, with what opening a case on one of them needs. */
+export const findSystemsForIntake = (db: Database, organizationId: string) =>
+  db
+    .selectFrom("customer_systems as s")
+    .innerJoin("products as p", "p.id", "s.product_id")
+    .select([
+      "s.id",
+      "s.organization_id",
+      "s.name",
+      "s.environment",
+      "s.installed_version",
+      "p.name as product_name",
+    ])
+    .where("s.organization_id", "=", organizationId)
+    .orderBy(sql`lower(s.name)`)
+    .execute();
+export type IntakeSystemRow = Awaited<ReturnType<typeof findSystemsForIntake>>[number];
 
 /** Serialises changes to a system's contracts (renewal, reinstatement) and to a contract's seats. */
 export const lockSystem = async (db: Database, systemId: string) => {

@@ -40,6 +40,41 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     });
   };
 
+  /**
+   * The decision for every system of a person's organization at once (the portal's system picker, a mail
+   * that names no system): the person, the systems, their contracts and contacts in four reads in all — three
+   * when the caller has the person already. Null when the person is not a customer contact.
+   */
+  const decideIntakeForOrganization = async (options: {
+    person: string | { id: string; role: string; organizationId: string | null; active: boolean };
+    at: Date;
+    tx?: Database;
+  }) => {
+    const executor = options.tx ?? db;
+    const person =
+      typeof options.person === "string" ? await repo.findPerson(executor, options.person) : options.person;
+    if (!person?.organizationId || person.role !== "customer_contact") return null;
+    const systems = await repo.findSystemsForIntake(executor, person.organizationId);
+    const contracts = await repo.findContractsOfSystems(
+      executor,
+      systems.map((s) => s.id),
+    );
+    const at = localDateOf(options.at.getTime(), VENDOR_TIME_ZONE);
+    return systems.map((system) => {
+      const own = contracts.filter((c) => c.systemId === system.id);
+      return {
+        system,
+        decision: decideCaseIntake({
+          person,
+          system: { id: system.id, organizationId: system.organization_id },
+          at,
+          contracts: own.map((c) => ({ ...c, authorizedContactIds: c.authorizedContacts.map((a) => a.id) })),
+          plans: own.map((c) => ({ id: c.planId, settings: c.planSettings })),
+        }),
+      };
+    });
+  };
+
   /** Records a request that waits for a purchase order (called by intake in the same transaction). */
   const recordHeldRequest = (
     tx: Database,
@@ -79,7 +114,14 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     return getHeldRequest(caller, id);
   };
 
-  return { decideIntake, recordHeldRequest, listHeldRequests, getHeldRequest, releaseHeldRequest };
+  return {
+    decideIntake,
+    decideIntakeForOrganization,
+    recordHeldRequest,
+    listHeldRequests,
+    getHeldRequest,
+    releaseHeldRequest,
+  };
 };
 
 export type HeldRequestsService = ReturnType<typeof createHeldRequestsService>;

@@ -51,12 +51,19 @@ export const claimInbound = async (
     .returning(["id", "raw", "source", "source_detail", "message_id", "received_at", "attempts"])
     .executeTakeFirst();
 
+/**
+ * Who may finish a message: the holder of a claim (the sweep, a retry), or — for the process that has just
+ * stored it and goes straight on — whoever finds it still untouched. Either way the row lock of the update
+ * keeps a second processor out until the first one's transaction ends.
+ */
+export type Claim = { claimId: string } | "unclaimed";
+
 /** Records the outcome; false when another processor took over (the caller's transaction must roll back). */
 export const finishInbound = async (
   db: Database,
   options: {
     id: string;
-    claimId: string;
+    claim: Claim;
     status: "processed" | "review" | "ignored";
     outcome: string;
     detail: string | null;
@@ -68,38 +75,42 @@ export const finishInbound = async (
     html: string | null;
     now: Date;
   },
-) =>
-  Number(
-    (
-      await db
-        .updateTable("inbound_mail")
-        .set({
-          status: options.status,
-          outcome: options.outcome,
-          detail: options.detail,
-          from_address: options.fromAddress,
-          subject: options.subject,
-          case_id: options.caseId,
-          held_request_id: options.heldRequestId,
-          auto_replied: options.autoReplied,
-          html: options.html,
-          processed_at: options.now,
-          claim_id: null,
-          locked_until: null,
-        })
-        .where("id", "=", options.id)
-        .where("claim_id", "=", options.claimId)
-        .executeTakeFirst()
-    ).numUpdatedRows,
-  ) === 1;
+) => {
+  const query = db
+    .updateTable("inbound_mail")
+    .set({
+      status: options.status,
+      outcome: options.outcome,
+      detail: options.detail,
+      from_address: options.fromAddress,
+      subject: options.subject,
+      case_id: options.caseId,
+      held_request_id: options.heldRequestId,
+      auto_replied: options.autoReplied,
+      html: options.html,
+      processed_at: options.now,
+      claim_id: null,
+      locked_until: null,
+      ...(options.claim === "unclaimed" ? { attempts: sql<number>`attempts + 1` } : {}),
+    })
+    .where("id", "=", options.id);
+  const claimed =
+    options.claim === "unclaimed"
+      ? query.where("status", "=", "received")
+      : query.where("claim_id", "=", options.claim.claimId);
+  return Number((await claimed.executeTakeFirst()).numUpdatedRows) === 1;
+};
 
-export const failInbound = (db: Database, options: { id: string; claimId: string; error: string }) =>
-  db
+export const failInbound = async (db: Database, options: { id: string; claim: Claim; error: string }) => {
+  const query = db
     .updateTable("inbound_mail")
     .set({ status: "failed", detail: options.error.slice(0, 2000), claim_id: null, locked_until: null })
-    .where("id", "=", options.id)
-    .where("claim_id", "=", options.claimId)
-    .execute();
+    .where("id", "=", options.id);
+  await (options.claim === "unclaimed"
+    ? query.where("status", "=", "received")
+    : query.where("claim_id", "=", options.claim.claimId)
+  ).execute();
+};
 
 /** Messages whose processing never happened or never finished (a job lost with a killed process). */
 export const findStaleInbound = async (db: Database, options: { before: Date; now: Date; limit: number }) =>
@@ -118,30 +129,41 @@ export const findStaleInbound = async (db: Database, options: { before: Date; no
       .execute()
   ).map((r) => r.id);
 
-/** Messages from an address in a recent window (the loop guard). */
-export const countRecentFrom = async (
+/**
+ * What processing needs to know about a sender, in one round trip: how many of its messages counted toward
+ * the loop guard in the window, how many automatic replies its mail got since `repliedSince`, and the
+ * person with that address (case-insensitive), if any.
+ */
+export const findSenderFacts = async (
   db: Database,
-  options: { address: string; since: Date; excludeId: string },
-) =>
-  Number(
-    (
-      await db
-        .selectFrom("inbound_mail")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("from_address", "=", options.address)
-        .where("received_at", ">=", options.since)
-        .where("id", "!=", options.excludeId)
-        .where("outcome", "in", ["case_opened", "reply_added", "refused", "held", "loop_suspected"])
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
-export const findPersonByEmail = (db: Database, address: string) =>
-  db
-    .selectFrom("users")
-    .select(["id", "email", "name", "role", "organization_id", "preferred_language", "active"])
-    .where(sql<string>`lower(email)`, "=", address.toLowerCase())
-    .executeTakeFirst();
+  options: { address: string; since: Date; repliedSince: Date; excludeId: string },
+) => {
+  const { rows } = await sql<{
+    recent: number;
+    replied: number;
+    id: string | null;
+    email: string;
+    name: string;
+    role: string;
+    organization_id: string | null;
+    preferred_language: string;
+    active: boolean;
+  }>`
+    SELECT (SELECT count(*) FROM inbound_mail
+             WHERE from_address = ${options.address} AND received_at >= ${options.since}
+               AND id <> ${options.excludeId}
+               AND outcome IN ('case_opened', 'reply_added', 'refused', 'held', 'loop_suspected')) AS recent,
+           (SELECT count(*) FROM inbound_mail
+             WHERE from_address = ${options.address} AND received_at >= ${options.repliedSince}
+               AND auto_replied) AS replied,
+           u.id, u.email, u.name, u.role, u.organization_id, u.preferred_language, u.active
+      FROM (SELECT 1) AS one
+      LEFT JOIN users u ON lower(u.email) = ${options.address.toLowerCase()}
+     LIMIT 1`.execute(db);
+  const row = rows[0]!;
+  const { recent, replied, id, ...person } = row;
+  return { recent: Number(recent), replied: Number(replied), person: id ? { id, ...person } : null };
+};
 
 const SUMMARY = [
   "id",
@@ -248,12 +270,14 @@ export const findInboundOfCase = (db: Database, options: { id: string; caseId: s
     .where("case_id", "=", options.caseId)
     .executeTakeFirst();
 
-/** Serialises the processing of one sender's mail, so its loop count and reply allowance are exact. */
-export const lockSender = async (db: Database, address: string) => {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${address}, 7331))`.execute(db);
-};
-
-/** This transaction's commit does not wait for the WAL flush (the work is re-derivable from a durable row). */
-export const relaxCommit = async (db: Database) => {
-  await sql`SET LOCAL synchronous_commit = off`.execute(db);
+/**
+ * Opens a message's processing transaction in one round trip: its commit need not wait for the WAL flush
+ * (the work is re-derivable from the durable stored row), and the sender's mail is serialised so that its
+ * loop count and reply allowance are exact.
+ */
+export const beginMailWork = async (db: Database, sender: string | null) => {
+  await (sender
+    ? sql`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(${sender}, 7331))`
+    : sql`SELECT set_config('synchronous_commit', 'off', true)`
+  ).execute(db);
 };

@@ -18,7 +18,6 @@ import { authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
-import type { JobQueue } from "../../platform/jobs";
 import { insertAudit } from "../audit";
 import type { CasesService } from "../cases";
 import type { NotificationsService } from "../notifications";
@@ -35,10 +34,13 @@ export const DEFAULT_MAIL_SETTINGS: MailSettings = {
 
 // processing takes well under a second; a killed processor's message is taken again after this
 const LEASE_SECONDS = 30;
+const SWEEP_LANES = 4;
 const MAX_SUBJECT = 300;
 const MAX_DESCRIPTION = 50_000;
 
 export type IntakeSource = { source: "smtp" | "imap"; detail: Record<string, unknown> };
+
+class LostClaim extends Error {}
 
 type Decision = {
   status: "processed" | "review" | "ignored";
@@ -118,7 +120,6 @@ export const createEmailIntakeService = (
   deps: {
     cases: CasesService;
     notifications: NotificationsService;
-    jobs: JobQueue;
     /** PEM of a private CA the IMAP server's certificate is signed by (IMAP_TLS_CA_FILE). */
     imapCa?: string | undefined;
   },
@@ -141,29 +142,22 @@ export const createEmailIntakeService = (
     normalizeAddress(config.mailFrom) ?? "",
   ];
 
-  /** Stores the raw message and queues its processing in the same transaction. */
+  /**
+   * Stores the raw message (one statement, committed before the sender hears 250). The stored row is the
+   * processing queue: the receiver goes straight on with it, and the sweep takes whatever a dead process
+   * left behind.
+   */
   const store = async (raw: Buffer, origin: IntakeSource) => {
     const { key, messageId } = dedupeKeyOf(raw);
-    return db.transaction().execute(async (tx) => {
-      const row = await repo.storeInbound(tx, {
-        dedupeKey: key,
-        messageId,
-        source: origin.source,
-        sourceDetail: origin.detail,
-        raw,
-        at: clock.now(),
-      });
-      if (row.inserted) {
-        // the receiver processes it right away; this job is the backstop if that process dies first
-        await deps.jobs.send(
-          tx,
-          "mail-intake",
-          { id: row.id },
-          { id: randomUUID(), startAfter: new Date(clock.now().getTime() + (LEASE_SECONDS + 5) * 1000) },
-        );
-      }
-      return { id: row.id, duplicate: !row.inserted };
+    const row = await repo.storeInbound(db, {
+      dedupeKey: key,
+      messageId,
+      source: origin.source,
+      sourceDetail: origin.detail,
+      raw,
+      at: clock.now(),
     });
+    return { id: row.id, duplicate: !row.inserted };
   };
 
   const decide = async (
@@ -231,14 +225,14 @@ export const createEmailIntakeService = (
       return result({ status: "ignored", outcome: "auto_submitted", detail: verdict.because });
     }
     if (!fromAddress) return result({ status: "review", outcome: "parse_failed", detail: "no From address" });
-    await repo.lockSender(tx, fromAddress);
     const auth = checkAuthenticationResults(headers, settings.trustedAuthServIds);
     if (!auth.verified) {
       return result({ status: "review", outcome: "unverified_sender", detail: auth.failed.join(", ") });
     }
-    const recent = await repo.countRecentFrom(tx, {
+    const { recent, replied, person } = await repo.findSenderFacts(tx, {
       address: fromAddress,
       since: new Date(now.getTime() - settings.loopThreshold.minutes * 60_000),
+      repliedSince: new Date(now.getTime() - 86_400_000),
       excludeId: options.id,
     });
     if (recent >= settings.loopThreshold.messages) {
@@ -249,7 +243,6 @@ export const createEmailIntakeService = (
       });
     }
 
-    const person = await repo.findPersonByEmail(tx, fromAddress);
     const contact = person?.active && person.role === "customer_contact" ? person : null;
     const actor: Actor | null = contact
       ? {
@@ -306,11 +299,8 @@ export const createEmailIntakeService = (
     }
 
     // a new request
-    const repliesLeft = await deps.notifications.autoRepliesLeft(
-      tx,
-      fromAddress,
-      settings.autoRepliesPerAddressPerDay,
-    );
+    // automatic answers (acknowledgement, refusal, held notice) to this address's mail in the last 24 h
+    const repliesLeft = settings.autoRepliesPerAddressPerDay - replied;
     const subject = cleanLine(parsed.subject).slice(0, MAX_SUBJECT) || "(sin asunto)";
     if (person && !contact) {
       return result({ status: "review", outcome: "staff_sender" });
@@ -329,28 +319,37 @@ export const createEmailIntakeService = (
       return result({ status: "processed", outcome: "refused", detail: reason, autoReplied: reply });
     };
     if (!actor || !contact) return refuse("unknown sender");
-    const known = await deps.cases.entitlementsOf(tx, contact.id, now);
-    const entitlements = known?.items ?? [];
+    const entitlements =
+      (await deps.cases.entitlementsOf(
+        tx,
+        {
+          id: contact.id,
+          role: contact.role,
+          organizationId: contact.organization_id,
+          active: contact.active,
+        },
+        now,
+      )) ?? [];
     const haystack = `${subject}\n${text}`.toLowerCase();
     const pick = (outcome: string) => {
-      const candidates = entitlements.filter((e) => e.outcome === outcome);
+      const candidates = entitlements.filter((e) => e.decision.outcome === outcome);
       return (
-        candidates.find((e) => haystack.includes(e.systemName.toLowerCase())) ??
-        candidates.find((e) => haystack.includes(e.productName.toLowerCase())) ??
+        candidates.find((e) => haystack.includes(e.system.name.toLowerCase())) ??
+        candidates.find((e) => haystack.includes(e.system.product_name.toLowerCase())) ??
         candidates[0]
       );
     };
-    const system = pick("accepted") ?? pick("held_po_required");
-    if (!system) return refuse("not an authorized contact");
+    const chosen = pick("accepted") ?? pick("held_po_required");
+    if (!chosen) return refuse("not an authorized contact");
     const opened = await deps.cases.openCaseFromMail(tx, {
       caller: actor,
-      systemId: system.systemId,
+      system: chosen.system,
       subject,
       description: text.slice(0, MAX_DESCRIPTION) || "—",
       now: new Date(Math.floor(now.getTime() / 1000) * 1000),
       inboundMailId: options.id,
       acknowledge: repliesLeft > 0,
-      decision: known?.decisions.get(system.systemId),
+      decision: chosen.decision,
     });
     if (opened.outcome === "opened") {
       await deps.cases.email.attach(tx, {
@@ -378,7 +377,78 @@ export const createEmailIntakeService = (
     return refuse("not an authorized contact");
   };
 
-  /** Processes one stored message, exactly once: the outcome commits with its case, reply or refusal. */
+  /** Parses and decides a stored message; the outcome commits with its case, reply or refusal — once. */
+  const processRaw = async (
+    id: string,
+    raw: Buffer,
+    sourceDetail: unknown,
+    claim: repo.Claim,
+  ): Promise<string | null> => {
+    try {
+      let parsed: ParsedMail;
+      try {
+        parsed = await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
+      } catch (error) {
+        const finished = await repo.finishInbound(db, {
+          id,
+          claim,
+          status: "review",
+          outcome: "parse_failed",
+          detail: (error as Error).message.slice(0, 500),
+          fromAddress: null,
+          subject: null,
+          caseId: null,
+          heldRequestId: null,
+          autoReplied: false,
+          html: null,
+          now: clock.now(),
+        });
+        return finished ? "parse_failed" : null;
+      }
+      const detail = (sourceDetail ?? {}) as { mailFrom?: string | null };
+      const envelopeFrom =
+        detail.mailFrom !== undefined
+          ? detail.mailFrom
+          : (normalizeAddress(
+              (parsed.headers.get("return-path") as { value?: { address?: string }[] } | undefined)
+                ?.value?.[0]?.address,
+            ) ?? null);
+      return await db
+        .transaction()
+        .execute(async (tx) => {
+          await repo.beginMailWork(tx, normalizeAddress(parsed.from?.value[0]?.address ?? null));
+          const settings = await settingsForProcessing(tx);
+          const now = clock.now();
+          const decision = await decide(tx, { id, parsed, envelopeFrom, settings, now });
+          const finished = await repo.finishInbound(tx, {
+            id,
+            claim,
+            status: decision.status,
+            outcome: decision.outcome,
+            detail: decision.detail ?? null,
+            fromAddress: decision.fromAddress,
+            subject: cleanLine(parsed.subject).slice(0, 1000),
+            caseId: decision.caseId ?? null,
+            heldRequestId: decision.heldRequestId ?? null,
+            autoReplied: decision.autoReplied ?? false,
+            html: typeof parsed.html === "string" ? inertHtml(parsed.html).replace(CONTROL, "") : null,
+            now,
+          });
+          // another processor has the message (took it over after our lease, or before we started)
+          if (!finished) throw new LostClaim();
+          return decision.outcome;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LostClaim) return null;
+          throw error;
+        });
+    } catch (error) {
+      await repo.failInbound(db, { id, claim, error: (error as Error).message ?? String(error) });
+      return "failed";
+    }
+  };
+
+  /** Processes one stored message under a lease (the sweep, a retry). */
   const processMessage = async (id: string): Promise<string | null> => {
     const claimId = randomUUID();
     const claimed = await repo.claimInbound(db, {
@@ -388,67 +458,15 @@ export const createEmailIntakeService = (
       leaseSeconds: LEASE_SECONDS,
     });
     if (!claimed) return null;
-    try {
-      let parsed: ParsedMail;
-      try {
-        parsed = await simpleParser(claimed.raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
-      } catch (error) {
-        await db.transaction().execute(async (tx) => {
-          await repo.finishInbound(tx, {
-            id,
-            claimId,
-            status: "review",
-            outcome: "parse_failed",
-            detail: (error as Error).message.slice(0, 500),
-            fromAddress: null,
-            subject: null,
-            caseId: null,
-            heldRequestId: null,
-            autoReplied: false,
-            html: null,
-            now: clock.now(),
-          });
-        });
-        return "parse_failed";
-      }
-      const detail = (claimed.source_detail ?? {}) as { mailFrom?: string | null };
-      const envelopeFrom =
-        detail.mailFrom !== undefined
-          ? detail.mailFrom
-          : (normalizeAddress(
-              (parsed.headers.get("return-path") as { value?: { address?: string }[] } | undefined)
-                ?.value?.[0]?.address,
-            ) ?? null);
-      return await db.transaction().execute(async (tx) => {
-        // the message is durable already (stored before the 250): if the database lost this commit in a crash,
-        // processing would simply run again from the store, so it need not wait for the disk
-        await repo.relaxCommit(tx);
-        const settings = await settingsForProcessing(tx);
-        const now = clock.now();
-        const decision = await decide(tx, { id, parsed, envelopeFrom, settings, now });
-        const finished = await repo.finishInbound(tx, {
-          id,
-          claimId,
-          status: decision.status,
-          outcome: decision.outcome,
-          detail: decision.detail ?? null,
-          fromAddress: decision.fromAddress,
-          subject: cleanLine(parsed.subject).slice(0, 1000),
-          caseId: decision.caseId ?? null,
-          heldRequestId: decision.heldRequestId ?? null,
-          autoReplied: decision.autoReplied ?? false,
-          html: typeof parsed.html === "string" ? inertHtml(parsed.html).replace(CONTROL, "") : null,
-          now,
-        });
-        // another processor took the message over after our lease lapsed: ours must not count
-        if (!finished) throw new Error("lost the claim on the message");
-        return decision.outcome;
-      });
-    } catch (error) {
-      await repo.failInbound(db, { id, claimId, error: (error as Error).message ?? String(error) });
-      return "failed";
-    }
+    return processRaw(id, claimed.raw, claimed.source_detail, { claimId });
   };
+
+  /**
+   * Processes a message the caller has just stored and still holds: no claim round trip, since nobody else
+   * touches it before the sweep's grace period; if somebody did, the finishing update finds out.
+   */
+  const processStored = (stored: { id: string; raw: Buffer; origin: IntakeSource }) =>
+    processRaw(stored.id, stored.raw, stored.origin.detail, "unclaimed");
 
   /** The backstop: stored messages whose processing job was lost (a killed process) are processed here. */
   const sweep = async (options: { graceSeconds: number; limit: number }) => {
@@ -458,7 +476,13 @@ export const createEmailIntakeService = (
       now,
       limit: options.limit,
     });
-    for (const id of ids) await processMessage(id);
+    // a few at a time: after a crash the whole backlog is here
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(SWEEP_LANES, ids.length) }, async () => {
+        while (next < ids.length) await processMessage(ids[next++]!);
+      }),
+    );
     return ids.length;
   };
 
@@ -613,6 +637,7 @@ export const createEmailIntakeService = (
     testImap,
     store,
     processMessage,
+    processStored,
     sweep,
     list,
     get,

@@ -60,10 +60,11 @@ export const startImapIntake = (options: {
       const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });
       const source = message ? message.source : undefined;
       if (!source) continue;
-      const stored = await options.intake.store(source, {
-        source: "imap",
+      const origin = {
+        source: "imap" as const,
         detail: { host: settings.host, mailbox: settings.mailbox, uid },
-      });
+      };
+      const stored = await options.intake.store(source, origin);
       if (settings.processedMailbox) {
         await imap.messageMove(String(uid), settings.processedMailbox, { uid: true });
       } else {
@@ -71,7 +72,7 @@ export const startImapIntake = (options: {
       }
       if (!stored.duplicate) {
         const work = options.intake
-          .processMessage(stored.id)
+          .processStored({ id: stored.id, raw: source, origin })
           .catch((error: unknown) => options.onError?.(error))
           .finally(() => processing.delete(work));
         processing.add(work);

@@ -1,13 +1,16 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import type { EmailIntakeService } from "./email-intake.service";
+import type { EmailIntakeService, IntakeSource } from "./email-intake.service";
 
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+// raw bytes kept in memory for messages waiting to be processed; past this, they are read back from the store
+const QUEUED_BYTES = 64 * 1024 * 1024;
 
 /**
  * The SMTP receiver (MX forwarding or a relay): a message is answered 250 only after it is stored, so a
  * crash before the commit makes the sending server retry; a message over the size limit is refused (552).
- * Processing starts right after the answer; its queued job and the sweep finish it if this process dies.
+ * Processing starts right after the answer, from the bytes still in memory (up to a budget; beyond it, from
+ * the store); the sweep finishes whatever this process leaves behind when it dies.
  */
 export const startSmtpIntake = async (options: {
   intake: EmailIntakeService;
@@ -21,14 +24,20 @@ export const startSmtpIntake = async (options: {
   let inFlight = 0;
   const processing = new Set<Promise<unknown>>();
   // processing runs a few at a time; a burst waits here (stored already, so nothing is at risk)
-  const queue: string[] = [];
+  const queue: { id: string; raw: Buffer | null; origin: IntakeSource }[] = [];
+  let queuedBytes = 0;
   let lanes = 0;
   const pump = () => {
     while (lanes < (options.concurrency ?? 6) && queue.length) {
-      const id = queue.shift()!;
+      const item = queue.shift()!;
       lanes += 1;
-      const work = options.intake
-        .processMessage(id)
+      const raw = item.raw;
+      if (raw) queuedBytes -= raw.length;
+      const work = (
+        raw
+          ? options.intake.processStored({ id: item.id, raw, origin: item.origin })
+          : options.intake.processMessage(item.id)
+      )
         .catch((error: unknown) => options.onError?.(error))
         .finally(() => {
           lanes -= 1;
@@ -65,21 +74,24 @@ export const startSmtpIntake = async (options: {
         }
         inFlight += 1;
         const raw = Buffer.concat(chunks);
+        const origin: IntakeSource = {
+          source: "smtp",
+          detail: {
+            mailFrom: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            remoteAddress: session.remoteAddress,
+            helo: session.hostNameAppearsAs,
+          },
+        };
         options.intake
-          .store(raw, {
-            source: "smtp",
-            detail: {
-              mailFrom: session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address,
-              rcptTo: session.envelope.rcptTo.map((r) => r.address),
-              remoteAddress: session.remoteAddress,
-              helo: session.hostNameAppearsAs,
-            },
-          })
+          .store(raw, origin)
           .then(
             (stored) => {
               callback(null, stored.duplicate ? "OK: already received" : "OK: received");
               if (!stored.duplicate) {
-                queue.push(stored.id);
+                const keep = queuedBytes + raw.length <= QUEUED_BYTES;
+                if (keep) queuedBytes += raw.length;
+                queue.push({ id: stored.id, raw: keep ? raw : null, origin });
                 pump();
               }
             },

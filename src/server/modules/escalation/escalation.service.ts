@@ -21,6 +21,9 @@ import { insertAudit } from "../audit";
 import type { NotificationsService } from "../notifications";
 import * as repo from "./escalation.repository";
 
+/** What escalation reads of a case: its clocks and its contract's plan. */
+export type CaseClocks = repo.CaseClocks;
+
 const DEFAULT_SETTINGS: EscalationSettings = { default: [...DEFAULT_ESCALATION_PLAN], byPlan: {} };
 const RUNNING = new Set(["new", "open", "waiting_on_customer"]);
 
@@ -130,12 +133,21 @@ export const createEscalationService = (
     }
   };
 
-  /** Called by every change of a case's clocks (intake, triage, reply, status), in its transaction. */
-  const syncTimers = async (tx: Database, caseId: string, options: { fresh?: boolean } = {}) => {
+  /** Called by every change of a case's clocks (triage, reply, status), in its transaction. */
+  const syncTimers = async (tx: Database, caseId: string) => {
     const c = await repo.lockCaseClocks(tx, caseId);
     if (!c) return;
     const now = clock.now();
-    await reschedule(tx, c, await workFor(tx, c, now, options.fresh), now, options.fresh);
+    await reschedule(tx, c, await workFor(tx, c, now), now);
+  };
+
+  /**
+   * A case created in this transaction: its clocks are what intake has just inserted, and it has no timers
+   * or firings to read yet.
+   */
+  const startTimers = async (tx: Database, c: CaseClocks) => {
+    const now = clock.now();
+    await reschedule(tx, c, await workFor(tx, c, now, true), now, true);
   };
 
   /** Fires whatever is due on the case (after downtime, several steps at once), then sets the next timer. */
@@ -233,7 +245,7 @@ export const createEscalationService = (
     return getSettings(caller);
   };
 
-  return { syncTimers, fireDue, sweep, backfill, getSettings, updateSettings };
+  return { syncTimers, startTimers, fireDue, sweep, backfill, getSettings, updateSettings };
 };
 
 export type EscalationService = ReturnType<typeof createEscalationService>;

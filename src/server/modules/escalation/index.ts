@@ -1,2 +1,2 @@
 export { escalationRoutes } from "./escalation.routes";
-export { createEscalationService, type EscalationService } from "./escalation.service";
+export { type CaseClocks, createEscalationService, type EscalationService } from "./escalation.service";

@@ -25,8 +25,14 @@ const lookup = (catalog: unknown, key: string): string | undefined => {
  * The catalog's text for a key, with {{placeholders}} filled; `count` picks the `_one` form where the
  * language's plural rules say so (the same conventions as the web catalogs).
  */
+// like formatters, plural rules are costly to build and free to reuse
+const PLURALS: Record<MailLocale, Intl.PluralRules> = {
+  "es-MX": new Intl.PluralRules("es-MX"),
+  en: new Intl.PluralRules("en"),
+};
+
 export const translator = (locale: MailLocale): Translate => {
-  const plural = new Intl.PluralRules(locale);
+  const plural = PLURALS[locale];
   return (key, vars = {}) => {
     const catalog = CATALOGS[locale];
     const form =

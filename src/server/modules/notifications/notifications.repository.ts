@@ -32,12 +32,16 @@ export const findRecipientsByIds = async (db: Database, ids: readonly string[]):
 export const findRecipientsByRoles = async (db: Database, roles: readonly string[]): Promise<Recipient[]> =>
   roles.length ? recipientQuery(db).where("u.role", "in", roles).orderBy("u.email").execute() : [];
 
-/** What a case's mail needs to say, read inside the caller's transaction. */
+/**
+ * What a case's mail needs to say, and to whom when it goes to the requester (null when they are no longer
+ * active), read inside the caller's transaction in one round trip.
+ */
 export const findCaseContext = (db: Database, caseId: string) =>
   db
     .selectFrom("cases as c")
     .innerJoin("organizations as o", "o.id", "c.organization_id")
     .leftJoin("users as a", "a.id", "c.assignee_id")
+    .leftJoin("users as r", (join) => join.onRef("r.id", "=", "c.requester_id").on("r.active", "=", true))
     .select([
       "c.id",
       "c.number",
@@ -57,6 +61,12 @@ export const findCaseContext = (db: Database, caseId: string) =>
       "o.name as organization_name",
       "o.account_executive_id",
       "a.name as assignee_name",
+      "r.email as requester_email",
+      "r.name as requester_name",
+      "r.role as requester_role",
+      "r.preferred_language as requester_language",
+      // a requester belongs to the case's organization (intake checks it): the zone is that organization's
+      "o.time_zone as requester_time_zone",
     ])
     .where("c.id", "=", caseId)
     .executeTakeFirst();
@@ -352,19 +362,6 @@ export const takeDigest = async (db: Database, userId: string) => {
 };
 
 /** Automatic mail sent to an address since an instant (the per-address daily limit of the email channel). */
-export const countAutoRepliesSince = async (db: Database, address: string, since: Date): Promise<number> =>
-  Number(
-    (
-      await db
-        .selectFrom("outbox")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("to_address", "=", address)
-        .where("kind", "in", ["acknowledgement", "refusal", "held_request"])
-        .where("created_at", ">=", since)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
 /** A bounce names the message it returns: that message failed. */
 export const markOutboxBounced = async (db: Database, messageIds: readonly string[], detail: string) =>
   messageIds.length

@@ -88,13 +88,22 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     return context;
   };
 
-  const requesterOf = async (tx: Database, context: repo.CaseContext) =>
-    (await repo.findRecipientsByIds(tx, [context.requester_id]))[0] ?? null;
+  const requesterOf = (context: repo.CaseContext): repo.Recipient | null =>
+    context.requester_email
+      ? {
+          id: context.requester_id,
+          email: context.requester_email,
+          name: context.requester_name ?? "",
+          role: context.requester_role ?? "customer_contact",
+          preferred_language: context.requester_language ?? "es-MX",
+          time_zone: context.requester_time_zone,
+        }
+      : null;
 
   /** The acknowledgement: number, target response time and due instant in the requester's zone. */
   const onCaseOpened = async (tx: Database, caseId: string, options: { checklistConfirmed: boolean }) => {
     const context = await loadContext(tx, caseId);
-    const requester = await requesterOf(tx, context);
+    const requester = requesterOf(context);
     if (!requester) return;
     const locale = mailLocale(requester.preferred_language);
     const t = translator(locale);
@@ -136,7 +145,7 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     options: { authorName: string; body: string },
   ) => {
     const context = await loadContext(tx, caseId);
-    const requester = await requesterOf(tx, context);
+    const requester = requesterOf(context);
     if (!requester) return;
     const t = translator(mailLocale(requester.preferred_language));
     const mail = composeMail({
@@ -202,7 +211,7 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     // the customer's own moves (close, reopen) need no mail back
     if (!options.byStaff) return;
     const context = await loadContext(tx, caseId);
-    const requester = await requesterOf(tx, context);
+    const requester = requesterOf(context);
     if (!requester) return;
     const t = translator(mailLocale(requester.preferred_language));
     const status = t(`status.${options.to}`);
@@ -266,9 +275,6 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
   };
 
   /** How many automatic mails an address may still get today (the email channel's loop guard). */
-  const autoRepliesLeft = async (tx: Database, address: string, perDay: number) =>
-    perDay - (await repo.countAutoRepliesSince(tx, address, new Date(clock.now().getTime() - 86_400_000)));
-
   /** The polite refusal by mail, answering the sender's message in its own thread. */
   const onIntakeRefused = async (
     tx: Database,
@@ -494,7 +500,6 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
     onAssigned,
     onHeldRequest,
     onIntakeRefused,
-    autoRepliesLeft,
     markBounced,
     isOwnMessageId,
     onEscalation,
