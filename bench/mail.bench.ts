@@ -26,7 +26,7 @@ import { adminDatabase, cpuSeconds, freePort, log, percentile, ROOT, reachable }
 
 const MESSAGES = Number(process.env.MAIL_BENCH_MESSAGES ?? 2_000);
 const SENDERS = 40;
-const CONNECTIONS = 8;
+const CONNECTIONS = Number(process.env.MAIL_BENCH_CONNECTIONS ?? 8);
 const SUPPORT = "soporte@soporte.example";
 
 const main = async () => {
@@ -41,13 +41,17 @@ const main = async () => {
   const handle = openDatabase(databaseUrl, { max: 4 });
   const dir = await mkdtemp(path.join(tmpdir(), "soporte-mailbench-"));
   // outgoing acknowledgements land here
+  let acknowledged = 0;
   const sink = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, _s, callback) {
       stream.on("data", () => undefined);
-      stream.on("end", () => callback());
+      stream.on("end", () => {
+        acknowledged += 1;
+        callback();
+      });
     },
   });
   await new Promise<void>((r) => sink.listen(0, "127.0.0.1", () => r()));
@@ -182,6 +186,7 @@ const main = async () => {
       await sleep(100);
     }
     const cpuAfter = cpuSeconds(child.pid);
+    const acknowledgedByLastCase = acknowledged;
     const rows = (
       await sql<{ message_id: string; processed_at: Date; outcome: string }>`
         SELECT message_id, processed_at, outcome FROM inbound_mail`.execute(handle.db)
@@ -202,6 +207,7 @@ const main = async () => {
     log(
       `250 → case committed: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies.at(-1)} ms`,
     );
+    log(`acknowledgements delivered to the relay by the last case: ${acknowledgedByLastCase} of ${MESSAGES}`);
     if (cpuBefore && cpuAfter) {
       const per = (a: number, b: number) => `${(((b - a) / MESSAGES) * 1000).toFixed(2)} ms`;
       log(

@@ -584,3 +584,91 @@ describe("the incoming-mail list", () => {
     expect((await request("GET", "/api/v1/inbound-mail", { session: ana })).statusCode).toBe(403);
   });
 });
+
+describe("several stored messages in one transaction", () => {
+  const stored = async (from: string, subject: string) => {
+    const raw = Buffer.from(
+      [
+        `From: <${from}>`,
+        `To: ${SUPPORT}`,
+        `Subject: ${subject}`,
+        `Message-ID: <lote-${randomBytes(6).toString("hex")}@example.org>`,
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        `${subject}: el sistema no responde.`,
+        "",
+      ].join("\r\n"),
+    );
+    const origin = { source: "smtp" as const, detail: { mailFrom: from } };
+    const { id } = await ctx.app.services.emailIntake.store(raw, origin);
+    return { id, raw, origin };
+  };
+  const stateOf = async (id: string) => {
+    const row = await db()
+      .selectFrom("inbound_mail")
+      .select(["status", "outcome", "case_id"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    const created = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM case_events
+       WHERE kind = 'created' AND data ->> 'inboundMailId' = ${id}`.execute(db());
+    return { ...row, cases: created.rows[0]!.n };
+  };
+
+  it("stops at a sender whose lock another processor holds; the rest is handled later, each once", async () => {
+    day += 25 * 3_600_000;
+    ctx.clock.set(new Date(day));
+    const batch = [
+      await stored("ana@municipio.example", "Lote A1"),
+      await stored("bob@otra.example", "Lote B1"),
+      await stored("ana@municipio.example", "Lote A2"),
+    ];
+    const handled = await db()
+      .transaction()
+      .execute(async (tx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended('bob@otra.example', 7331))`.execute(tx);
+        return ctx.app.services.emailIntake.processStoredBatch(batch);
+      });
+    expect(handled).toBe(1);
+    expect(await stateOf(batch[0]!.id)).toMatchObject({
+      status: "processed",
+      outcome: "case_opened",
+      cases: 1,
+    });
+    expect(await stateOf(batch[1]!.id)).toMatchObject({ status: "received", cases: 0 });
+    expect(await stateOf(batch[2]!.id)).toMatchObject({ status: "received", cases: 0 });
+    expect(await ctx.app.services.emailIntake.processStoredBatch(batch.slice(1))).toBe(2);
+    for (const message of batch)
+      expect(await stateOf(message.id)).toMatchObject({
+        status: "processed",
+        outcome: "case_opened",
+        cases: 1,
+      });
+  });
+
+  it("a message another processor finished undoes the batch; each of the others then goes on its own", async () => {
+    const batch = [
+      await stored("ana@municipio.example", "Lote C1"),
+      await stored("ana@municipio.example", "Lote C2"),
+      await stored("bob@otra.example", "Lote C3"),
+    ];
+    // the sweep of another process got to the second one first
+    await db()
+      .updateTable("inbound_mail")
+      .set({ status: "review", outcome: "dismissed" })
+      .where("id", "=", batch[1]!.id)
+      .execute();
+    expect(await ctx.app.services.emailIntake.processStoredBatch(batch)).toBe(3);
+    expect(await stateOf(batch[0]!.id)).toMatchObject({
+      status: "processed",
+      outcome: "case_opened",
+      cases: 1,
+    });
+    expect(await stateOf(batch[1]!.id)).toMatchObject({ status: "review", outcome: "dismissed", cases: 0 });
+    expect(await stateOf(batch[2]!.id)).toMatchObject({
+      status: "processed",
+      outcome: "case_opened",
+      cases: 1,
+    });
+  });
+});

@@ -123,46 +123,47 @@ export const createCaseIntakeService = (
           pauses: [],
           pausedSince: null,
         });
-        const { id } = await repo.insertCase(tx, {
-          organizationId: system.organization_id,
-          systemId: system.id,
-          contractId: decision.contract.id,
-          requesterId,
-          channel,
-          subject: input.subject,
-          description: input.description,
-          installedVersion: input.installedVersion ?? system.installed_version,
-          environment,
-          affectedPercent: input.affectedPercent,
-          canKeepWorking: input.canKeepWorking,
-          checklist: input.checklist,
-          suggestedPriority: suggested,
-          proposedPriority: input.proposedPriority ?? null,
-          priority: suggested,
-          status: "new",
-          registeredAt: now,
-          sla: {
-            calendarId: sla.calendarId,
-            targetMinutes: sla.targetMinutes,
-            dueAt: sla.dueAt,
-            explanation: sla.counted,
-          },
-          resolution,
-        });
-        const createdEventId = await repo.insertCaseEvent(tx, {
-          caseId: id,
-          at: now,
-          actorId: actorUserId(caller),
-          kind: "created",
-          visibility: "public",
-          data: {
-            channel,
+        const inserted = await repo.insertCase(
+          tx,
+          {
+            organizationId: system.organization_id,
+            systemId: system.id,
+            contractId: decision.contract.id,
             requesterId,
+            channel,
+            subject: input.subject,
+            description: input.description,
+            installedVersion: input.installedVersion ?? system.installed_version,
+            environment,
+            affectedPercent: input.affectedPercent,
+            canKeepWorking: input.canKeepWorking,
+            checklist: input.checklist,
+            suggestedPriority: suggested,
+            proposedPriority: input.proposedPriority ?? null,
             priority: suggested,
-            responseDueAt: sla.dueAt.toISOString(),
-            ...options.origin,
+            status: "new",
+            registeredAt: now,
+            sla: {
+              calendarId: sla.calendarId,
+              targetMinutes: sla.targetMinutes,
+              dueAt: sla.dueAt,
+              explanation: sla.counted,
+            },
+            resolution,
           },
-        });
+          {
+            actorId: actorUserId(caller),
+            data: {
+              channel,
+              requesterId,
+              priority: suggested,
+              responseDueAt: sla.dueAt.toISOString(),
+              ...options.origin,
+            },
+          },
+        );
+        const id = inserted.id;
+        const createdEventId = inserted.created_event_id;
         await deps.escalation.startTimers(tx, {
           id,
           status: "new",

@@ -27,41 +27,69 @@ export type CaseValues = {
 };
 
 /**
- * Inserts a case with the next human number, CAS-2026-000123 (the year of registration): a sequence, so
- * concurrent intakes never wait on each other.
+ * Inserts a case with the next human number, CAS-2026-000123 (the year of registration; a sequence, so
+ * concurrent intakes never wait on each other), and its public "created" history entry — one statement.
  */
-export const insertCase = async (db: Database, v: CaseValues) =>
+export const insertCase = async (
+  db: Database,
+  v: CaseValues,
+  created: { actorId: string | null; data: Record<string, unknown> },
+) =>
   db
-    .insertInto("cases")
-    .values({
-      number: sql<string>`'CAS-' || ${String(v.registeredAt.getUTCFullYear())} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`,
-      organization_id: v.organizationId,
-      system_id: v.systemId,
-      contract_id: v.contractId,
-      requester_id: v.requesterId,
-      channel: v.channel,
-      subject: v.subject,
-      description: v.description,
-      installed_version: v.installedVersion,
-      environment: v.environment,
-      affected_percent: v.affectedPercent,
-      can_keep_working: v.canKeepWorking,
-      checklist: JSON.stringify(v.checklist),
-      suggested_priority: v.suggestedPriority,
-      proposed_priority: v.proposedPriority,
-      priority: v.priority,
-      status: v.status,
-      registered_at: v.registeredAt,
-      sla_calendar_id: v.sla.calendarId,
-      sla_target_minutes: v.sla.targetMinutes,
-      response_due_at: v.sla.dueAt,
-      sla_explanation: JSON.stringify(v.sla.explanation),
-      resolution_calendar_id: v.resolution?.calendarId ?? null,
-      resolution_target_minutes: v.resolution?.targetMinutes ?? null,
-      resolution_due_at: v.resolution?.dueAt ?? null,
-      updated_at: v.registeredAt,
-    })
-    .returning(["id", "number", "thread_token"])
+    .with("c", (q) =>
+      q
+        .insertInto("cases")
+        .values({
+          number: sql<string>`'CAS-' || ${String(v.registeredAt.getUTCFullYear())} || '-' || lpad(nextval('case_number_seq')::text, 6, '0')`,
+          organization_id: v.organizationId,
+          system_id: v.systemId,
+          contract_id: v.contractId,
+          requester_id: v.requesterId,
+          channel: v.channel,
+          subject: v.subject,
+          description: v.description,
+          installed_version: v.installedVersion,
+          environment: v.environment,
+          affected_percent: v.affectedPercent,
+          can_keep_working: v.canKeepWorking,
+          checklist: JSON.stringify(v.checklist),
+          suggested_priority: v.suggestedPriority,
+          proposed_priority: v.proposedPriority,
+          priority: v.priority,
+          status: v.status,
+          registered_at: v.registeredAt,
+          sla_calendar_id: v.sla.calendarId,
+          sla_target_minutes: v.sla.targetMinutes,
+          response_due_at: v.sla.dueAt,
+          sla_explanation: JSON.stringify(v.sla.explanation),
+          resolution_calendar_id: v.resolution?.calendarId ?? null,
+          resolution_target_minutes: v.resolution?.targetMinutes ?? null,
+          resolution_due_at: v.resolution?.dueAt ?? null,
+          updated_at: v.registeredAt,
+        })
+        .returning(["id", "number", "thread_token"]),
+    )
+    .with("e", (q) =>
+      q
+        .insertInto("case_events")
+        .columns(["case_id", "at", "actor_id", "kind", "visibility", "body", "data"])
+        .expression((eb) =>
+          eb
+            .selectFrom("c")
+            .select([
+              "c.id",
+              eb.val(v.registeredAt).as("at"),
+              eb.val(created.actorId).as("actor_id"),
+              eb.val("created").as("kind"),
+              eb.val("public").as("visibility"),
+              eb.val("").as("body"),
+              eb.val(JSON.stringify(created.data)).as("data"),
+            ]),
+        )
+        .returning("id"),
+    )
+    .selectFrom(["c", "e"])
+    .select(["c.id", "c.number", "c.thread_token", "e.id as created_event_id"])
     .executeTakeFirstOrThrow();
 
 /** Who sees which cases: an organization's own, everything, or (technical staff) escalated ones only. */

@@ -281,3 +281,10 @@ export const beginMailWork = async (db: Database, sender: string | null) => {
     : sql`SELECT set_config('synchronous_commit', 'off', true)`
   ).execute(db);
 };
+
+/** The sender's lock if it is free (a batch never waits for a second lock: no deadlock between batches). */
+export const tryLockSender = async (db: Database, sender: string) =>
+  (
+    await sql<{ locked: boolean }>`
+      SELECT pg_try_advisory_xact_lock(hashtextextended(${sender}, 7331)) AS locked`.execute(db)
+  ).rows[0]!.locked;

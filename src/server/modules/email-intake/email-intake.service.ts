@@ -39,6 +39,8 @@ const MAX_SUBJECT = 300;
 const MAX_DESCRIPTION = 50_000;
 
 export type IntakeSource = { source: "smtp" | "imap"; detail: Record<string, unknown> };
+/** A message this process has just stored, with its bytes still in hand. */
+export type StoredMessage = { id: string; raw: Buffer; origin: IntakeSource };
 
 class LostClaim extends Error {}
 
@@ -377,6 +379,45 @@ export const createEmailIntakeService = (
     return refuse("not an authorized contact");
   };
 
+  const parse = (raw: Buffer) => simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
+  const senderOf = (parsed: ParsedMail) => normalizeAddress(parsed.from?.value[0]?.address ?? null);
+
+  /** Decides a parsed message and records the outcome, inside the caller's transaction. */
+  const decideAndFinish = async (
+    tx: Database,
+    options: { id: string; parsed: ParsedMail; sourceDetail: unknown; claim: repo.Claim },
+  ) => {
+    const { id, parsed, claim } = options;
+    const detail = (options.sourceDetail ?? {}) as { mailFrom?: string | null };
+    const envelopeFrom =
+      detail.mailFrom !== undefined
+        ? detail.mailFrom
+        : (normalizeAddress(
+            (parsed.headers.get("return-path") as { value?: { address?: string }[] } | undefined)?.value?.[0]
+              ?.address,
+          ) ?? null);
+    const settings = await settingsForProcessing(tx);
+    const now = clock.now();
+    const decision = await decide(tx, { id, parsed, envelopeFrom, settings, now });
+    const finished = await repo.finishInbound(tx, {
+      id,
+      claim,
+      status: decision.status,
+      outcome: decision.outcome,
+      detail: decision.detail ?? null,
+      fromAddress: decision.fromAddress,
+      subject: cleanLine(parsed.subject).slice(0, 1000),
+      caseId: decision.caseId ?? null,
+      heldRequestId: decision.heldRequestId ?? null,
+      autoReplied: decision.autoReplied ?? false,
+      html: typeof parsed.html === "string" ? inertHtml(parsed.html).replace(CONTROL, "") : null,
+      now,
+    });
+    // another processor has the message (took it over after our lease, or before we started)
+    if (!finished) throw new LostClaim();
+    return decision.outcome;
+  };
+
   /** Parses and decides a stored message; the outcome commits with its case, reply or refusal — once. */
   const processRaw = async (
     id: string,
@@ -387,7 +428,7 @@ export const createEmailIntakeService = (
     try {
       let parsed: ParsedMail;
       try {
-        parsed = await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
+        parsed = await parse(raw);
       } catch (error) {
         const finished = await repo.finishInbound(db, {
           id,
@@ -405,38 +446,11 @@ export const createEmailIntakeService = (
         });
         return finished ? "parse_failed" : null;
       }
-      const detail = (sourceDetail ?? {}) as { mailFrom?: string | null };
-      const envelopeFrom =
-        detail.mailFrom !== undefined
-          ? detail.mailFrom
-          : (normalizeAddress(
-              (parsed.headers.get("return-path") as { value?: { address?: string }[] } | undefined)
-                ?.value?.[0]?.address,
-            ) ?? null);
       return await db
         .transaction()
         .execute(async (tx) => {
-          await repo.beginMailWork(tx, normalizeAddress(parsed.from?.value[0]?.address ?? null));
-          const settings = await settingsForProcessing(tx);
-          const now = clock.now();
-          const decision = await decide(tx, { id, parsed, envelopeFrom, settings, now });
-          const finished = await repo.finishInbound(tx, {
-            id,
-            claim,
-            status: decision.status,
-            outcome: decision.outcome,
-            detail: decision.detail ?? null,
-            fromAddress: decision.fromAddress,
-            subject: cleanLine(parsed.subject).slice(0, 1000),
-            caseId: decision.caseId ?? null,
-            heldRequestId: decision.heldRequestId ?? null,
-            autoReplied: decision.autoReplied ?? false,
-            html: typeof parsed.html === "string" ? inertHtml(parsed.html).replace(CONTROL, "") : null,
-            now,
-          });
-          // another processor has the message (took it over after our lease, or before we started)
-          if (!finished) throw new LostClaim();
-          return decision.outcome;
+          await repo.beginMailWork(tx, senderOf(parsed));
+          return decideAndFinish(tx, { id, parsed, sourceDetail, claim });
         })
         .catch((error: unknown) => {
           if (error instanceof LostClaim) return null;
@@ -465,8 +479,56 @@ export const createEmailIntakeService = (
    * Processes a message the caller has just stored and still holds: no claim round trip, since nobody else
    * touches it before the sweep's grace period; if somebody did, the finishing update finds out.
    */
-  const processStored = (stored: { id: string; raw: Buffer; origin: IntakeSource }) =>
+  const processStored = (stored: StoredMessage) =>
     processRaw(stored.id, stored.raw, stored.origin.detail, "unclaimed");
+
+  /**
+   * Messages this process has just stored, in one transaction (a burst's common case): each is decided and
+   * finished on its own, but they share the begin and the commit. A sender whose lock another processor
+   * holds ends the batch there. Returns how many of the messages, from the first, were handled; the caller
+   * queues the rest again. Anything unexpected undoes the batch, and each message then goes on its own.
+   */
+  const processStoredBatch = async (batch: readonly StoredMessage[]): Promise<number> => {
+    if (batch.length <= 1) {
+      if (batch[0]) await processStored(batch[0]);
+      return batch.length;
+    }
+    const parsed: ParsedMail[] = [];
+    for (const stored of batch) {
+      try {
+        parsed.push(await parse(stored.raw));
+      } catch {
+        break;
+      }
+    }
+    // a message that does not parse is recorded on its own
+    if (!parsed.length) {
+      await processStored(batch[0]!);
+      return 1;
+    }
+    try {
+      return await db.transaction().execute(async (tx) => {
+        let handled = 0;
+        for (const [index, mail] of parsed.entries()) {
+          const sender = senderOf(mail);
+          if (index === 0) await repo.beginMailWork(tx, sender);
+          else if (sender && !(await repo.tryLockSender(tx, sender))) break;
+          const stored = batch[index]!;
+          await decideAndFinish(tx, {
+            id: stored.id,
+            parsed: mail,
+            sourceDetail: stored.origin.detail,
+            claim: "unclaimed",
+          });
+          handled += 1;
+        }
+        return handled;
+      });
+    } catch {
+      for (const stored of batch.slice(0, parsed.length)) await processStored(stored);
+      return parsed.length;
+    }
+  };
 
   /** The backstop: stored messages whose processing job was lost (a killed process) are processed here. */
   const sweep = async (options: { graceSeconds: number; limit: number }) => {
@@ -638,6 +700,7 @@ export const createEmailIntakeService = (
     store,
     processMessage,
     processStored,
+    processStoredBatch,
     sweep,
     list,
     get,

@@ -1,10 +1,14 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import type { EmailIntakeService, IntakeSource } from "./email-intake.service";
+import type { EmailIntakeService, IntakeSource, StoredMessage } from "./email-intake.service";
 
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 // raw bytes kept in memory for messages waiting to be processed; past this, they are read back from the store
 const QUEUED_BYTES = 64 * 1024 * 1024;
+// messages waiting for a lane before the receiver makes senders wait for their 250
+const MAX_WAITING = 48;
+// messages a lane takes at once from a long queue (one transaction)
+const BATCH = 4;
 
 /**
  * The SMTP receiver (MX forwarding or a relay): a message is answered 250 only after it is stored, so a
@@ -23,21 +27,40 @@ export const startSmtpIntake = async (options: {
   const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
   let inFlight = 0;
   const processing = new Set<Promise<unknown>>();
-  // processing runs a few at a time; a burst waits here (stored already, so nothing is at risk)
+  const concurrency = options.concurrency ?? 6;
+  // processing runs a few lanes at a time; a burst waits here (stored already, so nothing is at risk)
   const queue: { id: string; raw: Buffer | null; origin: IntakeSource }[] = [];
   let queuedBytes = 0;
   let lanes = 0;
+  // senders whose 250 waits for room in the queue
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    while (waiting.length && queue.length < MAX_WAITING) waiting.shift()!();
+  };
+  const take = (): (() => Promise<unknown>) => {
+    const head = queue.shift()!;
+    if (!head.raw) return () => options.intake.processMessage(head.id);
+    // a long queue is taken a few at a time, sharing a transaction; a short one is spread over the lanes
+    const batch: StoredMessage[] = [{ id: head.id, raw: head.raw, origin: head.origin }];
+    const size = Math.min(BATCH, Math.ceil((queue.length + 1) / (concurrency - lanes + 1)));
+    while (batch.length < size && queue[0]?.raw) {
+      const next = queue.shift()!;
+      batch.push({ id: next.id, raw: next.raw!, origin: next.origin });
+    }
+    for (const item of batch) queuedBytes -= item.raw.length;
+    return async () => {
+      const handled = await options.intake.processStoredBatch(batch);
+      // the rest (a sender busy in another lane) goes back to the front
+      const rest = batch.slice(handled);
+      for (const item of rest) queuedBytes += item.raw.length;
+      queue.unshift(...rest);
+    };
+  };
   const pump = () => {
-    while (lanes < (options.concurrency ?? 6) && queue.length) {
-      const item = queue.shift()!;
+    while (lanes < concurrency && queue.length) {
+      const run = take();
       lanes += 1;
-      const raw = item.raw;
-      if (raw) queuedBytes -= raw.length;
-      const work = (
-        raw
-          ? options.intake.processStored({ id: item.id, raw, origin: item.origin })
-          : options.intake.processMessage(item.id)
-      )
+      const work = run()
         .catch((error: unknown) => options.onError?.(error))
         .finally(() => {
           lanes -= 1;
@@ -46,6 +69,7 @@ export const startSmtpIntake = async (options: {
         });
       processing.add(work);
     }
+    release();
   };
   const server = new SMTPServer({
     name: "soporte",
@@ -87,13 +111,16 @@ export const startSmtpIntake = async (options: {
           .store(raw, origin)
           .then(
             (stored) => {
-              callback(null, stored.duplicate ? "OK: already received" : "OK: received");
-              if (!stored.duplicate) {
-                const keep = queuedBytes + raw.length <= QUEUED_BYTES;
-                if (keep) queuedBytes += raw.length;
-                queue.push({ id: stored.id, raw: keep ? raw : null, origin });
-                pump();
-              }
+              const answer = () => callback(null, stored.duplicate ? "OK: already received" : "OK: received");
+              if (stored.duplicate) return answer();
+              const keep = queuedBytes + raw.length <= QUEUED_BYTES;
+              if (keep) queuedBytes += raw.length;
+              queue.push({ id: stored.id, raw: keep ? raw : null, origin });
+              pump();
+              // flow control: while processing is behind, the 250 waits (the message is safe already), so
+              // a burst slows its senders down instead of piling up unprocessed mail here
+              if (queue.length <= MAX_WAITING) answer();
+              else waiting.push(answer);
             },
             (error: unknown) => {
               options.onError?.(error);
@@ -124,6 +151,7 @@ export const startSmtpIntake = async (options: {
     backlog: () => queue.length + lanes,
     stop: async () => {
       queue.length = 0;
+      release();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...processing]);
     },

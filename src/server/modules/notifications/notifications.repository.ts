@@ -251,13 +251,15 @@ export type OutboxRow = {
   sent_at: Date | null;
 };
 
-export const markOutboxSent = (db: Database, id: string, now: Date) =>
-  db
+export const markOutboxSent = async (db: Database, ids: readonly string[], now: Date) => {
+  if (!ids.length) return;
+  await db
     .updateTable("outbox")
     .set({ status: "sent", sent_at: now, locked_until: null, last_error: null })
-    .where("id", "=", id)
+    .where("id", "in", ids)
     .where("status", "=", "sending")
     .execute();
+};
 
 export const markOutboxRetry = (db: Database, id: string, options: { at: Date; error: string }) =>
   db

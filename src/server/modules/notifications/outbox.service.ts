@@ -21,6 +21,8 @@ export const classifySendError = (error: unknown): "permanent" | "temporary" => 
 
 // longer than the worst send: connection 10 s + greeting 10 s + socket 20 s
 const LEASE_SECONDS = 45;
+// messages taken per claim and sent concurrently
+const CLAIM_SIZE = 8;
 
 const describe = (error: unknown) => {
   const e = error as { response?: string; message?: string; code?: string };
@@ -44,63 +46,75 @@ export type OutboxSendingOptions = {
  * 250 but before our commit would resend.
  */
 export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
+  const sendOne = async (
+    transport: Transporter,
+    message: repo.OutboxRow,
+    options: { baseBackoffMs: number; maxBackoffMs: number },
+  ): Promise<SendOutcome> => {
+    try {
+      const info = await transport.sendMail({
+        from: config.mailFrom,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+        html: message.html_body,
+        messageId: message.message_id,
+        date: message.created_at,
+        ...(message.in_reply_to ? { inReplyTo: message.in_reply_to } : {}),
+        ...(message.references.length ? { references: message.references } : {}),
+        headers: {
+          // our own mail coming back (a loop through an autoresponder or a forward) is recognised by this
+          "X-Soporte-Mail": "1",
+          ...(HUMAN_KINDS.has(message.kind)
+            ? {}
+            : { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" }),
+        },
+      });
+      if (info.rejected?.length) {
+        await repo.markOutboxFailed(db, message.id, `rejected: ${String(info.response ?? "")}`.slice(0, 500));
+        return "failed";
+      }
+      return "sent";
+    } catch (error) {
+      if (classifySendError(error) === "permanent") {
+        await repo.markOutboxFailed(db, message.id, describe(error));
+        return "failed";
+      }
+      const delay = Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** (message.attempts - 1));
+      const jittered = delay * (0.8 + Math.random() * 0.4);
+      await repo.markOutboxRetry(db, message.id, {
+        at: new Date(clock.now().getTime() + jittered),
+        error: describe(error),
+      });
+      return "retry";
+    }
+  };
+
   const sendBatch = async (
     transport: Transporter,
-    options: Required<Pick<OutboxSendingOptions, "baseBackoffMs" | "maxBackoffMs" | "batchSize">>,
+    options: Required<Pick<OutboxSendingOptions, "baseBackoffMs" | "maxBackoffMs" | "batchSize">> & {
+      claimSize?: number;
+    },
   ): Promise<Record<SendOutcome, number>> => {
     const counts = { sent: 0, retry: 0, failed: 0 };
-    // one message per claim: a sender killed mid-send strands one message, for one lease
-    for (let n = 0; n < options.batchSize; n += 1) {
-      const [message] = await repo.claimOutbox(db, {
+    // a few messages per claim, sent side by side over the pooled connections; a sender killed mid-send
+    // strands at most these few, for one lease
+    for (let n = 0; n < options.batchSize; ) {
+      const messages = await repo.claimOutbox(db, {
         now: clock.now(),
-        limit: 1,
+        limit: Math.min(options.claimSize ?? CLAIM_SIZE, options.batchSize - n),
         leaseSeconds: LEASE_SECONDS,
       });
-      if (!message) break;
-      try {
-        const info = await transport.sendMail({
-          from: config.mailFrom,
-          to: message.to_address,
-          subject: message.subject,
-          text: message.text_body,
-          html: message.html_body,
-          messageId: message.message_id,
-          date: message.created_at,
-          ...(message.in_reply_to ? { inReplyTo: message.in_reply_to } : {}),
-          ...(message.references.length ? { references: message.references } : {}),
-          headers: {
-            // our own mail coming back (a loop through an autoresponder or a forward) is recognised by this
-            "X-Soporte-Mail": "1",
-            ...(HUMAN_KINDS.has(message.kind)
-              ? {}
-              : { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" }),
-          },
-        });
-        if (info.rejected?.length) {
-          await repo.markOutboxFailed(
-            db,
-            message.id,
-            `rejected: ${String(info.response ?? "")}`.slice(0, 500),
-          );
-          counts.failed += 1;
-        } else {
-          await repo.markOutboxSent(db, message.id, clock.now());
-          counts.sent += 1;
-        }
-      } catch (error) {
-        if (classifySendError(error) === "permanent") {
-          await repo.markOutboxFailed(db, message.id, describe(error));
-          counts.failed += 1;
-        } else {
-          const delay = Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** (message.attempts - 1));
-          const jittered = delay * (0.8 + Math.random() * 0.4);
-          await repo.markOutboxRetry(db, message.id, {
-            at: new Date(clock.now().getTime() + jittered),
-            error: describe(error),
-          });
-          counts.retry += 1;
-        }
-      }
+      if (!messages.length) break;
+      n += messages.length;
+      const outcomes = await Promise.all(messages.map((m) => sendOne(transport, m, options)));
+      await repo.markOutboxSent(
+        db,
+        messages.filter((_, i) => outcomes[i] === "sent").map((m) => m.id),
+        clock.now(),
+      );
+      for (const outcome of outcomes) counts[outcome] += 1;
+      if (messages.length < (options.claimSize ?? CLAIM_SIZE)) break;
     }
     return counts;
   };
@@ -109,7 +123,7 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
   const startSending = (options: OutboxSendingOptions) => {
     const transport = nodemailer.createTransport(options.smtpUrl, {
       pool: true,
-      maxConnections: 2,
+      maxConnections: 3,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
