@@ -1,12 +1,13 @@
 /**
  * `npm run bench:escalation`: the escalation scheduler with 10,000 open cases on one PostgreSQL.
  *
- * Every case has a running response clock and a pending timer (a pg-boss job). FIRING_CASES of them are
+ * Every case has a running response clock and a timer (given its pg-boss job when the step comes within ten
+ * minutes). FIRING_CASES of them are
  * registered so that their warning, level 1 and level 2 fall due, staggered, during a WINDOW_S-second
  * window; the rest fall due hours later. SERVERS real `soporte serve` processes (default 2) do the work,
  * mailing a local SMTP receiver. Reported:
  *  - lateness of fired steps (fired_at − due_at): p50, p99, max;
- *  - database load of the scheduler idle (10,000 pending timers, nothing due) and while firing, from
+ *  - database load of the scheduler idle (10,000 timers, nothing due) and while firing, from
  *    pg_stat_database: transactions and rows read per second;
  *  - the peer: a per-second scan of the cases table for due steps (the classic polling escalator), timed on
  *    the same 10,000 cases — its cost is paid every second whether anything is due or not.
@@ -225,7 +226,7 @@ const main = async () => {
           SELECT xact_commit + xact_rollback AS tx, tup_returned + tup_fetched AS read
           FROM pg_stat_database WHERE datname = current_database()`.execute(db)
       ).rows[0]!;
-    // idle: 10,000 pending timers, nothing due; our own two stats queries are negligible
+    // idle: 10,000 timers, nothing due; our own two stats queries are negligible
     await sleep(windowStart - IDLE_S * 1000 - Date.now());
     const idleFrom = await stats();
     await sleep(IDLE_S * 1000);
@@ -291,7 +292,7 @@ const main = async () => {
       `lateness: p50 ${percentile(rows, 0.5).toFixed(0)} ms, p99 ${percentile(rows, 0.99).toFixed(0)} ms, max ${rows.at(-1)?.toFixed(0)} ms`,
     );
     log(
-      `database idle (10,000 pending timers): ${idleTx.toFixed(1)} transactions/s, ${Math.round(idleRead)} rows read/s`,
+      `database idle (10,000 timers): ${idleTx.toFixed(1)} transactions/s, ${Math.round(idleRead)} rows read/s`,
     );
     log(
       `database while firing: ${activeTx.toFixed(1)} transactions/s (${(activeTx / (expected / activeS)).toFixed(1)} per fired step)`,

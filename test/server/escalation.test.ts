@@ -10,6 +10,8 @@ const FRIDAY_17 = "2026-11-27T23:00:00.000Z";
 const MONDAY_11 = "2026-11-30T17:00:00.000Z"; // 75 %: 1 h Friday + 2 h Monday
 const MONDAY_12 = "2026-11-30T18:00:00.000Z"; // 100 %
 const MONDAY_14 = "2026-11-30T20:00:00.000Z"; // 150 %
+const minutesBefore = (at: string, minutes: number) =>
+  new Date(Date.parse(at) - minutes * 60_000).toISOString();
 
 let admin: Session;
 let specialist: Session & { email: string };
@@ -35,7 +37,7 @@ const openCase = async (overrides: Record<string, unknown> = {}) => {
 const timersOf = (caseId: string) =>
   db().selectFrom("escalation_timers").selectAll().where("case_id", "=", caseId).orderBy("clock").execute();
 
-const jobState = async (jobId: string) =>
+const jobState = async (jobId: string | null) =>
   (
     await sql<{ state: string; start_after: Date }>`
       SELECT state, start_after FROM pgboss.job WHERE id = ${jobId}`.execute(db())
@@ -72,19 +74,27 @@ beforeAll(async () => {
 });
 
 describe("escalation timers", () => {
-  it("opening a case schedules a pg-boss job for the warning at 75 % of the target in business time", async () => {
+  it("opening a case times the warning at 75 % of the target in business time; its pg-boss job comes ten minutes before", async () => {
     const opened = await openCase();
     const [timer] = await timersOf(opened.id);
-    expect(timer).toMatchObject({ clock: "response", level: 0 });
+    expect(timer).toMatchObject({ clock: "response", level: 0, job_id: null });
     expect(timer!.due_at.toISOString()).toBe(MONDAY_11);
-    const job = await jobState(timer!.job_id);
+    ctx.clock.set(minutesBefore(MONDAY_11, 11));
+    await services().escalation.arm({ limit: 100 });
+    expect((await timersOf(opened.id))[0]!.job_id).toBeNull();
+    ctx.clock.set(minutesBefore(MONDAY_11, 9));
+    expect(await services().escalation.arm({ limit: 100 })).toBeGreaterThanOrEqual(1);
+    const job = await jobState((await timersOf(opened.id))[0]!.job_id);
     expect(job?.state).toBe("created");
     expect(job?.start_after.toISOString()).toBe(MONDAY_11);
   });
 
   it("fires the warning to the assignee and the queue once, then the next level is scheduled", async () => {
     const opened = await openCase();
+    ctx.clock.set(minutesBefore(MONDAY_11, 5));
+    await services().escalation.arm({ limit: 100 });
     const before = (await timersOf(opened.id))[0]!;
+    expect(before.job_id).not.toBeNull();
     ctx.clock.set(MONDAY_11);
     // three workers racing for the same case: the row lock and the primary key let one fire
     const fired = await Promise.all([1, 2, 3].map(() => services().escalation.fireDue(opened.id)));
@@ -105,7 +115,8 @@ describe("escalation timers", () => {
     expect(after).toMatchObject({ level: 1 });
     expect(after.due_at.toISOString()).toBe(MONDAY_12);
     expect((await jobState(before.job_id))?.state).toBe("cancelled");
-    expect((await jobState(after.job_id))?.state).toBe("created");
+    // an hour away: armed later
+    expect(after.job_id).toBeNull();
   });
 
   it("escalates at 100 % to managers and technical staff, and at 150 % to the account executive and director", async () => {
@@ -149,8 +160,10 @@ describe("escalation timers", () => {
 
   it("the first staff reply stops the response clock: its timer goes and its job is cancelled", async () => {
     const opened = await openCase();
+    ctx.clock.set(minutesBefore(MONDAY_11, 5));
+    await services().escalation.arm({ limit: 100 });
     const [timer] = await timersOf(opened.id);
-    ctx.clock.set("2026-11-30T15:30:00.000Z");
+    expect(timer!.job_id).not.toBeNull();
     const res = await request("POST", `/api/v1/cases/${opened.id}/replies`, {
       session: specialist,
       body: { body: "Estamos revisando." },
@@ -181,9 +194,13 @@ describe("escalation timers", () => {
     expect(res.statusCode).toBe(200);
     const [after] = await timersOf(opened.id);
     // P2: 8 business hours; 75 % = 6 h: 1 h Friday + 5 h Monday → Monday 14:00
+    expect(before!.due_at.toISOString()).toBe(MONDAY_11);
     expect(after!.due_at.toISOString()).toBe(MONDAY_14);
-    expect((await jobState(before!.job_id))?.state).toBe("cancelled");
-    expect((await jobState(after!.job_id))?.start_after.toISOString()).toBe(MONDAY_14);
+    ctx.clock.set(minutesBefore(MONDAY_14, 5));
+    await services().escalation.arm({ limit: 100 });
+    expect((await jobState((await timersOf(opened.id))[0]!.job_id))?.start_after.toISOString()).toBe(
+      MONDAY_14,
+    );
   });
 
   it("a priority raised past a threshold fires the overdue step at once (its job is due now)", async () => {

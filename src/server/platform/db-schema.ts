@@ -260,7 +260,8 @@ export interface EscalationTimersTable {
   clock: string;
   level: number;
   due_at: Timestamp;
-  job_id: string;
+  /** The pg-boss job that wakes the step; null until the step comes within the arming horizon. */
+  job_id: string | null;
 }
 
 export interface NotificationsTable {

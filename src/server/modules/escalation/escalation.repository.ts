@@ -34,7 +34,7 @@ export const findTimers = (db: Database, caseId: string) =>
 
 export const upsertTimer = (
   db: Database,
-  timer: { caseId: string; clock: string; level: number; dueAt: Date; jobId: string },
+  timer: { caseId: string; clock: string; level: number; dueAt: Date; jobId: string | null },
 ) =>
   db
     .insertInto("escalation_timers")
@@ -103,6 +103,27 @@ export const recordFiring = async (
     .where("id", "=", firing.caseId)
     .execute();
 };
+
+/** Timers without a job whose step falls due before `before`, locked for arming (others skip them). */
+export const lockUnarmedTimers = (db: Database, before: Date, limit: number) =>
+  db
+    .selectFrom("escalation_timers")
+    .select(["case_id", "clock", "due_at"])
+    .where("job_id", "is", null)
+    .where("due_at", "<", before)
+    .orderBy("due_at")
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+
+export const setTimerJob = (db: Database, timer: { caseId: string; clock: string; jobId: string }) =>
+  db
+    .updateTable("escalation_timers")
+    .set({ job_id: timer.jobId })
+    .where("case_id", "=", timer.caseId)
+    .where("clock", "=", timer.clock)
+    .execute();
 
 /** Timers whose job should have run by `before` (the backstop sweep takes them). */
 export const findOverdueTimers = (db: Database, before: Date, limit: number) =>

@@ -24,6 +24,9 @@ import * as repo from "./escalation.repository";
 /** What escalation reads of a case: its clocks and its contract's plan. */
 export type CaseClocks = repo.CaseClocks;
 
+// a timer's pg-boss job is created when its step is this close (the sweep arms it)
+const ARM_AHEAD_MS = 10 * 60_000;
+
 const DEFAULT_SETTINGS: EscalationSettings = { default: [...DEFAULT_ESCALATION_PLAN], byPlan: {} };
 const RUNNING = new Set(["new", "open", "waiting_on_customer"]);
 
@@ -112,17 +115,21 @@ export const createEscalationService = (
         wanted.delete(timer.clock);
         continue;
       }
-      await deps.jobs.cancel(tx, "escalation", timer.job_id);
+      if (timer.job_id) await deps.jobs.cancel(tx, "escalation", timer.job_id);
       if (!want) await repo.deleteTimer(tx, c.id, timer.clock);
     }
     for (const [clockName, want] of wanted) {
-      const jobId = randomUUID();
-      await deps.jobs.send(
-        tx,
-        "escalation",
-        { caseId: c.id, clock: clockName },
-        { id: jobId, startAfter: want.dueAt },
-      );
+      // a step hours away gets its job from the sweep when it comes near; most never need one (answered,
+      // triaged or resolved before)
+      const jobId = want.dueAt.getTime() <= now.getTime() + ARM_AHEAD_MS ? randomUUID() : null;
+      if (jobId) {
+        await deps.jobs.send(
+          tx,
+          "escalation",
+          { caseId: c.id, clock: clockName },
+          { id: jobId, startAfter: want.dueAt },
+        );
+      }
       await repo.upsertTimer(tx, {
         caseId: c.id,
         clock: clockName,
@@ -192,12 +199,37 @@ export const createEscalationService = (
    * every worker busy — fire here. Cheap (an indexed range scan), so it runs every few seconds.
    */
   const sweep = async (options: { graceSeconds: number; limit: number }) => {
+    await arm({ limit: options.limit });
     const before = new Date(clock.now().getTime() - options.graceSeconds * 1000);
     let fired = 0;
     for (const timer of await repo.findOverdueTimers(db, before, options.limit))
       fired += await fireDue(timer.case_id);
     return fired;
   };
+
+  /**
+   * Gives the timers whose step is coming within the arming horizon their pg-boss job. Runs with the sweep
+   * every few seconds, far more often than the horizon is long, so every step is armed well before it is due.
+   */
+  const arm = async (options: { limit: number }) =>
+    db.transaction().execute(async (tx) => {
+      const timers = await repo.lockUnarmedTimers(
+        tx,
+        new Date(clock.now().getTime() + ARM_AHEAD_MS),
+        options.limit,
+      );
+      for (const timer of timers) {
+        const jobId = randomUUID();
+        await deps.jobs.send(
+          tx,
+          "escalation",
+          { caseId: timer.case_id, clock: timer.clock },
+          { id: jobId, startAfter: timer.due_at },
+        );
+        await repo.setTimerJob(tx, { caseId: timer.case_id, clock: timer.clock, jobId });
+      }
+      return timers.length;
+    });
 
   /** Running cases with no timer (from before escalation existed) get theirs; run at start-up. */
   const backfill = async (options: { limit: number }) => {
@@ -245,7 +277,7 @@ export const createEscalationService = (
     return getSettings(caller);
   };
 
-  return { syncTimers, startTimers, fireDue, sweep, backfill, getSettings, updateSettings };
+  return { syncTimers, startTimers, fireDue, arm, sweep, backfill, getSettings, updateSettings };
 };
 
 export type EscalationService = ReturnType<typeof createEscalationService>;
