@@ -672,3 +672,55 @@ describe("several stored messages in one transaction", () => {
     });
   });
 });
+
+describe("the acknowledgement of a case opened by mail", () => {
+  it("answers in the contact's language with the case number, due time and the checklist request", async () => {
+    day += 25 * 3_600_000;
+    ctx.clock.set(new Date(day));
+    const raw = Buffer.from(
+      [
+        "From: Ana Pérez <ana@municipio.example>",
+        `To: ${SUPPORT}`,
+        "Subject: Acuse de prueba",
+        `Message-ID: <acuse-${randomBytes(6).toString("hex")}@municipio.example>`,
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "La nómina no calcula.",
+        "",
+      ].join("\r\n"),
+    );
+    const origin = { source: "smtp" as const, detail: { mailFrom: "ana@municipio.example" } };
+    const { id } = await ctx.app.services.emailIntake.store(raw, origin);
+    expect(await ctx.app.services.emailIntake.processStored({ id, raw, origin })).toBe("case_opened");
+    const opened = await db()
+      .selectFrom("inbound_mail as m")
+      .innerJoin("cases as c", "c.id", "m.case_id")
+      .select(["c.id", "c.number", "c.thread_token", "c.response_due_at"])
+      .where("m.id", "=", id)
+      .executeTakeFirstOrThrow();
+    const [ack, ...more] = await db()
+      .selectFrom("outbox")
+      .selectAll()
+      .where("case_id", "=", opened.id)
+      .where("kind", "=", "acknowledgement")
+      .execute();
+    expect(more).toEqual([]);
+    expect(ack).toMatchObject({
+      to_address: "ana@municipio.example",
+      locale: "es-MX",
+      subject: `[${opened.number}] Recibimos su caso: Acuse de prueba`,
+      in_reply_to: null,
+    });
+    expect(ack!.message_id).toBe(`<${opened.number.toLowerCase()}.${opened.thread_token}@soporte.example>`);
+    expect(ack!.text_body).toContain("Hola, Ana Pérez");
+    expect(ack!.text_body).toContain("prioridad preliminar P2");
+    const due = new Intl.DateTimeFormat("es-MX", {
+      timeZone: "America/Mexico_City",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }).format(opened.response_due_at);
+    expect(ack!.text_body).toContain(due);
+    expect(ack!.text_body).toContain("confírmenos por favor que los componentes asociados");
+  });
+});

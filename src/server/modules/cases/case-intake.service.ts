@@ -17,7 +17,7 @@ import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
-import type { NotificationsService } from "../notifications";
+import type { NotificationsService, OpenedCaseFacts } from "../notifications";
 import { computeResolutionSla, computeResponseSla } from "./case-sla";
 import { isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
@@ -62,6 +62,8 @@ export const createCaseIntakeService = (
       decision?: IntakeDecision;
       /** When the channel cannot tell the impact (email): a provisional priority until triage. */
       suggestedPriority?: Priority;
+      /** The requester as the acknowledgement addresses them, when the caller has read them already. */
+      requester?: OpenedCaseFacts["requester"];
     },
   ) => {
     const { caller, requesterId, system, input, channel, now } = options;
@@ -180,7 +182,23 @@ export const createCaseIntakeService = (
           plan_id: decision.contract.planId,
         });
         if (options.acknowledge !== false)
-          await deps.notifications.onCaseOpened(tx, id, { checklistConfirmed: options.checklistConfirmed });
+          await deps.notifications.onCaseOpened(
+            tx,
+            options.requester
+              ? {
+                  id,
+                  number: inserted.number,
+                  thread_token: inserted.thread_token,
+                  subject: input.subject,
+                  priority: suggested,
+                  sla_target_minutes: sla.targetMinutes,
+                  sla_calendar_id: sla.calendarId,
+                  response_due_at: sla.dueAt,
+                  requester: options.requester,
+                }
+              : id,
+            { checklistConfirmed: options.checklistConfirmed },
+          );
         return { outcome: "opened" as const, caseId: id, createdEventId };
       }
     }
@@ -327,6 +345,7 @@ export const createCaseIntakeService = (
       inboundMailId: string;
       acknowledge: boolean;
       decision?: IntakeDecision;
+      requester?: OpenedCaseFacts["requester"];
     },
   ) => {
     const { system } = options;
@@ -349,6 +368,7 @@ export const createCaseIntakeService = (
       origin: { inboundMailId: options.inboundMailId },
       ...(options.decision ? { decision: options.decision } : {}),
       acknowledge: options.acknowledge,
+      ...(options.requester ? { requester: options.requester } : {}),
     });
     return result;
   };

@@ -148,6 +148,7 @@ export const findSenderFacts = async (
     organization_id: string | null;
     preferred_language: string;
     active: boolean;
+    time_zone: string | null;
   }>`
     SELECT (SELECT count(*) FROM inbound_mail
              WHERE from_address = ${options.address} AND received_at >= ${options.since}
@@ -156,9 +157,10 @@ export const findSenderFacts = async (
            (SELECT count(*) FROM inbound_mail
              WHERE from_address = ${options.address} AND received_at >= ${options.repliedSince}
                AND auto_replied) AS replied,
-           u.id, u.email, u.name, u.role, u.organization_id, u.preferred_language, u.active
+           u.id, u.email, u.name, u.role, u.organization_id, u.preferred_language, u.active, o.time_zone
       FROM (SELECT 1) AS one
       LEFT JOIN users u ON lower(u.email) = ${options.address.toLowerCase()}
+      LEFT JOIN organizations o ON o.id = u.organization_id
      LIMIT 1`.execute(db);
   const row = rows[0]!;
   const { recent, replied, id, ...person } = row;

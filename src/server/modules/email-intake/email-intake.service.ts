@@ -352,6 +352,14 @@ export const createEmailIntakeService = (
       inboundMailId: options.id,
       acknowledge: repliesLeft > 0,
       decision: chosen.decision,
+      requester: {
+        id: contact.id,
+        email: contact.email,
+        name: contact.name,
+        role: contact.role,
+        preferred_language: contact.preferred_language,
+        time_zone: contact.time_zone ?? "America/Mexico_City",
+      },
     });
     if (opened.outcome === "opened") {
       await deps.cases.email.attach(tx, {

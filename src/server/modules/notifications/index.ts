@@ -1,4 +1,8 @@
 export { createDevMailService, type DevMailService } from "./dev-mail.service";
 export { notificationsRoutes } from "./notifications.routes";
-export { createNotificationsService, type NotificationsService } from "./notifications.service";
+export {
+  createNotificationsService,
+  type NotificationsService,
+  type OpenedCaseFacts,
+} from "./notifications.service";
 export { createOutboxService, type OutboxService } from "./outbox.service";

@@ -27,17 +27,32 @@ export type EscalationNotice = {
  * Everything a change tells people: in-app notifications and mail. The `on…` functions run inside the
  * caller's transaction, so a mail is in the outbox exactly when the change that causes it committed.
  */
+/** What identifies a case's mail thread. */
+type ThreadOf = Pick<repo.CaseContext, "id" | "number" | "thread_token">;
+
+/** What the acknowledgement says, when intake has all of it in hand (nothing to read back). */
+export type OpenedCaseFacts = Pick<
+  repo.CaseContext,
+  | "id"
+  | "number"
+  | "thread_token"
+  | "subject"
+  | "priority"
+  | "sla_target_minutes"
+  | "sla_calendar_id"
+  | "response_due_at"
+> & { requester: repo.Recipient };
+
 export const createNotificationsService = ({ db, clock, config }: ServiceDeps) => {
   /** Every case mail belongs to one thread: the root id, which only Soporte and the recipients know. */
-  const threadRoot = (c: repo.CaseContext) =>
-    `<${c.number.toLowerCase()}.${c.thread_token}@${config.mailDomain}>`;
-  const messageIdFor = (c: repo.CaseContext | null) =>
+  const threadRoot = (c: ThreadOf) => `<${c.number.toLowerCase()}.${c.thread_token}@${config.mailDomain}>`;
+  const messageIdFor = (c: ThreadOf | null) =>
     `<${c ? `${c.number.toLowerCase()}.${randomBytes(6).toString("hex")}.${c.thread_token}` : randomBytes(16).toString("hex")}@${config.mailDomain}>`;
   const caseLink = (caseId: string) => `${config.publicUrl}/cases/${caseId}`;
 
   const caseMail = (options: {
     kind: string;
-    context: repo.CaseContext;
+    context: ThreadOf;
     recipient: repo.Recipient;
     mail: RenderedMail;
     at: Date;
@@ -101,10 +116,16 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
       : null;
 
   /** The acknowledgement: number, target response time and due instant in the requester's zone. */
-  const onCaseOpened = async (tx: Database, caseId: string, options: { checklistConfirmed: boolean }) => {
-    const context = await loadContext(tx, caseId);
-    const requester = requesterOf(context);
+  const onCaseOpened = async (
+    tx: Database,
+    opened: string | OpenedCaseFacts,
+    options: { checklistConfirmed: boolean },
+  ) => {
+    const context = typeof opened === "string" ? await loadContext(tx, opened) : opened;
+    const requester =
+      typeof opened === "string" ? requesterOf(context as repo.CaseContext) : opened.requester;
     if (!requester) return;
+    const caseId = context.id;
     const locale = mailLocale(requester.preferred_language);
     const t = translator(locale);
     const minutes = context.sla_target_minutes;
