@@ -269,8 +269,14 @@ export const createCaseIntakeService = (
     executor: Database,
     person: Parameters<HeldRequestsService["decideIntakeForOrganization"]>[0]["person"],
     now: Date,
+    systems: "all" | "under contract" = "all",
   ) => {
-    const decided = await heldRequests.decideIntakeForOrganization({ person, at: now, tx: executor });
+    const decided = await heldRequests.decideIntakeForOrganization({
+      person,
+      at: now,
+      tx: executor,
+      systems,
+    });
     if (!decided) return null;
     return decided.map(({ system, decision }) => {
       const contract = decision.outcome === "accepted" ? decision.contract : null;

@@ -286,6 +286,55 @@ export const findContractsOfSystems = async (
   );
 };
 
+/**
+ * The contracts of an organization's systems with their authorized contacts, and those systems — one round
+ * trip, for intake that can only open cases under a contract (email).
+ */
+export const findContractsOfOrganization = async (db: Database, organizationId: string) => {
+  const rows = await contractQuery(db, { kind: "all" })
+    .select((eb) => [
+      "s.environment as system_environment",
+      "s.installed_version as system_installed_version",
+      jsonArrayFrom(
+        eb
+          .selectFrom("contract_contacts as cc")
+          .innerJoin("users as u", "u.id", "cc.contact_id")
+          .select(["u.id", "u.name", "u.email", "cc.authorized_at"])
+          .whereRef("cc.contract_id", "=", "c.id")
+          .orderBy("cc.authorized_at"),
+      ).as("contacts"),
+    ])
+    .where("s.organization_id", "=", organizationId)
+    .orderBy("c.start_date")
+    .execute();
+  const systems = new Map<string, IntakeSystemRow>();
+  for (const r of rows) {
+    if (systems.has(r.system_id)) continue;
+    systems.set(r.system_id, {
+      id: r.system_id,
+      organization_id: organizationId,
+      name: r.system_name,
+      environment: r.system_environment,
+      installed_version: r.system_installed_version,
+      product_name: r.product_name,
+    });
+  }
+  return {
+    systems: [...systems.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())),
+    contracts: rows.map(({ contacts, system_environment, system_installed_version, ...r }) =>
+      toContractRow(
+        r,
+        contacts.map((c) => ({
+          id: c.id,
+          name: c.name,
+          email: c.email,
+          authorizedAt: new Date(c.authorized_at),
+        })),
+      ),
+    ),
+  };
+};
+
 /** An organization's systems, with what opening a case on one of them needs. */
 export const findSystemsForIntake = (db: Database, organizationId: string) =>
   db

@@ -49,16 +49,26 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     person: string | { id: string; role: string; organizationId: string | null; active: boolean };
     at: Date;
     tx?: Database;
+    /** Only the systems under a contract, in one read instead of two: for email, which can open no other. */
+    systems?: "all" | "under contract";
   }) => {
     const executor = options.tx ?? db;
     const person =
       typeof options.person === "string" ? await repo.findPerson(executor, options.person) : options.person;
     if (!person?.organizationId || person.role !== "customer_contact") return null;
-    const systems = await repo.findSystemsForIntake(executor, person.organizationId);
-    const contracts = await repo.findContractsOfSystems(
-      executor,
-      systems.map((s) => s.id),
-    );
+    const { systems, contracts } =
+      options.systems === "under contract"
+        ? await repo.findContractsOfOrganization(executor, person.organizationId)
+        : await (async () => {
+            const all = await repo.findSystemsForIntake(executor, person.organizationId!);
+            return {
+              systems: all,
+              contracts: await repo.findContractsOfSystems(
+                executor,
+                all.map((s) => s.id),
+              ),
+            };
+          })();
     const at = localDateOf(options.at.getTime(), VENDOR_TIME_ZONE);
     return systems.map((system) => {
       const own = contracts.filter((c) => c.systemId === system.id);

@@ -331,6 +331,8 @@ export const createEmailIntakeService = (
           active: contact.active,
         },
         now,
+        // a mail can only open a case on a system under contract
+        "under contract",
       )) ?? [];
     const haystack = `${subject}\n${text}`.toLowerCase();
     const pick = (outcome: string) => {
