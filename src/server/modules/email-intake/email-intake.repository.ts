@@ -272,21 +272,25 @@ export const findInboundOfCase = (db: Database, options: { id: string; caseId: s
     .where("case_id", "=", options.caseId)
     .executeTakeFirst();
 
-/**
- * Opens a message's processing transaction in one round trip: its commit need not wait for the WAL flush
- * (the work is re-derivable from the durable stored row), and the sender's mail is serialised so that its
- * loop count and reply allowance are exact.
- */
-export const beginMailWork = async (db: Database, sender: string | null) => {
-  await (sender
-    ? sql`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(${sender}, 7331))`
-    : sql`SELECT set_config('synchronous_commit', 'off', true)`
-  ).execute(db);
-};
+const senderKey = (sender: string) => sql`hashtextextended(${sender}, 7331)`;
 
-/** The sender's lock if it is free (a batch never waits for a second lock: no deadlock between batches). */
-export const tryLockSender = async (db: Database, sender: string) =>
-  (
-    await sql<{ locked: boolean }>`
-      SELECT pg_try_advisory_xact_lock(hashtextextended(${sender}, 7331)) AS locked`.execute(db)
-  ).rows[0]!.locked;
+/**
+ * Opens a processing transaction in one round trip: its commit need not wait for the WAL flush (the work is
+ * re-derivable from the durable stored rows), and its senders' mail is serialised, so that their loop counts
+ * and reply allowances are exact. The first sender's lock is waited for (nothing else is held yet); the
+ * others are only taken if free, so two batches never wait for each other. Returns the others it holds.
+ */
+export const beginMailWork = async (
+  db: Database,
+  senders: { first: string | null; others?: readonly string[] },
+): Promise<Set<string>> => {
+  const others = [...new Set(senders.others ?? [])].filter((s) => s !== senders.first);
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT set_config('synchronous_commit', 'off', true)${
+      senders.first ? sql`, pg_advisory_xact_lock(${senderKey(senders.first)})` : sql``
+    }${sql.join(
+      others.map((s, i) => sql`, pg_try_advisory_xact_lock(${senderKey(s)}) AS ${sql.ref(`l${i}`)}`),
+      sql``,
+    )}`.execute(db);
+  return new Set(others.filter((_, i) => rows[0]![`l${i}`] === true));
+};

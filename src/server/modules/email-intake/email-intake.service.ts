@@ -459,7 +459,7 @@ export const createEmailIntakeService = (
       return await db
         .transaction()
         .execute(async (tx) => {
-          await repo.beginMailWork(tx, senderOf(parsed));
+          await repo.beginMailWork(tx, { first: senderOf(parsed) });
           return decideAndFinish(tx, { id, parsed, sourceDetail, claim });
         })
         .catch((error: unknown) => {
@@ -494,14 +494,15 @@ export const createEmailIntakeService = (
 
   /**
    * Messages this process has just stored, in one transaction (a burst's common case): each is decided and
-   * finished on its own, but they share the begin and the commit. A sender whose lock another processor
-   * holds ends the batch there. Returns how many of the messages, from the first, were handled; the caller
-   * queues the rest again. Anything unexpected undoes the batch, and each message then goes on its own.
+   * finished on its own, but they share the begin, the locks and the commit. A sender whose lock another
+   * processor holds is left out, and so is everything from a message that does not parse on (that one is
+   * then recorded on its own): the messages left out are returned, in order, for the caller to queue again.
+   * Anything unexpected undoes the batch, and each message then goes on its own.
    */
-  const processStoredBatch = async (batch: readonly StoredMessage[]): Promise<number> => {
+  const processStoredBatch = async (batch: readonly StoredMessage[]): Promise<StoredMessage[]> => {
     if (batch.length <= 1) {
       if (batch[0]) await processStored(batch[0]);
-      return batch.length;
+      return [];
     }
     const parsed: ParsedMail[] = [];
     for (const stored of batch) {
@@ -511,32 +512,39 @@ export const createEmailIntakeService = (
         break;
       }
     }
-    // a message that does not parse is recorded on its own
     if (!parsed.length) {
       await processStored(batch[0]!);
-      return 1;
+      return batch.slice(1);
     }
+    const unparsed = batch.slice(parsed.length);
+    const senders = parsed.map(senderOf);
+    const first = senders[0] ?? null;
     try {
       return await db.transaction().execute(async (tx) => {
-        let handled = 0;
+        const held = await repo.beginMailWork(tx, {
+          first,
+          others: senders.filter((s): s is string => !!s),
+        });
+        const busy: StoredMessage[] = [];
         for (const [index, mail] of parsed.entries()) {
-          const sender = senderOf(mail);
-          if (index === 0) await repo.beginMailWork(tx, sender);
-          else if (sender && !(await repo.tryLockSender(tx, sender))) break;
+          const sender = senders[index];
           const stored = batch[index]!;
+          if (sender && sender !== first && !held.has(sender)) {
+            busy.push(stored);
+            continue;
+          }
           await decideAndFinish(tx, {
             id: stored.id,
             parsed: mail,
             sourceDetail: stored.origin.detail,
             claim: "unclaimed",
           });
-          handled += 1;
         }
-        return handled;
+        return [...busy, ...unparsed];
       });
     } catch {
       for (const stored of batch.slice(0, parsed.length)) await processStored(stored);
-      return parsed.length;
+      return unparsed;
     }
   };
 

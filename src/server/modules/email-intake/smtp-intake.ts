@@ -49,9 +49,8 @@ export const startSmtpIntake = async (options: {
     }
     for (const item of batch) queuedBytes -= item.raw.length;
     return async () => {
-      const handled = await options.intake.processStoredBatch(batch);
-      // the rest (a sender busy in another lane) goes back to the front
-      const rest = batch.slice(handled);
+      // what was left out (a sender busy in another lane) goes back to the front
+      const rest = await options.intake.processStoredBatch(batch);
       for (const item of rest) queuedBytes += item.raw.length;
       queue.unshift(...rest);
     };
