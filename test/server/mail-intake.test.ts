@@ -671,6 +671,47 @@ describe("several stored messages in one transaction", () => {
       cases: 1,
     });
   });
+
+  it("counts, for each message of a batch, the messages and automatic replies of the sender before it", async () => {
+    day += 25 * 3_600_000;
+    ctx.clock.set(new Date(day));
+    const settings = {
+      supportAddresses: [SUPPORT],
+      trustedAuthServIds: ["mx.soporte.example"],
+      autoRepliesPerAddressPerDay: 2,
+      loopThreshold: { messages: 3, minutes: 10 },
+      imap: null,
+    };
+    await ctx.app.services.emailIntake.updateSettings(SYSTEM_ACTOR, settings);
+    try {
+      const batch = [];
+      for (const n of [1, 2, 3, 4]) batch.push(await stored("bob@otra.example", `Lote D${n}`));
+      expect(await ctx.app.services.emailIntake.processStoredBatch(batch)).toEqual([]);
+      const rows = await db()
+        .selectFrom("inbound_mail")
+        .select(["id", "outcome", "auto_replied"])
+        .where(
+          "id",
+          "in",
+          batch.map((m) => m.id),
+        )
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, [r.outcome, r.auto_replied]]));
+      // the same as one at a time: two acknowledgements, then none; the fourth crosses the loop guard
+      expect(batch.map((m) => byId.get(m.id))).toEqual([
+        ["case_opened", true],
+        ["case_opened", true],
+        ["case_opened", false],
+        ["loop_suspected", false],
+      ]);
+    } finally {
+      await ctx.app.services.emailIntake.updateSettings(SYSTEM_ACTOR, {
+        ...settings,
+        autoRepliesPerAddressPerDay: 5,
+        loopThreshold: { messages: 20, minutes: 10 },
+      });
+    }
+  });
 });
 
 describe("the acknowledgement of a case opened by mail", () => {

@@ -269,7 +269,7 @@ export const createCaseIntakeService = (
     executor: Database,
     person: Parameters<HeldRequestsService["decideIntakeForOrganization"]>[0]["person"],
     now: Date,
-    systems: "all" | "under contract" = "all",
+    systems: Parameters<HeldRequestsService["decideIntakeForOrganization"]>[0]["systems"] = "all",
   ) => {
     const decided = await heldRequests.decideIntakeForOrganization({
       person,
@@ -379,5 +379,14 @@ export const createCaseIntakeService = (
     return result;
   };
 
-  return { openCase, intakeInTransaction, openCaseFromMail, entitlements, entitlementsOf, recordAttempt };
+  return {
+    openCase,
+    intakeInTransaction,
+    openCaseFromMail,
+    entitlements,
+    entitlementsOf,
+    /** The systems under contract of several organizations, read once for a batch of mail. */
+    loadUnderContract: heldRequests.loadUnderContract,
+    recordAttempt,
+  };
 };

@@ -287,12 +287,22 @@ export const findContractsOfSystems = async (
 };
 
 /**
- * The contracts of an organization's systems with their authorized contacts, and those systems — one round
- * trip, for intake that can only open cases under a contract (email).
+ * The contracts of some organizations' systems with their authorized contacts, and those systems — one round
+ * trip, for intake that can only open cases under a contract (email; a batch of messages at once).
  */
-export const findContractsOfOrganization = async (db: Database, organizationId: string) => {
+export type UnderContract = { systems: IntakeSystemRow[]; contracts: ContractRow[] };
+
+export const findContractsOfOrganizations = async (
+  db: Database,
+  organizationIds: readonly string[],
+): Promise<Map<string, UnderContract>> => {
+  const result = new Map<string, UnderContract>(
+    organizationIds.map((id) => [id, { systems: [], contracts: [] }]),
+  );
+  if (!organizationIds.length) return result;
   const rows = await contractQuery(db, { kind: "all" })
     .select((eb) => [
+      "s.organization_id as system_organization_id",
       "s.environment as system_environment",
       "s.installed_version as system_installed_version",
       jsonArrayFrom(
@@ -304,24 +314,28 @@ export const findContractsOfOrganization = async (db: Database, organizationId: 
           .orderBy("cc.authorized_at"),
       ).as("contacts"),
     ])
-    .where("s.organization_id", "=", organizationId)
+    .where("s.organization_id", "in", organizationIds)
     .orderBy("c.start_date")
     .execute();
-  const systems = new Map<string, IntakeSystemRow>();
-  for (const r of rows) {
-    if (systems.has(r.system_id)) continue;
-    systems.set(r.system_id, {
-      id: r.system_id,
-      organization_id: organizationId,
-      name: r.system_name,
-      environment: r.system_environment,
-      installed_version: r.system_installed_version,
-      product_name: r.product_name,
-    });
-  }
-  return {
-    systems: [...systems.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())),
-    contracts: rows.map(({ contacts, system_environment, system_installed_version, ...r }) =>
+  for (const {
+    contacts,
+    system_organization_id,
+    system_environment,
+    system_installed_version,
+    ...r
+  } of rows) {
+    const entry = result.get(system_organization_id)!;
+    if (!entry.systems.some((s) => s.id === r.system_id)) {
+      entry.systems.push({
+        id: r.system_id,
+        organization_id: system_organization_id,
+        name: r.system_name,
+        environment: system_environment,
+        installed_version: system_installed_version,
+        product_name: r.product_name,
+      });
+    }
+    entry.contracts.push(
       toContractRow(
         r,
         contacts.map((c) => ({
@@ -331,8 +345,11 @@ export const findContractsOfOrganization = async (db: Database, organizationId: 
           authorizedAt: new Date(c.authorized_at),
         })),
       ),
-    ),
-  };
+    );
+  }
+  for (const entry of result.values())
+    entry.systems.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  return result;
 };
 
 /** An organization's systems, with what opening a case on one of them needs. */

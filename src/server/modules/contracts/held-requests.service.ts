@@ -49,16 +49,22 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     person: string | { id: string; role: string; organizationId: string | null; active: boolean };
     at: Date;
     tx?: Database;
-    /** Only the systems under a contract, in one read instead of two: for email, which can open no other. */
-    systems?: "all" | "under contract";
+    /**
+     * Only the systems under a contract, in one read instead of two: for email, which can open no other.
+     * The caller may have read them already, for several organizations at once (loadUnderContract).
+     */
+    systems?: "all" | "under contract" | Map<string, repo.UnderContract>;
   }) => {
     const executor = options.tx ?? db;
     const person =
       typeof options.person === "string" ? await repo.findPerson(executor, options.person) : options.person;
     if (!person?.organizationId || person.role !== "customer_contact") return null;
-    const { systems, contracts } =
-      options.systems === "under contract"
-        ? await repo.findContractsOfOrganization(executor, person.organizationId)
+    const organizationId = person.organizationId;
+    const preloaded = options.systems instanceof Map ? options.systems.get(organizationId) : undefined;
+    const { systems, contracts } = preloaded
+      ? preloaded
+      : options.systems !== undefined && options.systems !== "all"
+        ? (await repo.findContractsOfOrganizations(executor, [organizationId])).get(organizationId)!
         : await (async () => {
             const all = await repo.findSystemsForIntake(executor, person.organizationId!);
             return {
@@ -124,9 +130,14 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     return getHeldRequest(caller, id);
   };
 
+  /** What decideIntakeForOrganization needs for systems under contract, for several organizations at once. */
+  const loadUnderContract = (tx: Database, organizationIds: readonly string[]) =>
+    repo.findContractsOfOrganizations(tx, [...new Set(organizationIds)]);
+
   return {
     decideIntake,
     decideIntakeForOrganization,
+    loadUnderContract,
     recordHeldRequest,
     listHeldRequests,
     getHeldRequest,

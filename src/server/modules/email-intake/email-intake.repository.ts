@@ -129,16 +129,37 @@ export const findStaleInbound = async (db: Database, options: { before: Date; no
       .execute()
   ).map((r) => r.id);
 
+export type SenderFacts = {
+  /** Messages from the address that count toward the loop guard, since `since`. */
+  recent: number;
+  /** Automatic replies its mail received since `repliedSince`. */
+  replied: number;
+  person: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    organization_id: string | null;
+    preferred_language: string;
+    active: boolean;
+    time_zone: string | null;
+  } | null;
+};
+
+/** The outcomes that count toward a sender's loop guard. */
+export const LOOP_COUNTED = ["case_opened", "reply_added", "refused", "held", "loop_suspected"] as const;
+
 /**
- * What processing needs to know about a sender, in one round trip: how many of its messages counted toward
- * the loop guard in the window, how many automatic replies its mail got since `repliedSince`, and the
- * person with that address (case-insensitive), if any.
+ * What processing needs to know about senders, in one round trip for all of them: per address, how many of
+ * its messages counted toward the loop guard in the window, how many automatic replies its mail got since
+ * `repliedSince`, and the person with that address (case-insensitive), if any.
  */
 export const findSenderFacts = async (
   db: Database,
-  options: { address: string; since: Date; repliedSince: Date; excludeId: string },
-) => {
+  options: { addresses: readonly string[]; since: Date; repliedSince: Date; excludeIds: readonly string[] },
+): Promise<Map<string, SenderFacts>> => {
   const { rows } = await sql<{
+    address: string;
     recent: number;
     replied: number;
     id: string | null;
@@ -150,21 +171,24 @@ export const findSenderFacts = async (
     active: boolean;
     time_zone: string | null;
   }>`
-    SELECT (SELECT count(*) FROM inbound_mail
-             WHERE from_address = ${options.address} AND received_at >= ${options.since}
-               AND id <> ${options.excludeId}
-               AND outcome IN ('case_opened', 'reply_added', 'refused', 'held', 'loop_suspected')) AS recent,
-           (SELECT count(*) FROM inbound_mail
-             WHERE from_address = ${options.address} AND received_at >= ${options.repliedSince}
-               AND auto_replied) AS replied,
+    SELECT a.address,
+           (SELECT count(*) FROM inbound_mail m
+             WHERE m.from_address = a.address AND m.received_at >= ${options.since}
+               AND m.id <> ALL(${[...options.excludeIds]}::uuid[])
+               AND m.outcome = ANY(${[...LOOP_COUNTED]}::text[])) AS recent,
+           (SELECT count(*) FROM inbound_mail m
+             WHERE m.from_address = a.address AND m.received_at >= ${options.repliedSince}
+               AND m.auto_replied) AS replied,
            u.id, u.email, u.name, u.role, u.organization_id, u.preferred_language, u.active, o.time_zone
-      FROM (SELECT 1) AS one
-      LEFT JOIN users u ON lower(u.email) = ${options.address.toLowerCase()}
-      LEFT JOIN organizations o ON o.id = u.organization_id
-     LIMIT 1`.execute(db);
-  const row = rows[0]!;
-  const { recent, replied, id, ...person } = row;
-  return { recent: Number(recent), replied: Number(replied), person: id ? { id, ...person } : null };
+      FROM unnest(${[...new Set(options.addresses)]}::text[]) AS a(address)
+      LEFT JOIN users u ON lower(u.email) = lower(a.address)
+      LEFT JOIN organizations o ON o.id = u.organization_id`.execute(db);
+  return new Map(
+    rows.map(({ address, recent, replied, id, ...person }) => [
+      address,
+      { recent: Number(recent), replied: Number(replied), person: id ? { id, ...person } : null },
+    ]),
+  );
 };
 
 const SUMMARY = [

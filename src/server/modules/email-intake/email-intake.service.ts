@@ -44,6 +44,12 @@ export type StoredMessage = { id: string; raw: Buffer; origin: IntakeSource };
 
 class LostClaim extends Error {}
 
+/** Reads a batch makes once for all its messages (kept current as its messages are decided). */
+type BatchReads = {
+  facts: Map<string, repo.SenderFacts>;
+  underContract: Awaited<ReturnType<CasesService["loadUnderContract"]>>;
+};
+
 type Decision = {
   status: "processed" | "review" | "ignored";
   outcome: string;
@@ -170,6 +176,8 @@ export const createEmailIntakeService = (
       envelopeFrom: string | null;
       settings: MailSettings;
       now: Date;
+      /** What a batch read once for all its messages. */
+      reads?: BatchReads;
     },
   ): Promise<Decision & { fromAddress: string | null }> => {
     const { parsed, settings, now } = options;
@@ -231,12 +239,15 @@ export const createEmailIntakeService = (
     if (!auth.verified) {
       return result({ status: "review", outcome: "unverified_sender", detail: auth.failed.join(", ") });
     }
-    const { recent, replied, person } = await repo.findSenderFacts(tx, {
-      address: fromAddress,
-      since: new Date(now.getTime() - settings.loopThreshold.minutes * 60_000),
-      repliedSince: new Date(now.getTime() - 86_400_000),
-      excludeId: options.id,
-    });
+    const { recent, replied, person } =
+      options.reads?.facts.get(fromAddress) ??
+      (
+        await repo.findSenderFacts(tx, {
+          addresses: [fromAddress],
+          ...factWindows(settings, now),
+          excludeIds: [options.id],
+        })
+      ).get(fromAddress)!;
     if (recent >= settings.loopThreshold.messages) {
       return result({
         status: "review",
@@ -332,7 +343,7 @@ export const createEmailIntakeService = (
         },
         now,
         // a mail can only open a case on a system under contract
-        "under contract",
+        options.reads?.underContract ?? "under contract",
       )) ?? [];
     const haystack = `${subject}\n${text}`.toLowerCase();
     const pick = (outcome: string) => {
@@ -392,10 +403,16 @@ export const createEmailIntakeService = (
   const parse = (raw: Buffer) => simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
   const senderOf = (parsed: ParsedMail) => normalizeAddress(parsed.from?.value[0]?.address ?? null);
 
+  /** The windows of the sender counts: the loop guard's, and a day of automatic replies. */
+  const factWindows = (settings: MailSettings, now: Date) => ({
+    since: new Date(now.getTime() - settings.loopThreshold.minutes * 60_000),
+    repliedSince: new Date(now.getTime() - 86_400_000),
+  });
+
   /** Decides a parsed message and records the outcome, inside the caller's transaction. */
   const decideAndFinish = async (
     tx: Database,
-    options: { id: string; parsed: ParsedMail; sourceDetail: unknown; claim: repo.Claim },
+    options: { id: string; parsed: ParsedMail; sourceDetail: unknown; claim: repo.Claim; reads?: BatchReads },
   ) => {
     const { id, parsed, claim } = options;
     const detail = (options.sourceDetail ?? {}) as { mailFrom?: string | null };
@@ -408,7 +425,14 @@ export const createEmailIntakeService = (
           ) ?? null);
     const settings = await settingsForProcessing(tx);
     const now = clock.now();
-    const decision = await decide(tx, { id, parsed, envelopeFrom, settings, now });
+    const decision = await decide(tx, {
+      id,
+      parsed,
+      envelopeFrom,
+      settings,
+      now,
+      ...(options.reads ? { reads: options.reads } : {}),
+    });
     const finished = await repo.finishInbound(tx, {
       id,
       claim,
@@ -425,6 +449,12 @@ export const createEmailIntakeService = (
     });
     // another processor has the message (took it over after our lease, or before we started)
     if (!finished) throw new LostClaim();
+    // a batch's later messages from the same sender count this one, as a fresh read would
+    const facts = decision.fromAddress ? options.reads?.facts.get(decision.fromAddress) : undefined;
+    if (facts) {
+      if ((repo.LOOP_COUNTED as readonly string[]).includes(decision.outcome)) facts.recent += 1;
+      if (decision.autoReplied) facts.replied += 1;
+    }
     return decision.outcome;
   };
 
@@ -525,6 +555,23 @@ export const createEmailIntakeService = (
           first,
           others: senders.filter((s): s is string => !!s),
         });
+        const mine = senders.filter((s): s is string => !!s && (s === first || held.has(s)));
+        // what every message of the batch reads, read once: its senders, and their organizations' contracts
+        const settings = await settingsForProcessing(tx);
+        const facts = await repo.findSenderFacts(tx, {
+          addresses: mine,
+          ...factWindows(settings, clock.now()),
+          excludeIds: batch.map((m) => m.id),
+        });
+        const organizations = [...facts.values()].flatMap((f) =>
+          f.person?.active && f.person.role === "customer_contact" && f.person.organization_id
+            ? [f.person.organization_id]
+            : [],
+        );
+        const reads: BatchReads = {
+          facts,
+          underContract: await deps.cases.loadUnderContract(tx, organizations),
+        };
         const busy: StoredMessage[] = [];
         for (const [index, mail] of parsed.entries()) {
           const sender = senders[index];
@@ -538,6 +585,7 @@ export const createEmailIntakeService = (
             parsed: mail,
             sourceDetail: stored.origin.detail,
             claim: "unclaimed",
+            reads,
           });
         }
         return [...busy, ...unparsed];
