@@ -58,24 +58,22 @@ export const claimInbound = async (
  */
 export type Claim = { claimId: string } | "unclaimed";
 
+export type InboundOutcome = {
+  id: string;
+  status: "processed" | "review" | "ignored";
+  outcome: string;
+  detail: string | null;
+  fromAddress: string | null;
+  subject: string | null;
+  caseId: string | null;
+  heldRequestId: string | null;
+  autoReplied: boolean;
+  html: string | null;
+  now: Date;
+};
+
 /** Records the outcome; false when another processor took over (the caller's transaction must roll back). */
-export const finishInbound = async (
-  db: Database,
-  options: {
-    id: string;
-    claim: Claim;
-    status: "processed" | "review" | "ignored";
-    outcome: string;
-    detail: string | null;
-    fromAddress: string | null;
-    subject: string | null;
-    caseId: string | null;
-    heldRequestId: string | null;
-    autoReplied: boolean;
-    html: string | null;
-    now: Date;
-  },
-) => {
+export const finishInbound = async (db: Database, options: InboundOutcome & { claim: Claim }) => {
   const query = db
     .updateTable("inbound_mail")
     .set({
@@ -99,6 +97,32 @@ export const finishInbound = async (
       ? query.where("status", "=", "received")
       : query.where("claim_id", "=", options.claim.claimId);
   return Number((await claimed.executeTakeFirst()).numUpdatedRows) === 1;
+};
+
+/**
+ * Records the outcomes of messages nobody has claimed (a batch of the process that stored them), in one
+ * statement; returns how many were still untouched — fewer than given means another processor has some.
+ */
+export const finishUnclaimedInbound = async (db: Database, outcomes: readonly InboundOutcome[]) => {
+  if (!outcomes.length) return 0;
+  const column = <T>(pick: (o: InboundOutcome) => T) => outcomes.map(pick);
+  const { rows } = await sql<{ id: string }>`
+    UPDATE inbound_mail AS m
+       SET status = v.status, outcome = v.outcome, detail = v.detail, from_address = v.from_address,
+           subject = v.subject, case_id = v.case_id, held_request_id = v.held_request_id,
+           auto_replied = v.auto_replied, html = v.html, processed_at = v.processed_at,
+           claim_id = NULL, locked_until = NULL, attempts = m.attempts + 1
+      FROM unnest(${column((o) => o.id)}::uuid[], ${column((o) => o.status)}::text[],
+                  ${column((o) => o.outcome)}::text[], ${column((o) => o.detail)}::text[],
+                  ${column((o) => o.fromAddress)}::text[], ${column((o) => o.subject)}::text[],
+                  ${column((o) => o.caseId)}::uuid[], ${column((o) => o.heldRequestId)}::uuid[],
+                  ${column((o) => o.autoReplied)}::boolean[], ${column((o) => o.html)}::text[],
+                  ${column((o) => o.now.toISOString())}::timestamptz[])
+           AS v(id, status, outcome, detail, from_address, subject, case_id, held_request_id, auto_replied,
+                html, processed_at)
+     WHERE m.id = v.id AND m.status = 'received'
+    RETURNING m.id`.execute(db);
+  return rows.length;
 };
 
 export const failInbound = async (db: Database, options: { id: string; claim: Claim; error: string }) => {

@@ -48,6 +48,8 @@ class LostClaim extends Error {}
 type BatchReads = {
   facts: Map<string, repo.SenderFacts>;
   underContract: Awaited<ReturnType<CasesService["loadUnderContract"]>>;
+  /** Outcomes decided, recorded together at the end of the batch. */
+  outcomes: repo.InboundOutcome[];
 };
 
 type Decision = {
@@ -433,9 +435,8 @@ export const createEmailIntakeService = (
       now,
       ...(options.reads ? { reads: options.reads } : {}),
     });
-    const finished = await repo.finishInbound(tx, {
+    const outcome: repo.InboundOutcome = {
       id,
-      claim,
       status: decision.status,
       outcome: decision.outcome,
       detail: decision.detail ?? null,
@@ -446,15 +447,20 @@ export const createEmailIntakeService = (
       autoReplied: decision.autoReplied ?? false,
       html: typeof parsed.html === "string" ? inertHtml(parsed.html).replace(CONTROL, "") : null,
       now,
-    });
-    // another processor has the message (took it over after our lease, or before we started)
-    if (!finished) throw new LostClaim();
-    // a batch's later messages from the same sender count this one, as a fresh read would
-    const facts = decision.fromAddress ? options.reads?.facts.get(decision.fromAddress) : undefined;
-    if (facts) {
-      if ((repo.LOOP_COUNTED as readonly string[]).includes(decision.outcome)) facts.recent += 1;
-      if (decision.autoReplied) facts.replied += 1;
+    };
+    if (options.reads) {
+      // a batch records its outcomes together at its end; its later messages from the same sender count
+      // this one, as a fresh read would
+      options.reads.outcomes.push(outcome);
+      const facts = decision.fromAddress ? options.reads.facts.get(decision.fromAddress) : undefined;
+      if (facts) {
+        if ((repo.LOOP_COUNTED as readonly string[]).includes(decision.outcome)) facts.recent += 1;
+        if (decision.autoReplied) facts.replied += 1;
+      }
+      return decision.outcome;
     }
+    // another processor has the message (took it over after our lease, or before we started)
+    if (!(await repo.finishInbound(tx, { ...outcome, claim }))) throw new LostClaim();
     return decision.outcome;
   };
 
@@ -571,6 +577,7 @@ export const createEmailIntakeService = (
         const reads: BatchReads = {
           facts,
           underContract: await deps.cases.loadUnderContract(tx, organizations),
+          outcomes: [],
         };
         const busy: StoredMessage[] = [];
         for (const [index, mail] of parsed.entries()) {
@@ -588,6 +595,9 @@ export const createEmailIntakeService = (
             reads,
           });
         }
+        // every one still untouched by another processor, or the batch is undone
+        if ((await repo.finishUnclaimedInbound(tx, reads.outcomes)) !== reads.outcomes.length)
+          throw new LostClaim();
         return [...busy, ...unparsed];
       });
     } catch {

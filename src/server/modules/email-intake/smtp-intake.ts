@@ -8,7 +8,7 @@ const QUEUED_BYTES = 64 * 1024 * 1024;
 // messages waiting for a lane before the receiver makes senders wait for their 250
 const MAX_WAITING = 48;
 // messages a lane takes at once from a long queue (one transaction)
-const BATCH = 4;
+const BATCH = 8;
 
 /**
  * The SMTP receiver (MX forwarding or a relay): a message is answered 250 only after it is stored, so a
