@@ -213,6 +213,9 @@ const main = async () => {
       log(
         `CPU per message: server ${per(cpuBefore.process, cpuAfter.process)}, PostgreSQL ${per(cpuBefore.postgres, cpuAfter.postgres)}, load generator and sink ${per(cpuBefore.self, cpuAfter.self)}`,
       );
+      const busy = cpuAfter.machine.busy - cpuBefore.machine.busy;
+      const total = cpuAfter.machine.total - cpuBefore.machine.total;
+      log(`machine busy while measured: ${((busy / total) * 100).toFixed(0)} % of all CPUs`);
     }
     log(
       `mail-bench: ${rate.toFixed(0)} msg/s to case, p99 ${percentile(latencies, 0.99)} ms from 250 to case`,

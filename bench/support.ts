@@ -78,10 +78,15 @@ export const cpuSeconds = (pid: number | undefined) => {
     if (!parent?.comm.startsWith("postgres")) postgres += reaped(stat.fields);
   }
   const usage = process.cpuUsage();
+  // the whole machine: busy and idle time of all CPUs
+  const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0]!.split(/\s+/).slice(1).map(Number);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  const total = cpu.reduce((a, b) => a + b, 0);
   const child = pid === undefined ? null : readStat(pid);
   return {
     process: child ? own(child.fields) : 0,
     postgres,
     self: (usage.user + usage.system) / 1e6,
+    machine: { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND },
   };
 };
