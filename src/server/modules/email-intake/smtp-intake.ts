@@ -6,7 +6,7 @@ export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 // raw bytes kept in memory for messages waiting to be processed; past this, they are read back from the store
 const QUEUED_BYTES = 64 * 1024 * 1024;
 // messages waiting for a lane before the receiver makes senders wait for their 250
-const MAX_WAITING = 48;
+const MAX_WAITING = 96;
 // messages a lane takes at once from a long queue (one transaction)
 const BATCH = 8;
 
