@@ -207,7 +207,14 @@ const main = async () => {
     log(
       `250 → case committed: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies.at(-1)} ms`,
     );
-    log(`acknowledgements delivered to the relay by the last case: ${acknowledgedByLastCase} of ${MESSAGES}`);
+    // the outbox drains after the burst: how long until every acknowledgement reached the relay
+    const drainStarted = Date.now();
+    while (acknowledged < MESSAGES && Date.now() - drainStarted < 300_000) await sleep(100);
+    log(
+      `acknowledgements delivered to the relay: ${acknowledgedByLastCase} of ${MESSAGES} by the last case, ${acknowledged} ${(
+        (Date.now() - lastCase) / 1000
+      ).toFixed(1)} s after it`,
+    );
     if (cpuBefore && cpuAfter) {
       const per = (a: number, b: number) => `${(((b - a) / MESSAGES) * 1000).toFixed(2)} ms`;
       log(

@@ -22,7 +22,7 @@ export const classifySendError = (error: unknown): "permanent" | "temporary" => 
 // longer than the worst send: connection 10 s + greeting 10 s + socket 20 s
 const LEASE_SECONDS = 45;
 // messages taken per claim and sent concurrently
-const CLAIM_SIZE = 8;
+const CLAIM_SIZE = 16;
 
 const describe = (error: unknown) => {
   const e = error as { response?: string; message?: string; code?: string };
@@ -123,7 +123,7 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
   const startSending = (options: OutboxSendingOptions) => {
     const transport = nodemailer.createTransport(options.smtpUrl, {
       pool: true,
-      maxConnections: 3,
+      maxConnections: 5,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
