@@ -1,9 +1,9 @@
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { BillingLine, ContractKind, HeldRequest, TrainingRecord } from "../../../api/contracts";
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Scope } from "../../platform/actor";
-import type { Database } from "../../platform/db";
+import type { Database, DB } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
 import { matches } from "../../platform/search";
 
@@ -253,6 +253,21 @@ export const findContractsOfSystem = async (db: Database, systemId: string): Pro
       .execute(),
   );
 
+/** A contract's authorized contacts as a JSON column of the contract query (one round trip for both). */
+const contactsColumn = (eb: ExpressionBuilder<DB & { c: DB["contracts"] }, "c">) =>
+  jsonArrayFrom(
+    eb
+      .selectFrom("contract_contacts as cc")
+      .innerJoin("users as u", "u.id", "cc.contact_id")
+      .select(["u.id", "u.name", "u.email", "cc.authorized_at"])
+      .whereRef("cc.contract_id", "=", "c.id")
+      .orderBy("cc.authorized_at"),
+  ).as("contacts");
+
+/** JSON carries the instant as text. */
+const fromContactsColumn = (contacts: { id: string; name: string; email: string; authorized_at: string }[]) =>
+  contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, authorizedAt: new Date(c.authorized_at) }));
+
 /** The contracts of several systems with their authorized contacts, in one round trip (case intake). */
 export const findContractsOfSystems = async (
   db: Database,
@@ -260,38 +275,19 @@ export const findContractsOfSystems = async (
 ): Promise<ContractRow[]> => {
   if (!systemIds.length) return [];
   const rows = await contractQuery(db, { kind: "all" })
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom("contract_contacts as cc")
-          .innerJoin("users as u", "u.id", "cc.contact_id")
-          .select(["u.id", "u.name", "u.email", "cc.authorized_at"])
-          .whereRef("cc.contract_id", "=", "c.id")
-          .orderBy("cc.authorized_at"),
-      ).as("contacts"),
-    )
+    .select(contactsColumn)
     .where("c.system_id", "in", systemIds)
     .orderBy("c.start_date")
     .execute();
-  return rows.map(({ contacts, ...r }) =>
-    toContractRow(
-      r,
-      contacts.map((c) => ({
-        id: c.id,
-        name: c.name,
-        email: c.email,
-        authorizedAt: new Date(c.authorized_at),
-      })),
-    ),
-  );
+  return rows.map(({ contacts, ...r }) => toContractRow(r, fromContactsColumn(contacts)));
 };
+
+export type UnderContract = { systems: IntakeSystemRow[]; contracts: ContractRow[] };
 
 /**
  * The contracts of some organizations' systems with their authorized contacts, and those systems — one round
  * trip, for intake that can only open cases under a contract (email; a batch of messages at once).
  */
-export type UnderContract = { systems: IntakeSystemRow[]; contracts: ContractRow[] };
-
 export const findContractsOfOrganizations = async (
   db: Database,
   organizationIds: readonly string[],
@@ -305,14 +301,7 @@ export const findContractsOfOrganizations = async (
       "s.organization_id as system_organization_id",
       "s.environment as system_environment",
       "s.installed_version as system_installed_version",
-      jsonArrayFrom(
-        eb
-          .selectFrom("contract_contacts as cc")
-          .innerJoin("users as u", "u.id", "cc.contact_id")
-          .select(["u.id", "u.name", "u.email", "cc.authorized_at"])
-          .whereRef("cc.contract_id", "=", "c.id")
-          .orderBy("cc.authorized_at"),
-      ).as("contacts"),
+      contactsColumn(eb),
     ])
     .where("s.organization_id", "in", organizationIds)
     .orderBy("c.start_date")
@@ -335,17 +324,7 @@ export const findContractsOfOrganizations = async (
         product_name: r.product_name,
       });
     }
-    entry.contracts.push(
-      toContractRow(
-        r,
-        contacts.map((c) => ({
-          id: c.id,
-          name: c.name,
-          email: c.email,
-          authorizedAt: new Date(c.authorized_at),
-        })),
-      ),
-    );
+    entry.contracts.push(toContractRow(r, fromContactsColumn(contacts)));
   }
   for (const entry of result.values())
     entry.systems.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));

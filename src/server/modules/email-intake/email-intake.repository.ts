@@ -153,21 +153,24 @@ export const findStaleInbound = async (db: Database, options: { before: Date; no
       .execute()
   ).map((r) => r.id);
 
+/** The person with a sender's address, and their organization's zone. */
+type SenderPerson = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  organization_id: string | null;
+  preferred_language: string;
+  active: boolean;
+  time_zone: string | null;
+};
+
 export type SenderFacts = {
   /** Messages from the address that count toward the loop guard, since `since`. */
   recent: number;
   /** Automatic replies its mail received since `repliedSince`. */
   replied: number;
-  person: {
-    id: string;
-    email: string;
-    name: string;
-    role: string;
-    organization_id: string | null;
-    preferred_language: string;
-    active: boolean;
-    time_zone: string | null;
-  } | null;
+  person: SenderPerson | null;
 };
 
 /** The outcomes that count toward a sender's loop guard. */
@@ -182,19 +185,9 @@ export const findSenderFacts = async (
   db: Database,
   options: { addresses: readonly string[]; since: Date; repliedSince: Date; excludeIds: readonly string[] },
 ): Promise<Map<string, SenderFacts>> => {
-  const { rows } = await sql<{
-    address: string;
-    recent: number;
-    replied: number;
-    id: string | null;
-    email: string;
-    name: string;
-    role: string;
-    organization_id: string | null;
-    preferred_language: string;
-    active: boolean;
-    time_zone: string | null;
-  }>`
+  const { rows } = await sql<
+    { address: string; recent: number; replied: number } & Omit<SenderPerson, "id"> & { id: string | null }
+  >`
     SELECT a.address,
            (SELECT count(*) FROM inbound_mail m
              WHERE m.from_address = a.address AND m.received_at >= ${options.since}
