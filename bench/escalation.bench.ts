@@ -16,49 +16,24 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import type net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import pg from "pg";
-import { SMTPServer } from "smtp-server";
 import { CHECKLIST_ITEMS } from "../src/api/cases";
 import { SYSTEM_ACTOR } from "../src/server/platform/actor";
 import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
-import { adminDatabase, freePort, log, percentile, ROOT } from "./support";
+import { adminDatabase, freePort, log, percentile, ROOT, startMailSink } from "./support";
 
 const OPEN_CASES = Number(process.env.ESCALATION_BENCH_CASES ?? 10_000);
 const FIRING_CASES = Number(process.env.ESCALATION_BENCH_FIRING ?? 1_000);
 const WINDOW_S = Number(process.env.ESCALATION_BENCH_WINDOW_S ?? 60);
 const SERVERS = Number(process.env.ESCALATION_BENCH_SERVERS ?? 2);
 const IDLE_S = 20;
-
-const startReceiver = async () => {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on("data", () => undefined);
-      stream.on("end", () => {
-        received += 1;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.server.address() as net.AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    count: () => received,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
-  };
-};
 
 const startServer = async (env: Record<string, string>) => {
   const port = await freePort();
@@ -89,7 +64,7 @@ const main = async () => {
   const databaseUrl = url.toString();
   const dirs: string[] = [];
   const children: ReturnType<typeof spawn>[] = [];
-  const receiver = await startReceiver();
+  const receiver = await startMailSink();
   const handle = openDatabase(databaseUrl, { max: 6 });
   try {
     await migrate(databaseUrl);

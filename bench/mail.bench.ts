@@ -9,20 +9,27 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import type net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import nodemailer from "nodemailer";
 import pg from "pg";
-import { SMTPServer } from "smtp-server";
 import { SYSTEM_ACTOR } from "../src/server/platform/actor";
 import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
-import { adminDatabase, cpuSeconds, freePort, log, percentile, ROOT, reachable } from "./support";
+import {
+  adminDatabase,
+  cpuSeconds,
+  freePort,
+  log,
+  percentile,
+  ROOT,
+  reachable,
+  startMailSink,
+} from "./support";
 
 const MESSAGES = Number(process.env.MAIL_BENCH_MESSAGES ?? 2_000);
 const SENDERS = 40;
@@ -41,21 +48,7 @@ const main = async () => {
   const handle = openDatabase(databaseUrl, { max: 4 });
   const dir = await mkdtemp(path.join(tmpdir(), "soporte-mailbench-"));
   // outgoing acknowledgements land here
-  let acknowledged = 0;
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _s, callback) {
-      stream.on("data", () => undefined);
-      stream.on("end", () => {
-        acknowledged += 1;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((r) => sink.listen(0, "127.0.0.1", () => r()));
-  const sinkPort = (sink.server.address() as net.AddressInfo).port;
+  const sink = await startMailSink();
   let child: ReturnType<typeof spawn> | null = null;
   try {
     await migrate(databaseUrl);
@@ -129,7 +122,7 @@ const main = async () => {
         HOST: "127.0.0.1",
         MAIL_INTAKE_PORT: String(intakePort),
         MAIL_FROM: `Soporte <${SUPPORT}>`,
-        SMTP_URL: `smtp://127.0.0.1:${sinkPort}`,
+        SMTP_URL: sink.url,
         LOG_LEVEL: "warn",
       },
       stdio: ["ignore", "ignore", "inherit"],
@@ -186,7 +179,7 @@ const main = async () => {
       await sleep(100);
     }
     const cpuAfter = cpuSeconds(child.pid);
-    const acknowledgedByLastCase = acknowledged;
+    const acknowledgedByLastCase = sink.count();
     const rows = (
       await sql<{ message_id: string; processed_at: Date; outcome: string }>`
         SELECT message_id, processed_at, outcome FROM inbound_mail`.execute(handle.db)
@@ -209,9 +202,9 @@ const main = async () => {
     );
     // the outbox drains after the burst: how long until every acknowledgement reached the relay
     const drainStarted = Date.now();
-    while (acknowledged < MESSAGES && Date.now() - drainStarted < 300_000) await sleep(100);
+    while (sink.count() < MESSAGES && Date.now() - drainStarted < 300_000) await sleep(100);
     log(
-      `acknowledgements delivered to the relay: ${acknowledgedByLastCase} of ${MESSAGES} by the last case, ${acknowledged} ${(
+      `acknowledgements delivered to the relay: ${acknowledgedByLastCase} of ${MESSAGES} by the last case, ${sink.count()} ${(
         (Date.now() - lastCase) / 1000
       ).toFixed(1)} s after it`,
     );
@@ -234,7 +227,7 @@ const main = async () => {
     await handle.close();
     await adminClient.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await adminClient.end();
-    await new Promise<void>((r) => sink.close(() => r()));
+    await sink.stop();
     await admin.stop();
     await rm(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SMTPServer } from "smtp-server";
 import { startEmbeddedDatabase } from "../src/server/platform/embedded-database";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -88,5 +89,29 @@ export const cpuSeconds = (pid: number | undefined) => {
     postgres,
     self: (usage.user + usage.system) / 1e6,
     machine: { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND },
+  };
+};
+
+/** An SMTP receiver that counts and drops what it is sent (the benchmarks' mail relay). */
+export const startMailSink = async () => {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        received += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.server.address() as net.AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    count: () => received,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 };
