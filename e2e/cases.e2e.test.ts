@@ -1,18 +1,17 @@
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, localDateOf } from "../src/domain/contracts/local-date";
 import {
-  type DemoSignIn,
-  demoUser,
-  launchBrowser,
-  openPage,
-  RESULTS,
-  type RunningServer,
+  type ApiCall,
+  ensureAuthorizedContact,
+  getOrganization,
+  getSystem,
+  type Journey,
+  type OpenedPage,
   randomSuffix,
-  readDemoUsers,
-  signIn,
-  startServer,
+  resize,
+  screenshot,
+  startJourney,
+  ZONE,
 } from "./support";
 
 /**
@@ -29,7 +28,6 @@ const EXECUTIVE = "daniela.ruiz@soporte.example";
 const CUSTOMER = "ana.lopez@villaesperanza.gob.mx";
 const CUSTOMER_NAME = "Ana López Guerrero";
 const SPECIALIST = "jorge.ramirez@soporte.example";
-const ZONE = "America/Mexico_City";
 const suffix = randomSuffix();
 const CALLER = {
   name: `Rodrigo Sánchez Mora ${suffix}`,
@@ -49,123 +47,22 @@ const CHECKLIST = [
   "Repositorios de administración documental",
 ];
 
-/** A signed-in API client (cookie + CSRF token), for the setup a journey takes for granted. */
-const apiSession = async (baseUrl: string, user: { email: string; password: string }) => {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${user.email} answered ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        "x-csrf-token": csrfToken,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-};
-
-type Items<T> = { items: T[] };
-interface Named {
-  id: string;
-  name: string;
-}
-interface ContractSummary {
-  id: string;
-  systemId: string;
-  status: string;
-  authorizedContacts: Named[];
-  seats: { used: number; limit: number };
-}
-
 /**
  * Whatever the seed already holds: a current contract of the organization's production system with
  * Ana trained and authorized, and a contact who is not authorized (the phone caller).
  */
-const prepareEntitlements = async (baseUrl: string, executive: DemoSignIn) => {
-  const call = await apiSession(baseUrl, executive);
-  const today = localDateOf(Date.now(), ZONE);
-  const organization = (
-    await call<Items<Named>>("GET", `/organizations?q=${encodeURIComponent("Villa Esperanza")}`)
-  ).items.find((item) => item.name === ORGANIZATION);
-  if (!organization) throw new Error(`the seed has no ${ORGANIZATION}`);
-  const system = (
-    await call<Items<Named>>("GET", `/systems?organizationId=${organization.id}&limit=200`)
-  ).items.find((item) => item.name === SYSTEM);
-  if (!system) throw new Error(`the seed has no ${SYSTEM}`);
-
-  const contracts = await call<Items<ContractSummary>>("GET", `/contracts?systemId=${system.id}&limit=200`);
-  let contract = contracts.items.find((item) => item.status === "current");
-  if (!contract) {
-    const plans = await call<Items<Named>>("GET", "/plans");
-    const plan = plans.items.find((item) => item.name === "Estándar");
-    if (!plan) throw new Error("no Estándar plan");
-    contract = await call<ContractSummary>("POST", "/contracts", {
-      systemId: system.id,
-      planId: plan.id,
-      startDate: today,
-      salePriceCents: 15_000_000,
-      purchaseOrder: `OC-VE-${suffix}`,
-    });
-  }
-
-  const contacts = await call<Items<Named>>("GET", `/organizations/${organization.id}/contacts?limit=100`);
-  const ana = contacts.items.find((item) => item.name === CUSTOMER_NAME);
-  if (!ana) throw new Error(`the seed has no ${CUSTOMER_NAME}`);
-  if (!contract.authorizedContacts.some((item) => item.id === ana.id)) {
-    const training = await call<Items<{ completedOn: string; expiresOn: string | null }>>(
-      "GET",
-      `/contacts/${ana.id}/training`,
-    );
-    const valid = training.items.some(
-      (item) => item.completedOn <= today && (item.expiresOn === null || today <= item.expiresOn),
-    );
-    if (!valid) {
-      await call("POST", `/contacts/${ana.id}/training`, {
-        course: "Administración de SIGAP 5",
-        completedOn: addDays(today, -30),
-        certificateId: `ECM-ADM-${suffix}`,
-      });
-    }
-    if (contract.seats.used >= contract.seats.limit)
-      throw new Error(`${SYSTEM}'s contract has no free seat for ${CUSTOMER_NAME}`);
-    await call("POST", `/contracts/${contract.id}/authorized-contacts`, { contactId: ana.id });
-  }
+const prepareEntitlements = async (call: ApiCall) => {
+  const organization = await getOrganization(call, { search: "Villa Esperanza", name: ORGANIZATION });
+  const system = await getSystem(call, organization, SYSTEM);
+  await ensureAuthorizedContact(call, {
+    organization,
+    system,
+    contactName: CUSTOMER_NAME,
+    purchaseOrder: `OC-VE-${suffix}`,
+    training: { course: "Administración de SIGAP 5", certificateId: `ECM-ADM-${suffix}` },
+  });
   // a person of the organization who never was an authorized contact
   await call("POST", `/organizations/${organization.id}/contacts`, { ...CALLER, phone: "+52 55 1234 5690" });
-};
-
-/** Toasts come and go; dismissed (as a person would) so they do not hide what the screenshot is about. */
-const dismissToasts = async (target: Page) => {
-  const toasts = target.locator(".mantine-Notification-root");
-  for (const close of await toasts.getByRole("button").all()) await close.click().catch(() => undefined);
-  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
-};
-
-const screenshot = async (target: Page, name: string, fullPage = true) => {
-  await dismissToasts(target);
-  // a full-page shot of a scrolled page draws the fixed header mid-page
-  if (fullPage) await target.evaluate(() => window.scrollTo(0, 0));
-  await target.screenshot({ path: join(RESULTS, name), fullPage });
-};
-
-/** Resizes and lets the navigation finish sliding to its new layout. */
-const resize = async (target: Page, width: number, height: number) => {
-  await target.setViewportSize({ width, height });
-  await target.waitForTimeout(500);
 };
 
 /** The due instant as the SLA line writes it for a viewer in Mexico City, in Spanish. */
@@ -188,12 +85,9 @@ interface CaseJson {
 }
 
 describe("cases journey (Chromium)", () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let baseUrl = "";
-  let users: DemoSignIn[] = [];
-  let customer: { page: Page; errors: string[] };
-  let specialist: { page: Page; errors: string[] };
+  let journey: Journey;
+  let customer: OpenedPage;
+  let specialist: OpenedPage;
   let caseUrl = "";
   let caseNumber = "";
 
@@ -203,23 +97,19 @@ describe("cases journey (Chromium)", () => {
       .then((response) => response.json() as Promise<CaseJson>);
 
   beforeAll(async () => {
-    server = await startServer({ logName: "server-cases.log" });
-    baseUrl = server.baseUrl;
-    users = await readDemoUsers(server.dataDir);
-    await prepareEntitlements(baseUrl, demoUser(users, EXECUTIVE));
-    browser = await launchBrowser();
-    customer = await openPage(browser, baseUrl);
-    specialist = await openPage(browser, baseUrl);
+    journey = await startJourney({ logName: "server-cases.log" });
+    await prepareEntitlements(await journey.api(journey.user(EXECUTIVE)));
+    customer = await journey.open();
+    specialist = await journey.open();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await journey?.stop(); // undefined when the start failed
   });
 
   it("lets the customer open a case with the checklist: P1 suggested, due time and how it is counted", async () => {
     const page = customer.page;
-    await signIn(page, baseUrl, demoUser(users, CUSTOMER));
+    await journey.signIn(page, journey.user(CUSTOMER));
     await page.getByRole("navigation").getByRole("link", { name: "Abrir caso" }).click();
     await page.getByRole("heading", { name: "Abrir caso" }).waitFor();
 
@@ -272,7 +162,7 @@ describe("cases journey (Chromium)", () => {
 
   it("lets the specialist find it untriaged, triage it as P2 with a reason, reply and note", async () => {
     const page = specialist.page;
-    await signIn(page, baseUrl, demoUser(users, SPECIALIST));
+    await journey.signIn(page, journey.user(SPECIALIST));
     await page.getByRole("navigation").getByRole("link", { name: "Casos", exact: true }).click();
     await page.getByRole("heading", { name: "Casos", exact: true }).waitFor();
     const untriaged = page.getByRole("tab", { name: /^Sin clasificar/ });

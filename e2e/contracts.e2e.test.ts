@@ -1,23 +1,10 @@
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addYears, localDateOf, termEnd } from "../src/domain/contracts/local-date";
 import { nextBusinessDay } from "../src/domain/contracts/renewal";
 import { compileCalendar } from "../src/domain/sla/compiled-calendar";
 import { CDMX_HABIL_CALENDAR } from "../src/domain/sla/sla-clock";
-import {
-  type DemoSignIn,
-  demoUser,
-  launchBrowser,
-  openPage,
-  RESULTS,
-  type RunningServer,
-  randomSuffix,
-  readDemoUsers,
-  readInitialAdmin,
-  signIn,
-  startServer,
-} from "./support";
+import { type Journey, randomSuffix, resize, screenshot, startJourney, ZONE } from "./support";
 
 /**
  * Issue 4's journey: an account executive records the training of three contacts, creates a contract,
@@ -41,33 +28,13 @@ const CONTACTS = ["Ana López Guerrero", "Carlos Pérez Núñez", THIRD.name];
 
 /** A contract that is current today and ends on the first Friday at least 35 days away (31–60 bucket). */
 const contractDates = () => {
-  const today = localDateOf(Date.now(), "America/Mexico_City");
+  const today = localDateOf(Date.now(), ZONE);
   let end = addDays(today, 35);
   while (new Date(`${end}T00:00:00Z`).getUTCDay() !== 5) end = addDays(end, 1);
   const start = addYears(addDays(end, 1), -1);
   if (termEnd(start) !== end) throw new Error(`cannot make a one-year term ending ${end}`);
   const renewalStart = nextBusinessDay(compileCalendar(CDMX_HABIL_CALENDAR), end);
   return { today, start, end, renewalStart };
-};
-
-/** Toasts come and go; dismissed (as a person would) so they do not hide what the screenshot is about. */
-const dismissToasts = async (target: Page) => {
-  const toasts = target.locator(".mantine-Notification-root");
-  for (const close of await toasts.getByRole("button").all()) await close.click().catch(() => undefined);
-  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
-};
-
-const screenshot = async (target: Page, name: string, fullPage = true) => {
-  await dismissToasts(target);
-  // a full-page shot of a scrolled page draws the fixed header mid-page
-  if (fullPage) await target.evaluate(() => window.scrollTo(0, 0));
-  await target.screenshot({ path: join(RESULTS, name), fullPage });
-};
-
-/** Resizes and lets the navigation finish sliding to its new layout. */
-const resize = async (target: Page, width: number, height: number) => {
-  await target.setViewportSize({ width, height });
-  await target.waitForTimeout(500);
 };
 
 /** The test system's old contract: 1 July 2023 – 30 June 2024. */
@@ -79,31 +46,24 @@ const longDate = (date: string) =>
   );
 
 describe("contracts journey (Chromium)", () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let journey: Journey;
   let page: Page;
-  let baseUrl = "";
   let pageErrors: string[] = [];
-  let users: DemoSignIn[] = [];
   let contractUrl = "";
   const dates = contractDates();
-  const shot = (name: string, fullPage = true) => screenshot(page, `contracts-${name}.png`, fullPage);
+  const shot = (name: string, fullPage = true) => screenshot(page, `contracts-${name}.png`, { fullPage });
 
   beforeAll(async () => {
-    server = await startServer({ logName: "server-contracts.log" });
-    baseUrl = server.baseUrl;
-    users = await readDemoUsers(server.dataDir);
-    browser = await launchBrowser();
-    ({ page, errors: pageErrors } = await openPage(browser, baseUrl));
+    journey = await startJourney({ logName: "server-contracts.log" });
+    ({ page, errors: pageErrors } = await journey.open());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await journey?.stop(); // undefined when the start failed
   });
 
   it("signs in as the account executive and sees the demo contract due for renewal", async () => {
-    await signIn(page, baseUrl, demoUser(users, EXECUTIVE));
+    await journey.signIn(page, journey.user(EXECUTIVE));
     const pipeline = page.getByRole("region", { name: "Renovaciones próximas" });
     await pipeline.waitFor();
     await pipeline
@@ -251,10 +211,9 @@ describe("contracts journey (Chromium)", () => {
   });
 
   it("shows 'Mis pólizas' to a customer contact of the organization", async () => {
-    if (!browser) throw new Error("no browser");
-    const customer = await openPage(browser, baseUrl);
+    const customer = await journey.open();
     try {
-      await signIn(customer.page, baseUrl, demoUser(users, CUSTOMER));
+      await journey.signIn(customer.page, journey.user(CUSTOMER));
       await customer.page.getByRole("navigation").getByRole("link", { name: "Mis pólizas" }).click();
       await customer.page.getByRole("heading", { name: "Mis pólizas" }).waitFor();
       const cards = customer.page.getByRole("article");
@@ -342,15 +301,14 @@ describe("contracts journey (Chromium)", () => {
   });
 
   it("lets an admin edit a plan, the penalty rate and the reopen window", async () => {
-    if (!browser || !server) throw new Error("not started");
-    const admin = await openPage(browser, baseUrl);
+    const admin = await journey.open();
     try {
-      await signIn(admin.page, baseUrl, await readInitialAdmin(server.dataDir));
+      await journey.signIn(admin.page, journey.admin);
       await admin.page.goto("/plans");
       await admin.page.getByRole("button", { name: "Editar el plan Extendido" }).click();
       const dialog = admin.page.getByRole("dialog", { name: "Editar plan Extendido" });
       await dialog.getByLabel(/^Objetivo P4/).fill("40");
-      await screenshot(admin.page, "contracts-18-plan-edit.png", false);
+      await screenshot(admin.page, "contracts-18-plan-edit.png", { fullPage: false });
       await dialog.getByRole("button", { name: "Guardar cambios" }).click();
       await dialog.waitFor({ state: "hidden" });
       await admin.page
@@ -366,7 +324,7 @@ describe("contracts journey (Chromium)", () => {
       await reopen.getByLabel(/^Días para reabrir/).fill("10");
       await reopen.getByRole("button", { name: "Guardar cambios" }).click();
       await expect
-        .poll(async () => (await admin.page.request.get(`${baseUrl}/api/v1/settings/cases`)).json())
+        .poll(async () => (await admin.page.request.get(`${journey.baseUrl}/api/v1/settings/cases`)).json())
         .toEqual({ reopenWindowDays: 10 });
       await screenshot(admin.page, "contracts-19-plans-admin.png");
       expect(admin.errors).toEqual([]);

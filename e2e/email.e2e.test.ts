@@ -1,20 +1,15 @@
-import { join } from "node:path";
 import nodemailer from "nodemailer";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type DemoSignIn,
-  demoUser,
+  type ApiCall,
   freePort,
-  launchBrowser,
-  openPage,
-  RESULTS,
-  type RunningServer,
+  type Items,
+  type Journey,
+  type OpenedPage,
   randomSuffix,
-  readDemoUsers,
-  readInitialAdmin,
-  signIn,
-  startServer,
+  screenshot,
+  startJourney,
 } from "./support";
 
 /**
@@ -46,36 +41,6 @@ const MESSAGE_IDS = {
   reply: `reply-${suffix}@transparencia.tierraalta.gob.mx`,
 };
 
-/** A signed-in API client (cookie + CSRF token), for the checks a journey makes behind the screens. */
-const apiSession = async (baseUrl: string, user: { email: string; password: string }) => {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${user.email} answered ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        "x-csrf-token": csrfToken,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-};
-
-type Call = Awaited<ReturnType<typeof apiSession>>;
 interface InboundSummary {
   messageId: string | null;
   status: string;
@@ -84,15 +49,17 @@ interface InboundSummary {
   caseId: string | null;
 }
 
-/** A message as a mail client writes it (CRLF lines); an HTML alternative when `html` is given. */
-const rawMail = (options: {
+interface MailOptions {
   from: string;
   subject: string;
   messageId: string;
   text: string;
   html?: string;
   headers?: string[];
-}) => {
+}
+
+/** A message as a mail client writes it (CRLF lines); an HTML alternative when `html` is given. */
+const rawMail = (options: MailOptions) => {
   const head = [
     ...(options.headers ?? []),
     `From: ${options.from}`,
@@ -134,31 +101,12 @@ const deliver = async (port: number, envelopeFrom: string, raw: string) => {
   }
 };
 
-/** Toasts come and go; dismissed (as a person would) so they do not hide what the screenshot is about. */
-const dismissToasts = async (target: Page) => {
-  const toasts = target.locator(".mantine-Notification-root");
-  for (const close of await toasts.getByRole("button").all()) await close.click().catch(() => undefined);
-  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
-};
+/** What our relay writes on the contact's genuine mail. */
+const VERIFIED = `Authentication-Results: ${RELAY}; spf=pass; dkim=pass; dmarc=pass`;
 
-const screenshot = async (target: Page, name: string, fullPage = true) => {
-  await dismissToasts(target);
-  // a dialog fades in: wait for its transitions, or the shot catches it half transparent
-  await target.evaluate(() =>
-    Promise.race([
-      Promise.allSettled(
-        document
-          .getAnimations()
-          .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
-          .map((animation) => animation.finished),
-      ),
-      new Promise((resolve) => setTimeout(resolve, 2_000)),
-    ]),
-  );
-  // a full-page shot of a scrolled page draws the fixed header mid-page
-  if (fullPage) await target.evaluate(() => window.scrollTo(0, 0));
-  await target.screenshot({ path: join(RESULTS, name), fullPage });
-};
+// dialogs, tabs and frames fade in on the mail desk: every shot waits for them
+const shot = (page: Page, name: string, fullPage = true) =>
+  screenshot(page, name, { fullPage, settle: true });
 
 /** Turns a switch on or off from the keyboard (its input lies over the label and takes pointer clicks oddly). */
 const toggle = async (target: Page, name: string, on: boolean) => {
@@ -171,16 +119,16 @@ const toggle = async (target: Page, name: string, on: boolean) => {
 };
 
 describe("email journey (Chromium)", () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let baseUrl = "";
+  let journey: Journey;
   let intakePort = 0;
-  let users: DemoSignIn[] = [];
-  let admin: { page: Page; errors: string[] };
-  let specialist: { page: Page; errors: string[] };
-  let adminApi: Call;
+  let admin: OpenedPage;
+  let specialist: OpenedPage;
+  let adminApi: ApiCall;
   let caseId = "";
   let caseNumber = "";
+
+  const deliverFromContact = (mail: Omit<MailOptions, "from">) =>
+    deliver(intakePort, CONTACT, rawMail({ from: `Marta Frías <${CONTACT}>`, ...mail }));
 
   /** Waits until the intake processed every listed message, and returns them by Message-ID. */
   const settled = async (ids: string[]) => {
@@ -191,7 +139,7 @@ describe("email journey (Chromium)", () => {
           // tab by tab: the processed, the ones for review and the ignored ones
           const pages = await Promise.all(
             ["processed", "attention", "ignored"].map((filter) =>
-              adminApi<{ items: InboundSummary[] }>("GET", `/inbound-mail?filter=${filter}&limit=100`),
+              adminApi<Items<InboundSummary>>("GET", `/inbound-mail?filter=${filter}&limit=100`),
             ),
           );
           found = new Map(
@@ -209,22 +157,16 @@ describe("email journey (Chromium)", () => {
 
   beforeAll(async () => {
     intakePort = await freePort();
-    server = await startServer({
+    journey = await startJourney({
       logName: "server-email.log",
       env: { MAIL_INTAKE_PORT: String(intakePort) },
     });
-    baseUrl = server.baseUrl;
-    users = await readDemoUsers(server.dataDir);
-    const credentials = await readInitialAdmin(server.dataDir);
-    adminApi = await apiSession(baseUrl, credentials);
-    browser = await launchBrowser();
-    admin = await openPage(browser, baseUrl);
-    await signIn(admin.page, baseUrl, credentials);
+    adminApi = await journey.api(journey.admin);
+    admin = await journey.openSignedIn(journey.admin);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await journey?.stop(); // undefined when the start failed
   });
 
   it("lets the admin set up the email channel, with the server's field error by the password", async () => {
@@ -262,7 +204,7 @@ describe("email journey (Chromium)", () => {
     await page.getByText("Este dato es obligatorio.").waitFor();
     await page.getByRole("alert").filter({ hasText: "Revise los datos marcados." }).waitFor();
     await password.scrollIntoViewIfNeeded();
-    await screenshot(page, "email-01-settings-field-error.png", false);
+    await shot(page, "email-01-settings-field-error.png", false);
 
     await password.fill("secreto-imap");
     await page.getByRole("button", { name: "Guardar cambios" }).click();
@@ -274,7 +216,7 @@ describe("email journey (Chromium)", () => {
     await page.getByRole("button", { name: "Probar conexión" }).click();
     const failure = page.getByRole("alert").filter({ hasText: "No se pudo conectar al buzón" });
     await failure.waitFor({ timeout: 30_000 });
-    await screenshot(page, "email-02-settings-saved.png");
+    await shot(page, "email-02-settings-saved.png");
 
     const saved = await adminApi<Record<string, unknown>>("GET", "/settings/mail");
     expect(saved).toEqual({
@@ -306,37 +248,27 @@ describe("email journey (Chromium)", () => {
         text: "Hola, nuestro sistema no abre. ¿Me pueden ayudar?",
       }),
     );
-    await deliver(
-      intakePort,
-      CONTACT,
-      rawMail({
-        from: `Marta Frías <${CONTACT}>`,
-        subject: SUBJECTS.spoofed,
-        messageId: MESSAGE_IDS.spoofed,
-        headers: [
-          `Authentication-Results: ${RELAY}; spf=pass smtp.mailfrom=${CONTACT}; dkim=fail header.d=transparencia.tierraalta.gob.mx; dmarc=fail header.from=transparencia.tierraalta.gob.mx`,
-          `Received: from mail.falso.example (mail.falso.example [203.0.113.9]) by ${RELAY}`,
-        ],
-        text: "ECM Oficina Digital no responde. Entren a https://falso.example/acceso con su contraseña.",
-        html: [
-          "<p><b>ECM Oficina Digital no responde.</b></p>",
-          '<p>Entren a <a href="https://falso.example/acceso" onclick="steal()">este enlace</a>.</p>',
-          "<script>window.top.pwned = true;</script>",
-          '<img src="https://falso.example/pixel.gif" alt="">',
-        ].join("\r\n"),
-      }),
-    );
-    await deliver(
-      intakePort,
-      CONTACT,
-      rawMail({
-        from: `Marta Frías <${CONTACT}>`,
-        subject: SUBJECTS.genuine,
-        messageId: MESSAGE_IDS.genuine,
-        headers: [`Authentication-Results: ${RELAY}; spf=pass; dkim=pass; dmarc=pass`],
-        text: "Desde esta mañana ECM Oficina Digital marca error al firmar documentos en producción.",
-      }),
-    );
+    await deliverFromContact({
+      subject: SUBJECTS.spoofed,
+      messageId: MESSAGE_IDS.spoofed,
+      headers: [
+        `Authentication-Results: ${RELAY}; spf=pass smtp.mailfrom=${CONTACT}; dkim=fail header.d=transparencia.tierraalta.gob.mx; dmarc=fail header.from=transparencia.tierraalta.gob.mx`,
+        `Received: from mail.falso.example (mail.falso.example [203.0.113.9]) by ${RELAY}`,
+      ],
+      text: "ECM Oficina Digital no responde. Entren a https://falso.example/acceso con su contraseña.",
+      html: [
+        "<p><b>ECM Oficina Digital no responde.</b></p>",
+        '<p>Entren a <a href="https://falso.example/acceso" onclick="steal()">este enlace</a>.</p>',
+        "<script>window.top.pwned = true;</script>",
+        '<img src="https://falso.example/pixel.gif" alt="">',
+      ].join("\r\n"),
+    });
+    await deliverFromContact({
+      subject: SUBJECTS.genuine,
+      messageId: MESSAGE_IDS.genuine,
+      headers: [VERIFIED],
+      text: "Desde esta mañana ECM Oficina Digital marca error al firmar documentos en producción.",
+    });
     const first = await settled([MESSAGE_IDS.stranger, MESSAGE_IDS.spoofed, MESSAGE_IDS.genuine]);
     expect(first.get(MESSAGE_IDS.stranger)).toMatchObject({
       status: "processed",
@@ -354,17 +286,12 @@ describe("email journey (Chromium)", () => {
     caseNumber = (await adminApi<{ number: string }>("GET", `/cases/${caseId}`)).number;
 
     // the contact answers on the case: the case number in the subject threads it
-    await deliver(
-      intakePort,
-      CONTACT,
-      rawMail({
-        from: `Marta Frías <${CONTACT}>`,
-        subject: `RE: [${caseNumber}] ${SUBJECTS.genuine}`,
-        messageId: MESSAGE_IDS.reply,
-        headers: [`Authentication-Results: ${RELAY}; spf=pass; dkim=pass; dmarc=pass`],
-        text: "Les comparto que el error aparece también en el ambiente de pruebas.\r\n\r\n> mensaje anterior",
-      }),
-    );
+    await deliverFromContact({
+      subject: `RE: [${caseNumber}] ${SUBJECTS.genuine}`,
+      messageId: MESSAGE_IDS.reply,
+      headers: [VERIFIED],
+      text: "Les comparto que el error aparece también en el ambiente de pruebas.\r\n\r\n> mensaje anterior",
+    });
     const second = await settled([MESSAGE_IDS.reply]);
     expect(second.get(MESSAGE_IDS.reply)).toMatchObject({
       status: "processed",
@@ -374,10 +301,8 @@ describe("email journey (Chromium)", () => {
   });
 
   it("lets a specialist read the reviewed message as text and as sandboxed HTML, retry it and dismiss it", async () => {
-    if (!browser) throw new Error("no browser");
-    specialist = await openPage(browser, baseUrl);
+    specialist = await journey.openSignedIn(journey.user(SPECIALIST));
     const page = specialist.page;
-    await signIn(page, baseUrl, demoUser(users, SPECIALIST));
     await page.getByRole("navigation").getByRole("link", { name: "Correo entrante" }).click();
     await page.getByRole("heading", { name: "Correo entrante" }).waitFor();
     // Attention is the default tab, with its count
@@ -388,7 +313,7 @@ describe("email journey (Chromium)", () => {
     await row.getByText("dkim=fail, dmarc=fail").filter({ visible: true }).waitFor();
     await row.getByText("En revisión").waitFor();
     await expect(table.getByRole("row").filter({ hasText: SUBJECTS.stranger }).count()).resolves.toBe(0);
-    await screenshot(page, "email-03-attention.png");
+    await shot(page, "email-03-attention.png");
 
     await page.getByRole("tab", { name: /^Procesados/ }).click();
     await page.waitForURL(/filter=processed/);
@@ -402,7 +327,7 @@ describe("email journey (Chromium)", () => {
       .first()
       .getByRole("link", { name: "Ver caso" })
       .waitFor();
-    await screenshot(page, "email-04-all.png");
+    await shot(page, "email-04-all.png");
 
     await page.getByRole("tab", { name: /^Atención/ }).click();
     await table.getByRole("link", { name: SUBJECTS.spoofed }).click();
@@ -417,7 +342,7 @@ describe("email journey (Chromium)", () => {
     await expect(
       page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned),
     ).resolves.toBeUndefined();
-    await screenshot(page, "email-05-detail-raw.png");
+    await shot(page, "email-05-detail-raw.png");
 
     await page.getByRole("tab", { name: "HTML" }).click();
     const frame = page.locator("iframe");
@@ -428,7 +353,7 @@ describe("email journey (Chromium)", () => {
     await page.frameLocator("iframe").getByText("ECM Oficina Digital no responde.").waitFor();
     // the frame is drawn only where the window shows it: bring it into view for the shot
     await frame.scrollIntoViewIfNeeded();
-    await screenshot(page, "email-06-detail-html.png", false);
+    await shot(page, "email-06-detail-html.png", false);
 
     // processed again with the same settings: still unverified
     await page.getByRole("button", { name: "Reintentar" }).click();
@@ -436,12 +361,12 @@ describe("email journey (Chromium)", () => {
       .getByRole("status")
       .filter({ hasText: "Se procesó de nuevo. Resultado: Remitente no verificado." })
       .waitFor();
-    await screenshot(page, "email-07-retried.png", false);
+    await shot(page, "email-07-retried.png", false);
 
     await page.getByRole("button", { name: "Descartar" }).click();
     const dialog = page.getByRole("dialog", { name: "¿Descartar este mensaje?" });
     await dialog.getByText(/pasará a Ignorados sin abrir un caso ni responder al remitente/).waitFor();
-    await screenshot(page, "email-08-dismiss-confirm.png", false);
+    await shot(page, "email-08-dismiss-confirm.png", false);
     await dialog.getByRole("button", { name: "Descartar" }).click();
     await page.getByText("Mensaje descartado.").waitFor();
     await page.getByText("Ignorado", { exact: true }).waitFor();
@@ -451,7 +376,7 @@ describe("email journey (Chromium)", () => {
     await page.getByRole("link", { name: "Correo entrante" }).first().click();
     await page.getByText("Nada que atender").waitFor();
     await page.getByRole("tab", { name: /^Atención\s*0$/ }).waitFor();
-    await screenshot(page, "email-09-attention-empty.png");
+    await shot(page, "email-09-attention-empty.png");
   });
 
   it("shows the case that came by mail: checklist not confirmed by email, the reply's original headers", async () => {
@@ -469,13 +394,13 @@ describe("email journey (Chromium)", () => {
       .getByRole("article", { name: "Respuesta de Marta Frías" })
       .or(history.getByRole("article").filter({ hasText: "también en el ambiente de pruebas" }));
     await reply.first().getByText("por correo", { exact: true }).waitFor();
-    await screenshot(page, "email-10-case.png");
+    await shot(page, "email-10-case.png");
 
     await reply.first().getByRole("button", { name: "Ver encabezados originales" }).click();
     const dialog = page.getByRole("dialog", { name: "Encabezados originales" });
     await dialog.getByText(new RegExp(`Message-ID: <${MESSAGE_IDS.reply}>`)).waitFor();
     await dialog.getByText(/^Tal como llegaron el /).waitFor();
-    await screenshot(page, "email-11-headers.png", false);
+    await shot(page, "email-11-headers.png", false);
     await page.keyboard.press("Escape");
   });
 
@@ -487,7 +412,7 @@ describe("email journey (Chromium)", () => {
     await page.getByText("Solo los administradores pueden cambiar estos ajustes.").waitFor();
     await expect(page.getByRole("button", { name: "Guardar cambios" }).count()).resolves.toBe(0);
     await expect(page.getByRole("button", { name: "Probar conexión" }).count()).resolves.toBe(0);
-    await screenshot(page, "email-12-settings-read-only.png");
+    await shot(page, "email-12-settings-read-only.png");
   });
 
   it("raised no error in the pages", () => {

@@ -1,18 +1,14 @@
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type DemoSignIn,
-  demoUser,
-  launchBrowser,
-  openPage,
-  RESULTS,
-  type RunningServer,
+  type ApiCall,
+  getOrganization,
+  getSystem,
+  type Items,
+  type Journey,
+  type OpenedPage,
   randomSuffix,
-  readDemoUsers,
-  readInitialAdmin,
-  signIn,
-  startServer,
+  screenshot,
+  startJourney,
 } from "./support";
 
 /**
@@ -39,41 +35,6 @@ const CHECKLIST = {
   documentRepositories: true,
 };
 
-/** A signed-in API client (cookie + CSRF token), for the setup a journey takes for granted. */
-const apiSession = async (baseUrl: string, user: { email: string; password: string }) => {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${user.email} answered ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((value) => value.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        "x-csrf-token": csrfToken,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-};
-
-type Call = Awaited<ReturnType<typeof apiSession>>;
-type Items<T> = { items: T[] };
-interface Named {
-  id: string;
-  name: string;
-}
 interface Step {
   level: number;
   percent: number;
@@ -85,49 +46,26 @@ interface Notification {
   readAt: string | null;
 }
 
-/** Toasts come and go; dismissed (as a person would) so they do not hide what the screenshot is about. */
-const dismissToasts = async (target: Page) => {
-  const toasts = target.locator(".mantine-Notification-root");
-  for (const close of await toasts.getByRole("button").all()) await close.click().catch(() => undefined);
-  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
-};
-
-const screenshot = async (target: Page, name: string, fullPage = true) => {
-  await dismissToasts(target);
-  // a full-page shot of a scrolled page draws the fixed header mid-page
-  if (fullPage) await target.evaluate(() => window.scrollTo(0, 0));
-  await target.screenshot({ path: join(RESULTS, name), fullPage });
-};
-
 describe("escalation journey (Chromium)", () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let baseUrl = "";
-  let users: DemoSignIn[] = [];
-  let admin: { page: Page; errors: string[] };
-  let adminApi: Call;
+  let journey: Journey;
+  let admin: OpenedPage;
+  let adminApi: ApiCall;
   let caseId = "";
   let caseNumber = "";
 
   beforeAll(async () => {
-    server = await startServer({ logName: "server-escalation.log" });
-    baseUrl = server.baseUrl;
-    users = await readDemoUsers(server.dataDir);
-    const credentials = await readInitialAdmin(server.dataDir);
-    adminApi = await apiSession(baseUrl, credentials);
+    journey = await startJourney({ logName: "server-escalation.log" });
+    adminApi = await journey.api(journey.admin);
     // P1 of Extendido runs on 24×7; a one-minute target lets the steps fire within the journey
     await adminApi("PATCH", `/plans/${PLAN_ID}`, {
       responseClocks: { P1: { calendarId: "24x7", targetMinutes: 1 } },
       applyToCurrentContracts: true,
     });
-    browser = await launchBrowser();
-    admin = await openPage(browser, baseUrl);
-    await signIn(admin.page, baseUrl, credentials);
+    admin = await journey.openSignedIn(journey.admin);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await journey?.stop(); // undefined when the start failed
   });
 
   it("lets the admin give Extendido's P1 cases their own escalation plan, checked field by field", async () => {
@@ -172,7 +110,7 @@ describe("escalation journey (Chromium)", () => {
     await page.getByRole("alert").filter({ hasText: "Revise los campos marcados en rojo." }).waitFor();
     // what a person sees: the error by its field, the sticky bar with the summary at the bottom of the window
     await override.getByLabel("A quién avisar en el paso 1").scrollIntoViewIfNeeded();
-    await screenshot(page, "escalation-02-field-error.png", false);
+    await screenshot(page, "escalation-02-field-error.png", { fullPage: false });
 
     await warnAt.fill("50");
     await expect(override.getByText("Un número entero de 1 a 1000.").count()).resolves.toBe(0);
@@ -192,15 +130,9 @@ describe("escalation journey (Chromium)", () => {
   });
 
   it("shows the customer's acknowledgement in the outbox and in the captured mail", async () => {
-    const organization = (
-      await adminApi<Items<Named>>("GET", `/organizations?q=${encodeURIComponent("Tierra Alta")}`)
-    ).items.find((item) => item.name === ORGANIZATION);
-    if (!organization) throw new Error(`the seed has no ${ORGANIZATION}`);
-    const system = (
-      await adminApi<Items<Named>>("GET", `/systems?organizationId=${organization.id}&limit=200`)
-    ).items.find((item) => item.name === SYSTEM);
-    if (!system) throw new Error(`the seed has no ${SYSTEM}`);
-    const customerApi = await apiSession(baseUrl, demoUser(users, CUSTOMER));
+    const organization = await getOrganization(adminApi, { search: "Tierra Alta", name: ORGANIZATION });
+    const system = await getSystem(adminApi, organization, SYSTEM);
+    const customerApi = await journey.api(journey.user(CUSTOMER));
     const opened = await customerApi<{ id: string; number: string; priority: string }>("POST", "/cases", {
       systemId: system.id,
       subject: SUBJECT,
@@ -274,10 +206,10 @@ describe("escalation journey (Chromium)", () => {
     await popover
       .getByRole("button", { name: `${caseNumber}: aviso — tiempo de respuesta al 50 %` })
       .waitFor();
-    await screenshot(page, "escalation-07-bell.png", false);
+    await screenshot(page, "escalation-07-bell.png", { fullPage: false });
 
     await escalation.click();
-    await page.waitForURL(`${baseUrl}/cases/${caseId}`);
+    await page.waitForURL(`${journey.baseUrl}/cases/${caseId}`);
     await page.getByRole("heading", { name: SUBJECT }).waitFor();
     await page.getByText("Escalado 1", { exact: true }).waitFor();
     const history = page.getByRole("region", { name: "Historial" });

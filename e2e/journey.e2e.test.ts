@@ -1,15 +1,7 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchBrowser,
-  openPage,
-  RESULTS,
-  type RunningServer,
-  randomSuffix,
-  readInitialAdmin,
-  startServer,
-} from "./support";
+import { type Journey, RESULTS, randomSuffix, startJourney } from "./support";
 
 /**
  * The foundation journey: an admin signs in, creates an organization, finds it in the list and
@@ -23,10 +15,8 @@ const randomRfcTail = () =>
   );
 
 describe("foundation journey (Chromium)", () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let journey: Journey;
   let page: Page;
-  let baseUrl = "";
   let pageErrors: string[] = [];
   const suffix = randomSuffix();
   const organization = {
@@ -37,15 +27,12 @@ describe("foundation journey (Chromium)", () => {
   const screenshot = (name: string) => page.screenshot({ path: join(RESULTS, name), fullPage: true });
 
   beforeAll(async () => {
-    server = await startServer({ logName: "server.log" });
-    baseUrl = server.baseUrl;
-    browser = await launchBrowser();
-    ({ page, errors: pageErrors } = await openPage(browser, baseUrl));
+    journey = await startJourney({ logName: "server.log" });
+    ({ page, errors: pageErrors } = await journey.open());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await journey?.stop(); // undefined when the start failed
   });
 
   it("shows the sign-in page in Spanish", async () => {
@@ -57,11 +44,11 @@ describe("foundation journey (Chromium)", () => {
   });
 
   it("signs in as the generated admin", async () => {
-    const admin = await readInitialAdmin(server?.dataDir ?? "");
+    const admin = journey.admin;
     await page.getByLabel("Correo electrónico").fill(admin.email);
     await page.getByLabel(/^Contraseña/).fill(admin.password);
     await page.getByRole("button", { name: "Iniciar sesión" }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${journey.baseUrl}/`);
     await page.getByRole("heading", { name: /^Hola, / }).waitFor();
     await page.getByRole("navigation").getByRole("link", { name: "Organizaciones" }).waitFor();
     await screenshot("02-home.png");
