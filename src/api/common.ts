@@ -33,7 +33,10 @@ export const isValidTimeZone = (zone: string): boolean => {
 export const timeZoneSchema = z
   .string()
   .max(64)
-  .refine(isValidTimeZone, { message: "must be an IANA time zone such as America/Mexico_City" });
+  .refine(isValidTimeZone, {
+    message: "must be an IANA time zone such as America/Mexico_City",
+    params: { code: "time_zone" },
+  });
 
 export const nameSchema = z.string().trim().min(1).max(200);
 export const emailSchema = z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, pageOf, paginationQuerySchema, timestampSchema } from "./common";
+import { paramsSchema } from "./errors";
 
 const hostSchema = z
   .string()
@@ -48,6 +49,28 @@ export const INBOUND_STATUSES = [
   "ignored",
   "failed",
 ] as const;
+/**
+ * Why a message ended as it did, with the names of its parameters; `detail` says it in English for API
+ * users, the web words it from its catalogs (`inboundMail.reasons.<reason>`).
+ */
+export const INBOUND_REASONS = {
+  multipart_without_parts: [],
+  no_from_address: [],
+  authentication_failed: ["results"],
+  loop_threshold: ["count", "minutes"],
+  auto_report: [],
+  auto_header: ["header", "value"],
+  null_sender: [],
+  automatic_sender: ["sender"],
+  bounce_marked: ["count"],
+  unknown_sender: [],
+  not_authorized_contact: [],
+  parse_error: ["error"],
+  processing_error: ["error"],
+} as const satisfies Record<string, readonly string[]>;
+export type InboundReason = keyof typeof INBOUND_REASONS;
+const INBOUND_REASON_KEYS = Object.keys(INBOUND_REASONS) as [InboundReason, ...InboundReason[]];
+
 export const INBOUND_FILTERS = ["attention", "pending", "processed", "ignored", "all"] as const;
 
 export const inboundMailSummarySchema = z.object({
@@ -59,7 +82,10 @@ export const inboundMailSummarySchema = z.object({
   status: z.enum(INBOUND_STATUSES),
   /** case_opened, reply_added, refused, held; or why it is under review / ignored. */
   outcome: z.string().nullable(),
+  /** The reason in English, for API users. */
   detail: z.string().nullable(),
+  reason: z.enum(INBOUND_REASON_KEYS).nullable(),
+  reasonParams: paramsSchema,
   from: z.string().nullable(),
   subject: z.string().nullable(),
   caseId: z.uuid().nullable(),

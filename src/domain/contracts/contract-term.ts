@@ -17,11 +17,8 @@ export const isCurrentOn = (term: { startDate: LocalDate; endDate: LocalDate }, 
 
 export type TermCheck =
   | { ok: true }
-  | {
-      ok: false;
-      reason: "invalid_date" | "end_before_start" | "term_under_one_year";
-      minimumEnd?: LocalDate;
-    };
+  | { ok: false; reason: "invalid_date" | "end_before_start" }
+  | { ok: false; reason: "term_under_one_year"; minimumEnd: LocalDate };
 
 /** The minimum term is one year: a contract starting 2026-03-15 ends on 2027-03-14 or later. */
 export const checkTerm = (startDate: LocalDate, endDate: LocalDate): TermCheck => {

@@ -1,10 +1,22 @@
 import { firstHeader, headerValues, type MailHeaders } from "./mail-headers";
 
+/** What gave a message away as written by a program. */
+export type AutoMailCause =
+  | { reason: "auto_report" }
+  | { reason: "auto_header"; params: { header: string; value: string } }
+  | { reason: "null_sender" }
+  | { reason: "automatic_sender"; params: { sender: string } };
+
 export type AutoMailVerdict =
   | { kind: "human" }
   | { kind: "own_mail" }
   | { kind: "bounce" }
-  | { kind: "auto_submitted"; because: string };
+  | { kind: "auto_submitted"; because: AutoMailCause };
+
+const header = (name: string, value: string): AutoMailCause => ({
+  reason: "auto_header",
+  params: { header: name, value },
+});
 
 /**
  * Is this mail written by a program (RFC 3834 and the de-facto headers)? Such mail never gets an automatic
@@ -24,7 +36,7 @@ export const classifyAutoMail = (options: {
   if (type.startsWith("multipart/report")) {
     // delivery-status is a bounce; any other report (read receipts, feedback) is machine mail
     if (/report-type\s*=\s*"?delivery-status/.test(type)) return { kind: "bounce" };
-    return { kind: "auto_submitted", because: "report" };
+    return { kind: "auto_submitted", because: { reason: "auto_report" } };
   }
   const local = (options.fromAddress ?? "").split("@")[0] ?? "";
   const envelope = options.envelopeFrom === null ? null : options.envelopeFrom.trim();
@@ -36,17 +48,18 @@ export const classifyAutoMail = (options: {
   }
   const autoSubmitted = firstHeader(headers, "auto-submitted")?.trim().toLowerCase();
   if (autoSubmitted && !/^no\b/.test(autoSubmitted))
-    return { kind: "auto_submitted", because: `Auto-Submitted: ${autoSubmitted}` };
+    return { kind: "auto_submitted", because: header("Auto-Submitted", autoSubmitted) };
   const precedence = firstHeader(headers, "precedence")?.trim().toLowerCase();
   if (precedence && /^(bulk|junk|list|auto_reply)$/.test(precedence)) {
-    return { kind: "auto_submitted", because: `Precedence: ${precedence}` };
+    return { kind: "auto_submitted", because: header("Precedence", precedence) };
   }
   for (const name of ["x-autoreply", "x-autorespond", "list-id", "list-unsubscribe"]) {
-    if (headerValues(headers, name).length > 0) return { kind: "auto_submitted", because: name };
+    if (headerValues(headers, name).length > 0) return { kind: "auto_submitted", because: header(name, "") };
   }
-  if (envelope === "" || envelope === "<>") return { kind: "auto_submitted", because: "null sender" };
+  if (envelope === "" || envelope === "<>")
+    return { kind: "auto_submitted", because: { reason: "null_sender" } };
   if (/^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)$/i.test(local)) {
-    return { kind: "auto_submitted", because: `sender ${local}` };
+    return { kind: "auto_submitted", because: { reason: "automatic_sender", params: { sender: local } } };
   }
   return { kind: "human" };
 };

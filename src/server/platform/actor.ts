@@ -27,9 +27,9 @@ export const scopeOf = (actor: Actor): Scope =>
 
 /** Raises 401 without an actor and 403 when the role lacks the permission. */
 export const authorize = (actor: Actor | null, permission: Permission): Actor => {
-  if (!actor) throw new AppError("unauthenticated", "Sign in or send a bearer token");
+  if (!actor) throw new AppError("unauthenticated", { reason: "sign_in_required" });
   if (!can(actor.role, permission))
-    throw new AppError("forbidden", `Role ${actor.role} may not ${permission}`);
+    throw new AppError("forbidden", { reason: "role_forbidden", params: { role: actor.role, permission } });
   return actor;
 };
 

@@ -317,6 +317,8 @@ export interface InboundMailTable {
   status: Generated<string>;
   outcome: string | null;
   detail: string | null;
+  reason: string | null;
+  reason_params: ColumnType<Record<string, string | number>, string | undefined, string>;
   from_address: string | null;
   subject: string | null;
   case_id: string | null;

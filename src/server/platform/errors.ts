@@ -1,18 +1,57 @@
-import type { ErrorCode } from "../../api/errors";
+import type {
+  Entity,
+  ErrorCode,
+  FIELD_ERRORS,
+  FieldErrorCode,
+  ParamsOf,
+  PROBLEM_REASONS,
+  ProblemField,
+  ProblemReason,
+} from "../../api/errors";
+import { FIELD_TEXT, PROBLEM_TEXT } from "./problem-text";
 
-export type FieldError = { field: string; message: string };
+/** A code with its parameters, by the names its table declares (none: no params). */
+type Coded<Table extends Record<string, readonly string[]>, Key extends keyof Table> = {
+  [K in Key]: Table[K] extends readonly [] ? { params?: undefined } : { params: ParamsOf<Table[K]> };
+}[Key];
+
+/** Why a request failed, with the parameters its reason declares. */
+export type Reason = {
+  [R in ProblemReason]: { reason: R } & Coded<typeof PROBLEM_REASONS, R>;
+}[ProblemReason];
+
+/** What is wrong with one field; `message` only where a library worded it already (schema validation). */
+export type FieldError = {
+  [C in FieldErrorCode]: { field: string; code: C; message?: string } & Coded<typeof FIELD_ERRORS, C>;
+}[FieldErrorCode];
 
 /** An expected failure raised by a service; the HTTP layer turns it into problem+json. */
 export class AppError extends Error {
   override readonly name = "AppError";
   constructor(
     readonly code: ErrorCode,
-    readonly detail?: string,
+    readonly why?: Reason,
     readonly errors?: FieldError[],
   ) {
-    super(detail ?? code);
+    super(why ? reasonText(why) : code);
+  }
+
+  /** The reason in English, for API users. */
+  get detail(): string | undefined {
+    return this.why ? reasonText(this.why) : undefined;
   }
 }
+
+export const reasonText = (why: Reason): string =>
+  (PROBLEM_TEXT[why.reason] as (params: unknown) => string)(why.params ?? {});
+
+/** A field error as the API sends it: its code, params and English message. */
+export const toProblemField = (error: FieldError): ProblemField => ({
+  field: error.field,
+  message: error.message ?? (FIELD_TEXT[error.code] as (params: unknown) => string)(error.params ?? {}),
+  code: error.code,
+  ...(error.params ? { params: error.params } : {}),
+});
 
 /** One exhaustive map: a new code does not compile without its status. */
 export const ERROR_STATUS = {
@@ -71,4 +110,9 @@ export const ERROR_TITLES = {
   service_unavailable: "Service unavailable",
 } as const satisfies Record<ErrorCode, string>;
 
-export const notFound = (what: string): AppError => new AppError("not_found", `${what} not found`);
+export const notFound = (entity: Entity): AppError =>
+  new AppError("not_found", { reason: "not_found", params: { entity } });
+
+/** A 400 with one field error and the reason that words it for the whole request. */
+export const invalidField = (why: Reason, error: FieldError): AppError =>
+  new AppError("validation_failed", why, [error]);

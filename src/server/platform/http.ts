@@ -3,7 +3,16 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { ErrorCode, Problem } from "../../api/errors";
 import type { Actor } from "./actor";
-import { AppError, ERROR_STATUS, ERROR_TITLES, type FieldError } from "./errors";
+import {
+  AppError,
+  ERROR_STATUS,
+  ERROR_TITLES,
+  type FieldError,
+  type Reason,
+  reasonText,
+  toProblemField,
+} from "./errors";
+import { fieldErrorOfIssue } from "./validation-errors";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -16,17 +25,26 @@ export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 export const sendProblem = (
   reply: FastifyReply,
   code: ErrorCode,
-  options: { detail?: string | undefined; errors?: FieldError[] | undefined; instance?: string } = {},
+  options: {
+    why?: Reason | undefined;
+    /** English text where no reason of ours applies (a library's own message). */
+    detail?: string | undefined;
+    errors?: FieldError[] | undefined;
+    instance?: string;
+  } = {},
 ) => {
   const status = ERROR_STATUS[code];
+  const detail = options.why ? reasonText(options.why) : options.detail;
   const body: Problem = {
     type: `about:blank#${code}`,
     title: ERROR_TITLES[code],
     status,
     code,
-    ...(options.detail ? { detail: options.detail } : {}),
+    ...(detail ? { detail } : {}),
+    ...(options.why ? { reason: options.why.reason } : {}),
+    ...(options.why?.params ? { params: options.why.params } : {}),
     ...(options.instance ? { instance: options.instance } : {}),
-    ...(options.errors?.length ? { errors: options.errors } : {}),
+    ...(options.errors?.length ? { errors: options.errors.map(toProblemField) } : {}),
   };
   return reply.status(status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
 };
@@ -54,24 +72,27 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export const installErrorHandling = (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return sendProblem(reply, error.code, { detail: error.detail, errors: error.errors });
+      return sendProblem(reply, error.code, { why: error.why, errors: error.errors });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const prefix = error.validationContext ?? "body";
-      const errors = error.validation.flatMap((v) => {
+      const errors = error.validation.flatMap((v): FieldError[] => {
         const unknownKeys =
           v.keyword === "unrecognized_keys" ? (v.params.keys as string[] | undefined) : undefined;
         if (unknownKeys?.length) {
           const parent = fieldPath(prefix, v.instancePath);
           return unknownKeys.map((key) => ({
             field: parent === prefix && prefix === "body" ? key : `${parent}.${key}`,
-            message: "is not a known field",
+            code: "unknown_field",
           }));
         }
-        return [{ field: fieldPath(prefix, v.instancePath), message: v.message ?? "is not valid" }];
+        return [fieldErrorOfIssue(fieldPath(prefix, v.instancePath), v)];
       });
       return sendProblem(reply, "validation_failed", {
-        detail: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
+        detail: errors
+          .map(toProblemField)
+          .map((e) => `${e.field}: ${e.message}`)
+          .join("; "),
         errors,
       });
     }
@@ -85,7 +106,7 @@ export const installErrorHandling = (app: FastifyInstance) => {
       error instanceof SyntaxError ||
       (error.statusCode === 400 && !error.code?.startsWith("FST_ERR_VALIDATION"))
     ) {
-      return sendProblem(reply, "malformed_request", { detail: "The body is not valid JSON" });
+      return sendProblem(reply, "malformed_request", { why: { reason: "invalid_json" } });
     }
     if (error.statusCode === 429) return sendProblem(reply, "too_many_requests", { detail: error.message });
     if (error.statusCode === 404) return sendProblem(reply, "not_found");
@@ -93,7 +114,9 @@ export const installErrorHandling = (app: FastifyInstance) => {
       return sendProblem(reply, "malformed_request", { detail: error.message });
     }
     request.log.error({ err: error }, "unhandled error");
-    return sendProblem(reply, "internal", { detail: `Reference: ${request.id}` });
+    return sendProblem(reply, "internal", {
+      why: { reason: "internal_reference", params: { reference: request.id } },
+    });
   });
 };
 
@@ -109,6 +132,6 @@ export const checkCsrf = (request: FastifyRequest): void => {
     sent.length !== expected.length ||
     !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
   ) {
-    throw new AppError("csrf_failed", "Send the x-csrf-token header given by GET /api/v1/auth/session");
+    throw new AppError("csrf_failed", { reason: "csrf_token_required" });
   }
 };

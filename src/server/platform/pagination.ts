@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { invalidField } from "./errors";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -20,9 +20,7 @@ export const decodeCursor = (cursor: string | undefined, arity: number): (string
   } catch {
     // fall through to the error below
   }
-  throw new AppError("validation_failed", "cursor: not a cursor returned by this list", [
-    { field: "cursor", message: "is not a cursor returned by this list" },
-  ]);
+  throw invalidField({ reason: "invalid_cursor" }, { field: "cursor", code: "invalid_cursor" });
 };
 
 /** Rows were fetched with limit + 1: the extra row says whether another page exists. */

@@ -18,8 +18,8 @@ type UpdateStaffUser = z.output<typeof updateStaffUserBodySchema>;
 
 const emailConflict = (error: unknown): never => {
   if (isUniqueViolation(error, "users_email_key")) {
-    throw new AppError("conflict", "A user with this email already exists", [
-      { field: "email", message: "is already used by another user" },
+    throw new AppError("conflict", { reason: "email_taken" }, [
+      { field: "email", code: "taken", params: { entity: "user" } },
     ]);
   }
   throw error;
@@ -29,7 +29,7 @@ export const createUsersService = ({ db, clock }: ServiceDeps) => {
   const getStaffUser = async (actor: Actor | null, id: string) => {
     authorize(actor, "users:read");
     const user = await repo.findStaffUser(db, id);
-    if (!user) throw notFound("User");
+    if (!user) throw notFound("user");
     return user;
   };
 
@@ -75,7 +75,7 @@ export const createUsersService = ({ db, clock }: ServiceDeps) => {
       existing.active &&
       ((input.role !== undefined && input.role !== "admin") || input.active === false);
     if (losesAdmin && (await repo.countActiveAdmins(db)) <= 1) {
-      throw new AppError("conflict", "This is the last active admin; make another user admin first");
+      throw new AppError("conflict", { reason: "last_admin" });
     }
     await db
       .transaction()

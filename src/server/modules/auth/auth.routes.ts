@@ -16,7 +16,7 @@ import { problemResponses, SECURED } from "../../platform/openapi";
 import { type AuthService, SESSION_COOKIE, toCurrentUser } from "./auth.service";
 
 const signedIn = (actor: Actor | null): Actor => {
-  if (!actor) throw new AppError("unauthenticated", "Sign in or send a bearer token");
+  if (!actor) throw new AppError("unauthenticated", { reason: "sign_in_required" });
   return actor;
 };
 

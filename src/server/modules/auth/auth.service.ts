@@ -3,7 +3,7 @@ import type { Language, Role } from "../../../api/roles";
 import { isLoginThrottled, LOGIN_THROTTLE } from "../../../domain/access/login-throttle";
 import type { Actor } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError } from "../../platform/errors";
+import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import * as repo from "./auth.repository";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
@@ -50,7 +50,7 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
     const now = clock.now();
     const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000);
     if (isLoginThrottled(await repo.countRecentFailures(db, { email, ip: input.ip, since }))) {
-      throw new AppError("too_many_requests", "Too many failed sign-ins; wait a few minutes and try again");
+      throw new AppError("too_many_requests", { reason: "sign_in_throttled" });
     }
     const user = await repo.findUserByEmail(db, email);
     const ok =
@@ -59,7 +59,7 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
         : await verifyAgainstDummy(input.password);
     if (!ok || !user) {
       await repo.insertLoginFailure(db, { email, ip: input.ip, at: now });
-      throw new AppError("invalid_credentials", "Wrong email or password");
+      throw new AppError("invalid_credentials", { reason: "wrong_credentials" });
     }
     // housekeeping rides on sign-ins: old failures and expired sessions go (both indexed by time)
     await repo.deleteLoginFailures(db, { email, before: since });
@@ -121,9 +121,7 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
   const changePassword = async (actor: Actor, input: { currentPassword: string; newPassword: string }) => {
     const user = await repo.findUserById(db, actor.userId);
     if (!user?.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-      throw new AppError("validation_failed", "The current password is wrong", [
-        { field: "currentPassword", message: "is wrong" },
-      ]);
+      throw invalidField({ reason: "wrong_current_password" }, { field: "currentPassword", code: "wrong" });
     }
     await repo.updatePasswordHash(db, {
       userId: actor.userId,
@@ -179,7 +177,7 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
 
   const revokeToken = async (actor: Actor, id: string) => {
     if (!(await repo.revokeApiToken(db, { userId: actor.userId, id, now: clock.now() }))) {
-      throw new AppError("not_found", "API token not found");
+      throw notFound("api_token");
     }
   };
 

@@ -40,8 +40,7 @@ export const createCaseAttachmentsService = (
     const now = clock.now();
     const attachmentId = await db.transaction().execute(async (tx) => {
       const row = await loadForChange(tx, caller, id);
-      if (row.status === "closed")
-        throw new AppError("invalid_transition", "The case is closed; open a new one");
+      if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
       const filename = sanitizeFilename(file.filename);
       const sha256 = createHash("sha256").update(file.content).digest("hex");
       const eventId = await repo.insertCaseEvent(tx, {
@@ -84,7 +83,7 @@ export const createCaseAttachmentsService = (
       id: attachmentId,
       publicOnly: !isStaff(caller),
     });
-    if (!row) throw notFound("Attachment");
+    if (!row) throw notFound("attachment");
     return { ...toAttachment(row), content: row.content, servedType: servedContentType(row.content_type) };
   };
 

@@ -13,7 +13,7 @@ import type { Priority } from "../../../domain/sla/sla-clock";
 import { type Actor, actorUserId, authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
@@ -216,14 +216,13 @@ export const createCaseIntakeService = (
     const caller = authorize(actor, "cases:open");
     const staff = isStaff(caller);
     if (staff && !input.requesterId) {
-      throw new AppError("validation_failed", "requesterId: name the authorized contact who called", [
-        { field: "requesterId", message: "is required when staff log a case" },
-      ]);
+      throw invalidField({ reason: "requester_required" }, { field: "requesterId", code: "required" });
     }
     if (!staff && input.requesterId && input.requesterId !== caller.userId) {
-      throw new AppError("validation_failed", "requesterId: customers open cases as themselves", [
-        { field: "requesterId", message: "must be yourself" },
-      ]);
+      throw invalidField(
+        { reason: "requester_must_be_self" },
+        { field: "requesterId", code: "must_be_yourself" },
+      );
     }
     const requesterId = staff ? input.requesterId! : caller.userId;
     // registered to the whole second: due times and counted intervals are shown and compared in seconds
@@ -231,7 +230,7 @@ export const createCaseIntakeService = (
     const system = await repo.findSystemForIntake(db, input.systemId);
     // a customer never learns whether another organization's system exists
     if (!system || (!staff && system.organization_id !== caller.organizationId))
-      throw notFound("Customer system");
+      throw notFound("customer_system");
 
     const result = await db.transaction().execute((tx) =>
       intakeInTransaction(tx, {
@@ -253,10 +252,7 @@ export const createCaseIntakeService = (
       };
     }
     if (result.outcome === "refused") {
-      throw new AppError(
-        "not_authorized_contact",
-        "Only the organization's authorized contacts may open cases; please go through one of them",
-      );
+      throw new AppError("not_authorized_contact", { reason: "authorized_contacts_only" });
     }
     return result;
   };
@@ -298,9 +294,9 @@ export const createCaseIntakeService = (
   const entitlements = async (actor: Actor | null, contactId: string | undefined): Promise<Entitlement[]> => {
     const caller = authorize(actor, "cases:open");
     const personId = contactId ?? caller.userId;
-    if (!isStaff(caller) && personId !== caller.userId) throw notFound("Contact");
+    if (!isStaff(caller) && personId !== caller.userId) throw notFound("contact");
     const result = await entitlementsOf(db, personId, clock.now());
-    if (!result) throw notFound("Contact");
+    if (!result) throw notFound("contact");
     return result.map((r) => r.item);
   };
 
@@ -311,7 +307,7 @@ export const createCaseIntakeService = (
   const recordAttempt = async (actor: Actor | null, input: { contactId: string; systemId: string }) => {
     const caller = authorize(actor, "cases:triage");
     const system = await repo.findSystemForIntake(db, input.systemId);
-    if (!system) throw notFound("Customer system");
+    if (!system) throw notFound("customer_system");
     const now = clock.now();
     const decision = await heldRequests.decideIntake({
       personId: input.contactId,

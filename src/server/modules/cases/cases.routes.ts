@@ -20,7 +20,7 @@ import {
 } from "../../../api/cases";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
-import { AppError } from "../../platform/errors";
+import { AppError, invalidField } from "../../platform/errors";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { CasesService } from "./cases.service";
 
@@ -213,25 +213,23 @@ export const casesRoutes =
         // 404 or 403 before reading any upload
         await service.getCase(request.actor, request.params.id);
         if (!request.isMultipart()) {
-          throw new AppError("unsupported_media_type", "Send multipart/form-data with one file field");
+          throw new AppError("unsupported_media_type", { reason: "multipart_file_expected" });
         }
         let file: { filename: string; contentType: string; content: Buffer } | null = null;
         let internal = false;
         for await (const part of request.parts()) {
           if (part.type === "file") {
             if (file)
-              throw new AppError("validation_failed", "file: send one file per request", [
-                { field: "file", message: "only one file per request" },
-              ]);
+              throw invalidField(
+                { reason: "one_file_per_request" },
+                { field: "file", code: "one_file_only" },
+              );
             file = { filename: part.filename, contentType: part.mimetype, content: await part.toBuffer() };
           } else if (part.fieldname === "visibility") {
             internal = part.value === "internal";
           }
         }
-        if (!file)
-          throw new AppError("validation_failed", "file: missing", [
-            { field: "file", message: "is required" },
-          ]);
+        if (!file) throw invalidField({ reason: "file_missing" }, { field: "file", code: "required" });
         return reply
           .status(201)
           .send(await service.addAttachment(request.actor, request.params.id, { ...file, internal }));

@@ -10,7 +10,7 @@ import type { Priority } from "../../../domain/sla/sla-clock";
 import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
@@ -48,7 +48,7 @@ export const createCasesService = (
   const getCase = async (actor: Actor | null, id: string): Promise<Case> => {
     const caller = authorize(actor, "cases:read");
     const row = await repo.findCase(db, caseScopeOf(caller), id);
-    if (!row) throw notFound("Case");
+    if (!row) throw notFound("case");
     return toCase(row, clock.now(), await viewerOf(caller));
   };
 
@@ -62,13 +62,13 @@ export const createCasesService = (
 
   const loadForChange = async (tx: Database, caller: Actor, id: string) => {
     const row = await repo.findCase(tx, caseScopeOf(caller), id);
-    if (!row) throw notFound("Case");
+    if (!row) throw notFound("case");
     return row;
   };
 
   const applyVersioned = async (tx: Database, options: Parameters<typeof repo.updateCaseVersioned>[1]) => {
     if (!(await repo.updateCaseVersioned(tx, options))) {
-      throw new AppError("version_conflict", "The case changed since you loaded it; reload and try again");
+      throw new AppError("version_conflict", { reason: "case_changed" });
     }
   };
 
@@ -83,12 +83,11 @@ export const createCasesService = (
     await db.transaction().execute(async (tx) => {
       const row = await loadForChange(tx, caller, id);
       if (input.priority !== row.suggested_priority && !input.reason) {
-        throw new AppError("validation_failed", "reason: say why the priority differs from the suggestion", [
-          {
-            field: "reason",
-            message: `is required when the priority differs from the suggested ${row.suggested_priority}`,
-          },
-        ]);
+        throw new AppError(
+          "validation_failed",
+          { reason: "triage_reason_required", params: { suggested: row.suggested_priority } },
+          [{ field: "reason", code: "reason_required", params: { suggested: row.suggested_priority } }],
+        );
       }
       const sla = computeResponseSla(row.plan_settings as PlanSettings, input.priority, row.registered_at);
       const resolution = computeResolutionSla({
@@ -149,8 +148,7 @@ export const createCasesService = (
     const now = clock.now();
     await db.transaction().execute(async (tx) => {
       const row = await loadForChange(tx, caller, id);
-      if (row.status === "closed")
-        throw new AppError("invalid_transition", "The case is closed; open a new one");
+      if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
       await repo.insertCaseEvent(tx, {
         caseId: id,
         at: now,
@@ -214,9 +212,12 @@ export const createCasesService = (
         reopenWindowDays: await reopenWindowDays(tx),
       });
       if (!check.ok) {
+        const params = { from, to: input.status, allowed: check.allowed.join(", ") };
         throw new AppError(
           "invalid_transition",
-          `${from} → ${input.status} is not allowed${check.reason === "reopen_window_passed" ? " (the reopen window has passed)" : ""}; allowed: ${check.allowed.join(", ") || "none"}`,
+          check.reason === "reopen_window_passed"
+            ? { reason: "reopen_window_passed", params }
+            : { reason: "transition_not_allowed", params },
         );
       }
       await applyVersioned(tx, {
@@ -262,9 +263,7 @@ export const createCasesService = (
     await db.transaction().execute(async (tx) => {
       const row = await loadForChange(tx, caller, id);
       if (input.assigneeId && !(await repo.findStaffUser(tx, input.assigneeId))) {
-        throw new AppError("validation_failed", "assigneeId: not an active staff user", [
-          { field: "assigneeId", message: "is not an active staff user" },
-        ]);
+        throw invalidField({ reason: "assignee_invalid" }, { field: "assigneeId", code: "not_active_staff" });
       }
       await applyVersioned(tx, { id, version: input.version, now, set: { assignee_id: input.assigneeId } });
       await repo.insertCaseEvent(tx, {

@@ -14,25 +14,32 @@ import { checkReleaseKind, parseVersion } from "../../../domain/catalog/release-
 import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import { isUniqueViolation } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, type FieldError, invalidField, notFound, type Reason } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import * as repo from "./catalog.repository";
 
-const CONFLICTS: Record<string, { field: string; message: string }> = {
-  products_name_key: { field: "name", message: "is already used by another product" },
-  product_modules_name_key: { field: "name", message: "is already a module of this product" },
-  releases_version_key: { field: "version", message: "is already a release of this product" },
+const CONFLICTS: Record<string, { why: Reason; error: FieldError }> = {
+  products_name_key: {
+    why: { reason: "product_name_taken" },
+    error: { field: "name", code: "taken", params: { entity: "product" } },
+  },
+  product_modules_name_key: {
+    why: { reason: "module_name_taken" },
+    error: { field: "name", code: "taken_in_product", params: { entity: "module" } },
+  },
+  releases_version_key: {
+    why: { reason: "release_version_taken" },
+    error: { field: "version", code: "taken_in_product", params: { entity: "release" } },
+  },
   customer_systems_name_key: {
-    field: "name",
-    message: "is already used by another system of this organization",
+    why: { reason: "system_name_taken" },
+    error: { field: "name", code: "taken_in_organization", params: { entity: "system" } },
   },
 };
 
 const rethrowConflict = (error: unknown): never => {
-  for (const [constraint, fieldError] of Object.entries(CONFLICTS)) {
-    if (isUniqueViolation(error, constraint)) {
-      throw new AppError("conflict", `${fieldError.field} ${fieldError.message}`, [fieldError]);
-    }
+  for (const [constraint, conflict] of Object.entries(CONFLICTS)) {
+    if (isUniqueViolation(error, constraint)) throw new AppError("conflict", conflict.why, [conflict.error]);
   }
   throw error;
 };
@@ -41,7 +48,7 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   const getProduct = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "catalog:read");
     const product = await repo.findProduct(db, scopeOf(caller), id);
-    if (!product) throw notFound("Product");
+    if (!product) throw notFound("product");
     return product;
   };
 
@@ -76,7 +83,7 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
     await db
       .transaction()
       .execute(async (tx) => {
-        if (!(await repo.updateProduct(tx, id, { ...input, now: clock.now() }))) throw notFound("Product");
+        if (!(await repo.updateProduct(tx, id, { ...input, now: clock.now() }))) throw notFound("product");
         await insertAudit(tx, {
           actor: caller,
           action: "product.updated",
@@ -99,14 +106,14 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   const renameModule = async (actor: Actor | null, productId: string, moduleId: string, name: string) => {
     const caller = authorize(actor, "catalog:write");
     const renamed = await repo.renameModule(db, { productId, moduleId, name }).catch(rethrowConflict);
-    if (!renamed) throw notFound("Module");
+    if (!renamed) throw notFound("module");
     return getProduct(caller, productId);
   };
 
   const getRelease = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "catalog:read");
     const release = await repo.findRelease(db, scopeOf(caller), id);
-    if (!release) throw notFound("Release");
+    if (!release) throw notFound("release");
     return release;
   };
 
@@ -132,16 +139,14 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
     await getProduct(caller, productId);
     const version = parseVersion(input.version);
     if (!version) {
-      throw new AppError("validation_failed", "version: must be MAJOR.MINOR.PATCH", [
-        { field: "version", message: "must be MAJOR.MINOR.PATCH" },
-      ]);
+      throw invalidField({ reason: "release_version_format" }, { field: "version", code: "version_format" });
     }
     const kind = checkReleaseKind(version, input.kind);
     if (!kind.ok) {
-      throw new AppError(
-        "validation_failed",
-        `kind: version ${input.version} is a ${kind.expected} release`,
-        [{ field: "kind", message: `must be ${kind.expected} for version ${input.version}` }],
+      const params = { version: input.version, expected: kind.expected };
+      throw invalidField(
+        { reason: "release_kind_mismatch", params },
+        { field: "kind", code: "release_kind", params },
       );
     }
     const id = await db
@@ -182,9 +187,10 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   const checkModules = async (productId: string, moduleIds: string[]) => {
     const unique = [...new Set(moduleIds)];
     if ((await repo.countModulesOfProduct(db, productId, unique)) !== unique.length) {
-      throw new AppError("validation_failed", "moduleIds: every module must belong to the system's product", [
-        { field: "moduleIds", message: "must be modules of the system's product" },
-      ]);
+      throw invalidField(
+        { reason: "modules_of_other_product" },
+        { field: "moduleIds", code: "modules_of_product" },
+      );
     }
     return unique;
   };
@@ -192,7 +198,7 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   const getSystem = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "systems:read");
     const system = await repo.findSystem(db, scopeOf(caller), id);
-    if (!system) throw notFound("Customer system");
+    if (!system) throw notFound("customer_system");
     return system;
   };
 
@@ -205,14 +211,16 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   ) => {
     const caller = authorize(actor, "systems:write");
     if (!(await repo.organizationExists(db, input.organizationId))) {
-      throw new AppError("validation_failed", "organizationId: no such organization", [
-        { field: "organizationId", message: "is not an organization" },
-      ]);
+      throw invalidField(
+        { reason: "organization_unknown" },
+        { field: "organizationId", code: "not_found", params: { entity: "organization" } },
+      );
     }
     if (!(await repo.findProduct(db, { kind: "all" }, input.productId))) {
-      throw new AppError("validation_failed", "productId: no such product", [
-        { field: "productId", message: "is not a product" },
-      ]);
+      throw invalidField(
+        { reason: "product_unknown" },
+        { field: "productId", code: "not_found", params: { entity: "product" } },
+      );
     }
     const moduleIds = await checkModules(input.productId, input.moduleIds);
     const id = await db

@@ -4,7 +4,7 @@ import { decideAuthorization } from "../../../domain/contracts/authorized-contac
 import { compareDates } from "../../../domain/contracts/local-date";
 import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import { todayOf } from "./contract-context";
 import * as repo from "./contracts.repository";
@@ -14,7 +14,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
     const contact = await repo.findContactForAuthorization(db, contactId);
     const scope = scopeOf(caller);
     if (!contact || (scope.kind === "organization" && scope.organizationId !== contact.organizationId)) {
-      throw notFound("Contact");
+      throw notFound("contact");
     }
     return contact;
   };
@@ -33,14 +33,13 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
     const caller = authorize(actor, "training:write");
     const contact = await visibleContact(caller, contactId);
     if (compareDates(input.completedOn, todayOf(clock)) > 0) {
-      throw new AppError("validation_failed", "completedOn: must not be in the future", [
-        { field: "completedOn", message: "must not be in the future" },
-      ]);
+      throw invalidField({ reason: "training_in_future" }, { field: "completedOn", code: "in_future" });
     }
     if (input.expiresOn && compareDates(input.expiresOn, input.completedOn) < 0) {
-      throw new AppError("validation_failed", "expiresOn: must not be before completedOn", [
-        { field: "expiresOn", message: "must not be before completedOn" },
-      ]);
+      throw invalidField(
+        { reason: "training_expiry_before_completion" },
+        { field: "expiresOn", code: "before", params: { other: "completedOn" } },
+      );
     }
     return db.transaction().execute(async (tx) => {
       const record = await repo.insertTrainingRecord(tx, {
@@ -67,7 +66,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
     const caller = authorize(actor, "training:write");
     const contact = await visibleContact(caller, contactId);
     await db.transaction().execute(async (tx) => {
-      if (!(await repo.deleteTrainingRecord(tx, contactId, recordId))) throw notFound("Training record");
+      if (!(await repo.deleteTrainingRecord(tx, contactId, recordId))) throw notFound("training_record");
       await insertAudit(tx, {
         actor: caller,
         action: "contact.training_removed",
@@ -85,12 +84,13 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
     await db.transaction().execute(async (tx) => {
       await repo.lockContract(tx, contractId);
       const contract = await repo.findContract(tx, { kind: "all" }, contractId);
-      if (!contract) throw notFound("Contract");
+      if (!contract) throw notFound("contract");
       const contact = await repo.findContactForAuthorization(tx, contactId);
       if (!contact) {
-        throw new AppError("validation_failed", "contactId: not a customer contact", [
-          { field: "contactId", message: "is not a customer contact" },
-        ]);
+        throw invalidField(
+          { reason: "contact_not_customer" },
+          { field: "contactId", code: "not_customer_contact" },
+        );
       }
       const decision = decideAuthorization({
         contact: { ...contact, training: await repo.findTrainingRecords(tx, contactId) },
@@ -104,24 +104,33 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
       if (!decision.ok) {
         switch (decision.reason) {
           case "seat_limit":
-            throw new AppError(
-              "seat_limit_reached",
-              `Plan ${contract.planSettings.name} allows ${decision.limit} authorized contacts and all are taken; remove one first`,
-            );
+            throw new AppError("seat_limit_reached", {
+              reason: "seat_limit",
+              params: {
+                plan: contract.planSettings.name,
+                limit: decision.limit ?? contract.planSettings.maxAuthorizedContacts,
+              },
+            });
           case "already_authorized":
-            throw new AppError(
-              "already_authorized",
-              `${contact.name} is already an authorized contact of ${contract.number}`,
-            );
+            throw new AppError("already_authorized", {
+              reason: "already_authorized",
+              params: { name: contact.name, number: contract.number },
+            });
           case "no_training":
-            throw new AppError("training_required", `${contact.name} has no current formal training record`);
+            throw new AppError("training_required", {
+              reason: "no_training",
+              params: { name: contact.name },
+            });
           case "contact_of_another_organization":
-            throw new AppError(
-              "contact_not_eligible",
-              `${contact.name} is not a contact of ${contract.organizationName}`,
-            );
+            throw new AppError("contact_not_eligible", {
+              reason: "contact_of_another_organization",
+              params: { name: contact.name, organization: contract.organizationName },
+            });
           case "contact_inactive":
-            throw new AppError("contact_not_eligible", `${contact.name} is deactivated`);
+            throw new AppError("contact_not_eligible", {
+              reason: "contact_inactive",
+              params: { name: contact.name },
+            });
         }
       }
       const before = contract.authorizedContacts.map((c) => c.id);
@@ -142,11 +151,11 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
     await db.transaction().execute(async (tx) => {
       await repo.lockContract(tx, contractId);
       const contract = await repo.findContract(tx, { kind: "all" }, contractId);
-      if (!contract) throw notFound("Contract");
+      if (!contract) throw notFound("contract");
       const before = contract.authorizedContacts.map((c) => c.id);
       const removed = contract.authorizedContacts.find((c) => c.id === contactId);
       if (!removed || !(await repo.deleteAuthorizedContact(tx, contractId, contactId))) {
-        throw notFound("Authorized contact");
+        throw notFound("authorized_contact");
       }
       await insertAudit(tx, {
         actor: caller,

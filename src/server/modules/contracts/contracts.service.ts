@@ -16,7 +16,7 @@ import { CDMX_HABIL_CALENDAR } from "../../../domain/sla/sla-clock";
 import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, invalidField, notFound } from "../../platform/errors";
 import { findAuditEntries, insertAudit } from "../audit";
 import { toContractDto, todayOf } from "./contract-context";
 import * as repo from "./contracts.repository";
@@ -43,9 +43,10 @@ export const createContractsService = (deps: ServiceDeps) => {
   const planOrFail = async (tx: Database, planId: string): Promise<PlanSettings> => {
     const plan = await repo.findPlan(tx, planId);
     if (!plan) {
-      throw new AppError("validation_failed", `planId: no plan "${planId}"`, [
-        { field: "planId", message: "is not a plan" },
-      ]);
+      throw invalidField(
+        { reason: "plan_unknown", params: { plan: planId } },
+        { field: "planId", code: "not_found", params: { entity: "plan" } },
+      );
     }
     return plan.settings;
   };
@@ -57,16 +58,15 @@ export const createContractsService = (deps: ServiceDeps) => {
       (c) => compareDates(c.startDate, values.endDate) <= 0 && compareDates(values.startDate, c.endDate) <= 0,
     );
     if (clash) {
-      throw new AppError(
-        "contract_overlap",
-        `The system already has contract ${clash.number} from ${clash.startDate} to ${clash.endDate}`,
-      );
+      throw new AppError("contract_overlap", {
+        reason: "contract_overlap",
+        params: { number: clash.number, startDate: clash.startDate, endDate: clash.endDate },
+      });
     }
     try {
       return await repo.insertContract(tx, values);
     } catch (error) {
-      if (isOverlap(error))
-        throw new AppError("contract_overlap", "The system already has a contract on those dates");
+      if (isOverlap(error)) throw new AppError("contract_overlap", { reason: "contract_overlap_dates" });
       throw error;
     }
   };
@@ -74,7 +74,7 @@ export const createContractsService = (deps: ServiceDeps) => {
   const getContract = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "contracts:read");
     const row = await repo.findContract(db, scopeOf(caller), id);
-    if (!row) throw notFound("Contract");
+    if (!row) throw notFound("contract");
     return toContractDto(row, caller, todayOf(clock));
   };
 
@@ -90,20 +90,26 @@ export const createContractsService = (deps: ServiceDeps) => {
     const endDate = input.endDate ?? termEnd(input.startDate);
     const term = checkTerm(input.startDate, endDate);
     if (!term.ok) {
-      const message =
-        term.reason === "end_before_start"
-          ? "must not be before startDate"
-          : term.reason === "term_under_one_year"
-            ? `the minimum term is one year: end on ${term.minimumEnd} or later`
-            : "is not a date";
-      throw new AppError("validation_failed", `endDate: ${message}`, [{ field: "endDate", message }]);
+      const field = "endDate";
+      throw term.reason === "end_before_start"
+        ? invalidField(
+            { reason: "end_before_start" },
+            { field, code: "before", params: { other: "startDate" } },
+          )
+        : term.reason === "term_under_one_year"
+          ? invalidField(
+              { reason: "term_under_one_year", params: { minimumEnd: term.minimumEnd } },
+              { field, code: "term_under_one_year", params: { minimumEnd: term.minimumEnd } },
+            )
+          : invalidField({ reason: "end_not_a_date" }, { field, code: "not_a_date" });
     }
     const id = await db.transaction().execute(async (tx) => {
       const system = await repo.findSystemOwner(tx, { kind: "all" }, input.systemId);
       if (!system) {
-        throw new AppError("validation_failed", "systemId: no such customer system", [
-          { field: "systemId", message: "is not a customer system" },
-        ]);
+        throw invalidField(
+          { reason: "system_unknown" },
+          { field: "systemId", code: "not_found", params: { entity: "customer_system" } },
+        );
       }
       const plan = await planOrFail(tx, input.planId);
       const { feeCents } = computeAnnualFee({ salePriceCents: input.salePriceCents, ...plan });
@@ -166,7 +172,7 @@ export const createContractsService = (deps: ServiceDeps) => {
   ) => {
     const caller = authorize(actor, "contracts:write");
     const renewed = await repo.findContract(db, scopeOf(caller), id);
-    if (!renewed) throw notFound("Contract");
+    if (!renewed) throw notFound("contract");
     const planId = input.planId ?? renewed.planId;
     const plan = await planOrFail(db, planId);
     const salePriceCents = input.salePriceCents ?? renewed.salePriceCents;
@@ -189,16 +195,16 @@ export const createContractsService = (deps: ServiceDeps) => {
     const caller = authorize(actor, "contracts:write");
     const newId = await db.transaction().execute(async (tx) => {
       const renewed = await repo.findContract(tx, { kind: "all" }, id);
-      if (!renewed) throw notFound("Contract");
+      if (!renewed) throw notFound("contract");
       await repo.lockSystem(tx, renewed.systemId);
       const later = (await repo.findContractsOfSystem(tx, renewed.systemId)).filter(
         (c) => compareDates(c.startDate, renewed.endDate) > 0,
       );
       if (later.length > 0) {
-        throw new AppError(
-          "later_contract_exists",
-          `Contract ${later[0]?.number} (from ${later[0]?.startDate}) already follows ${renewed.number}`,
-        );
+        throw new AppError("later_contract_exists", {
+          reason: "later_contract_exists",
+          params: { number: later[0]!.number, startDate: later[0]!.startDate, renewed: renewed.number },
+        });
       }
       const planId = input.planId ?? renewed.planId;
       const plan = await planOrFail(tx, planId);

@@ -103,7 +103,7 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
   const getHeldRequest = async (actor: Actor | null, id: string): Promise<HeldRequest> => {
     const caller = authorize(actor, "held-requests:read");
     const held = await repo.findHeldRequest(db, scopeOf(caller), id);
-    if (!held) throw notFound("Held request");
+    if (!held) throw notFound("held_request");
     return held;
   };
 
@@ -117,7 +117,7 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
         releasedBy: actorUserId(caller),
         now: clock.now(),
       });
-      if (!released) throw new AppError("conflict", "This request was already released");
+      if (!released) throw new AppError("conflict", { reason: "held_request_released" });
       await insertAudit(tx, {
         actor: caller,
         action: "held_request.released",

@@ -4,7 +4,8 @@ import { DEFAULT_PENALTY_RATE_BPS, planSettingsSchema } from "../../../domain/co
 import { DEFAULT_CALENDARS } from "../../../domain/sla/sla-clock";
 import { type Actor, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, notFound } from "../../platform/errors";
+import { invalidField, notFound } from "../../platform/errors";
+import { fieldErrorOfIssue } from "../../platform/validation-errors";
 import { insertAudit } from "../audit";
 import { todayOf } from "./contract-context";
 import * as repo from "./contracts.repository";
@@ -25,7 +26,7 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
   const getPlan = async (actor: Actor | null, id: string) => {
     authorize(actor, "plans:read");
     const plan = await repo.findPlan(db, id);
-    if (!plan) throw notFound("Plan");
+    if (!plan) throw notFound("plan");
     return toPlan(plan);
   };
 
@@ -39,7 +40,7 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
     const { applyToCurrentContracts, responseClocks, resolutionClocks, ...rest } = input;
     return db.transaction().execute(async (tx) => {
       const before = await repo.findPlan(tx, id);
-      if (!before) throw notFound("Plan");
+      if (!before) throw notFound("plan");
       const resolution = Object.fromEntries(
         Object.entries({ ...before.settings.resolutionClocks, ...resolutionClocks }).filter(
           ([, clock]) => clock,
@@ -54,7 +55,15 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
           : { resolutionClocks: undefined }),
       });
       if (!merged.success) {
-        throw new AppError("validation_failed", merged.error.issues[0]?.message ?? "invalid plan");
+        const issue = merged.error.issues[0]!;
+        throw invalidField(
+          { reason: "plan_invalid", params: { problem: issue.message } },
+          fieldErrorOfIssue(issue.path.join("."), {
+            keyword: issue.code,
+            message: issue.message,
+            params: { ...issue },
+          }),
+        );
       }
       const clocks = [
         ...Object.entries(merged.data.responseClocks).map(
@@ -67,9 +76,14 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
       for (const [path, clock] of clocks) {
         if (clock && !Object.hasOwn(DEFAULT_CALENDARS, clock.calendarId)) {
           const field = `${path}.calendarId`;
-          throw new AppError("validation_failed", `${field}: no calendar "${clock.calendarId}"`, [
-            { field, message: `must be one of ${Object.keys(DEFAULT_CALENDARS).join(", ")}` },
-          ]);
+          throw invalidField(
+            { reason: "calendar_unknown", params: { field, calendar: clock.calendarId } },
+            {
+              field,
+              code: "unknown_calendar",
+              params: { allowed: Object.keys(DEFAULT_CALENDARS).join(", ") },
+            },
+          );
         }
       }
       const now = clock.now();

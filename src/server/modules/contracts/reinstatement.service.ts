@@ -26,17 +26,14 @@ export const createReinstatementService = (
   const quoteFor = async (tx: Database, systemId: string, quoteDate: LocalDate) => {
     const contracts = await repo.findContractsOfSystem(tx, systemId);
     if (contracts.length === 0) {
-      throw new AppError(
-        "no_previous_contract",
-        "The system never had a contract: create a new contract instead",
-      );
+      throw new AppError("no_previous_contract", { reason: "never_had_contract" });
     }
     const blocking = contracts.find((c) => computeContractStatus(c, quoteDate) !== "expired");
     if (blocking) {
-      throw new AppError(
-        "not_lapsed",
-        `Contract ${blocking.number} (${blocking.startDate} – ${blocking.endDate}) covers the system: renew it instead`,
-      );
+      throw new AppError("not_lapsed", {
+        reason: "contract_covers_system",
+        params: { number: blocking.number, startDate: blocking.startDate, endDate: blocking.endDate },
+      });
     }
     const last = contracts.reduce((a, b) => (compareDates(a.endDate, b.endDate) >= 0 ? a : b));
     const plan = await planOrFail(tx, last.planId);
@@ -49,7 +46,7 @@ export const createReinstatementService = (
       annualFeeCents: feeCents,
       penaltyRateBps,
     });
-    if (!quote.ok) throw new AppError("not_lapsed", "The system's last contract has not ended on that date");
+    if (!quote.ok) throw new AppError("not_lapsed", { reason: "not_ended_on_date" });
     return { last, plan, feeCents, penaltyRateBps, quote };
   };
 
@@ -77,7 +74,7 @@ export const createReinstatementService = (
 
   const visibleSystem = async (caller: Actor, systemId: string) => {
     const system = await repo.findSystemOwner(db, scopeOf(caller), systemId);
-    if (!system) throw notFound("Customer system");
+    if (!system) throw notFound("customer_system");
     return system;
   };
 
@@ -101,10 +98,10 @@ export const createReinstatementService = (
       const q = await quoteFor(tx, systemId, input.quoteDate);
       if (!q.quote.ok) throw new Error("unreachable");
       if (q.quote.totalCents !== input.expectedTotalCents) {
-        throw new AppError(
-          "quote_changed",
-          `The quote is now ${q.quote.totalCents} cents, not ${input.expectedTotalCents}: review it and accept again`,
-        );
+        throw new AppError("quote_changed", {
+          reason: "quote_changed",
+          params: { total: q.quote.totalCents, expected: input.expectedTotalCents },
+        });
       }
       const now = clock.now();
       const base = {

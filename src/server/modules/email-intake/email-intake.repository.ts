@@ -63,6 +63,8 @@ export type InboundOutcome = {
   status: "processed" | "review" | "ignored";
   outcome: string;
   detail: string | null;
+  reason: string | null;
+  reasonParams: Record<string, string | number>;
   fromAddress: string | null;
   subject: string | null;
   caseId: string | null;
@@ -80,6 +82,8 @@ export const finishInbound = async (db: Database, options: InboundOutcome & { cl
       status: options.status,
       outcome: options.outcome,
       detail: options.detail,
+      reason: options.reason,
+      reason_params: JSON.stringify(options.reasonParams),
       from_address: options.fromAddress,
       subject: options.subject,
       case_id: options.caseId,
@@ -108,27 +112,45 @@ export const finishUnclaimedInbound = async (db: Database, outcomes: readonly In
   const column = <T>(pick: (o: InboundOutcome) => T) => outcomes.map(pick);
   const { rows } = await sql<{ id: string }>`
     UPDATE inbound_mail AS m
-       SET status = v.status, outcome = v.outcome, detail = v.detail, from_address = v.from_address,
+       SET status = v.status, outcome = v.outcome, detail = v.detail, reason = v.reason,
+           reason_params = v.reason_params, from_address = v.from_address,
            subject = v.subject, case_id = v.case_id, held_request_id = v.held_request_id,
            auto_replied = v.auto_replied, html = v.html, processed_at = v.processed_at,
            claim_id = NULL, locked_until = NULL, attempts = m.attempts + 1
       FROM unnest(${column((o) => o.id)}::uuid[], ${column((o) => o.status)}::text[],
                   ${column((o) => o.outcome)}::text[], ${column((o) => o.detail)}::text[],
+                  ${column((o) => o.reason)}::text[], ${column((o) => JSON.stringify(o.reasonParams))}::jsonb[],
                   ${column((o) => o.fromAddress)}::text[], ${column((o) => o.subject)}::text[],
                   ${column((o) => o.caseId)}::uuid[], ${column((o) => o.heldRequestId)}::uuid[],
                   ${column((o) => o.autoReplied)}::boolean[], ${column((o) => o.html)}::text[],
                   ${column((o) => o.now.toISOString())}::timestamptz[])
-           AS v(id, status, outcome, detail, from_address, subject, case_id, held_request_id, auto_replied,
-                html, processed_at)
+           AS v(id, status, outcome, detail, reason, reason_params, from_address, subject, case_id,
+                held_request_id, auto_replied, html, processed_at)
      WHERE m.id = v.id AND m.status = 'received'
     RETURNING m.id`.execute(db);
   return rows.length;
 };
 
-export const failInbound = async (db: Database, options: { id: string; claim: Claim; error: string }) => {
+export const failInbound = async (
+  db: Database,
+  options: {
+    id: string;
+    claim: Claim;
+    reason: string | null;
+    reasonParams: Record<string, string | number>;
+    detail: string | null;
+  },
+) => {
   const query = db
     .updateTable("inbound_mail")
-    .set({ status: "failed", detail: options.error.slice(0, 2000), claim_id: null, locked_until: null })
+    .set({
+      status: "failed",
+      detail: options.detail,
+      reason: options.reason,
+      reason_params: JSON.stringify(options.reasonParams),
+      claim_id: null,
+      locked_until: null,
+    })
     .where("id", "=", options.id);
   await (options.claim === "unclaimed"
     ? query.where("status", "=", "received")
@@ -217,6 +239,8 @@ const SUMMARY = [
   "status",
   "outcome",
   "detail",
+  "reason",
+  "reason_params",
   "from_address",
   "subject",
   "case_id",
@@ -264,7 +288,7 @@ export const requeueInbound = async (db: Database, id: string) =>
     (
       await db
         .updateTable("inbound_mail")
-        .set({ status: "received", outcome: null, detail: null })
+        .set({ status: "received", outcome: null, detail: null, reason: null, reason_params: "{}" })
         .where("id", "=", id)
         .where("status", "in", ["failed", "review"])
         .executeTakeFirst()

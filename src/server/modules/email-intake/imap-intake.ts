@@ -1,37 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { ImapFlow } from "imapflow";
-import type { MailSettings } from "../../../api/email";
+import type { ImapFlow } from "imapflow";
 import type { EmailIntakeService } from "./email-intake.service";
-
-type ImapSettings = NonNullable<MailSettings["imap"]>;
-
-const clientFor = (settings: ImapSettings, ca: string | undefined) =>
-  new ImapFlow({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    auth: { user: settings.user, pass: settings.password ?? "" },
-    logger: false,
-    // certificates are verified; a private CA can be added, never switched off
-    tls: { rejectUnauthorized: true, ...(ca ? { ca } : {}) },
-    disableAutoIdle: true,
-  });
-
-/** The "test connection" button: sign in, open the mailbox, count its messages. */
-export const testImapConnection = async (settings: ImapSettings, ca?: string) => {
-  const client = clientFor(settings, ca);
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    const mailbox = await client.mailboxOpen(settings.mailbox, { readOnly: true });
-    return { ok: true, messages: mailbox.exists, error: null };
-  } catch (error) {
-    const e = error as { responseText?: string; message?: string; code?: string };
-    return { ok: false, messages: null, error: e.responseText ?? e.code ?? e.message ?? String(error) };
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-};
+import { type ImapSettings, imapClientFor } from "./imap-client";
 
 /**
  * IMAP polling of the support mailbox: each unseen message is stored, and only then marked \Seen or moved
@@ -88,7 +58,7 @@ export const startImapIntake = (options: {
         continue;
       }
       try {
-        client = clientFor(settings, options.ca);
+        client = imapClientFor(settings, options.ca);
         client.on("error", (error: unknown) => options.onError?.(error));
         await client.connect();
         if (settings.processedMailbox) {

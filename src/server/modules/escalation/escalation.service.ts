@@ -15,7 +15,7 @@ import type { Priority } from "../../../domain/sla/sla-clock";
 import { type Actor, authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError } from "../../platform/errors";
+import { invalidField } from "../../platform/errors";
 import type { JobQueue } from "../../platform/jobs";
 import { insertAudit } from "../audit";
 import type { NotificationsService } from "../notifications";
@@ -249,9 +249,11 @@ export const createEscalationService = (
     const planIds = new Set(await repo.findPlanIds(db));
     const unknown = Object.keys(input.byPlan).filter((id) => !planIds.has(id));
     if (unknown.length) {
-      throw new AppError("validation_failed", `byPlan: unknown plan ${unknown.join(", ")}`, [
-        { field: "byPlan", message: `names unknown plans: ${unknown.join(", ")}` },
-      ]);
+      const plans = unknown.join(", ");
+      throw invalidField(
+        { reason: "escalation_unknown_plans", params: { plans } },
+        { field: "byPlan", code: "unknown_plans", params: { plans } },
+      );
     }
     const before = await loadSettings(db);
     await db.transaction().execute(async (tx) => {

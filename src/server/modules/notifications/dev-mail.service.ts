@@ -48,9 +48,9 @@ export const createDevMailService = ({ config }: ServiceDeps) => {
 
   const get = async (actor: Actor | null, id: string) => {
     authorize(actor, "dev-mail:read");
-    if (!enabled || !NAME.test(id)) throw notFound("Captured mail");
+    if (!enabled || !NAME.test(id)) throw notFound("captured_mail");
     const mail = await read(id).catch(() => null);
-    if (!mail) throw notFound("Captured mail");
+    if (!mail) throw notFound("captured_mail");
     const { parsed, raw, ...summary } = mail;
     return {
       ...summary,

@@ -3,7 +3,7 @@ import type { EscalationAudience, EscalationClock } from "../../../domain/sla/es
 import { type Actor, authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError } from "../../platform/errors";
+import { invalidField } from "../../platform/errors";
 import { composeMail, formatInstant, mailLocale, type RenderedMail, translator } from "./mail-templates";
 import * as repo from "./notifications.repository";
 
@@ -493,9 +493,10 @@ export const createNotificationsService = ({ db, clock, config }: ServiceDeps) =
   ) => {
     const caller = authorize(actor, "notifications:read");
     if (!input.all && !input.ids?.length) {
-      throw new AppError("validation_failed", "ids: name the notifications to mark, or set all", [
-        { field: "ids", message: "is required unless all is true" },
-      ]);
+      throw invalidField(
+        { reason: "notification_ids_required" },
+        { field: "ids", code: "required_unless_all" },
+      );
     }
     const marked = await repo.markRead(db, caller.userId, input.all ? null : (input.ids ?? []), clock.now());
     return { marked, unread: await repo.countUnread(db, caller.userId) };

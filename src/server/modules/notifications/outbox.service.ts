@@ -198,7 +198,7 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
   /** Send a failed or waiting message again now (after fixing the address or the mail server). */
   const retry = async (actor: Actor | null, id: string) => {
     authorize(actor, "outbox:retry");
-    if (!(await repo.retryOutbox(db, id, clock.now()))) throw notFound("Pending or failed message");
+    if (!(await repo.retryOutbox(db, id, clock.now()))) throw notFound("outbox_message");
     return { id, status: "pending" as const };
   };
 

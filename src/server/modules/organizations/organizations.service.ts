@@ -10,7 +10,7 @@ import type {
 import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import { isUniqueViolation } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, notFound } from "../../platform/errors";
+import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import { hashPassword } from "../auth";
 import * as repo from "./organizations.repository";
@@ -22,18 +22,18 @@ type UpdateContact = z.output<typeof updateContactBodySchema>;
 
 const conflictOf = (error: unknown): AppError | null => {
   if (isUniqueViolation(error, "organizations_name_key")) {
-    return new AppError("conflict", "An organization with this name already exists", [
-      { field: "name", message: "is already used by another organization" },
+    return new AppError("conflict", { reason: "organization_name_taken" }, [
+      { field: "name", code: "taken", params: { entity: "organization" } },
     ]);
   }
   if (isUniqueViolation(error, "organizations_rfc_key")) {
-    return new AppError("conflict", "An organization with this RFC already exists", [
-      { field: "rfc", message: "is already used by another organization" },
+    return new AppError("conflict", { reason: "organization_rfc_taken" }, [
+      { field: "rfc", code: "taken", params: { entity: "organization" } },
     ]);
   }
   if (isUniqueViolation(error, "users_email_key")) {
-    return new AppError("conflict", "A user with this email already exists", [
-      { field: "email", message: "is already used by another user" },
+    return new AppError("conflict", { reason: "email_taken" }, [
+      { field: "email", code: "taken", params: { entity: "user" } },
     ]);
   }
   return null;
@@ -46,16 +46,17 @@ const rethrowConflict = (error: unknown): never => {
 export const createOrganizationsService = ({ db, clock }: ServiceDeps) => {
   const checkAccountExecutive = async (id: string | null | undefined) => {
     if (id && !(await repo.isAccountExecutive(db, id))) {
-      throw new AppError("validation_failed", "accountExecutiveId: not an active account executive", [
-        { field: "accountExecutiveId", message: "is not an active account executive" },
-      ]);
+      throw invalidField(
+        { reason: "account_executive_invalid" },
+        { field: "accountExecutiveId", code: "not_active_account_executive" },
+      );
     }
   };
 
   const getOrganization = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "organizations:read");
     const org = await repo.findOrganization(db, scopeOf(caller), id);
-    if (!org) throw notFound("Organization");
+    if (!org) throw notFound("organization");
     return org;
   };
 
@@ -101,7 +102,7 @@ export const createOrganizationsService = ({ db, clock }: ServiceDeps) => {
           ...(input.emailDomains ? { emailDomains: [...new Set(input.emailDomains)] } : {}),
           now: clock.now(),
         });
-        if (!found) throw notFound("Organization");
+        if (!found) throw notFound("organization");
         await insertAudit(tx, {
           actor: caller,
           action: "organization.updated",
@@ -118,7 +119,7 @@ export const createOrganizationsService = ({ db, clock }: ServiceDeps) => {
   const getContact = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "contacts:read");
     const contact = await repo.findContact(db, scopeOf(caller), id);
-    if (!contact) throw notFound("Contact");
+    if (!contact) throw notFound("contact");
     return contact;
   };
 

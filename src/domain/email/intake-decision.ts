@@ -1,0 +1,169 @@
+import type { AuthVerdict } from "./authentication-results";
+import type { AutoMailCause, AutoMailVerdict } from "./auto-mail";
+
+/**
+ * What the email channel does with a message (SPEC §6), in this order — the first rule that applies wins:
+ *
+ * 1. a multipart message whose parts could not be found goes to review (its body would be lost);
+ * 2. our own mail is ignored, and so are bounces (they mark the outgoing message failed) and any other
+ *    automatic mail: none is ever answered;
+ * 3. without a From address, or with SPF/DKIM/DMARC failing at our own relay, a person must look;
+ * 4. past the loop limit (messages from the address in the window) nothing more is processed;
+ * 5. a message on a case's thread is a reply — from staff or from outside the case's organization it goes
+ *    to review; from the organization's contact it is added to the case (unless the case is closed);
+ * 6. anything else is a new request: mail of staff or of a deactivated contact goes to review, anyone but
+ *    an authorized contact of a current contract is refused politely, and a contact's request opens a case
+ *    or is held for a purchase order. Acknowledgements and refusals are sent only while the address has
+ *    automatic replies left today.
+ *
+ * The service gathers the facts; these functions decide. `screenMail` takes rules 1–4, `routeMail` rule 5
+ * and `decideNewRequest` rule 6, so that each fact is only read when its rule is reached.
+ */
+
+export type MailReason =
+  | { reason: "multipart_without_parts" }
+  | { reason: "no_from_address" }
+  | { reason: "authentication_failed"; params: { results: string } }
+  | { reason: "loop_threshold"; params: { count: number; minutes: number } }
+  | { reason: "unknown_sender" }
+  | { reason: "not_authorized_contact" }
+  | AutoMailCause;
+
+/** What to do with a message; `record` needs nothing done before its outcome is written. */
+export type MailAction =
+  | { do: "record"; status: "review"; outcome: "parse_failed"; why: MailReason }
+  | { do: "record"; status: "review"; outcome: "unverified_sender" | "loop_suspected"; why: MailReason }
+  | {
+      do: "record";
+      status: "review";
+      outcome: "staff_on_thread" | "unknown_sender_on_thread";
+      caseId: string;
+    }
+  | { do: "record"; status: "review"; outcome: "staff_sender" }
+  | { do: "record"; status: "ignored"; outcome: "own_mail" }
+  | { do: "record"; status: "ignored"; outcome: "auto_submitted"; why: MailReason }
+  | { do: "mark_bounced" }
+  | { do: "add_reply"; caseId: string }
+  | { do: "refuse"; why: MailReason; autoReply: boolean }
+  | { do: "open_case"; acknowledge: boolean };
+
+export type ScreenFacts = {
+  /** A multipart message with no text, HTML or attachment found in it. */
+  unreadableMultipart: boolean;
+  autoMail: AutoMailVerdict;
+  /** Its Message-ID is one we sent. */
+  ownMessageId: boolean;
+  fromAddress: string | null;
+  authentication: AuthVerdict;
+  /** The address's messages that count toward the loop guard, within the window. */
+  recentFromSender: number;
+  loopThreshold: { messages: number; minutes: number };
+};
+
+/** Rules 1–4: what a message is before it matters who sent it; null when it goes on to its sender. */
+export const screenMail = (facts: ScreenFacts): MailAction | null => {
+  if (facts.unreadableMultipart) {
+    return {
+      do: "record",
+      status: "review",
+      outcome: "parse_failed",
+      why: { reason: "multipart_without_parts" },
+    };
+  }
+  if (facts.autoMail.kind === "own_mail" || facts.ownMessageId) {
+    return { do: "record", status: "ignored", outcome: "own_mail" };
+  }
+  if (facts.autoMail.kind === "bounce") return { do: "mark_bounced" };
+  if (facts.autoMail.kind === "auto_submitted") {
+    return { do: "record", status: "ignored", outcome: "auto_submitted", why: facts.autoMail.because };
+  }
+  if (!facts.fromAddress) {
+    return { do: "record", status: "review", outcome: "parse_failed", why: { reason: "no_from_address" } };
+  }
+  if (!facts.authentication.verified) {
+    return {
+      do: "record",
+      status: "review",
+      outcome: "unverified_sender",
+      why: { reason: "authentication_failed", params: { results: facts.authentication.failed.join(", ") } },
+    };
+  }
+  if (facts.recentFromSender >= facts.loopThreshold.messages) {
+    return {
+      do: "record",
+      status: "review",
+      outcome: "loop_suspected",
+      why: {
+        reason: "loop_threshold",
+        params: { count: facts.recentFromSender, minutes: facts.loopThreshold.minutes },
+      },
+    };
+  }
+  return null;
+};
+
+/** Who sent it: an active customer contact (of which organization), staff, a deactivated contact, or nobody. */
+export type MailSender =
+  | { kind: "contact"; organizationId: string }
+  | { kind: "staff" }
+  | { kind: "inactive_contact" }
+  | { kind: "unknown" };
+
+export type ThreadCase = { id: string; organizationId: string; closed: boolean };
+
+/**
+ * Rule 5: `thread` is the case its references name (our thread token), else — for a contact — the case its
+ * subject numbers within the contact's organization. Null when it is a new request.
+ */
+export const routeMail = (facts: { sender: MailSender; thread: ThreadCase | null }): MailAction | null => {
+  const { sender, thread } = facts;
+  if (!thread) return null;
+  if (sender.kind === "staff") {
+    return { do: "record", status: "review", outcome: "staff_on_thread", caseId: thread.id };
+  }
+  if (sender.kind !== "contact" || sender.organizationId !== thread.organizationId) {
+    return { do: "record", status: "review", outcome: "unknown_sender_on_thread", caseId: thread.id };
+  }
+  // a reply to a closed case is a new request
+  return thread.closed ? null : { do: "add_reply", caseId: thread.id };
+};
+
+/**
+ * Rule 6: `entitled` is whether the contact may open a case on some system named in (or picked for) the
+ * message — accepted or held for a purchase order both open the intake; `autoRepliesLeft` is today's
+ * allowance of the address.
+ */
+export const decideNewRequest = (facts: {
+  sender: MailSender;
+  entitled: boolean;
+  autoRepliesLeft: number;
+}): MailAction => {
+  const autoReply = facts.autoRepliesLeft > 0;
+  // a person we know who may not open cases by mail (staff, a deactivated contact): a person looks
+  if (facts.sender.kind === "staff" || facts.sender.kind === "inactive_contact") {
+    return { do: "record", status: "review", outcome: "staff_sender" };
+  }
+  if (facts.sender.kind === "unknown") return { do: "refuse", why: { reason: "unknown_sender" }, autoReply };
+  if (!facts.entitled) return { do: "refuse", why: { reason: "not_authorized_contact" }, autoReply };
+  return { do: "open_case", acknowledge: autoReply };
+};
+
+/**
+ * The system a new request is about: among the contact's systems with the best entitlement (accepted before
+ * held), the first whose name the message mentions, else whose product it mentions, else the first.
+ */
+export const chooseSystem = <T extends { outcome: string; systemName: string; productName: string }>(
+  candidates: readonly T[],
+  text: string,
+): T | undefined => {
+  const haystack = text.toLowerCase();
+  const pick = (outcome: string) => {
+    const of = candidates.filter((c) => c.outcome === outcome);
+    return (
+      of.find((c) => haystack.includes(c.systemName.toLowerCase())) ??
+      of.find((c) => haystack.includes(c.productName.toLowerCase())) ??
+      of[0]
+    );
+  };
+  return pick("accepted") ?? pick("held_po_required");
+};
