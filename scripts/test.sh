@@ -17,8 +17,8 @@ vitest_run() {
   [ -f "$counts/$label.json" ] || echo "{\"missing\":\"$label\"}" >"$counts/$label.json"
 }
 
-echo "== import rules (dependency-cruiser)"
-npx depcruise src --config .dependency-cruiser.cjs || status=1
+echo "== import rules and circles (dependency-cruiser)"
+npm run -s lint:imports || status=1
 
 vitest_run embedded --project domain --project cli --project server
 
