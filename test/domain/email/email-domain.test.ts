@@ -52,6 +52,25 @@ describe("automatic mail", () => {
     expect(classify({}, { fromAddress: "no-reply@banco.example" }).kind).toBe("auto_submitted");
   });
 
+  it("says what gave automatic mail away: the header, a null sender, a no-reply address, a report", () => {
+    expect(classify({ "auto-submitted": "auto-replied" })).toEqual({
+      kind: "auto_submitted",
+      because: { reason: "auto_header", params: { header: "Auto-Submitted", value: "auto-replied" } },
+    });
+    expect(classify({ "list-id": "<x.example>" })).toMatchObject({
+      because: { reason: "auto_header", params: { header: "list-id", value: "" } },
+    });
+    expect(classify({}, { envelopeFrom: "<>" })).toMatchObject({ because: { reason: "null_sender" } });
+    expect(classify({}, { fromAddress: "noreply@banco.example" })).toMatchObject({
+      because: { reason: "automatic_sender", params: { sender: "noreply" } },
+    });
+    expect(
+      classify({}, { contentType: 'multipart/report; report-type="disposition-notification"' }),
+    ).toMatchObject({
+      because: { reason: "auto_report" },
+    });
+  });
+
   it("tells bounces (delivery-status) from other reports, before Auto-Submitted", () => {
     expect(
       classify(
