@@ -30,6 +30,12 @@ export {
   MIN_SUPPORTED_YEAR,
 } from "./compiled-calendar";
 export {
+  AUDIENCE_ROLES,
+  type AudienceTargets,
+  computeAudienceTargets,
+  escalationRecipients,
+} from "./escalation-audience";
+export {
   computeEscalationSchedule,
   computeEscalationWork,
   DEFAULT_ESCALATION_PLAN,

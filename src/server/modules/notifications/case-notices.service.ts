@@ -1,0 +1,201 @@
+import type { Database } from "../../platform/db";
+import type { ServiceDeps } from "../../platform/deps";
+import type { MailComposer } from "./mail-composer";
+import { composeMail, formatInstant, mailLocale, translator } from "./mail-templates";
+import * as repo from "./notifications.repository";
+
+/** What the acknowledgement says, when intake has all of it in hand (nothing to read back). */
+export type OpenedCaseFacts = Pick<
+  repo.CaseContext,
+  | "id"
+  | "number"
+  | "thread_token"
+  | "subject"
+  | "priority"
+  | "sla_target_minutes"
+  | "sla_calendar_id"
+  | "response_due_at"
+> & { requester: repo.Recipient };
+
+export const loadCaseContext = async (tx: Database, caseId: string) => {
+  const context = await repo.findCaseContext(tx, caseId);
+  if (!context) throw new Error(`case ${caseId} vanished inside its own transaction`);
+  return context;
+};
+
+const requesterOf = (context: repo.CaseContext): repo.Recipient | null =>
+  context.requester_email
+    ? {
+        id: context.requester_id,
+        email: context.requester_email,
+        name: context.requester_name ?? "",
+        role: context.requester_role ?? "customer_contact",
+        preferred_language: context.requester_language ?? "es-MX",
+        time_zone: context.requester_time_zone,
+      }
+    : null;
+
+/**
+ * What a change of a case tells people: the requester by mail and in the app, staff in their bell. Each runs
+ * inside the caller's transaction, so a mail is in the outbox exactly when the change that causes it committed.
+ */
+export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer) => {
+  /** The acknowledgement: number, target response time and due instant in the requester's zone. */
+  const onCaseOpened = async (
+    tx: Database,
+    opened: string | OpenedCaseFacts,
+    options: { checklistConfirmed: boolean },
+  ) => {
+    const context = typeof opened === "string" ? await loadCaseContext(tx, opened) : opened;
+    const requester =
+      typeof opened === "string" ? requesterOf(context as repo.CaseContext) : opened.requester;
+    if (!requester) return;
+    const caseId = context.id;
+    const locale = mailLocale(requester.preferred_language);
+    const t = translator(locale);
+    const minutes = context.sla_target_minutes;
+    const mail = composeMail({
+      t,
+      subject: t("acknowledgement.subject", { number: context.number, subject: context.subject }),
+      recipientName: requester.name,
+      paragraphs: [
+        t("acknowledgement.body", {
+          number: context.number,
+          subject: context.subject,
+          priority: t(`priority.${context.priority}`),
+          target: minutes % 60 === 0 ? t("hours", { count: minutes / 60 }) : t("minutes", { count: minutes }),
+          calendar: t(`calendar.${context.sla_calendar_id}`, { defaultValue: context.sla_calendar_id }),
+          due: formatInstant(context.response_due_at, locale, requester.time_zone),
+        }),
+        ...(options.checklistConfirmed ? [] : [t("acknowledgement.checklistUnconfirmed")]),
+      ],
+      link: compose.caseLink(caseId),
+      footer: t("doNotReply", { number: context.number }),
+    });
+    await repo.insertOutbox(tx, [
+      compose.caseMail({
+        kind: "acknowledgement",
+        context,
+        recipient: requester,
+        mail,
+        at: clock.now(),
+        isRoot: true,
+      }),
+    ]);
+  };
+
+  /** A public staff reply reaches the requester by mail and in the app. */
+  const onStaffReply = async (
+    tx: Database,
+    caseId: string,
+    options: { authorName: string; body: string },
+  ) => {
+    const context = await loadCaseContext(tx, caseId);
+    const requester = requesterOf(context);
+    if (!requester) return;
+    const t = translator(mailLocale(requester.preferred_language));
+    const mail = composeMail({
+      t,
+      subject: t("staffReply.subject", { number: context.number, subject: context.subject }),
+      recipientName: requester.name,
+      paragraphs: [
+        t("staffReply.body", { author: options.authorName, number: context.number, reply: options.body }),
+      ],
+      link: compose.caseLink(caseId),
+      footer: t("doNotReply", { number: context.number }),
+    });
+    const at = clock.now();
+    await repo.insertOutbox(tx, [
+      compose.caseMail({ kind: "staff_reply", context, recipient: requester, mail, at }),
+    ]);
+    await repo.insertNotifications(tx, [
+      {
+        userId: requester.id,
+        caseId,
+        kind: "reply",
+        data: { author: options.authorName },
+        at,
+        digest: false,
+      },
+    ]);
+  };
+
+  /** A customer's reply shows up in the assignee's bell. */
+  const onCustomerReply = async (tx: Database, caseId: string, options: { authorName: string }) => {
+    const context = await loadCaseContext(tx, caseId);
+    if (!context.assignee_id) return;
+    await repo.insertNotifications(tx, [
+      {
+        userId: context.assignee_id,
+        caseId,
+        kind: "reply",
+        data: { author: options.authorName, subject: context.subject },
+        at: clock.now(),
+        digest: false,
+      },
+    ]);
+  };
+
+  /** A case assigned to someone lands in their bell. */
+  const onAssigned = async (tx: Database, caseId: string, assigneeId: string) => {
+    const context = await loadCaseContext(tx, caseId);
+    await repo.insertNotifications(tx, [
+      {
+        userId: assigneeId,
+        caseId,
+        kind: "assigned",
+        data: { subject: context.subject },
+        at: clock.now(),
+        digest: false,
+      },
+    ]);
+  };
+
+  const onStatusChanged = async (
+    tx: Database,
+    caseId: string,
+    options: { from: string; to: string; byStaff: boolean; reopenWindowDays: number },
+  ) => {
+    // the customer's own moves (close, reopen) need no mail back
+    if (!options.byStaff) return;
+    const context = await loadCaseContext(tx, caseId);
+    const requester = requesterOf(context);
+    if (!requester) return;
+    const t = translator(mailLocale(requester.preferred_language));
+    const status = t(`status.${options.to}`);
+    const mail = composeMail({
+      t,
+      subject: t("statusChanged.subject", { number: context.number, subject: context.subject, status }),
+      recipientName: requester.name,
+      paragraphs: [
+        t("statusChanged.body", {
+          number: context.number,
+          subject: context.subject,
+          from: t(`status.${options.from}`),
+          status,
+        }),
+        ...(options.to === "resolved"
+          ? [t("statusChanged.resolvedHint", { days: options.reopenWindowDays })]
+          : []),
+      ],
+      link: compose.caseLink(caseId),
+      footer: t("doNotReply", { number: context.number }),
+    });
+    const at = clock.now();
+    await repo.insertOutbox(tx, [
+      compose.caseMail({ kind: "status_changed", context, recipient: requester, mail, at }),
+    ]);
+    await repo.insertNotifications(tx, [
+      {
+        userId: requester.id,
+        caseId,
+        kind: "status_changed",
+        data: { from: options.from, to: options.to, subject: context.subject },
+        at,
+        digest: false,
+      },
+    ]);
+  };
+
+  return { onCaseOpened, onStaffReply, onCustomerReply, onAssigned, onStatusChanged };
+};
