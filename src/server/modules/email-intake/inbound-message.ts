@@ -65,6 +65,10 @@ export const cleanLine = (text: string | undefined) =>
     .replace(/[\r\n\t]+/g, " ")
     .trim();
 
+/** The subject a case or a refusal takes. */
+export const subjectOf = (parsed: ParsedMail) =>
+  cleanLine(parsed.subject).slice(0, MAX_SUBJECT) || "(sin asunto)";
+
 /** Body text: the plain part, else the HTML's text; control characters other than tabs and newlines go. */
 export const bodyText = (parsed: ParsedMail) => {
   const text =

@@ -3,7 +3,8 @@ import type { ServiceDeps } from "../../platform/deps";
 import type { CasesService } from "../cases";
 import * as repo from "./email-intake.repository";
 import { parseMessage, type StoredMessage, senderOf } from "./inbound-message";
-import { type BatchReads, factWindows, type MessageIntakeService } from "./intake-message.service";
+import { type BatchReads, factWindows } from "./intake-decider";
+import type { MessageIntakeService } from "./intake-message.service";
 import type { MailSettingsService } from "./mail-settings.service";
 
 const SWEEP_LANES = 4;

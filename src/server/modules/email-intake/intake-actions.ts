@@ -1,0 +1,136 @@
+import type { ParsedMail } from "mailparser";
+import { bouncedMessageIds, type MailReason, trimReplyText } from "../../../domain/email";
+import type { Actor } from "../../platform/actor";
+import type { Database } from "../../platform/db";
+import type { ServiceDeps } from "../../platform/deps";
+import type { CasesService } from "../cases";
+import type { NotificationsService } from "../notifications";
+import { attachmentsOf, bodyText, MAX_DESCRIPTION, reportText, subjectOf } from "./inbound-message";
+import type { Decided } from "./intake-decider";
+import type { Outcome } from "./intake-outcome";
+
+/** What a decision does inside the message's transaction: a reply, a refusal, a case or a hold, a bounce. */
+export const createIntakeActions = (
+  { config }: ServiceDeps,
+  deps: { cases: CasesService; notifications: NotificationsService },
+) => {
+  /** Does what the decision says, inside the transaction, and returns the outcome to record. */
+  const carryOut = async (
+    tx: Database,
+    options: {
+      id: string;
+      parsed: ParsedMail;
+      now: Date;
+    } & Decided,
+  ): Promise<Outcome> => {
+    const { parsed, action, now, fromAddress } = options;
+    const person = options.facts.person;
+    const refuse = async (why: MailReason, autoReply: boolean): Promise<Outcome> => {
+      if (autoReply) {
+        await deps.notifications.onIntakeRefused(tx, {
+          toAddress: fromAddress!,
+          name: person?.name ?? null,
+          locale: person?.preferred_language ?? null,
+          subject: subjectOf(parsed),
+          inReplyTo: parsed.messageId?.replace(/^<|>$/g, "") ?? null,
+        });
+      }
+      return { status: "processed", outcome: "refused", why, autoReplied: autoReply };
+    };
+    switch (action.do) {
+      case "record":
+        return {
+          status: action.status,
+          outcome: action.outcome,
+          why: "why" in action ? action.why : null,
+          caseId: "caseId" in action ? action.caseId : null,
+        };
+      case "mark_bounced": {
+        const ids = bouncedMessageIds(reportText(parsed)).filter((id) =>
+          id.endsWith(`@${config.mailDomain}`),
+        );
+        const marked = await deps.notifications.markBounced(
+          tx,
+          ids,
+          `bounced: ${(parsed.subject ?? "").slice(0, 200)}`,
+        );
+        return {
+          status: "ignored",
+          outcome: "bounce",
+          why: marked ? { reason: "bounce_marked", params: { count: marked } } : null,
+        };
+      }
+      case "add_reply":
+        await deps.cases.email.addCustomerReply(tx, {
+          caseId: action.caseId,
+          author: { id: person!.id, name: person!.name },
+          body: trimReplyText(bodyText(parsed)).slice(0, MAX_DESCRIPTION) || "—",
+          inboundMailId: options.id,
+          attachments: attachmentsOf(parsed),
+          now,
+        });
+        return { status: "processed", outcome: "reply_added", caseId: action.caseId };
+      case "refuse":
+        return refuse(action.why, action.autoReply);
+      case "open_case": {
+        const contact = person!;
+        const chosen = action.entitled!;
+        const caller: Actor = {
+          userId: contact.id,
+          email: contact.email,
+          name: contact.name,
+          role: "customer_contact",
+          organizationId: contact.organization_id,
+          preferredLanguage: contact.preferred_language === "en" ? "en" : "es-MX",
+          via: "email",
+          sessionId: null,
+          csrfToken: null,
+        };
+        const opened = await deps.cases.openCaseFromMail(tx, {
+          caller,
+          system: chosen.system,
+          subject: subjectOf(parsed),
+          description: bodyText(parsed).slice(0, MAX_DESCRIPTION) || "—",
+          now: new Date(Math.floor(now.getTime() / 1000) * 1000),
+          inboundMailId: options.id,
+          acknowledge: action.acknowledge,
+          decision: chosen.decision,
+          requester: {
+            id: contact.id,
+            email: contact.email,
+            name: contact.name,
+            role: contact.role,
+            preferred_language: contact.preferred_language,
+            time_zone: contact.time_zone ?? "America/Mexico_City",
+          },
+        });
+        if (opened.outcome === "opened") {
+          await deps.cases.email.attach(tx, {
+            caseId: opened.caseId,
+            eventId: opened.createdEventId,
+            uploadedBy: contact.id,
+            attachments: attachmentsOf(parsed),
+            now,
+          });
+          return {
+            status: "processed",
+            outcome: "case_opened",
+            caseId: opened.caseId,
+            autoReplied: action.acknowledge,
+          };
+        }
+        if (opened.outcome === "held") {
+          return {
+            status: "processed",
+            outcome: "held",
+            heldRequestId: opened.heldRequestId,
+            autoReplied: action.acknowledge,
+          };
+        }
+        return refuse({ reason: "not_authorized_contact" }, action.acknowledge);
+      }
+    }
+  };
+
+  return { carryOut };
+};
