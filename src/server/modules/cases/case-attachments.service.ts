@@ -5,6 +5,7 @@ import { type Actor, actorUserId, authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
+import * as attachmentsRepo from "./case-attachments.repository";
 import { isStaff } from "./case-view";
 import * as repo from "./cases.repository";
 
@@ -17,7 +18,9 @@ export const createCaseAttachmentsService = (
   },
 ) => {
   const { getCase, loadForChange } = cases;
-  const toAttachment = (a: Awaited<ReturnType<typeof repo.findAttachments>>[number]): Attachment => ({
+  const toAttachment = (
+    a: Awaited<ReturnType<typeof attachmentsRepo.findAttachments>>[number],
+  ): Attachment => ({
     id: a.id,
     caseId: a.case_id,
     filename: a.filename,
@@ -51,7 +54,7 @@ export const createCaseAttachmentsService = (
         visibility,
         data: { filename, sizeBytes: file.content.length, sha256 },
       });
-      return repo.insertAttachment(tx, {
+      return attachmentsRepo.insertAttachment(tx, {
         caseId: id,
         eventId,
         filename,
@@ -63,7 +66,7 @@ export const createCaseAttachmentsService = (
         now,
       });
     });
-    const [stored] = (await repo.findAttachments(db, { caseId: id, publicOnly: false })).filter(
+    const [stored] = (await attachmentsRepo.findAttachments(db, { caseId: id, publicOnly: false })).filter(
       (a) => a.id === attachmentId,
     );
     return toAttachment(stored!);
@@ -72,13 +75,15 @@ export const createCaseAttachmentsService = (
   const listAttachments = async (actor: Actor | null, id: string): Promise<Attachment[]> => {
     const caller = authorize(actor, "cases:read");
     await getCase(caller, id);
-    return (await repo.findAttachments(db, { caseId: id, publicOnly: !isStaff(caller) })).map(toAttachment);
+    return (await attachmentsRepo.findAttachments(db, { caseId: id, publicOnly: !isStaff(caller) })).map(
+      toAttachment,
+    );
   };
 
   const getAttachmentContent = async (actor: Actor | null, id: string, attachmentId: string) => {
     const caller = authorize(actor, "cases:read");
     await getCase(caller, id);
-    const row = await repo.findAttachmentContent(db, {
+    const row = await attachmentsRepo.findAttachmentContent(db, {
       caseId: id,
       id: attachmentId,
       publicOnly: !isStaff(caller),

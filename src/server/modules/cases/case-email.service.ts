@@ -4,6 +4,7 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
+import * as attachmentsRepo from "./case-attachments.repository";
 import { pauseChange } from "./case-clocks";
 import * as repo from "./cases.repository";
 
@@ -28,7 +29,7 @@ export const createCaseEmailService = (
     },
   ) => {
     for (const file of options.attachments) {
-      await repo.insertAttachment(tx, {
+      await attachmentsRepo.insertAttachment(tx, {
         caseId: options.caseId,
         eventId: options.eventId,
         filename: sanitizeFilename(file.filename),

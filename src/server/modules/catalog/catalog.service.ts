@@ -17,6 +17,7 @@ import type { ServiceDeps } from "../../platform/deps";
 import { AppError, type FieldError, invalidField, notFound, type Reason } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import * as repo from "./catalog.repository";
+import * as systemsRepo from "./customer-systems.repository";
 
 const CONFLICTS: Record<string, { why: Reason; error: FieldError }> = {
   products_name_key: {
@@ -186,7 +187,7 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
 
   const checkModules = async (productId: string, moduleIds: string[]) => {
     const unique = [...new Set(moduleIds)];
-    if ((await repo.countModulesOfProduct(db, productId, unique)) !== unique.length) {
+    if ((await systemsRepo.countModulesOfProduct(db, productId, unique)) !== unique.length) {
       throw invalidField(
         { reason: "modules_of_other_product" },
         { field: "moduleIds", code: "modules_of_product" },
@@ -197,20 +198,20 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
 
   const getSystem = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "systems:read");
-    const system = await repo.findSystem(db, scopeOf(caller), id);
+    const system = await systemsRepo.findSystem(db, scopeOf(caller), id);
     if (!system) throw notFound("customer_system");
     return system;
   };
 
   const listSystems = (actor: Actor | null, query: z.output<typeof listCustomerSystemsQuerySchema>) =>
-    repo.findSystems(db, scopeOf(authorize(actor, "systems:read")), query);
+    systemsRepo.findSystems(db, scopeOf(authorize(actor, "systems:read")), query);
 
   const createSystem = async (
     actor: Actor | null,
     input: z.output<typeof createCustomerSystemBodySchema>,
   ) => {
     const caller = authorize(actor, "systems:write");
-    if (!(await repo.organizationExists(db, input.organizationId))) {
+    if (!(await systemsRepo.organizationExists(db, input.organizationId))) {
       throw invalidField(
         { reason: "organization_unknown" },
         { field: "organizationId", code: "not_found", params: { entity: "organization" } },
@@ -226,7 +227,7 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
     const id = await db
       .transaction()
       .execute(async (tx) => {
-        const id = await repo.insertSystem(tx, { ...input, moduleIds, now: clock.now() });
+        const id = await systemsRepo.insertSystem(tx, { ...input, moduleIds, now: clock.now() });
         await insertAudit(tx, {
           actor: caller,
           action: "system.created",
@@ -252,8 +253,8 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
     await db
       .transaction()
       .execute(async (tx) => {
-        await repo.updateSystem(tx, id, { ...input, now: clock.now() });
-        if (moduleIds) await repo.replaceSystemModules(tx, id, moduleIds);
+        await systemsRepo.updateSystem(tx, id, { ...input, now: clock.now() });
+        if (moduleIds) await systemsRepo.replaceSystemModules(tx, id, moduleIds);
         await insertAudit(tx, {
           actor: caller,
           action: "system.updated",

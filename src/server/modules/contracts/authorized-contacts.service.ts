@@ -6,12 +6,13 @@ import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
+import * as contactsRepo from "./authorized-contacts.repository";
 import { todayOf } from "./contract-context";
 import * as repo from "./contracts.repository";
 
 export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
   const visibleContact = async (caller: Actor, contactId: string) => {
-    const contact = await repo.findContactForAuthorization(db, contactId);
+    const contact = await contactsRepo.findContactForAuthorization(db, contactId);
     const scope = scopeOf(caller);
     if (!contact || (scope.kind === "organization" && scope.organizationId !== contact.organizationId)) {
       throw notFound("contact");
@@ -22,7 +23,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
   const listTraining = async (actor: Actor | null, contactId: string) => {
     const caller = authorize(actor, "training:read");
     await visibleContact(caller, contactId);
-    return repo.findTrainingRecords(db, contactId);
+    return contactsRepo.findTrainingRecords(db, contactId);
   };
 
   const addTraining = async (
@@ -42,7 +43,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
       );
     }
     return db.transaction().execute(async (tx) => {
-      const record = await repo.insertTrainingRecord(tx, {
+      const record = await contactsRepo.insertTrainingRecord(tx, {
         contactId,
         course: input.course,
         completedOn: input.completedOn,
@@ -66,7 +67,8 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
     const caller = authorize(actor, "training:write");
     const contact = await visibleContact(caller, contactId);
     await db.transaction().execute(async (tx) => {
-      if (!(await repo.deleteTrainingRecord(tx, contactId, recordId))) throw notFound("training_record");
+      if (!(await contactsRepo.deleteTrainingRecord(tx, contactId, recordId)))
+        throw notFound("training_record");
       await insertAudit(tx, {
         actor: caller,
         action: "contact.training_removed",
@@ -85,7 +87,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
       await repo.lockContract(tx, contractId);
       const contract = await repo.findContract(tx, { kind: "all" }, contractId);
       if (!contract) throw notFound("contract");
-      const contact = await repo.findContactForAuthorization(tx, contactId);
+      const contact = await contactsRepo.findContactForAuthorization(tx, contactId);
       if (!contact) {
         throw invalidField(
           { reason: "contact_not_customer" },
@@ -93,7 +95,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
         );
       }
       const decision = decideAuthorization({
-        contact: { ...contact, training: await repo.findTrainingRecords(tx, contactId) },
+        contact: { ...contact, training: await contactsRepo.findTrainingRecords(tx, contactId) },
         contract: {
           organizationId: contract.organizationId,
           authorizedContactIds: contract.authorizedContacts.map((c) => c.id),
@@ -134,7 +136,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
         }
       }
       const before = contract.authorizedContacts.map((c) => c.id);
-      await repo.insertAuthorizedContacts(tx, contractId, [contactId], clock.now());
+      await contactsRepo.insertAuthorizedContacts(tx, contractId, [contactId], clock.now());
       await insertAudit(tx, {
         actor: caller,
         action: "contract.contact_authorized",
@@ -154,7 +156,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
       if (!contract) throw notFound("contract");
       const before = contract.authorizedContacts.map((c) => c.id);
       const removed = contract.authorizedContacts.find((c) => c.id === contactId);
-      if (!removed || !(await repo.deleteAuthorizedContact(tx, contractId, contactId))) {
+      if (!removed || !(await contactsRepo.deleteAuthorizedContact(tx, contractId, contactId))) {
         throw notFound("authorized_contact");
       }
       await insertAudit(tx, {

@@ -18,8 +18,10 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { findAuditEntries, insertAudit } from "../audit";
+import * as contactsRepo from "./authorized-contacts.repository";
 import { toContractDto, todayOf } from "./contract-context";
 import * as repo from "./contracts.repository";
+import * as plansRepo from "./plans.repository";
 import { createReinstatementService } from "./reinstatement.service";
 
 const isOverlap = (error: unknown) =>
@@ -41,7 +43,7 @@ export const createContractsService = (deps: ServiceDeps) => {
   const renewalCalendar = compileCalendar(CDMX_HABIL_CALENDAR);
 
   const planOrFail = async (tx: Database, planId: string): Promise<PlanSettings> => {
-    const plan = await repo.findPlan(tx, planId);
+    const plan = await plansRepo.findPlan(tx, planId);
     if (!plan) {
       throw invalidField(
         { reason: "plan_unknown", params: { plan: planId } },
@@ -229,7 +231,7 @@ export const createContractsService = (deps: ServiceDeps) => {
       });
       // authorized contacts carry over, within the new plan's limit
       const carried = renewed.authorizedContacts.slice(0, plan.maxAuthorizedContacts).map((c) => c.id);
-      await repo.insertAuthorizedContacts(tx, newId, carried, clock.now());
+      await contactsRepo.insertAuthorizedContacts(tx, newId, carried, clock.now());
       await insertAudit(tx, {
         actor: caller,
         action: "contract.renewed",

@@ -9,6 +9,7 @@ import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import { VENDOR_TIME_ZONE } from "./contract-context";
 import * as repo from "./contracts.repository";
+import * as heldRepo from "./held-requests.repository";
 
 export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
   /**
@@ -22,7 +23,7 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     tx?: Database;
   }) => {
     const executor = options.tx ?? db;
-    const person = options.personId ? await repo.findPerson(executor, options.personId) : null;
+    const person = options.personId ? await heldRepo.findPerson(executor, options.personId) : null;
     const system = options.systemId
       ? await repo.findSystemOwner(executor, { kind: "all" }, options.systemId)
       : null;
@@ -57,7 +58,9 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
   }) => {
     const executor = options.tx ?? db;
     const person =
-      typeof options.person === "string" ? await repo.findPerson(executor, options.person) : options.person;
+      typeof options.person === "string"
+        ? await heldRepo.findPerson(executor, options.person)
+        : options.person;
     if (!person?.organizationId || person.role !== "customer_contact") return null;
     const organizationId = person.organizationId;
     const preloaded = options.systems instanceof Map ? options.systems.get(organizationId) : undefined;
@@ -94,15 +97,15 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
   /** Records a request that waits for a purchase order (called by intake in the same transaction). */
   const recordHeldRequest = (
     tx: Database,
-    values: Omit<Parameters<typeof repo.insertHeldRequest>[1], "now">,
-  ): Promise<string> => repo.insertHeldRequest(tx, { ...values, now: clock.now() });
+    values: Omit<Parameters<typeof heldRepo.insertHeldRequest>[1], "now">,
+  ): Promise<string> => heldRepo.insertHeldRequest(tx, { ...values, now: clock.now() });
 
   const listHeldRequests = async (actor: Actor | null, query: z.output<typeof listHeldRequestsQuerySchema>) =>
-    repo.findHeldRequests(db, scopeOf(authorize(actor, "held-requests:read")), query);
+    heldRepo.findHeldRequests(db, scopeOf(authorize(actor, "held-requests:read")), query);
 
   const getHeldRequest = async (actor: Actor | null, id: string): Promise<HeldRequest> => {
     const caller = authorize(actor, "held-requests:read");
-    const held = await repo.findHeldRequest(db, scopeOf(caller), id);
+    const held = await heldRepo.findHeldRequest(db, scopeOf(caller), id);
     if (!held) throw notFound("held_request");
     return held;
   };
@@ -111,7 +114,7 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     const caller = authorize(actor, "held-requests:release");
     const held = await getHeldRequest(caller, id);
     await db.transaction().execute(async (tx) => {
-      const released = await repo.releaseHeldRequest(tx, {
+      const released = await heldRepo.releaseHeldRequest(tx, {
         id,
         purchaseOrder,
         releasedBy: actorUserId(caller),

@@ -8,9 +8,9 @@ import { invalidField, notFound } from "../../platform/errors";
 import { fieldErrorOfIssue } from "../../platform/validation-errors";
 import { insertAudit } from "../audit";
 import { todayOf } from "./contract-context";
-import * as repo from "./contracts.repository";
+import * as plansRepo from "./plans.repository";
 
-const toPlan = (row: repo.PlanRow): Plan => ({
+const toPlan = (row: plansRepo.PlanRow): Plan => ({
   id: row.id,
   name: row.name,
   settings: row.settings,
@@ -20,12 +20,12 @@ const toPlan = (row: repo.PlanRow): Plan => ({
 export const createPlansService = ({ db, clock }: ServiceDeps) => {
   const listPlans = async (actor: Actor | null) => {
     authorize(actor, "plans:read");
-    return (await repo.findPlans(db)).map(toPlan);
+    return (await plansRepo.findPlans(db)).map(toPlan);
   };
 
   const getPlan = async (actor: Actor | null, id: string) => {
     authorize(actor, "plans:read");
-    const plan = await repo.findPlan(db, id);
+    const plan = await plansRepo.findPlan(db, id);
     if (!plan) throw notFound("plan");
     return toPlan(plan);
   };
@@ -39,7 +39,7 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
     const caller = authorize(actor, "plans:write");
     const { applyToCurrentContracts, responseClocks, resolutionClocks, ...rest } = input;
     return db.transaction().execute(async (tx) => {
-      const before = await repo.findPlan(tx, id);
+      const before = await plansRepo.findPlan(tx, id);
       if (!before) throw notFound("plan");
       const resolution = Object.fromEntries(
         Object.entries({ ...before.settings.resolutionClocks, ...resolutionClocks }).filter(
@@ -87,9 +87,9 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
         }
       }
       const now = clock.now();
-      await repo.updatePlan(tx, { id, settings: merged.data, now });
+      await plansRepo.updatePlan(tx, { id, settings: merged.data, now });
       const applied = applyToCurrentContracts
-        ? await repo.applyPlanToCurrentContracts(tx, {
+        ? await plansRepo.applyPlanToCurrentContracts(tx, {
             planId: id,
             settings: merged.data,
             today: todayOf(clock),
@@ -112,7 +112,7 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
 
   const getContractSettings = async (actor: Actor | null) => {
     authorize(actor, "settings:read");
-    const value = (await repo.findSetting(db, "contracts")) as { penaltyRateBps?: number } | null;
+    const value = (await plansRepo.findSetting(db, "contracts")) as { penaltyRateBps?: number } | null;
     return { penaltyRateBps: value?.penaltyRateBps ?? DEFAULT_PENALTY_RATE_BPS };
   };
 
@@ -120,7 +120,7 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
     const caller = authorize(actor, "settings:write");
     const before = await getContractSettings(caller);
     await db.transaction().execute(async (tx) => {
-      await repo.upsertSetting(tx, { key: "contracts", value: input, now: clock.now() });
+      await plansRepo.upsertSetting(tx, { key: "contracts", value: input, now: clock.now() });
       await insertAudit(tx, {
         actor: caller,
         action: "settings.contracts_updated",

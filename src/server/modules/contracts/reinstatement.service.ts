@@ -10,8 +10,10 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
+import * as contactsRepo from "./authorized-contacts.repository";
 import { todayOf } from "./contract-context";
 import * as repo from "./contracts.repository";
+import * as plansRepo from "./plans.repository";
 
 /** Re-contratación of a lapsed system: the itemised quote, and accepting it (brochure, SPEC §3). */
 export const createReinstatementService = (
@@ -38,7 +40,7 @@ export const createReinstatementService = (
     const last = contracts.reduce((a, b) => (compareDates(a.endDate, b.endDate) >= 0 ? a : b));
     const plan = await planOrFail(tx, last.planId);
     const { feeCents } = computeAnnualFee({ salePriceCents: last.salePriceCents, ...plan });
-    const settings = (await repo.findSetting(tx, "contracts")) as { penaltyRateBps?: number } | null;
+    const settings = (await plansRepo.findSetting(tx, "contracts")) as { penaltyRateBps?: number } | null;
     const penaltyRateBps = settings?.penaltyRateBps ?? DEFAULT_PENALTY_RATE_BPS;
     const quote = computeReinstatementQuote({
       lastEndDate: last.endDate,
@@ -137,7 +139,7 @@ export const createReinstatementService = (
         previousContractId: previous,
       });
       const carried = q.last.authorizedContacts.slice(0, q.plan.maxAuthorizedContacts).map((c) => c.id);
-      await repo.insertAuthorizedContacts(tx, newId, carried, now);
+      await contactsRepo.insertAuthorizedContacts(tx, newId, carried, now);
       await insertAudit(tx, {
         actor: caller,
         action: "contract.reinstated",
