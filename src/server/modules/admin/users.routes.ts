@@ -6,6 +6,7 @@ import {
   staffUserSchema,
   updateStaffUserBodySchema,
 } from "../../../api/users";
+import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { UsersService } from "./users.service";
 
@@ -13,17 +14,16 @@ export const usersRoutes =
   (service: UsersService): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = { tags: ["users"], security: SECURED };
-    app.get(
+    listRoute(
+      app,
       "/users",
       {
-        schema: {
-          ...tags,
-          summary: "Staff users",
-          querystring: listStaffUsersQuerySchema,
-          response: { 200: pageOf(staffUserSchema), ...problemResponses },
-        },
+        tags,
+        summary: "Staff users",
+        querystring: listStaffUsersQuerySchema,
+        page: pageOf(staffUserSchema),
       },
-      (request) => service.listStaffUsers(request.actor, request.query),
+      ({ actor, query }) => service.listStaffUsers(actor, query),
     );
     app.post(
       "/users",

@@ -21,6 +21,7 @@ import {
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
 import { AppError, invalidField } from "../../platform/errors";
+import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { CasesService } from "./cases.service";
 
@@ -102,17 +103,16 @@ export const casesRoutes =
       },
       async (request) => ({ items: await service.entitlements(request.actor, request.query.contactId) }),
     );
-    app.get(
+    listRoute(
+      app,
       "/cases",
       {
-        schema: {
-          ...tags,
-          summary: "Cases, newest first; queues for the desk (a customer contact sees their organization's)",
-          querystring: listCasesQuerySchema,
-          response: { 200: pageOf(caseSchema), ...problemResponses },
-        },
+        tags,
+        summary: "Cases, newest first; queues for the desk (a customer contact sees their organization's)",
+        querystring: listCasesQuerySchema,
+        page: pageOf(caseSchema),
       },
-      (request) => service.listCases(request.actor, request.query),
+      ({ actor, query }) => service.listCases(actor, query),
     );
     app.get(
       "/cases/:id",

@@ -17,6 +17,7 @@ import {
   updateReleaseBodySchema,
 } from "../../../api/catalog";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
+import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { CatalogService } from "./catalog.service";
 
@@ -28,18 +29,16 @@ export const catalogRoutes =
     const products = { tags: ["catalog"], security: SECURED };
     const systems = { tags: ["systems"], security: SECURED };
 
-    app.get(
+    listRoute(
+      app,
       "/products",
       {
-        schema: {
-          ...products,
-          summary:
-            "Products with their modules (a customer contact sees the products their organization runs)",
-          querystring: listProductsQuerySchema,
-          response: { 200: pageOf(productSchema), ...problemResponses },
-        },
+        tags: products,
+        summary: "Products with their modules (a customer contact sees the products their organization runs)",
+        querystring: listProductsQuerySchema,
+        page: pageOf(productSchema),
       },
-      (request) => service.listProducts(request.actor, request.query),
+      ({ actor, query }) => service.listProducts(actor, query),
     );
     app.post(
       "/products",
@@ -103,18 +102,17 @@ export const catalogRoutes =
         service.renameModule(request.actor, request.params.id, request.params.moduleId, request.body.name),
     );
 
-    app.get(
+    listRoute(
+      app,
       "/products/:id/releases",
       {
-        schema: {
-          ...products,
-          summary: "Releases of a product, newest version first",
-          params: idParamsSchema,
-          querystring: listReleasesQuerySchema.omit({ productId: true }),
-          response: { 200: pageOf(releaseSchema), ...problemResponses },
-        },
+        tags: products,
+        summary: "Releases of a product, newest version first",
+        params: idParamsSchema,
+        querystring: listReleasesQuerySchema.omit({ productId: true }),
+        page: pageOf(releaseSchema),
       },
-      (request) => service.listProductReleases(request.actor, request.params.id, request.query),
+      ({ actor, params, query }) => service.listProductReleases(actor, params.id, query),
     );
     app.post(
       "/products/:id/releases",
@@ -129,16 +127,15 @@ export const catalogRoutes =
       async (request, reply) =>
         reply.status(201).send(await service.createRelease(request.actor, request.params.id, request.body)),
     );
-    app.get(
+    listRoute(
+      app,
       "/releases",
       {
-        schema: {
-          ...products,
-          querystring: listReleasesQuerySchema,
-          response: { 200: pageOf(releaseSchema), ...problemResponses },
-        },
+        tags: products,
+        querystring: listReleasesQuerySchema,
+        page: pageOf(releaseSchema),
       },
-      (request) => service.listReleases(request.actor, request.query),
+      ({ actor, query }) => service.listReleases(actor, query),
     );
     app.get(
       "/releases/:id",
@@ -164,17 +161,16 @@ export const catalogRoutes =
       (request) => service.updateRelease(request.actor, request.params.id, request.body),
     );
 
-    app.get(
+    listRoute(
+      app,
       "/systems",
       {
-        schema: {
-          ...systems,
-          summary: "Customer systems (a customer contact sees only their organization's)",
-          querystring: listCustomerSystemsQuerySchema,
-          response: { 200: pageOf(customerSystemSchema), ...problemResponses },
-        },
+        tags: systems,
+        summary: "Customer systems (a customer contact sees only their organization's)",
+        querystring: listCustomerSystemsQuerySchema,
+        page: pageOf(customerSystemSchema),
       },
-      (request) => service.listSystems(request.actor, request.query),
+      ({ actor, query }) => service.listSystems(actor, query),
     );
     app.post(
       "/systems",

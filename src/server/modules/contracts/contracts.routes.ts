@@ -25,6 +25,7 @@ import {
   updateContractSettingsBodySchema,
   updatePlanBodySchema,
 } from "../../../api/contracts";
+import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { AuthorizedContactsService } from "./authorized-contacts.service";
 import type { ContractsService } from "./contracts.service";
@@ -96,17 +97,16 @@ export const contractsRoutes =
       (request) => plans.updateContractSettings(request.actor, request.body),
     );
 
-    app.get(
+    listRoute(
+      app,
       "/contracts",
       {
-        schema: {
-          ...tags,
-          summary: "Contracts, soonest end first (a customer contact sees their organization's)",
-          querystring: listContractsQuerySchema,
-          response: { 200: pageOf(contractSchema), ...problemResponses },
-        },
+        tags,
+        summary: "Contracts, soonest end first (a customer contact sees their organization's)",
+        querystring: listContractsQuerySchema,
+        page: pageOf(contractSchema),
       },
-      (request) => contracts.listContracts(request.actor, request.query),
+      ({ actor, query }) => contracts.listContracts(actor, query),
     );
     app.post(
       "/contracts",
@@ -297,17 +297,16 @@ export const contractsRoutes =
       },
     );
 
-    app.get(
+    listRoute(
+      app,
       "/held-requests",
       {
-        schema: {
-          ...heldTags,
-          summary: "Requests held until a purchase order is recorded (no current contract)",
-          querystring: listHeldRequestsQuerySchema,
-          response: { 200: pageOf(heldRequestSchema), ...problemResponses },
-        },
+        tags: heldTags,
+        summary: "Requests held until a purchase order is recorded (no current contract)",
+        querystring: listHeldRequestsQuerySchema,
+        page: pageOf(heldRequestSchema),
       },
-      (request) => heldRequests.listHeldRequests(request.actor, request.query),
+      ({ actor, query }) => heldRequests.listHeldRequests(actor, query),
     );
     app.get(
       "/held-requests/:id",

@@ -10,6 +10,7 @@ import {
   mailSettingsViewSchema,
   originalHeadersSchema,
 } from "../../../api/email";
+import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { EmailIntakeService } from "./email-intake.service";
 
@@ -17,17 +18,16 @@ export const emailIntakeRoutes =
   (service: EmailIntakeService): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = { tags: ["email"], security: SECURED };
-    app.get(
+    listRoute(
+      app,
       "/inbound-mail",
       {
-        schema: {
-          ...tags,
-          summary: "Incoming mail; by default what needs attention (under review or failed)",
-          querystring: listInboundQuerySchema,
-          response: { 200: inboundPageSchema, ...problemResponses },
-        },
+        tags,
+        summary: "Incoming mail; by default what needs attention (under review or failed)",
+        querystring: listInboundQuerySchema,
+        page: inboundPageSchema,
       },
-      (request) => service.list(request.actor, request.query),
+      ({ actor, query }) => service.list(actor, query),
     );
     app.get(
       "/inbound-mail/:id",

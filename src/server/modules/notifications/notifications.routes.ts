@@ -14,6 +14,7 @@ import {
   outboxPageSchema,
   unreadCountSchema,
 } from "../../../api/notifications";
+import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { DevMailService } from "./dev-mail.service";
 import type { NotificationsService } from "./notifications.service";
@@ -29,17 +30,16 @@ export const notificationsRoutes =
     const tags = { tags: ["notifications"], security: SECURED };
     const { notifications, outbox, devMail } = services;
 
-    app.get(
+    listRoute(
+      app,
       "/notifications",
       {
-        schema: {
-          ...tags,
-          summary: "The signed-in person's notifications, newest first, with the unread count",
-          querystring: listNotificationsQuerySchema,
-          response: { 200: notificationPageSchema, ...problemResponses },
-        },
+        tags,
+        summary: "The signed-in person's notifications, newest first, with the unread count",
+        querystring: listNotificationsQuerySchema,
+        page: notificationPageSchema,
       },
-      (request) => notifications.listMine(request.actor, request.query),
+      ({ actor, query }) => notifications.listMine(actor, query),
     );
     app.get(
       "/notifications/unread-count",
@@ -74,17 +74,16 @@ export const notificationsRoutes =
       },
       (request) => notifications.savePreferences(request.actor, request.body),
     );
-    app.get(
+    listRoute(
+      app,
       "/outbox",
       {
-        schema: {
-          ...tags,
-          summary: "Outgoing mail: pending, failed and sent, with counts by status (admins)",
-          querystring: listOutboxQuerySchema,
-          response: { 200: outboxPageSchema, ...problemResponses },
-        },
+        tags,
+        summary: "Outgoing mail: pending, failed and sent, with counts by status (admins)",
+        querystring: listOutboxQuerySchema,
+        page: outboxPageSchema,
       },
-      (request) => outbox.list(request.actor, request.query),
+      ({ actor, query }) => outbox.list(actor, query),
     );
     app.post(
       "/outbox/:id/retry",

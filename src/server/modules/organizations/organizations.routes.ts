@@ -10,6 +10,7 @@ import {
   updateContactBodySchema,
   updateOrganizationBodySchema,
 } from "../../../api/organizations";
+import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import type { OrganizationsService } from "./organizations.service";
 
@@ -19,17 +20,16 @@ export const organizationsRoutes =
     const orgs = { tags: ["organizations"], security: SECURED };
     const contacts = { tags: ["contacts"], security: SECURED };
 
-    app.get(
+    listRoute(
+      app,
       "/organizations",
       {
-        schema: {
-          ...orgs,
-          summary: "List organizations (a customer contact sees only their own)",
-          querystring: listOrganizationsQuerySchema,
-          response: { 200: pageOf(organizationSchema), ...problemResponses },
-        },
+        tags: orgs,
+        summary: "List organizations (a customer contact sees only their own)",
+        querystring: listOrganizationsQuerySchema,
+        page: pageOf(organizationSchema),
       },
-      (request) => service.listOrganizations(request.actor, request.query),
+      ({ actor, query }) => service.listOrganizations(actor, query),
     );
     app.post(
       "/organizations",
@@ -67,17 +67,16 @@ export const organizationsRoutes =
       (request) => service.updateOrganization(request.actor, request.params.id, request.body),
     );
 
-    app.get(
+    listRoute(
+      app,
       "/organizations/:id/contacts",
       {
-        schema: {
-          ...contacts,
-          params: idParamsSchema,
-          querystring: listContactsQuerySchema.omit({ organizationId: true }),
-          response: { 200: pageOf(contactSchema), ...problemResponses },
-        },
+        tags: contacts,
+        params: idParamsSchema,
+        querystring: listContactsQuerySchema.omit({ organizationId: true }),
+        page: pageOf(contactSchema),
       },
-      (request) => service.listOrganizationContacts(request.actor, request.params.id, request.query),
+      ({ actor, params, query }) => service.listOrganizationContacts(actor, params.id, query),
     );
     app.post(
       "/organizations/:id/contacts",
@@ -92,16 +91,15 @@ export const organizationsRoutes =
       async (request, reply) =>
         reply.status(201).send(await service.createContact(request.actor, request.params.id, request.body)),
     );
-    app.get(
+    listRoute(
+      app,
       "/contacts",
       {
-        schema: {
-          ...contacts,
-          querystring: listContactsQuerySchema,
-          response: { 200: pageOf(contactSchema), ...problemResponses },
-        },
+        tags: contacts,
+        querystring: listContactsQuerySchema,
+        page: pageOf(contactSchema),
       },
-      (request) => service.listContacts(request.actor, request.query),
+      ({ actor, query }) => service.listContacts(actor, query),
     );
     app.get(
       "/contacts/:id",
