@@ -6,8 +6,8 @@ import {
   staffUserSchema,
   updateStaffUserBodySchema,
 } from "../../../api/users";
-import { listRoute } from "../../platform/list-route";
-import { problemResponses, SECURED } from "../../platform/openapi";
+import { SECURED } from "../../platform/openapi";
+import { listRoute, route } from "../../platform/route";
 import type { UsersService } from "./users.service";
 
 export const usersRoutes =
@@ -25,35 +25,39 @@ export const usersRoutes =
       },
       ({ actor, query }) => service.listStaffUsers(actor, query),
     );
-    app.post(
-      "/users",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          body: createStaffUserBodySchema,
-          response: { 201: staffUserSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/users",
+        tags,
+        body: createStaffUserBodySchema,
+        status: 201,
+        response: staffUserSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.createStaffUser(request.actor, request.body)),
+      ({ actor, body }) => service.createStaffUser(actor, body),
     );
-    app.get(
-      "/users/:id",
+    route(
+      app,
       {
-        schema: { ...tags, params: idParamsSchema, response: { 200: staffUserSchema, ...problemResponses } },
+        method: "get",
+        path: "/users/:id",
+        tags,
+        params: idParamsSchema,
+        response: staffUserSchema,
       },
-      (request) => service.getStaffUser(request.actor, request.params.id),
+      ({ actor, params }) => service.getStaffUser(actor, params.id),
     );
-    app.patch(
-      "/users/:id",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: idParamsSchema,
-          body: updateStaffUserBodySchema,
-          response: { 200: staffUserSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/users/:id",
+        tags,
+        params: idParamsSchema,
+        body: updateStaffUserBodySchema,
+        response: staffUserSchema,
       },
-      (request) => service.updateStaffUser(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.updateStaffUser(actor, params.id, body),
     );
   };

@@ -21,8 +21,8 @@ import {
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
 import { AppError, invalidField } from "../../platform/errors";
-import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
+import { listRoute, route } from "../../platform/route";
 import type { CasesService } from "./cases.service";
 
 const attachmentParamsSchema = z.strictObject({ id: idSchema, attachmentId: idSchema });
@@ -62,46 +62,50 @@ export const casesRoutes =
         return reply.status(201).send(result.case);
       },
     );
-    app.get(
-      "/settings/cases",
-      { schema: { ...tags, response: { 200: caseSettingsSchema, ...problemResponses } } },
-      (request) => service.getSettings(request.actor),
-    );
-    app.patch(
-      "/settings/cases",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          body: updateCaseSettingsBodySchema,
-          response: { 200: caseSettingsSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/settings/cases",
+        tags,
+        response: caseSettingsSchema,
       },
-      (request) => service.updateSettings(request.actor, request.body),
+      ({ actor }) => service.getSettings(actor),
     );
-    app.post(
-      "/intake-attempts",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary:
-            "Check a caller on the phone before logging a case; a refusal is recorded in the audit log",
-          body: intakeAttemptBodySchema,
-          response: { 200: intakeAttemptSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/settings/cases",
+        tags,
+        body: updateCaseSettingsBodySchema,
+        response: caseSettingsSchema,
       },
-      (request) => service.recordAttempt(request.actor, request.body),
+      ({ actor, body }) => service.updateSettings(actor, body),
     );
-    app.get(
-      "/entitlements",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "May this contact open a case now, system by system (portal picker; phone log check)",
-          querystring: entitlementsQuerySchema,
-          response: { 200: z.object({ items: z.array(entitlementSchema) }), ...problemResponses },
-        },
+        method: "post",
+        path: "/intake-attempts",
+        tags,
+        summary: "Check a caller on the phone before logging a case; a refusal is recorded in the audit log",
+        body: intakeAttemptBodySchema,
+        response: intakeAttemptSchema,
       },
-      async (request) => ({ items: await service.entitlements(request.actor, request.query.contactId) }),
+      ({ actor, body }) => service.recordAttempt(actor, body),
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/entitlements",
+        tags,
+        summary: "May this contact open a case now, system by system (portal picker; phone log check)",
+        querystring: entitlementsQuerySchema,
+        response: z.object({ items: z.array(entitlementSchema) }),
+      },
+      async ({ actor, query }) => ({ items: await service.entitlements(actor, query.contactId) }),
     );
     listRoute(
       app,
@@ -114,22 +118,28 @@ export const casesRoutes =
       },
       ({ actor, query }) => service.listCases(actor, query),
     );
-    app.get(
-      "/cases/:id",
-      { schema: { ...tags, params: idParamsSchema, response: { 200: caseSchema, ...problemResponses } } },
-      (request) => service.getCase(request.actor, request.params.id),
-    );
-    app.get(
-      "/cases/:id/timeline",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "The case history (customers see public entries only)",
-          params: idParamsSchema,
-          response: { 200: z.object({ items: z.array(caseEventSchema) }), ...problemResponses },
-        },
+        method: "get",
+        path: "/cases/:id",
+        tags,
+        params: idParamsSchema,
+        response: caseSchema,
       },
-      async (request) => ({ items: await service.timeline(request.actor, request.params.id) }),
+      ({ actor, params }) => service.getCase(actor, params.id),
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/cases/:id/timeline",
+        tags,
+        summary: "The case history (customers see public entries only)",
+        params: idParamsSchema,
+        response: z.object({ items: z.array(caseEventSchema) }),
+      },
+      async ({ actor, params }) => ({ items: await service.timeline(actor, params.id) }),
     );
     app.post(
       "/cases/:id/replies",
@@ -145,56 +155,56 @@ export const casesRoutes =
       async (request, reply) =>
         reply.status(201).send(await service.reply(request.actor, request.params.id, request.body.body)),
     );
-    app.post(
-      "/cases/:id/notes",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "An internal note (never shown to customers)",
-          params: idParamsSchema,
-          body: postMessageBodySchema,
-          response: { 201: caseSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/cases/:id/notes",
+        tags,
+        summary: "An internal note (never shown to customers)",
+        params: idParamsSchema,
+        body: postMessageBodySchema,
+        status: 201,
+        response: caseSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.addNote(request.actor, request.params.id, request.body.body)),
+      ({ actor, params, body }) => service.addNote(actor, params.id, body.body),
     );
-    app.post(
-      "/cases/:id/triage",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Set the priority (recomputes the response due time from registration)",
-          params: idParamsSchema,
-          body: triageBodySchema,
-          response: { 200: caseSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/cases/:id/triage",
+        tags,
+        summary: "Set the priority (recomputes the response due time from registration)",
+        params: idParamsSchema,
+        body: triageBodySchema,
+        response: caseSchema,
       },
-      (request) => service.triage(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.triage(actor, params.id, body),
     );
-    app.post(
-      "/cases/:id/status",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: idParamsSchema,
-          body: changeStatusBodySchema,
-          response: { 200: caseSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/cases/:id/status",
+        tags,
+        params: idParamsSchema,
+        body: changeStatusBodySchema,
+        response: caseSchema,
       },
-      (request) => service.changeStatus(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.changeStatus(actor, params.id, body),
     );
-    app.post(
-      "/cases/:id/assignee",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: idParamsSchema,
-          body: assignBodySchema,
-          response: { 200: caseSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/cases/:id/assignee",
+        tags,
+        params: idParamsSchema,
+        body: assignBodySchema,
+        response: caseSchema,
       },
-      (request) => service.assign(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.assign(actor, params.id, body),
     );
 
     app.post(
@@ -235,16 +245,16 @@ export const casesRoutes =
           .send(await service.addAttachment(request.actor, request.params.id, { ...file, internal }));
       },
     );
-    app.get(
-      "/cases/:id/attachments",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: idParamsSchema,
-          response: { 200: z.object({ items: z.array(attachmentSchema) }), ...problemResponses },
-        },
+        method: "get",
+        path: "/cases/:id/attachments",
+        tags,
+        params: idParamsSchema,
+        response: z.object({ items: z.array(attachmentSchema) }),
       },
-      async (request) => ({ items: await service.listAttachments(request.actor, request.params.id) }),
+      async ({ actor, params }) => ({ items: await service.listAttachments(actor, params.id) }),
     );
     app.get(
       "/cases/:id/attachments/:attachmentId",

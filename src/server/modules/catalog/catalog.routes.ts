@@ -17,8 +17,8 @@ import {
   updateReleaseBodySchema,
 } from "../../../api/catalog";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
-import { listRoute } from "../../platform/list-route";
-import { problemResponses, SECURED } from "../../platform/openapi";
+import { SECURED } from "../../platform/openapi";
+import { listRoute, route } from "../../platform/route";
 import type { CatalogService } from "./catalog.service";
 
 const moduleParamsSchema = z.strictObject({ id: idSchema, moduleId: idSchema });
@@ -40,66 +40,65 @@ export const catalogRoutes =
       },
       ({ actor, query }) => service.listProducts(actor, query),
     );
-    app.post(
-      "/products",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          body: createProductBodySchema,
-          response: { 201: productSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/products",
+        tags: products,
+        body: createProductBodySchema,
+        status: 201,
+        response: productSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.createProduct(request.actor, request.body)),
+      ({ actor, body }) => service.createProduct(actor, body),
     );
-    app.get(
-      "/products/:id",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          params: idParamsSchema,
-          response: { 200: productSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/products/:id",
+        tags: products,
+        params: idParamsSchema,
+        response: productSchema,
       },
-      (request) => service.getProduct(request.actor, request.params.id),
+      ({ actor, params }) => service.getProduct(actor, params.id),
     );
-    app.patch(
-      "/products/:id",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          params: idParamsSchema,
-          body: updateProductBodySchema,
-          response: { 200: productSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/products/:id",
+        tags: products,
+        params: idParamsSchema,
+        body: updateProductBodySchema,
+        response: productSchema,
       },
-      (request) => service.updateProduct(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.updateProduct(actor, params.id, body),
     );
-    app.post(
-      "/products/:id/modules",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          params: idParamsSchema,
-          body: createModuleBodySchema,
-          response: { 201: productSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/products/:id/modules",
+        tags: products,
+        params: idParamsSchema,
+        body: createModuleBodySchema,
+        status: 201,
+        response: productSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.addModule(request.actor, request.params.id, request.body.name)),
+      ({ actor, params, body }) => service.addModule(actor, params.id, body.name),
     );
-    app.patch(
-      "/products/:id/modules/:moduleId",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          params: moduleParamsSchema,
-          body: updateModuleBodySchema,
-          response: { 200: productSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/products/:id/modules/:moduleId",
+        tags: products,
+        params: moduleParamsSchema,
+        body: updateModuleBodySchema,
+        response: productSchema,
       },
-      (request) =>
-        service.renameModule(request.actor, request.params.id, request.params.moduleId, request.body.name),
+      ({ actor, params, body }) => service.renameModule(actor, params.id, params.moduleId, body.name),
     );
 
     listRoute(
@@ -114,18 +113,18 @@ export const catalogRoutes =
       },
       ({ actor, params, query }) => service.listProductReleases(actor, params.id, query),
     );
-    app.post(
-      "/products/:id/releases",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          params: idParamsSchema,
-          body: createReleaseBodySchema,
-          response: { 201: releaseSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/products/:id/releases",
+        tags: products,
+        params: idParamsSchema,
+        body: createReleaseBodySchema,
+        status: 201,
+        response: releaseSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.createRelease(request.actor, request.params.id, request.body)),
+      ({ actor, params, body }) => service.createRelease(actor, params.id, body),
     );
     listRoute(
       app,
@@ -137,28 +136,28 @@ export const catalogRoutes =
       },
       ({ actor, query }) => service.listReleases(actor, query),
     );
-    app.get(
-      "/releases/:id",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          params: idParamsSchema,
-          response: { 200: releaseSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/releases/:id",
+        tags: products,
+        params: idParamsSchema,
+        response: releaseSchema,
       },
-      (request) => service.getRelease(request.actor, request.params.id),
+      ({ actor, params }) => service.getRelease(actor, params.id),
     );
-    app.patch(
-      "/releases/:id",
+    route(
+      app,
       {
-        schema: {
-          ...products,
-          params: idParamsSchema,
-          body: updateReleaseBodySchema,
-          response: { 200: releaseSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/releases/:id",
+        tags: products,
+        params: idParamsSchema,
+        body: updateReleaseBodySchema,
+        response: releaseSchema,
       },
-      (request) => service.updateRelease(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.updateRelease(actor, params.id, body),
     );
 
     listRoute(
@@ -172,39 +171,39 @@ export const catalogRoutes =
       },
       ({ actor, query }) => service.listSystems(actor, query),
     );
-    app.post(
-      "/systems",
+    route(
+      app,
       {
-        schema: {
-          ...systems,
-          body: createCustomerSystemBodySchema,
-          response: { 201: customerSystemSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/systems",
+        tags: systems,
+        body: createCustomerSystemBodySchema,
+        status: 201,
+        response: customerSystemSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.createSystem(request.actor, request.body)),
+      ({ actor, body }) => service.createSystem(actor, body),
     );
-    app.get(
-      "/systems/:id",
+    route(
+      app,
       {
-        schema: {
-          ...systems,
-          params: idParamsSchema,
-          response: { 200: customerSystemSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/systems/:id",
+        tags: systems,
+        params: idParamsSchema,
+        response: customerSystemSchema,
       },
-      (request) => service.getSystem(request.actor, request.params.id),
+      ({ actor, params }) => service.getSystem(actor, params.id),
     );
-    app.patch(
-      "/systems/:id",
+    route(
+      app,
       {
-        schema: {
-          ...systems,
-          params: idParamsSchema,
-          body: updateCustomerSystemBodySchema,
-          response: { 200: customerSystemSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/systems/:id",
+        tags: systems,
+        params: idParamsSchema,
+        body: updateCustomerSystemBodySchema,
+        response: customerSystemSchema,
       },
-      (request) => service.updateSystem(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.updateSystem(actor, params.id, body),
     );
   };

@@ -25,8 +25,8 @@ import {
   updateContractSettingsBodySchema,
   updatePlanBodySchema,
 } from "../../../api/contracts";
-import { listRoute } from "../../platform/list-route";
 import { problemResponses, SECURED } from "../../platform/openapi";
+import { listRoute, route } from "../../platform/route";
 import type { AuthorizedContactsService } from "./authorized-contacts.service";
 import type { ContractsService } from "./contracts.service";
 import type { HeldRequestsService } from "./held-requests.service";
@@ -50,51 +50,60 @@ export const contractsRoutes =
     const tags = { tags: ["contracts"], security: SECURED };
     const heldTags = { tags: ["held requests"], security: SECURED };
 
-    app.get(
-      "/plans",
+    route(
+      app,
       {
-        schema: {
-          ...planTags,
-          response: { 200: z.object({ items: z.array(planSchema) }), ...problemResponses },
-        },
+        method: "get",
+        path: "/plans",
+        tags: planTags,
+        response: z.object({ items: z.array(planSchema) }),
       },
-      async (request) => ({ items: await plans.listPlans(request.actor) }),
+      async ({ actor }) => ({ items: await plans.listPlans(actor) }),
     );
-    app.get(
-      "/plans/:id",
+    route(
+      app,
       {
-        schema: { ...planTags, params: planParamsSchema, response: { 200: planSchema, ...problemResponses } },
+        method: "get",
+        path: "/plans/:id",
+        tags: planTags,
+        params: planParamsSchema,
+        response: planSchema,
       },
-      (request) => plans.getPlan(request.actor, request.params.id),
+      ({ actor, params }) => plans.getPlan(actor, params.id),
     );
-    app.patch(
-      "/plans/:id",
+    route(
+      app,
       {
-        schema: {
-          ...planTags,
-          summary: "Edit a plan; applies to contracts made afterwards, or also to current ones when asked",
-          params: planParamsSchema,
-          body: updatePlanBodySchema,
-          response: { 200: planSchema.extend({ appliedToContracts: z.number().int() }), ...problemResponses },
-        },
+        method: "patch",
+        path: "/plans/:id",
+        tags: planTags,
+        summary: "Edit a plan; applies to contracts made afterwards, or also to current ones when asked",
+        params: planParamsSchema,
+        body: updatePlanBodySchema,
+        response: planSchema.extend({ appliedToContracts: z.number().int() }),
       },
-      (request) => plans.updatePlan(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => plans.updatePlan(actor, params.id, body),
     );
-    app.get(
-      "/settings/contracts",
-      { schema: { ...planTags, response: { 200: contractSettingsSchema, ...problemResponses } } },
-      (request) => plans.getContractSettings(request.actor),
-    );
-    app.patch(
-      "/settings/contracts",
+    route(
+      app,
       {
-        schema: {
-          ...planTags,
-          body: updateContractSettingsBodySchema,
-          response: { 200: contractSettingsSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/settings/contracts",
+        tags: planTags,
+        response: contractSettingsSchema,
       },
-      (request) => plans.updateContractSettings(request.actor, request.body),
+      ({ actor }) => plans.getContractSettings(actor),
+    );
+    route(
+      app,
+      {
+        method: "patch",
+        path: "/settings/contracts",
+        tags: planTags,
+        body: updateContractSettingsBodySchema,
+        response: contractSettingsSchema,
+      },
+      ({ actor, body }) => plans.updateContractSettings(actor, body),
     );
 
     listRoute(
@@ -108,137 +117,140 @@ export const contractsRoutes =
       },
       ({ actor, query }) => contracts.listContracts(actor, query),
     );
-    app.post(
-      "/contracts",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Create a contract; the annual fee is max(rate × sale price, minimum)",
-          body: createContractBodySchema,
-          response: { 201: contractSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/contracts",
+        tags,
+        summary: "Create a contract; the annual fee is max(rate × sale price, minimum)",
+        body: createContractBodySchema,
+        status: 201,
+        response: contractSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await contracts.createContract(request.actor, request.body)),
+      ({ actor, body }) => contracts.createContract(actor, body),
     );
-    app.get(
-      "/contracts/renewal-pipeline",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Current contracts ending within 30, 60 and 90 days",
-          querystring: z.strictObject({
-            organizationId: idSchema.optional(),
-            accountExecutiveId: idSchema.optional(),
-          }),
-          response: { 200: renewalPipelineSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/contracts/renewal-pipeline",
+        tags,
+        summary: "Current contracts ending within 30, 60 and 90 days",
+        querystring: z.strictObject({
+          organizationId: idSchema.optional(),
+          accountExecutiveId: idSchema.optional(),
+        }),
+        response: renewalPipelineSchema,
       },
-      (request) => contracts.renewalPipeline(request.actor, request.query),
+      ({ actor, query }) => contracts.renewalPipeline(actor, query),
     );
-    app.get(
-      "/contracts/:id",
-      { schema: { ...tags, params: idParamsSchema, response: { 200: contractSchema, ...problemResponses } } },
-      (request) => contracts.getContract(request.actor, request.params.id),
-    );
-    app.patch(
-      "/contracts/:id",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: idParamsSchema,
-          body: updateContractBodySchema,
-          response: { 200: contractSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/contracts/:id",
+        tags,
+        params: idParamsSchema,
+        response: contractSchema,
       },
-      (request) => contracts.updateContract(request.actor, request.params.id, request.body),
+      ({ actor, params }) => contracts.getContract(actor, params.id),
     );
-    app.post(
-      "/contracts/:id/renew",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Create the next contract: from the next business day after this one ends, one year",
-          params: idParamsSchema,
-          body: renewContractBodySchema,
-          response: { 201: contractSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/contracts/:id",
+        tags,
+        params: idParamsSchema,
+        body: updateContractBodySchema,
+        response: contractSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await contracts.renewContract(request.actor, request.params.id, request.body)),
+      ({ actor, params, body }) => contracts.updateContract(actor, params.id, body),
     );
-    app.get(
-      "/contracts/:id/renewal-preview",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary:
-            "What renewing would create: start on the next business day after the end, one year, the fee",
-          params: idParamsSchema,
-          querystring: renewalPreviewQuerySchema,
-          response: { 200: renewalPreviewSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/contracts/:id/renew",
+        tags,
+        summary: "Create the next contract: from the next business day after this one ends, one year",
+        params: idParamsSchema,
+        body: renewContractBodySchema,
+        status: 201,
+        response: contractSchema,
       },
-      (request) => contracts.previewRenewal(request.actor, request.params.id, request.query),
+      ({ actor, params, body }) => contracts.renewContract(actor, params.id, body),
     );
-    app.get(
-      "/contracts/:id/history",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: idParamsSchema,
-          response: { 200: z.object({ items: z.array(historyEntrySchema) }), ...problemResponses },
-        },
+        method: "get",
+        path: "/contracts/:id/renewal-preview",
+        tags,
+        summary:
+          "What renewing would create: start on the next business day after the end, one year, the fee",
+        params: idParamsSchema,
+        querystring: renewalPreviewQuerySchema,
+        response: renewalPreviewSchema,
       },
-      async (request) => ({ items: await contracts.contractHistory(request.actor, request.params.id) }),
+      ({ actor, params, query }) => contracts.previewRenewal(actor, params.id, query),
     );
-    app.post(
-      "/contracts/:id/authorized-contacts",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Authorize a trained contact of the organization, within the plan's limit",
-          params: idParamsSchema,
-          body: authorizeContactBodySchema,
-          response: { 200: contractSchema, 422: problemResponses[400], ...problemResponses },
-        },
+        method: "get",
+        path: "/contracts/:id/history",
+        tags,
+        params: idParamsSchema,
+        response: z.object({ items: z.array(historyEntrySchema) }),
       },
-      async (request) => {
-        await authorizedContacts.authorizeContact(request.actor, request.params.id, request.body.contactId);
-        return contracts.getContract(request.actor, request.params.id);
+      async ({ actor, params }) => ({ items: await contracts.contractHistory(actor, params.id) }),
+    );
+    route(
+      app,
+      {
+        method: "post",
+        path: "/contracts/:id/authorized-contacts",
+        tags,
+        summary: "Authorize a trained contact of the organization, within the plan's limit",
+        params: idParamsSchema,
+        body: authorizeContactBodySchema,
+        response: contractSchema,
+        problems: { 422: problemResponses[400] },
+      },
+      async ({ actor, params, body }) => {
+        await authorizedContacts.authorizeContact(actor, params.id, body.contactId);
+        return contracts.getContract(actor, params.id);
       },
     );
-    app.delete(
-      "/contracts/:id/authorized-contacts/:contactId",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: contractContactParamsSchema,
-          response: { 200: contractSchema, ...problemResponses },
-        },
+        method: "delete",
+        path: "/contracts/:id/authorized-contacts/:contactId",
+        tags,
+        params: contractContactParamsSchema,
+        response: contractSchema,
       },
-      async (request) => {
-        await authorizedContacts.removeAuthorizedContact(
-          request.actor,
-          request.params.id,
-          request.params.contactId,
-        );
-        return contracts.getContract(request.actor, request.params.id);
+      async ({ actor, params }) => {
+        await authorizedContacts.removeAuthorizedContact(actor, params.id, params.contactId);
+        return contracts.getContract(actor, params.id);
       },
     );
 
-    app.get(
-      "/systems/:id/reinstatement-quote",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Quote the reinstatement of a system without a current contract (date defaults to today)",
-          params: idParamsSchema,
-          querystring: reinstatementQuoteQuerySchema,
-          response: { 200: reinstatementQuoteSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/systems/:id/reinstatement-quote",
+        tags,
+        summary: "Quote the reinstatement of a system without a current contract (date defaults to today)",
+        params: idParamsSchema,
+        querystring: reinstatementQuoteQuerySchema,
+        response: reinstatementQuoteSchema,
       },
-      (request) => contracts.quoteReinstatement(request.actor, request.params.id, request.query.date),
+      ({ actor, params, query }) => contracts.quoteReinstatement(actor, params.id, query.date),
     );
     app.post(
       "/systems/:id/reinstatement",
@@ -308,29 +320,28 @@ export const contractsRoutes =
       },
       ({ actor, query }) => heldRequests.listHeldRequests(actor, query),
     );
-    app.get(
-      "/held-requests/:id",
+    route(
+      app,
       {
-        schema: {
-          ...heldTags,
-          params: idParamsSchema,
-          response: { 200: heldRequestSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/held-requests/:id",
+        tags: heldTags,
+        params: idParamsSchema,
+        response: heldRequestSchema,
       },
-      (request) => heldRequests.getHeldRequest(request.actor, request.params.id),
+      ({ actor, params }) => heldRequests.getHeldRequest(actor, params.id),
     );
-    app.post(
-      "/held-requests/:id/release",
+    route(
+      app,
       {
-        schema: {
-          ...heldTags,
-          summary: "Release a held request by recording its purchase order",
-          params: idParamsSchema,
-          body: releaseHeldRequestBodySchema,
-          response: { 200: heldRequestSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/held-requests/:id/release",
+        tags: heldTags,
+        summary: "Release a held request by recording its purchase order",
+        params: idParamsSchema,
+        body: releaseHeldRequestBodySchema,
+        response: heldRequestSchema,
       },
-      (request) =>
-        heldRequests.releaseHeldRequest(request.actor, request.params.id, request.body.purchaseOrder),
+      ({ actor, params, body }) => heldRequests.releaseHeldRequest(actor, params.id, body.purchaseOrder),
     );
   };

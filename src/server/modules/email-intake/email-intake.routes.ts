@@ -10,8 +10,8 @@ import {
   mailSettingsViewSchema,
   originalHeadersSchema,
 } from "../../../api/email";
-import { listRoute } from "../../platform/list-route";
-import { problemResponses, SECURED } from "../../platform/openapi";
+import { SECURED } from "../../platform/openapi";
+import { listRoute, route } from "../../platform/route";
 import type { EmailIntakeService } from "./email-intake.service";
 
 export const emailIntakeRoutes =
@@ -29,80 +29,85 @@ export const emailIntakeRoutes =
       },
       ({ actor, query }) => service.list(actor, query),
     );
-    app.get(
-      "/inbound-mail/:id",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "One incoming message with its raw source (as text) and inert HTML",
-          params: idParamsSchema,
-          response: { 200: inboundMailSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/inbound-mail/:id",
+        tags,
+        summary: "One incoming message with its raw source (as text) and inert HTML",
+        params: idParamsSchema,
+        response: inboundMailSchema,
       },
-      (request) => service.get(request.actor, request.params.id),
+      ({ actor, params }) => service.get(actor, params.id),
     );
-    app.post(
-      "/inbound-mail/:id/retry",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Process a failed or reviewed message again",
-          params: idParamsSchema,
-          response: { 200: z.object({ id: idSchema, outcome: z.string().nullable() }), ...problemResponses },
-        },
+        method: "post",
+        path: "/inbound-mail/:id/retry",
+        tags,
+        summary: "Process a failed or reviewed message again",
+        params: idParamsSchema,
+        response: z.object({ id: idSchema, outcome: z.string().nullable() }),
       },
-      (request) => service.retry(request.actor, request.params.id),
+      ({ actor, params }) => service.retry(actor, params.id),
     );
-    app.post(
-      "/inbound-mail/:id/dismiss",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Close a message under review without a case",
-          params: idParamsSchema,
-          response: { 200: z.object({ id: idSchema, status: z.literal("ignored") }), ...problemResponses },
-        },
+        method: "post",
+        path: "/inbound-mail/:id/dismiss",
+        tags,
+        summary: "Close a message under review without a case",
+        params: idParamsSchema,
+        response: z.object({ id: idSchema, status: z.literal("ignored") }),
       },
-      (request) => service.dismiss(request.actor, request.params.id),
+      ({ actor, params }) => service.dismiss(actor, params.id),
     );
-    app.get(
-      "/cases/:id/emails/:mailId/headers",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "The original headers of a message that became part of the case (staff)",
-          params: z.strictObject({ id: idSchema, mailId: idSchema }),
-          response: { 200: originalHeadersSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/cases/:id/emails/:mailId/headers",
+        tags,
+        summary: "The original headers of a message that became part of the case (staff)",
+        params: z.strictObject({ id: idSchema, mailId: idSchema }),
+        response: originalHeadersSchema,
       },
-      (request) => service.originalHeaders(request.actor, request.params.id, request.params.mailId),
+      ({ actor, params }) => service.originalHeaders(actor, params.id, params.mailId),
     );
-    app.get(
-      "/settings/mail",
-      { schema: { ...tags, response: { 200: mailSettingsViewSchema, ...problemResponses } } },
-      (request) => service.getSettings(request.actor),
-    );
-    app.put(
-      "/settings/mail",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Mail settings; the IMAP password is write-only (omit it to keep the stored one)",
-          body: mailSettingsSchema,
-          response: { 200: mailSettingsViewSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/settings/mail",
+        tags,
+        response: mailSettingsViewSchema,
       },
-      (request) => service.updateSettings(request.actor, request.body),
+      ({ actor }) => service.getSettings(actor),
     );
-    app.post(
-      "/settings/mail/imap-test",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Try the stored IMAP account: sign in and open the mailbox",
-          response: { 200: imapTestResultSchema, ...problemResponses },
-        },
+        method: "put",
+        path: "/settings/mail",
+        tags,
+        summary: "Mail settings; the IMAP password is write-only (omit it to keep the stored one)",
+        body: mailSettingsSchema,
+        response: mailSettingsViewSchema,
       },
-      (request) => service.testImap(request.actor),
+      ({ actor, body }) => service.updateSettings(actor, body),
+    );
+    route(
+      app,
+      {
+        method: "post",
+        path: "/settings/mail/imap-test",
+        tags,
+        summary: "Try the stored IMAP account: sign in and open the mailbox",
+        response: imapTestResultSchema,
+      },
+      ({ actor }) => service.testImap(actor),
     );
   };

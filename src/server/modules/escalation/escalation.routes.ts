@@ -1,33 +1,34 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { escalationSettingsSchema, escalationSettingsViewSchema } from "../../../api/notifications";
-import { problemResponses, SECURED } from "../../platform/openapi";
+import { SECURED } from "../../platform/openapi";
+import { route } from "../../platform/route";
 import type { EscalationService } from "./escalation.service";
 
 export const escalationRoutes =
   (service: EscalationService): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = { tags: ["escalation"], security: SECURED };
-    app.get(
-      "/settings/escalation",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "The escalation plans: the default and any per service plan and priority",
-          response: { 200: escalationSettingsViewSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/settings/escalation",
+        tags,
+        summary: "The escalation plans: the default and any per service plan and priority",
+        response: escalationSettingsViewSchema,
       },
-      (request) => service.getSettings(request.actor),
+      ({ actor }) => service.getSettings(actor),
     );
-    app.put(
-      "/settings/escalation",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Replace the escalation plans; running cases are rescheduled on them",
-          body: escalationSettingsSchema,
-          response: { 200: escalationSettingsViewSchema, ...problemResponses },
-        },
+        method: "put",
+        path: "/settings/escalation",
+        tags,
+        summary: "Replace the escalation plans; running cases are rescheduled on them",
+        body: escalationSettingsSchema,
+        response: escalationSettingsViewSchema,
       },
-      (request) => service.updateSettings(request.actor, request.body),
+      ({ actor, body }) => service.updateSettings(actor, body),
     );
   };

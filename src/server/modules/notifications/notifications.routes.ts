@@ -14,8 +14,8 @@ import {
   outboxPageSchema,
   unreadCountSchema,
 } from "../../../api/notifications";
-import { listRoute } from "../../platform/list-route";
-import { problemResponses, SECURED } from "../../platform/openapi";
+import { SECURED } from "../../platform/openapi";
+import { listRoute, route } from "../../platform/route";
 import type { DevMailService } from "./dev-mail.service";
 import type { NotificationsService } from "./notifications.service";
 import type { OutboxService } from "./outbox.service";
@@ -41,38 +41,48 @@ export const notificationsRoutes =
       },
       ({ actor, query }) => notifications.listMine(actor, query),
     );
-    app.get(
-      "/notifications/unread-count",
-      { schema: { ...tags, response: { 200: unreadCountSchema, ...problemResponses } } },
-      (request) => notifications.unreadCount(request.actor),
-    );
-    app.post(
-      "/notifications/read",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Mark some (ids) or all of the signed-in person's notifications read",
-          body: markReadBodySchema,
-          response: { 200: markReadResultSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/notifications/unread-count",
+        tags,
+        response: unreadCountSchema,
       },
-      (request) => notifications.markRead(request.actor, request.body),
+      ({ actor }) => notifications.unreadCount(actor),
     );
-    app.get(
-      "/notification-preferences",
-      { schema: { ...tags, response: { 200: notificationPreferencesSchema, ...problemResponses } } },
-      (request) => notifications.getPreferences(request.actor),
-    );
-    app.put(
-      "/notification-preferences",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          body: notificationPreferencesSchema,
-          response: { 200: notificationPreferencesSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/notifications/read",
+        tags,
+        summary: "Mark some (ids) or all of the signed-in person's notifications read",
+        body: markReadBodySchema,
+        response: markReadResultSchema,
       },
-      (request) => notifications.savePreferences(request.actor, request.body),
+      ({ actor, body }) => notifications.markRead(actor, body),
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/notification-preferences",
+        tags,
+        response: notificationPreferencesSchema,
+      },
+      ({ actor }) => notifications.getPreferences(actor),
+    );
+    route(
+      app,
+      {
+        method: "put",
+        path: "/notification-preferences",
+        tags,
+        body: notificationPreferencesSchema,
+        response: notificationPreferencesSchema,
+      },
+      ({ actor, body }) => notifications.savePreferences(actor, body),
     );
     listRoute(
       app,
@@ -85,38 +95,38 @@ export const notificationsRoutes =
       },
       ({ actor, query }) => outbox.list(actor, query),
     );
-    app.post(
-      "/outbox/:id/retry",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Send a failed or waiting message again now",
-          params: idParamsSchema,
-          response: { 200: outboxMessageSchema.pick({ id: true, status: true }), ...problemResponses },
-        },
+        method: "post",
+        path: "/outbox/:id/retry",
+        tags,
+        summary: "Send a failed or waiting message again now",
+        params: idParamsSchema,
+        response: outboxMessageSchema.pick({ id: true, status: true }),
       },
-      (request) => outbox.retry(request.actor, request.params.id),
+      ({ actor, params }) => outbox.retry(actor, params.id),
     );
-    app.get(
-      "/dev-mail",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Mail captured by the development sink (only when SMTP_URL is unset)",
-          response: { 200: devMailListSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/dev-mail",
+        tags,
+        summary: "Mail captured by the development sink (only when SMTP_URL is unset)",
+        response: devMailListSchema,
       },
-      (request) => devMail.list(request.actor),
+      ({ actor }) => devMail.list(actor),
     );
-    app.get(
-      "/dev-mail/:id",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          params: devMailParamsSchema,
-          response: { 200: devMailSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/dev-mail/:id",
+        tags,
+        params: devMailParamsSchema,
+        response: devMailSchema,
       },
-      (request) => devMail.get(request.actor, request.params.id),
+      ({ actor, params }) => devMail.get(actor, params.id),
     );
   };

@@ -10,8 +10,8 @@ import {
   updateContactBodySchema,
   updateOrganizationBodySchema,
 } from "../../../api/organizations";
-import { listRoute } from "../../platform/list-route";
-import { problemResponses, SECURED } from "../../platform/openapi";
+import { SECURED } from "../../platform/openapi";
+import { listRoute, route } from "../../platform/route";
 import type { OrganizationsService } from "./organizations.service";
 
 export const organizationsRoutes =
@@ -31,40 +31,40 @@ export const organizationsRoutes =
       },
       ({ actor, query }) => service.listOrganizations(actor, query),
     );
-    app.post(
-      "/organizations",
+    route(
+      app,
       {
-        schema: {
-          ...orgs,
-          body: createOrganizationBodySchema,
-          response: { 201: organizationSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/organizations",
+        tags: orgs,
+        body: createOrganizationBodySchema,
+        status: 201,
+        response: organizationSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.createOrganization(request.actor, request.body)),
+      ({ actor, body }) => service.createOrganization(actor, body),
     );
-    app.get(
-      "/organizations/:id",
+    route(
+      app,
       {
-        schema: {
-          ...orgs,
-          params: idParamsSchema,
-          response: { 200: organizationSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/organizations/:id",
+        tags: orgs,
+        params: idParamsSchema,
+        response: organizationSchema,
       },
-      (request) => service.getOrganization(request.actor, request.params.id),
+      ({ actor, params }) => service.getOrganization(actor, params.id),
     );
-    app.patch(
-      "/organizations/:id",
+    route(
+      app,
       {
-        schema: {
-          ...orgs,
-          params: idParamsSchema,
-          body: updateOrganizationBodySchema,
-          response: { 200: organizationSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/organizations/:id",
+        tags: orgs,
+        params: idParamsSchema,
+        body: updateOrganizationBodySchema,
+        response: organizationSchema,
       },
-      (request) => service.updateOrganization(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.updateOrganization(actor, params.id, body),
     );
 
     listRoute(
@@ -78,18 +78,18 @@ export const organizationsRoutes =
       },
       ({ actor, params, query }) => service.listOrganizationContacts(actor, params.id, query),
     );
-    app.post(
-      "/organizations/:id/contacts",
+    route(
+      app,
       {
-        schema: {
-          ...contacts,
-          params: idParamsSchema,
-          body: createContactBodySchema,
-          response: { 201: contactSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/organizations/:id/contacts",
+        tags: contacts,
+        params: idParamsSchema,
+        body: createContactBodySchema,
+        status: 201,
+        response: contactSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.createContact(request.actor, request.params.id, request.body)),
+      ({ actor, params, body }) => service.createContact(actor, params.id, body),
     );
     listRoute(
       app,
@@ -101,27 +101,27 @@ export const organizationsRoutes =
       },
       ({ actor, query }) => service.listContacts(actor, query),
     );
-    app.get(
-      "/contacts/:id",
+    route(
+      app,
       {
-        schema: {
-          ...contacts,
-          params: idParamsSchema,
-          response: { 200: contactSchema, ...problemResponses },
-        },
+        method: "get",
+        path: "/contacts/:id",
+        tags: contacts,
+        params: idParamsSchema,
+        response: contactSchema,
       },
-      (request) => service.getContact(request.actor, request.params.id),
+      ({ actor, params }) => service.getContact(actor, params.id),
     );
-    app.patch(
-      "/contacts/:id",
+    route(
+      app,
       {
-        schema: {
-          ...contacts,
-          params: idParamsSchema,
-          body: updateContactBodySchema,
-          response: { 200: contactSchema, ...problemResponses },
-        },
+        method: "patch",
+        path: "/contacts/:id",
+        tags: contacts,
+        params: idParamsSchema,
+        body: updateContactBodySchema,
+        response: contactSchema,
       },
-      (request) => service.updateContact(request.actor, request.params.id, request.body),
+      ({ actor, params, body }) => service.updateContact(actor, params.id, body),
     );
   };
