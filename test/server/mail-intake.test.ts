@@ -583,6 +583,27 @@ describe("the incoming-mail list", () => {
     const ana = await login("ana@municipio.example", PASSWORD, "10.90.0.6");
     expect((await request("GET", "/api/v1/inbound-mail", { session: ana })).statusCode).toBe(403);
   });
+
+  it("pages newest first with its cursor, neither repeating nor skipping a message", async () => {
+    const specialist = await login("especialista@soporte.example", PASSWORD, "10.90.0.5");
+    const everything = (
+      await request("GET", "/api/v1/inbound-mail?filter=all&limit=200", { session: specialist })
+    ).json();
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/inbound-mail?filter=all&limit=7${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = (await request("GET", url, { session: specialist })).json();
+      paged.push(...page.items.map((m: { id: string }) => m.id));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length < 200);
+    // the first 200 in pages of 7 are the first 200 in one page
+    expect(paged.slice(0, everything.items.length)).toEqual(
+      everything.items.map((m: { id: string }) => m.id),
+    );
+    const received = everything.items.map((m: { receivedAt: string }) => m.receivedAt);
+    expect(received).toEqual([...received].sort().reverse());
+  });
 });
 
 describe("several stored messages in one transaction", () => {

@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, sql } from "kysely";
 import { invalidField } from "./errors";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
@@ -36,4 +37,38 @@ export const toPage = <Row, T>(
     items: items.map(map),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null,
   };
+};
+
+/**
+ * A newest-first page by (instant, id), the order of logs and mailboxes: the rows after the cursor's key,
+ * with one extra row fetched to tell whether another page exists. `at` and `id` name the columns.
+ */
+export const newestFirstPage = async <Row extends { id: string }>(
+  // biome-ignore lint/suspicious/noExplicitAny: any table of any query; the columns are named by `at` and `id`
+  query: SelectQueryBuilder<any, any, Row>,
+  options: {
+    at: string;
+    id: string;
+    instantOf: (row: Row) => Date;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<Page<Row>> => {
+  const key = decodeCursor(options.cursor, 2);
+  const after = key
+    ? query.where(
+        sql<boolean>`(${sql.ref(options.at)}, ${sql.ref(options.id)}) < (${new Date(key[0] as string)}, ${key[1] as string})`,
+      )
+    : query;
+  const rows = await after
+    .orderBy(sql.ref(options.at), "desc")
+    .orderBy(sql.ref(options.id), "desc")
+    .limit(options.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    options.limit,
+    (r) => r,
+    (r) => [options.instantOf(r).toISOString(), r.id],
+  );
 };

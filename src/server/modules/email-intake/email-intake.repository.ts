@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../../platform/db";
-import { decodeCursor, toPage } from "../../platform/pagination";
+import { newestFirstPage } from "../../platform/pagination";
 
 /**
  * Stores a received message; a message seen before (same key) only counts one more delivery.
@@ -254,25 +254,9 @@ export const findInboundPage = async (
   db: Database,
   options: { statuses: readonly string[] | null; limit: number; cursor?: string | undefined },
 ) => {
-  const key = decodeCursor(options.cursor, 2);
   let query = db.selectFrom("inbound_mail").select(SUMMARY);
   if (options.statuses) query = query.where("status", "in", options.statuses);
-  if (key) {
-    query = query.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple("received_at", "id"), "<", tuple(new Date(key[0] as string), key[1] as string)),
-    );
-  }
-  const rows = await query
-    .orderBy("received_at", "desc")
-    .orderBy("id", "desc")
-    .limit(options.limit + 1)
-    .execute();
-  return toPage(
-    rows,
-    options.limit,
-    (r) => r,
-    (r) => [r.received_at.toISOString(), r.id],
-  );
+  return newestFirstPage(query, { ...options, at: "received_at", id: "id", instantOf: (r) => r.received_at });
 };
 
 export const findInbound = (db: Database, id: string) =>

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../../platform/db";
-import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { newestFirstPage, type Page } from "../../platform/pagination";
 
 export type Recipient = {
   id: string;
@@ -123,29 +123,18 @@ export const findNotifications = async (
   db: Database,
   options: { userId: string; limit: number; cursor?: string | undefined; unreadOnly: boolean },
 ) => {
-  const key = decodeCursor(options.cursor, 2);
   let query = db
     .selectFrom("notifications as n")
     .leftJoin("cases as c", "c.id", "n.case_id")
     .select(["n.id", "n.kind", "n.case_id", "c.number as case_number", "n.data", "n.created_at", "n.read_at"])
     .where("n.user_id", "=", options.userId);
   if (options.unreadOnly) query = query.where("n.read_at", "is", null);
-  if (key) {
-    query = query.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple("n.created_at", "n.id"), "<", tuple(new Date(key[0] as string), key[1] as string)),
-    );
-  }
-  const rows = await query
-    .orderBy("n.created_at", "desc")
-    .orderBy("n.id", "desc")
-    .limit(options.limit + 1)
-    .execute();
-  return toPage(
-    rows,
-    options.limit,
-    (r) => r,
-    (r) => [r.created_at.toISOString(), r.id],
-  );
+  return newestFirstPage(query, {
+    ...options,
+    at: "n.created_at",
+    id: "n.id",
+    instantOf: (r) => r.created_at,
+  });
 };
 
 export const countUnread = async (db: Database, userId: string): Promise<number> =>
@@ -292,29 +281,18 @@ export const findOutbox = async (
   db: Database,
   options: { status?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<Page<OutboxRow & { case_number: string | null }>> => {
-  const key = decodeCursor(options.cursor, 2);
   let query = db
     .selectFrom("outbox as m")
     .leftJoin("cases as c", "c.id", "m.case_id")
     .selectAll("m")
     .select("c.number as case_number");
   if (options.status) query = query.where("m.status", "=", options.status);
-  if (key) {
-    query = query.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple("m.created_at", "m.id"), "<", tuple(new Date(key[0] as string), key[1] as string)),
-    );
-  }
-  const rows = (await query
-    .orderBy("m.created_at", "desc")
-    .orderBy("m.id", "desc")
-    .limit(options.limit + 1)
-    .execute()) as (OutboxRow & { case_number: string | null })[];
-  return toPage(
-    rows,
-    options.limit,
-    (r) => r,
-    (r) => [r.created_at.toISOString(), r.id],
-  );
+  return newestFirstPage(query, {
+    ...options,
+    at: "m.created_at",
+    id: "m.id",
+    instantOf: (r) => r.created_at,
+  }) as Promise<Page<OutboxRow & { case_number: string | null }>>;
 };
 
 export const countOutboxByStatus = async (db: Database): Promise<Record<string, number>> => {
