@@ -10,7 +10,7 @@ import { MIGRATIONS_DIR, migrate } from "../../src/server/platform/migrate";
 import { setupTestApp } from "../harness/test-app";
 import { createEmptyDatabase } from "../harness/test-database";
 
-const { request } = setupTestApp();
+const { request, signIn } = setupTestApp();
 
 describe("health and API reference", () => {
   it("reports the database as up", async () => {
@@ -40,6 +40,47 @@ describe("health and API reference", () => {
     const res = await request("GET", "/api/v1/health");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+  });
+});
+
+describe("problems say why with codes the web can word", () => {
+  it("a refused request carries its reason, its parameters and an English detail", async () => {
+    const admin = await signIn("admin");
+    const name = `Municipio Duplicado ${Date.now()}`;
+    await request("POST", "/api/v1/organizations", { session: admin, body: { name } });
+    const again = await request("POST", "/api/v1/organizations", { session: admin, body: { name } });
+    expect(again.json()).toMatchObject({
+      code: "conflict",
+      reason: "organization_name_taken",
+      detail: "An organization with this name already exists",
+      errors: [{ field: "name", code: "taken", params: { entity: "organization" } }],
+    });
+    const missing = await request("GET", "/api/v1/organizations/00000000-0000-4000-8000-000000000000", {
+      session: admin,
+    });
+    expect(missing.json()).toMatchObject({
+      code: "not_found",
+      reason: "not_found",
+      params: { entity: "organization" },
+      detail: "Organization not found",
+    });
+  });
+
+  it("schema validation names each field's mistake by code, with its limit", async () => {
+    const admin = await signIn("admin");
+    const res = await request("POST", "/api/v1/organizations", {
+      session: admin,
+      body: { name: "x".repeat(201), timeZone: "Luna/Mar_de_la_Tranquilidad", colour: "rojo" },
+    });
+    expect(res.statusCode).toBe(400);
+    const byField = Object.fromEntries(
+      (res.json().errors as { field: string; code: string; params?: unknown }[]).map((e) => [e.field, e]),
+    );
+    expect(byField.name).toMatchObject({ code: "too_long", params: { maximum: 200 } });
+    expect(byField.timeZone).toMatchObject({ code: "time_zone" });
+    expect(byField.colour).toMatchObject({ code: "unknown_field" });
+    const empty = await request("POST", "/api/v1/organizations", { session: admin, body: {} });
+    expect(empty.json().errors).toContainEqual(expect.objectContaining({ field: "name", code: "required" }));
   });
 });
 
