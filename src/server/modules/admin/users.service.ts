@@ -6,7 +6,7 @@ import type {
   updateStaffUserBodySchema,
 } from "../../../api/users";
 import { type Actor, authorize, SYSTEM_ACTOR } from "../../platform/actor";
-import { isUniqueViolation } from "../../platform/db";
+import { EMAIL_TAKEN, rethrowConflicts } from "../../platform/conflicts";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
@@ -16,14 +16,7 @@ import * as repo from "./users.repository";
 type CreateStaffUser = z.output<typeof createStaffUserBodySchema>;
 type UpdateStaffUser = z.output<typeof updateStaffUserBodySchema>;
 
-const emailConflict = (error: unknown): never => {
-  if (isUniqueViolation(error, "users_email_key")) {
-    throw new AppError("conflict", { reason: "email_taken" }, [
-      { field: "email", code: "taken", params: { entity: "user" } },
-    ]);
-  }
-  throw error;
-};
+const emailConflict = rethrowConflicts(EMAIL_TAKEN);
 
 export const createUsersService = ({ db, clock }: ServiceDeps) => {
   const getStaffUser = async (actor: Actor | null, id: string) => {

@@ -12,14 +12,14 @@ import type {
 } from "../../../api/catalog";
 import { checkReleaseKind, parseVersion } from "../../../domain/catalog/release-version";
 import { type Actor, authorize, scopeOf } from "../../platform/actor";
-import { isUniqueViolation } from "../../platform/db";
+import { rethrowConflicts } from "../../platform/conflicts";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, type FieldError, invalidField, notFound, type Reason } from "../../platform/errors";
+import { invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import * as repo from "./catalog.repository";
 import * as systemsRepo from "./customer-systems.repository";
 
-const CONFLICTS: Record<string, { why: Reason; error: FieldError }> = {
+const rethrowConflict = rethrowConflicts({
   products_name_key: {
     why: { reason: "product_name_taken" },
     error: { field: "name", code: "taken", params: { entity: "product" } },
@@ -36,14 +36,7 @@ const CONFLICTS: Record<string, { why: Reason; error: FieldError }> = {
     why: { reason: "system_name_taken" },
     error: { field: "name", code: "taken_in_organization", params: { entity: "system" } },
   },
-};
-
-const rethrowConflict = (error: unknown): never => {
-  for (const [constraint, conflict] of Object.entries(CONFLICTS)) {
-    if (isUniqueViolation(error, constraint)) throw new AppError("conflict", conflict.why, [conflict.error]);
-  }
-  throw error;
-};
+});
 
 export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   const getProduct = async (actor: Actor | null, id: string) => {

@@ -8,9 +8,9 @@ import type {
   updateOrganizationBodySchema,
 } from "../../../api/organizations";
 import { type Actor, authorize, scopeOf } from "../../platform/actor";
-import { isUniqueViolation } from "../../platform/db";
+import { EMAIL_TAKEN, rethrowConflicts } from "../../platform/conflicts";
 import type { ServiceDeps } from "../../platform/deps";
-import { AppError, invalidField, notFound } from "../../platform/errors";
+import { invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import { hashPassword } from "../auth";
 import * as repo from "./organizations.repository";
@@ -20,28 +20,17 @@ type UpdateOrganization = z.output<typeof updateOrganizationBodySchema>;
 type CreateContact = z.output<typeof createContactBodySchema>;
 type UpdateContact = z.output<typeof updateContactBodySchema>;
 
-const conflictOf = (error: unknown): AppError | null => {
-  if (isUniqueViolation(error, "organizations_name_key")) {
-    return new AppError("conflict", { reason: "organization_name_taken" }, [
-      { field: "name", code: "taken", params: { entity: "organization" } },
-    ]);
-  }
-  if (isUniqueViolation(error, "organizations_rfc_key")) {
-    return new AppError("conflict", { reason: "organization_rfc_taken" }, [
-      { field: "rfc", code: "taken", params: { entity: "organization" } },
-    ]);
-  }
-  if (isUniqueViolation(error, "users_email_key")) {
-    return new AppError("conflict", { reason: "email_taken" }, [
-      { field: "email", code: "taken", params: { entity: "user" } },
-    ]);
-  }
-  return null;
-};
-
-const rethrowConflict = (error: unknown): never => {
-  throw conflictOf(error) ?? error;
-};
+const rethrowConflict = rethrowConflicts({
+  organizations_name_key: {
+    why: { reason: "organization_name_taken" },
+    error: { field: "name", code: "taken", params: { entity: "organization" } },
+  },
+  organizations_rfc_key: {
+    why: { reason: "organization_rfc_taken" },
+    error: { field: "rfc", code: "taken", params: { entity: "organization" } },
+  },
+  ...EMAIL_TAKEN,
+});
 
 export const createOrganizationsService = ({ db, clock }: ServiceDeps) => {
   const checkAccountExecutive = async (id: string | null | undefined) => {
