@@ -1,5 +1,4 @@
 import {
-  Alert,
   Box,
   Button,
   Center,
@@ -13,13 +12,13 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDocumentTitle } from "@mantine/hooks";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../app/api-client";
 import { useAuth } from "../../app/auth-context";
 import { BrandMark } from "../../app/brand-mark";
+import { FormAlert } from "../../components/form-alert";
 import { LanguageSwitch } from "../../components/language-switch";
 import { PageLoader } from "../../components/list-state";
 import { describeError } from "../../components/notify";
@@ -90,11 +89,7 @@ export const SignInPage = () => {
           </Stack>
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
-              {error !== null && (
-                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                  {errorKey ? t(errorKey) : describeError(error)}
-                </Alert>
-              )}
+              <FormAlert message={error !== null && (errorKey ? t(errorKey) : describeError(error))} />
               <TextInput
                 label={t("signIn.email")}
                 type="email"

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -11,10 +10,11 @@ import {
   Text,
   ThemeIcon,
 } from "@mantine/core";
-import { IconAlertCircle, IconLock, IconPaperclip, IconUpload } from "@tabler/icons-react";
+import { IconLock, IconPaperclip, IconUpload } from "@tabler/icons-react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../../app/auth-context";
+import { FormAlert } from "../../components/form-alert";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { notifySuccess } from "../../components/notify";
@@ -122,11 +122,7 @@ export const CaseAttachments = ({ kase }: { kase: Case }) => {
             ))}
           </Stack>
         </ListState>
-        {failure && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FormAlert message={failure} />
         {canAttach && (
           <Group gap="sm" justify="space-between">
             {staff && (

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Paper, Stack, Tabs, Text, Textarea } from "@mantine/core";
-import { IconAlertCircle, IconLock, IconMessageCircle, IconSend } from "@tabler/icons-react";
+import { Button, Group, Paper, Stack, Tabs, Text, Textarea } from "@mantine/core";
+import { IconLock, IconMessageCircle, IconSend } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../../app/auth-context";
+import { FormAlert } from "../../components/form-alert";
 import { notifySuccess } from "../../components/notify";
 import { useCaseErrors } from "./case-errors";
 import { type Case, useAddNote, useReply } from "./cases-api";
@@ -115,11 +116,7 @@ export const CaseComposer = ({ kase }: { kase: Case }) => {
               {field("reply")}
             </>
           )}
-          {failure && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FormAlert message={failure} />
           <Group justify="space-between" gap="sm">
             <Text size="xs" c="dimmed" style={{ flex: "1 1 200px" }}>
               {mode === "reply"

@@ -1,8 +1,9 @@
-import { Alert, Group, Paper, Select, Stack, Text, ThemeIcon } from "@mantine/core";
-import { IconAdjustments, IconAlertCircle } from "@tabler/icons-react";
+import { Group, Paper, Select, Stack, Text, ThemeIcon } from "@mantine/core";
+import { IconAdjustments } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAuth, useCurrentUser } from "../../app/auth-context";
+import { FormAlert } from "../../components/form-alert";
 import { notifySuccess } from "../../components/notify";
 import { useCaseErrors } from "./case-errors";
 import { type Case, type CaseStatus, useAssign, useAssignableStaff, useChangeStatus } from "./cases-api";
@@ -70,11 +71,7 @@ export const CaseControls = ({ kase }: { kase: Case }) => {
         <Text fw={650}>{t("cases.controls.title")}</Text>
       </Group>
       <Stack gap="sm">
-        {failure && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FormAlert message={failure} />
         <Select
           label={t("cases.fields.status")}
           value={kase.status}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate } from "react-router";
 import { ApiError, api } from "../../app/api-client";
 import { useCurrentUser } from "../../app/auth-context";
+import { FormAlert } from "../../components/form-alert";
 import { ListState } from "../../components/list-state";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
@@ -142,11 +143,7 @@ const OpenCase = ({ organizationId }: { organizationId: string | null }) => {
       >
         <form onSubmit={submit} noValidate aria-label={t("cases.intake.title")}>
           <Stack gap="lg">
-            {generalError && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                {generalError}
-              </Alert>
-            )}
+            <FormAlert message={generalError} />
             <FormStep
               step={1}
               title={t("cases.intake.stepSystem")}

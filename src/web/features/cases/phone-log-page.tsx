@@ -1,18 +1,13 @@
 import { Alert, Badge, Button, Group, Radio, Skeleton, Stack, Text } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
-import {
-  IconAlertCircle,
-  IconClockPause,
-  IconPhone,
-  IconUserCheck,
-  IconUsersGroup,
-} from "@tabler/icons-react";
+import { IconClockPause, IconPhone, IconUserCheck, IconUsersGroup } from "@tabler/icons-react";
 import { useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Contact } from "../../../api/organizations";
 import { ApiError } from "../../app/api-client";
 import { usePaginatedList } from "../../app/use-paginated-list";
+import { FormAlert } from "../../components/form-alert";
 import { ListState } from "../../components/list-state";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
@@ -306,11 +301,7 @@ export const PhoneLogPage = () => {
               >
                 <ProblemFields form={form} />
               </FormStep>
-              {generalError && (
-                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                  {generalError}
-                </Alert>
-              )}
+              <FormAlert message={generalError} />
               <Group justify="flex-end" gap="sm">
                 <Button variant="default" component={Link} to="/cases">
                   {t("common.cancel")}

@@ -1,17 +1,8 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textarea,
-  ThemeIcon,
-} from "@mantine/core";
-import { IconAlertCircle, IconFlag } from "@tabler/icons-react";
+import { Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, ThemeIcon } from "@mantine/core";
+import { IconFlag } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormAlert } from "../../components/form-alert";
 import { notifySuccess } from "../../components/notify";
 import { PriorityBadge } from "./case-badges";
 import { useCaseErrors } from "./case-errors";
@@ -111,11 +102,7 @@ export const TriageBox = ({ kase }: { kase: Case }) => {
               </Text>
             </Group>
           </Stack>
-          {failure && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FormAlert message={failure} />
           <div>
             <Text size="sm" fw={500} mb={4} id={`triage-priority-${kase.id}`}>
               {t("cases.triage.priority")}

@@ -1,19 +1,7 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Modal, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
-import { type ReactNode, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import {
@@ -24,9 +12,11 @@ import {
   versionSchema,
 } from "../../../api/catalog";
 import { localDateSchema, nameSchema } from "../../../api/common";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { valid } from "../../components/form-validation";
 import { notifySuccess } from "../../components/notify";
-import { applyServerErrors } from "../../components/server-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useCreateProduct, useSaveModule, useSaveRelease, useUpdateProduct } from "./catalog-api";
 
 const requiredName = (t: TFunction, max: number) =>
@@ -34,34 +24,6 @@ const requiredName = (t: TFunction, max: number) =>
     .string()
     .refine((value) => value.trim().length > 0, t("validation.required"))
     .refine(valid(nameSchema.max(max)), t("validation.tooLong", { max }));
-
-const FormAlert = ({ children }: { children: ReactNode }) => (
-  <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-    {children}
-  </Alert>
-);
-
-const FormButtons = ({
-  onCancel,
-  submitLabel,
-  loading,
-}: {
-  onCancel: () => void;
-  submitLabel: string;
-  loading: boolean;
-}) => {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" gap="sm" mt="xs">
-      <Button variant="default" onClick={onCancel}>
-        {t("common.cancel")}
-      </Button>
-      <Button type="submit" loading={loading}>
-        {submitLabel}
-      </Button>
-    </Group>
-  );
-};
 
 /* ---------- product ---------- */
 
@@ -107,15 +69,15 @@ const ProductForm = ({ onClose, product, onSaved }: ProductFormModalProps) => {
   const schema = useMemo(() => productFormSchema(t), [t, i18n.language]);
   const create = useCreateProduct();
   const update = useUpdateProduct(product?.id ?? "");
-  const [generalError, setGeneralError] = useState<string | null>(null);
   const form = useForm<ProductFormValues>({
     initialValues: { name: product?.name ?? "", description: product?.description ?? "", modules: [] },
     validate: schemaResolver(schema, { sync: true }),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
-    try {
+  const { submit, generalError } = useFormSubmit(
+    form,
+    { fields: ["name", "description", "modules"] },
+    async (values) => {
       const saved = product
         ? await update.mutateAsync({ name: values.name.trim(), description: values.description.trim() })
         : await create.mutateAsync({
@@ -126,15 +88,13 @@ const ProductForm = ({ onClose, product, onSaved }: ProductFormModalProps) => {
       notifySuccess(product ? t("common.saved") : t("catalog.productCreated", { name: saved.name }));
       onSaved?.(saved);
       onClose();
-    } catch (error) {
-      setGeneralError(applyServerErrors(form, error, { fields: ["name", "description", "modules"] }));
-    }
-  });
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {generalError && <FormAlert>{generalError}</FormAlert>}
+        <FormAlert message={generalError} />
         <TextInput label={t("catalog.fields.name")} required data-autofocus {...form.getInputProps("name")} />
         <Textarea
           label={t("catalog.fields.description")}
@@ -189,25 +149,19 @@ const ModuleForm = ({ onClose, productId, module }: ModuleFormModalProps) => {
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => z.object({ name: requiredName(t, 120) }), [t, i18n.language]);
   const save = useSaveModule(productId);
-  const [generalError, setGeneralError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { name: module?.name ?? "" },
     validate: schemaResolver(schema, { sync: true }),
   });
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
-    try {
-      await save.mutateAsync({ moduleId: module?.id, name: values.name.trim() });
-      notifySuccess(module ? t("common.saved") : t("catalog.moduleAdded", { name: values.name.trim() }));
-      onClose();
-    } catch (error) {
-      setGeneralError(applyServerErrors(form, error, { fields: ["name"] }));
-    }
+  const { submit, generalError } = useFormSubmit(form, { fields: ["name"] }, async (values) => {
+    await save.mutateAsync({ moduleId: module?.id, name: values.name.trim() });
+    notifySuccess(module ? t("common.saved") : t("catalog.moduleAdded", { name: values.name.trim() }));
+    onClose();
   });
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {generalError && <FormAlert>{generalError}</FormAlert>}
+        <FormAlert message={generalError} />
         <TextInput
           label={t("catalog.fields.moduleName")}
           required
@@ -279,7 +233,6 @@ const ReleaseForm = ({ onClose, productId, release }: ReleaseFormModalProps) => 
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => releaseFormSchema(t), [t, i18n.language]);
   const save = useSaveRelease(productId, release?.id);
-  const [generalError, setGeneralError] = useState<string | null>(null);
   const form = useForm<ReleaseFormValues>({
     initialValues: {
       version: release?.version ?? "",
@@ -292,9 +245,10 @@ const ReleaseForm = ({ onClose, productId, release }: ReleaseFormModalProps) => 
   });
   const implied = kindOfVersion(form.values.version);
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
-    try {
+  const { submit, generalError } = useFormSubmit(
+    form,
+    { fields: ["version", "kind", "releaseDate", "notes"] },
+    async (values) => {
       if (release) {
         await save.mutateAsync({ releaseDate: values.releaseDate, notes: values.notes.trim() });
       } else {
@@ -309,17 +263,13 @@ const ReleaseForm = ({ onClose, productId, release }: ReleaseFormModalProps) => 
         release ? t("common.saved") : t("catalog.releaseAdded", { version: values.version.trim() }),
       );
       onClose();
-    } catch (error) {
-      setGeneralError(
-        applyServerErrors(form, error, { fields: ["version", "kind", "releaseDate", "notes"] }),
-      );
-    }
-  });
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {generalError && <FormAlert>{generalError}</FormAlert>}
+        <FormAlert message={generalError} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             label={t("catalog.fields.version")}

@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Group,
   Paper,
   Select,
   SimpleGrid,
@@ -12,7 +11,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
-import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
+import { IconInfoCircle } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +19,8 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Contract } from "../../../api/contracts";
 import { parseHundredths } from "../../components/decimal-amount";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { useFormatters } from "../../components/formatters";
 import { isLocalDate, oneYearTermEnd, todayLocalDate } from "../../components/local-date";
 import { notifySuccess } from "../../components/notify";
@@ -156,11 +157,7 @@ export const ContractCreatePage = () => {
       <Paper p={{ base: "md", sm: "xl" }} radius="md">
         <form onSubmit={submit} noValidate aria-label={t("contracts.createTitle")}>
           <Stack gap="lg">
-            {generalError && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                {generalError}
-              </Alert>
-            )}
+            <FormAlert message={generalError} />
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
               <OrganizationPicker
                 label={t("contracts.fields.organization")}
@@ -327,14 +324,11 @@ export const ContractCreatePage = () => {
               maxRows={8}
               {...form.getInputProps("notes")}
             />
-            <Group justify="flex-end" gap="sm" mt="xs">
-              <Button variant="default" onClick={() => navigate("/contracts")}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                {t("contracts.create.submit")}
-              </Button>
-            </Group>
+            <FormButtons
+              onCancel={() => navigate("/contracts")}
+              submitLabel={t("contracts.create.submit")}
+              loading={form.submitting}
+            />
           </Stack>
         </form>
       </Paper>

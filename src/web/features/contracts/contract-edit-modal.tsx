@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Modal, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Contract } from "../../../api/contracts";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { notifySuccess } from "../../components/notify";
-import { applyServerErrors } from "../../components/server-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useUpdateContract } from "./contracts-api";
 
 interface ContractEditModalProps {
@@ -27,7 +27,6 @@ export const ContractEditModal = (props: ContractEditModalProps) => {
 const ContractEditForm = ({ onClose, contract }: ContractEditModalProps) => {
   const { t } = useTranslation();
   const update = useUpdateContract(contract.id);
-  const [generalError, setGeneralError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { purchaseOrder: contract.purchaseOrder ?? "", notes: contract.notes ?? "" },
     validate: {
@@ -36,28 +35,23 @@ const ContractEditForm = ({ onClose, contract }: ContractEditModalProps) => {
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
-    try {
+  const { submit, generalError } = useFormSubmit(
+    form,
+    { fields: ["purchaseOrder", "notes"] },
+    async (values) => {
       await update.mutateAsync({
         purchaseOrder: values.purchaseOrder.trim() || null,
         notes: values.notes.trim(),
       });
       notifySuccess(t("common.saved"));
       onClose();
-    } catch (error) {
-      setGeneralError(applyServerErrors(form, error, { fields: ["purchaseOrder", "notes"] }));
-    }
-  });
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {generalError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {generalError}
-          </Alert>
-        )}
+        <FormAlert message={generalError} />
         <TextInput
           label={t("contracts.fields.purchaseOrder")}
           maxLength={100}
@@ -72,14 +66,7 @@ const ContractEditForm = ({ onClose, contract }: ContractEditModalProps) => {
           maxRows={10}
           {...form.getInputProps("notes")}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.saveChanges")}
-          </Button>
-        </Group>
+        <FormButtons onCancel={onClose} submitLabel={t("common.saveChanges")} loading={form.submitting} />
       </Stack>
     </form>
   );

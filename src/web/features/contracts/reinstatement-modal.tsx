@@ -1,10 +1,12 @@
-import { Alert, Button, Group, Modal, Skeleton, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Modal, Skeleton, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ApiError } from "../../app/api-client";
 import { DetailList } from "../../components/detail-list";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { useFormatters } from "../../components/formatters";
 import { isLocalDate, todayLocalDate } from "../../components/local-date";
 import { describeError, notifySuccess } from "../../components/notify";
@@ -155,21 +157,17 @@ const ReinstatementForm = ({ onClose, system }: ReinstatementModalProps) => {
             />
           </>
         ) : null}
-        {acceptError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {acceptError}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" disabled={!q || quote.isFetching} loading={accept.isPending}>
-            {q
+        <FormAlert message={acceptError} />
+        <FormButtons
+          onCancel={onClose}
+          submitLabel={
+            q
               ? t("contracts.reinstatement.accept", { total: format.money(q.totalCents) })
-              : t("contracts.reinstatement.acceptPlain")}
-          </Button>
-        </Group>
+              : t("contracts.reinstatement.acceptPlain")
+          }
+          loading={accept.isPending}
+          disabled={!q || quote.isFetching}
+        />
       </Stack>
     </form>
   );

@@ -17,6 +17,8 @@ import { Link } from "react-router";
 import type { Contract } from "../../../api/contracts";
 import { formatHundredths, parseHundredths } from "../../components/decimal-amount";
 import { DetailList } from "../../components/detail-list";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { useFormatters } from "../../components/formatters";
 import { describeError, notifySuccess } from "../../components/notify";
 import { usePlans } from "../plans/plans-api";
@@ -143,11 +145,7 @@ const RenewContract = ({ onClose, contract }: RenewContractModalProps) => {
         <Alert variant="light" color="brand" icon={<IconCalendarEvent size={18} />}>
           <Text size="sm">{t("contracts.renew.rule", { end: format.localDateLong(contract.endDate) })}</Text>
         </Alert>
-        {failure && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FormAlert message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select
             label={t("contracts.fields.plan")}
@@ -211,14 +209,7 @@ const RenewContract = ({ onClose, contract }: RenewContractModalProps) => {
           error={errors.purchaseOrder}
           onChange={(event) => setPurchaseOrder(event.currentTarget.value)}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={renew.isPending}>
-            {t("contracts.renew.submit")}
-          </Button>
-        </Group>
+        <FormButtons onCancel={onClose} submitLabel={t("contracts.renew.submit")} loading={renew.isPending} />
       </Stack>
     </form>
   );

@@ -1,15 +1,16 @@
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TagsInput, TextInput } from "@mantine/core";
+import { Paper, Select, SimpleGrid, Stack, TagsInput, TextInput } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { nameSchema, timeZoneSchema } from "../../../api/common";
 import { emailDomainSchema, type Organization, rfcSchema } from "../../../api/organizations";
 import { useAuth } from "../../app/auth-context";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { valid } from "../../components/form-validation";
-import { applyServerErrors } from "../../components/server-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { type CreateOrganizationBody, useAccountExecutives } from "./organizations-api";
 
 export const DEFAULT_TIME_ZONE = "America/Mexico_City";
@@ -69,7 +70,6 @@ export const OrganizationForm = ({
 }: OrganizationFormProps) => {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
-  const [generalError, setGeneralError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: messages follow the language
   const schema = useMemo(() => organizationFormSchema(t), [t, i18n.language]);
   const executives = useAccountExecutives(can("users:read"));
@@ -98,24 +98,15 @@ export const OrganizationForm = ({
     return options;
   }, [executives.data, organization]);
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
-    try {
-      await onSubmit(toOrganizationBody(values));
-    } catch (error) {
-      setGeneralError(applyServerErrors(form, error, { fields: FIELDS }));
-    }
+  const { submit, generalError } = useFormSubmit(form, { fields: FIELDS }, async (values) => {
+    await onSubmit(toOrganizationBody(values));
   });
 
   return (
     <Paper p={{ base: "md", sm: "xl" }} radius="md">
       <form onSubmit={submit} noValidate aria-label={submitLabel}>
         <Stack gap="lg">
-          {generalError && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {generalError}
-            </Alert>
-          )}
+          <FormAlert message={generalError} />
           <TextInput
             label={t("organizations.fields.name")}
             placeholder={t("organizations.placeholders.name")}
@@ -162,14 +153,7 @@ export const OrganizationForm = ({
               {...form.getInputProps("accountExecutiveId")}
             />
           )}
-          <Group justify="flex-end" gap="sm" mt="xs">
-            <Button variant="default" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {submitLabel}
-            </Button>
-          </Group>
+          <FormButtons onCancel={onCancel} submitLabel={submitLabel} loading={form.submitting} />
         </Stack>
       </form>
     </Paper>

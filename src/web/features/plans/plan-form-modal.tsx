@@ -1,9 +1,6 @@
 import {
-  Alert,
-  Button,
   Checkbox,
   Fieldset,
-  Group,
   Modal,
   NumberInput,
   Select,
@@ -14,13 +11,13 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Plan } from "../../../api/contracts";
 import { formatHundredths, parseHundredths } from "../../components/decimal-amount";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { notifySuccess } from "../../components/notify";
-import { applyServerErrors } from "../../components/server-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import {
   isKnownCalendar,
   KNOWN_CALENDARS,
@@ -72,7 +69,6 @@ export const PlanFormModal = (props: PlanFormModalProps) => {
 const PlanForm = ({ onClose, plan }: PlanFormModalProps) => {
   const { t } = useTranslation();
   const update = useUpdatePlan(plan.id);
-  const [generalError, setGeneralError] = useState<string | null>(null);
   const s = plan.settings;
   const clocks = Object.fromEntries(
     PRIORITY_KEYS.map((priority) => [
@@ -129,9 +125,13 @@ const PlanForm = ({ onClose, plan }: PlanFormModalProps) => {
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
-    try {
+  const { submit, generalError } = useFormSubmit(
+    form,
+    {
+      fields: ["name", "maxAuthorizedContacts", "outOfHoursDaysPerYear", "feeRate", "minimumFee"],
+      rename: { feeRateBps: "feeRate", minimumFeeCents: "minimumFee" },
+    },
+    async (values) => {
       const saved = await update.mutateAsync({
         name: values.name.trim(),
         maxAuthorizedContacts: Number(values.maxAuthorizedContacts),
@@ -156,24 +156,13 @@ const PlanForm = ({ onClose, plan }: PlanFormModalProps) => {
           : t("plans.savedFuture"),
       );
       onClose();
-    } catch (error) {
-      setGeneralError(
-        applyServerErrors(form, error, {
-          fields: ["name", "maxAuthorizedContacts", "outOfHoursDaysPerYear", "feeRate", "minimumFee"],
-          rename: { feeRateBps: "feeRate", minimumFeeCents: "minimumFee" },
-        }),
-      );
-    }
-  });
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {generalError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {generalError}
-          </Alert>
-        )}
+        <FormAlert message={generalError} />
         <TextInput label={t("plans.fields.name")} required maxLength={80} {...form.getInputProps("name")} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <NumberInput
@@ -257,14 +246,7 @@ const PlanForm = ({ onClose, plan }: PlanFormModalProps) => {
           description={t("plans.help.applyToCurrentContracts")}
           {...form.getInputProps("applyToCurrentContracts", { type: "checkbox" })}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.saveChanges")}
-          </Button>
-        </Group>
+        <FormButtons onCancel={onClose} submitLabel={t("common.saveChanges")} loading={form.submitting} />
       </Stack>
     </form>
   );

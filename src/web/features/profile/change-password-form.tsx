@@ -1,11 +1,11 @@
-import { Alert, Button, Group, PasswordInput, Stack } from "@mantine/core";
+import { Button, Group, PasswordInput, Stack } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH, passwordSchema } from "../../../api/auth";
 import { ApiError } from "../../app/api-client";
+import { FormAlert } from "../../components/form-alert";
 import { notifySuccess } from "../../components/notify";
 import { applyServerErrors } from "../../components/server-errors";
 import { useChangePassword } from "./profile-api";
@@ -62,11 +62,7 @@ export const ChangePasswordForm = () => {
   return (
     <form onSubmit={submit} noValidate aria-label={t("profile.changePassword")}>
       <Stack gap="md" maw={420}>
-        {generalError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {generalError}
-          </Alert>
-        )}
+        <FormAlert message={generalError} />
         <PasswordInput
           label={t("profile.currentPassword")}
           autoComplete="current-password"

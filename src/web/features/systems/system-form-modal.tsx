@@ -1,8 +1,5 @@
 import {
-  Alert,
   Autocomplete,
-  Button,
-  Group,
   Input,
   Modal,
   MultiSelect,
@@ -12,16 +9,17 @@ import {
   TextInput,
 } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { type CustomerSystem, ENVIRONMENTS, type Environment, versionSchema } from "../../../api/catalog";
 import { nameSchema } from "../../../api/common";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { valid } from "../../components/form-validation";
 import { notifySuccess } from "../../components/notify";
-import { applyServerErrors } from "../../components/server-errors";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { useProductOptions, useReleaseOptions } from "../catalog/catalog-api";
 import { useSaveSystem } from "./systems-api";
 
@@ -67,7 +65,6 @@ const SystemForm = ({ onClose, organizationId, system }: SystemFormModalProps) =
   const schema = useMemo(() => systemFormSchema(t), [t, i18n.language]);
   const products = useProductOptions();
   const save = useSaveSystem(system?.id);
-  const [generalError, setGeneralError] = useState<string | null>(null);
   const [nameTouched, setNameTouched] = useState(Boolean(system));
 
   const form = useForm<SystemFormValues>({
@@ -90,33 +87,24 @@ const SystemForm = ({ onClose, organizationId, system }: SystemFormModalProps) =
     form.setFieldValue("name", `${productName} ${t(`environments.${environment}`).toLowerCase()}`);
   };
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
+  const { submit, generalError } = useFormSubmit(form, { fields: FIELDS }, async (values) => {
     const common = {
       name: values.name.trim(),
       moduleIds: values.moduleIds,
       installedVersion: values.installedVersion.trim(),
       environment: values.environment,
     };
-    try {
-      const saved = system
-        ? await save.mutateAsync(common)
-        : await save.mutateAsync({ ...common, organizationId, productId: values.productId ?? "" });
-      notifySuccess(system ? t("common.saved") : t("systems.created", { name: saved.name }));
-      onClose();
-    } catch (error) {
-      setGeneralError(applyServerErrors(form, error, { fields: FIELDS }));
-    }
+    const saved = system
+      ? await save.mutateAsync(common)
+      : await save.mutateAsync({ ...common, organizationId, productId: values.productId ?? "" });
+    notifySuccess(system ? t("common.saved") : t("systems.created", { name: saved.name }));
+    onClose();
   });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {generalError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {generalError}
-          </Alert>
-        )}
+        <FormAlert message={generalError} />
         <Select
           label={t("systems.fields.product")}
           placeholder={t("systems.placeholders.product")}
@@ -177,14 +165,11 @@ const SystemForm = ({ onClose, organizationId, system }: SystemFormModalProps) =
             form.setFieldValue("name", event.currentTarget.value);
           }}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {system ? t("common.saveChanges") : t("systems.create")}
-          </Button>
-        </Group>
+        <FormButtons
+          onCancel={onClose}
+          submitLabel={system ? t("common.saveChanges") : t("systems.create")}
+          loading={form.submitting}
+        />
       </Stack>
     </form>
   );
