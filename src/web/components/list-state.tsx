@@ -13,10 +13,18 @@ interface QueryLike {
   refetch: () => unknown;
 }
 
+/** What an empty list says, and what it offers (e.g. its create button). */
+export interface EmptyContent {
+  title: string;
+  description?: string;
+  action?: ReactNode;
+  icon?: ReactNode;
+}
+
 interface ListStateProps {
   query: QueryLike;
   isEmpty: boolean;
-  empty: { title: string; description?: string; action?: ReactNode; icon?: ReactNode };
+  empty: EmptyContent;
   children: ReactNode;
   rows?: number;
   /** A smaller empty state, for lists inside a card or a tab. */

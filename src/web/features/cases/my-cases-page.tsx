@@ -1,11 +1,12 @@
-import { Button, Group, Paper, Select } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { IconInbox, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useSearchParams } from "react-router";
+import { Link, Navigate } from "react-router";
 import { useAuth, useCurrentUser } from "../../app/auth-context";
-import { ListState, LoadMore } from "../../components/list-state";
-import { PageHeader } from "../../components/page-header";
-import { SearchInput } from "../../components/search-input";
+import { ListPage, ListToolbar } from "../../components/list-page";
+import { PagedList } from "../../components/paged-list";
+import { useUrlFilters } from "../../components/use-url-filters";
+import { CaseStatusFilter } from "./case-status-filter";
 import { CASE_STATUS_VALUES, type CaseStatus, useCases } from "./cases-api";
 import { CasesTable } from "./cases-table";
 
@@ -22,17 +23,11 @@ export const MyCasesPage = () => {
 const MyCases = () => {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const q = params.get("q") ?? "";
-  const rawStatus = params.get("status");
+  const filters = useUrlFilters();
+  const { q } = filters;
+  const rawStatus = filters.get("status");
   const status = isStatus(rawStatus) ? rawStatus : null;
   const list = useCases({ q, status });
-  const setFilter = (key: "q" | "status", value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   const openButton = can("cases:open") ? (
     <Button component={Link} to="/open-case" leftSection={<IconPlus size={16} />}>
       {t("nav.openCase")}
@@ -40,53 +35,23 @@ const MyCases = () => {
   ) : null;
 
   return (
-    <>
-      <PageHeader
-        title={t("cases.mine.title")}
-        description={t("cases.mine.description")}
-        actions={openButton}
-      />
-      <Paper p={{ base: "sm", sm: "md" }} radius="md">
-        <Group mb="md" gap="sm" align="flex-end">
-          <SearchInput
-            label={t("cases.mine.search")}
-            clearLabel={t("common.clearSearch")}
-            value={q}
-            onSearch={(value) => setFilter("q", value)}
-          />
-          <Select
-            aria-label={t("cases.fields.status")}
-            placeholder={t("cases.console.allStatuses")}
-            clearable
-            value={status}
-            onChange={(value) => setFilter("status", value)}
-            data={CASE_STATUS_VALUES.map((value) => ({ value, label: t(`cases.status.${value}`) }))}
-            style={{ flex: "1 1 180px", maxWidth: 220 }}
-          />
-        </Group>
-        <ListState
-          query={list}
-          isEmpty={list.items.length === 0}
-          empty={
-            q || status
-              ? { title: t("common.noResults"), description: t("cases.console.noResultsDescription") }
-              : {
-                  title: t("cases.mine.empty"),
-                  description: t("cases.mine.emptyDescription"),
-                  icon: <IconInbox size={28} stroke={1.5} />,
-                  action: openButton,
-                }
-          }
-        >
-          <CasesTable cases={list.items} label={t("cases.mine.title")} showOrganization={false} portal />
-          <LoadMore
-            shown={list.items.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
-        </ListState>
-      </Paper>
-    </>
+    <ListPage title={t("cases.mine.title")} description={t("cases.mine.description")} actions={openButton}>
+      <ListToolbar search={{ filters, label: t("cases.mine.search") }}>
+        <CaseStatusFilter value={status} onChange={(value) => filters.setFilter("status", value)} />
+      </ListToolbar>
+      <PagedList
+        list={list}
+        filtered={Boolean(q || status)}
+        noResults={{ description: t("cases.console.noResultsDescription") }}
+        empty={{
+          title: t("cases.mine.empty"),
+          description: t("cases.mine.emptyDescription"),
+          icon: <IconInbox size={28} stroke={1.5} />,
+          action: openButton,
+        }}
+      >
+        <CasesTable cases={list.items} label={t("cases.mine.title")} showOrganization={false} portal />
+      </PagedList>
+    </ListPage>
   );
 };

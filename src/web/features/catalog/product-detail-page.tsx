@@ -1,16 +1,4 @@
-import {
-  ActionIcon,
-  Box,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from "@mantine/core";
+import { Box, Button, Grid, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPencil, IconPlus, IconPuzzle, IconTag } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
@@ -18,10 +6,12 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import type { Release } from "../../../api/catalog";
 import { useAuth } from "../../app/auth-context";
+import { DataTable } from "../../components/data-table";
 import { useFormatters } from "../../components/formatters";
 import { ListState, LoadMore, PageLoader, QueryError } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
 import { ReleaseKindBadge } from "../../components/release-kind-badge";
+import { RowAction } from "../../components/row-action";
 import { useProduct, useReleases } from "./catalog-api";
 import { ModuleFormModal, ProductFormModal, ReleaseFormModal } from "./catalog-forms";
 
@@ -100,16 +90,13 @@ export const ProductDetailPage = () => {
                       <Text size="sm">{item.name}</Text>
                     </Group>
                     {canWrite && (
-                      <Tooltip label={t("catalog.renameModule")} withArrow>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          aria-label={t("catalog.renameModuleNamed", { name: item.name })}
-                          onClick={() => setModule(item)}
-                        >
-                          <IconPencil size={15} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <RowAction
+                        tooltip={t("catalog.renameModule")}
+                        label={t("catalog.renameModuleNamed", { name: item.name })}
+                        onClick={() => setModule(item)}
+                      >
+                        <IconPencil size={15} />
+                      </RowAction>
                     )}
                   </Group>
                 ))}
@@ -145,56 +132,49 @@ export const ProductDetailPage = () => {
                 icon: <IconTag size={28} stroke={1.5} />,
               }}
             >
-              <Table.ScrollContainer minWidth={320}>
-                <Table className="soporte-table" aria-label={t("catalog.releases")}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("catalog.fields.version")}</Table.Th>
-                      <Table.Th visibleFrom="sm">{t("catalog.fields.kind")}</Table.Th>
-                      <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
-                      <Table.Th visibleFrom="sm">{t("catalog.fields.notes")}</Table.Th>
-                      {canWrite && <Table.Th w={48} aria-label={t("common.actions")} />}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {releases.items.map((item) => (
-                      <Table.Tr key={item.id}>
-                        <Table.Td ff="monospace" fw={600}>
-                          {item.version}
-                          <Box hiddenFrom="sm" ff="body">
-                            <ReleaseKindBadge kind={item.kind} />
-                          </Box>
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm">
-                          <ReleaseKindBadge kind={item.kind} />
-                        </Table.Td>
-                        <Table.Td style={{ whiteSpace: "nowrap" }}>
-                          {format.localDate(item.releaseDate)}
-                        </Table.Td>
-                        <Table.Td visibleFrom="sm" maw={320}>
-                          <Text size="sm" c={item.notes ? undefined : "dimmed"} lineClamp={2}>
-                            {item.notes || "—"}
-                          </Text>
-                        </Table.Td>
-                        {canWrite && (
-                          <Table.Td>
-                            <Tooltip label={t("common.edit")} withArrow>
-                              <ActionIcon
-                                variant="subtle"
-                                color="gray"
-                                aria-label={t("catalog.editRelease", { version: item.version })}
-                                onClick={() => setRelease(item)}
-                              >
-                                <IconPencil size={15} />
-                              </ActionIcon>
-                            </Tooltip>
-                          </Table.Td>
-                        )}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                label={t("catalog.releases")}
+                head={
+                  <>
+                    <Table.Th>{t("catalog.fields.version")}</Table.Th>
+                    <Table.Th visibleFrom="sm">{t("catalog.fields.kind")}</Table.Th>
+                    <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
+                    <Table.Th visibleFrom="sm">{t("catalog.fields.notes")}</Table.Th>
+                    {canWrite && <Table.Th w={48} aria-label={t("common.actions")} />}
+                  </>
+                }
+              >
+                {releases.items.map((item) => (
+                  <Table.Tr key={item.id}>
+                    <Table.Td ff="monospace" fw={600}>
+                      {item.version}
+                      <Box hiddenFrom="sm" ff="body">
+                        <ReleaseKindBadge kind={item.kind} />
+                      </Box>
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm">
+                      <ReleaseKindBadge kind={item.kind} />
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{format.localDate(item.releaseDate)}</Table.Td>
+                    <Table.Td visibleFrom="sm" maw={320}>
+                      <Text size="sm" c={item.notes ? undefined : "dimmed"} lineClamp={2}>
+                        {item.notes || "—"}
+                      </Text>
+                    </Table.Td>
+                    {canWrite && (
+                      <Table.Td>
+                        <RowAction
+                          tooltip={t("common.edit")}
+                          label={t("catalog.editRelease", { version: item.version })}
+                          onClick={() => setRelease(item)}
+                        >
+                          <IconPencil size={15} />
+                        </RowAction>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </DataTable>
               <LoadMore
                 shown={releases.items.length}
                 hasNextPage={releases.hasNextPage}

@@ -1,29 +1,21 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Table,
-  TextInput,
-  Tooltip,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Badge, Button, Modal, SimpleGrid, Stack, Table, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle, IconCertificate, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconCertificate, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TrainingRecord } from "../../../api/contracts";
 import { useAuth } from "../../app/auth-context";
 import { ConfirmModal } from "../../components/confirm-modal";
+import { ActionsHeader, DataTable } from "../../components/data-table";
+import { FormAlert } from "../../components/form-alert";
+import { FormButtons } from "../../components/form-buttons";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { isLocalDate, todayLocalDate } from "../../components/local-date";
 import { notifySuccess } from "../../components/notify";
-import { applyServerErrors } from "../../components/server-errors";
+import { AddAbove } from "../../components/paged-list";
+import { RowAction } from "../../components/row-action";
+import { useFormSubmit } from "../../components/use-form-submit";
 import { isTrainingValidOn, useAddTraining, useRemoveTraining, useTraining } from "./training-api";
 
 /** "Capacitación": the formal training records an authorized contact must hold (brochure). */
@@ -47,11 +39,7 @@ export const ContactTraining = ({ contactId, contactName }: { contactId: string;
 
   return (
     <>
-      {items.length > 0 && addButton && (
-        <Group justify="flex-end" mb="sm">
-          {addButton}
-        </Group>
-      )}
+      <AddAbove show={items.length > 0}>{addButton}</AddAbove>
       <ListState
         query={training}
         isEmpty={items.length === 0}
@@ -64,69 +52,59 @@ export const ContactTraining = ({ contactId, contactName }: { contactId: string;
           action: addButton,
         }}
       >
-        <Table.ScrollContainer minWidth={320}>
-          <Table className="soporte-table" aria-label={t("training.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("training.fields.course")}</Table.Th>
-                <Table.Th>{t("training.fields.completedOn")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("training.fields.certificateId")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("training.fields.expiresOn")}</Table.Th>
-                <Table.Th>{t("training.fields.status")}</Table.Th>
+        <DataTable
+          label={t("training.title")}
+          head={
+            <>
+              <Table.Th>{t("training.fields.course")}</Table.Th>
+              <Table.Th>{t("training.fields.completedOn")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("training.fields.certificateId")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("training.fields.expiresOn")}</Table.Th>
+              <Table.Th>{t("training.fields.status")}</Table.Th>
+              {canWrite && <ActionsHeader />}
+            </>
+          }
+        >
+          {items.map((record) => {
+            const valid = isTrainingValidOn(record, today);
+            return (
+              <Table.Tr key={record.id}>
+                <Table.Td fw={600}>{record.course}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{format.localDate(record.completedOn)}</Table.Td>
+                <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
+                  {record.certificateId ?? "—"}
+                </Table.Td>
+                <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+                  {record.expiresOn ? format.localDate(record.expiresOn) : t("training.noExpiry")}
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    miw="max-content"
+                    variant="light"
+                    color={valid ? "teal" : "gray"}
+                    radius="sm"
+                    tt="none"
+                    fw={500}
+                  >
+                    {valid ? t("training.valid") : t("training.expired")}
+                  </Badge>
+                </Table.Td>
                 {canWrite && (
-                  <Table.Th w={48}>
-                    <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                  </Table.Th>
+                  <Table.Td>
+                    <RowAction
+                      tooltip={t("training.remove")}
+                      label={t("training.removeNamed", { course: record.course })}
+                      color="red"
+                      onClick={() => setRemoving(record)}
+                    >
+                      <IconTrash size={16} />
+                    </RowAction>
+                  </Table.Td>
                 )}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((record) => {
-                const valid = isTrainingValidOn(record, today);
-                return (
-                  <Table.Tr key={record.id}>
-                    <Table.Td fw={600}>{record.course}</Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      {format.localDate(record.completedOn)}
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
-                      {record.certificateId ?? "—"}
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
-                      {record.expiresOn ? format.localDate(record.expiresOn) : t("training.noExpiry")}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        miw="max-content"
-                        variant="light"
-                        color={valid ? "teal" : "gray"}
-                        radius="sm"
-                        tt="none"
-                        fw={500}
-                      >
-                        {valid ? t("training.valid") : t("training.expired")}
-                      </Badge>
-                    </Table.Td>
-                    {canWrite && (
-                      <Table.Td>
-                        <Tooltip label={t("training.remove")} withArrow>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={t("training.removeNamed", { course: record.course })}
-                            onClick={() => setRemoving(record)}
-                          >
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </DataTable>
       </ListState>
 
       <Modal
@@ -158,7 +136,6 @@ export const ContactTraining = ({ contactId, contactName }: { contactId: string;
 const TrainingForm = ({ contactId, onClose }: { contactId: string; onClose: () => void }) => {
   const { t } = useTranslation();
   const add = useAddTraining(contactId);
-  const [generalError, setGeneralError] = useState<string | null>(null);
   const today = todayLocalDate();
   const form = useForm({
     initialValues: { course: "", completedOn: today, certificateId: "", expiresOn: "" },
@@ -187,9 +164,10 @@ const TrainingForm = ({ contactId, onClose }: { contactId: string; onClose: () =
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setGeneralError(null);
-    try {
+  const { submit, generalError } = useFormSubmit(
+    form,
+    { fields: ["course", "completedOn", "certificateId", "expiresOn"] },
+    async (values) => {
       await add.mutateAsync({
         course: values.course.trim(),
         completedOn: values.completedOn,
@@ -198,21 +176,13 @@ const TrainingForm = ({ contactId, onClose }: { contactId: string; onClose: () =
       });
       notifySuccess(t("training.added", { course: values.course.trim() }));
       onClose();
-    } catch (error) {
-      setGeneralError(
-        applyServerErrors(form, error, { fields: ["course", "completedOn", "certificateId", "expiresOn"] }),
-      );
-    }
-  });
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {generalError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {generalError}
-          </Alert>
-        )}
+        <FormAlert message={generalError} />
         <TextInput
           label={t("training.fields.course")}
           placeholder={t("training.placeholders.course")}
@@ -241,14 +211,7 @@ const TrainingForm = ({ contactId, onClose }: { contactId: string; onClose: () =
           maw={{ sm: "50%" }}
           {...form.getInputProps("certificateId")}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("training.save")}
-          </Button>
-        </Group>
+        <FormButtons onCancel={onClose} submitLabel={t("training.save")} loading={form.submitting} />
       </Stack>
     </form>
   );

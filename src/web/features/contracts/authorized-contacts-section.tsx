@@ -1,6 +1,4 @@
 import {
-  ActionIcon,
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -12,15 +10,8 @@ import {
   Table,
   Text,
   Tooltip,
-  VisuallyHidden,
 } from "@mantine/core";
-import {
-  IconAlertCircle,
-  IconCertificate,
-  IconTrash,
-  IconUserCheck,
-  IconUserPlus,
-} from "@tabler/icons-react";
+import { IconCertificate, IconTrash, IconUserCheck, IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -28,10 +19,13 @@ import type { Contract } from "../../../api/contracts";
 import type { Contact } from "../../../api/organizations";
 import { useAuth } from "../../app/auth-context";
 import { ConfirmModal } from "../../components/confirm-modal";
+import { ActionsHeader, DataTable } from "../../components/data-table";
+import { FormAlert } from "../../components/form-alert";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { todayLocalDate } from "../../components/local-date";
 import { describeError, notifySuccess } from "../../components/notify";
+import { RowAction } from "../../components/row-action";
 import { useOrganizationContacts } from "../contacts/contacts-api";
 import { isTrainingValidOn, useTrainingOf } from "../contacts/training-api";
 import { describeContractError } from "./contract-errors";
@@ -81,52 +75,45 @@ export const AuthorizedContactsSection = ({ contract }: { contract: Contract }) 
           {addButton && <EmptyState.Actions>{addButton}</EmptyState.Actions>}
         </EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={300}>
-          <Table className="soporte-table" aria-label={t("contracts.contacts.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("contacts.fields.name")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("contracts.contacts.authorizedAt")}</Table.Th>
-                {canWrite && (
-                  <Table.Th w={48}>
-                    <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                  </Table.Th>
+        <DataTable
+          label={t("contracts.contacts.title")}
+          minWidth={300}
+          head={
+            <>
+              <Table.Th>{t("contacts.fields.name")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("contracts.contacts.authorizedAt")}</Table.Th>
+              {canWrite && <ActionsHeader />}
+            </>
+          }
+        >
+          {contract.authorizedContacts.map((contact) => (
+            <Table.Tr key={contact.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/contacts/${contact.id}`} className="soporte-row-link">
+                  {contact.name}
+                </Anchor>
+                {contact.email && (
+                  <Text size="xs" c="dimmed">
+                    {contact.email}
+                  </Text>
                 )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {contract.authorizedContacts.map((contact) => (
-                <Table.Tr key={contact.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/contacts/${contact.id}`} className="soporte-row-link">
-                      {contact.name}
-                    </Anchor>
-                    {contact.email && (
-                      <Text size="xs" c="dimmed">
-                        {contact.email}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">{format.dateTime(contact.authorizedAt)}</Table.Td>
-                  {canWrite && (
-                    <Table.Td>
-                      <Tooltip label={t("contracts.contacts.remove")} withArrow>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t("contracts.contacts.removeNamed", { name: contact.name })}
-                          onClick={() => setRemoving(contact)}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Td>
+              <Table.Td visibleFrom="sm">{format.dateTime(contact.authorizedAt)}</Table.Td>
+              {canWrite && (
+                <Table.Td>
+                  <RowAction
+                    tooltip={t("contracts.contacts.remove")}
+                    label={t("contracts.contacts.removeNamed", { name: contact.name })}
+                    color="red"
+                    onClick={() => setRemoving(contact)}
+                  >
+                    <IconTrash size={16} />
+                  </RowAction>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
 
       <Modal
@@ -201,11 +188,7 @@ const AddAuthorizedContact = ({ contract }: { contract: Contract }) => {
         {t("contracts.contacts.addHelp")}
       </Text>
       <SeatsIndicator used={contract.seats.used} limit={contract.seats.limit} />
-      {error && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {error}
-        </Alert>
-      )}
+      <FormAlert message={error} />
       <ListState
         query={contacts}
         isEmpty={candidates.length === 0}
@@ -225,9 +208,7 @@ const AddAuthorizedContact = ({ contract }: { contract: Contract }) => {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("contacts.fields.name")}</Table.Th>
-              <Table.Th w={110}>
-                <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-              </Table.Th>
+              <ActionsHeader w={110} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -1,17 +1,8 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Badge, Button, Group, MultiSelect, NumberInput, Table, Text } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { ActionsHeader } from "../../components/data-table";
+import { RowAction } from "../../components/row-action";
 import {
   type DraftErrors,
   MAX_LEVEL,
@@ -116,11 +107,7 @@ export const EscalationStepsEditor = ({
               <Table.Th w={110}>{t("escalation.fields.level")}</Table.Th>
               <Table.Th w={150}>{t("escalation.fields.percent")}</Table.Th>
               <Table.Th>{t("escalation.fields.audiences")}</Table.Th>
-              {!readOnly && (
-                <Table.Th w={48}>
-                  <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                </Table.Th>
-              )}
+              {!readOnly && <ActionsHeader />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -185,21 +172,20 @@ export const EscalationStepsEditor = ({
                   </Table.Td>
                   {!readOnly && (
                     <Table.Td pt={10}>
-                      <Tooltip label={t("escalation.removeStep", { step: name })} withArrow openDelay={300}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t("escalation.removeStep", { step: name })}
-                          onClick={() =>
-                            onChange(
-                              steps.filter((_, i) => i !== index),
-                              planPath,
-                            )
-                          }
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <RowAction
+                        tooltip={t("escalation.removeStep", { step: name })}
+                        label={t("escalation.removeStep", { step: name })}
+                        color="red"
+                        openDelay={300}
+                        onClick={() =>
+                          onChange(
+                            steps.filter((_, i) => i !== index),
+                            planPath,
+                          )
+                        }
+                      >
+                        <IconTrash size={16} />
+                      </RowAction>
                     </Table.Td>
                   )}
                 </Table.Tr>

@@ -1,28 +1,18 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from "@mantine/core";
-import { IconAlertCircle, IconClockPause, IconLockOpen } from "@tabler/icons-react";
+import { Badge, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from "@mantine/core";
+import { IconClockPause, IconLockOpen } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import type { HeldRequest } from "../../../api/contracts";
 import { useAuth } from "../../app/auth-context";
+import { ActionsHeader, DataTable } from "../../components/data-table";
+import { FormAlert } from "../../components/form-alert";
 import { useFormatters } from "../../components/formatters";
-import { ListState, LoadMore } from "../../components/list-state";
+import { ListPage, ListToolbar } from "../../components/list-page";
 import { describeError, notifySuccess } from "../../components/notify";
-import { PageHeader } from "../../components/page-header";
-import { OrganizationPicker } from "../organizations/organization-picker";
+import { PagedList } from "../../components/paged-list";
+import { useUrlFilters } from "../../components/use-url-filters";
+import { OrganizationFilter } from "../organizations/organization-picker";
 import {
   HELD_REQUEST_STATE_VALUES,
   type HeldRequestState,
@@ -70,11 +60,7 @@ const ReleaseModal = ({ request, onClose }: { request: HeldRequest | null; onClo
               organization: request?.organizationName ?? "",
             })}
           </Text>
-          {failure && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FormAlert message={failure} />
           <TextInput
             label={t("contracts.fields.purchaseOrder")}
             required
@@ -106,148 +92,122 @@ export const HeldRequestsPage = () => {
   const { t } = useTranslation();
   const { can } = useAuth();
   const format = useFormatters();
-  const [params, setParams] = useSearchParams();
-  const state: HeldRequestState = params.get("state") === "released" ? "released" : "held";
-  const organizationId = params.get("organizationId");
+  const filters = useUrlFilters({ state: "held" });
+  const state: HeldRequestState = filters.get("state") === "released" ? "released" : "held";
+  const organizationId = filters.get("organizationId");
   const list = useHeldRequests({ state, organizationId });
   const [releasing, setReleasing] = useState<HeldRequest | null>(null);
   const canRelease = can("held-requests:release") && state === "held";
 
-  const setFilter = (key: "state" | "organizationId", value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value && !(key === "state" && value === "held")) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-
   return (
     <>
-      <PageHeader title={t("heldRequests.title")} description={t("heldRequests.description")} />
-      <Paper p={{ base: "sm", sm: "md" }} radius="md">
-        <Group mb="md" gap="sm" align="center">
+      <ListPage title={t("heldRequests.title")} description={t("heldRequests.description")}>
+        <ListToolbar align="center">
           <SegmentedControl
             aria-label={t("heldRequests.state")}
             value={state}
-            onChange={(value) => setFilter("state", value)}
+            onChange={(value) => filters.setFilter("state", value)}
             data={HELD_REQUEST_STATE_VALUES.map((value) => ({
               value,
               label: t(`heldRequests.states.${value}`),
             }))}
           />
-          <OrganizationPicker
-            label=""
-            placeholder={t("contracts.filters.allOrganizations")}
-            value={organizationId}
-            onChange={(value) => setFilter("organizationId", value)}
-          />
-        </Group>
-        <ListState
-          query={list}
-          isEmpty={list.items.length === 0}
+          <OrganizationFilter filters={filters} />
+        </ListToolbar>
+        <PagedList
+          list={list}
           empty={{
             title: state === "held" ? t("heldRequests.empty") : t("heldRequests.emptyReleased"),
             description: state === "held" ? t("heldRequests.emptyDescription") : undefined,
             icon: <IconClockPause size={28} stroke={1.5} />,
           }}
         >
-          <Table.ScrollContainer minWidth={320}>
-            <Table className="soporte-table" aria-label={t("heldRequests.title")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("heldRequests.fields.subject")}</Table.Th>
-                  <Table.Th visibleFrom="sm">{t("heldRequests.fields.organization")}</Table.Th>
-                  <Table.Th visibleFrom="md">{t("heldRequests.fields.requester")}</Table.Th>
-                  <Table.Th visibleFrom="md">{t("heldRequests.fields.channel")}</Table.Th>
-                  <Table.Th visibleFrom="sm">{t("heldRequests.fields.receivedAt")}</Table.Th>
-                  {state === "released" && (
-                    <Table.Th visibleFrom="sm">{t("contracts.fields.purchaseOrder")}</Table.Th>
+          <DataTable
+            label={t("heldRequests.title")}
+            head={
+              <>
+                <Table.Th>{t("heldRequests.fields.subject")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("heldRequests.fields.organization")}</Table.Th>
+                <Table.Th visibleFrom="md">{t("heldRequests.fields.requester")}</Table.Th>
+                <Table.Th visibleFrom="md">{t("heldRequests.fields.channel")}</Table.Th>
+                <Table.Th visibleFrom="sm">{t("heldRequests.fields.receivedAt")}</Table.Th>
+                {state === "released" && (
+                  <Table.Th visibleFrom="sm">{t("contracts.fields.purchaseOrder")}</Table.Th>
+                )}
+                {canRelease && <ActionsHeader w={120} />}
+              </>
+            }
+          >
+            {list.items.map((request) => (
+              <Table.Tr key={request.id}>
+                <Table.Td>
+                  <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+                    {request.subject}
+                  </Text>
+                  {request.systemName && (
+                    <Text size="xs" c="dimmed">
+                      {request.systemName}
+                    </Text>
                   )}
-                  {canRelease && (
-                    <Table.Th w={120}>
-                      <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                    </Table.Th>
+                  <Text hiddenFrom="sm" size="xs" c="dimmed">
+                    {request.organizationName} · {format.dateTime(request.createdAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td visibleFrom="sm">
+                  <Link
+                    className="soporte-row-link"
+                    style={{ fontWeight: 400 }}
+                    to={`/organizations/${request.organizationId}`}
+                  >
+                    {request.organizationName}
+                  </Link>
+                </Table.Td>
+                <Table.Td visibleFrom="md">
+                  {request.requester ? (
+                    <>
+                      <Text size="sm">{request.requester.name}</Text>
+                      <Text size="xs" c="dimmed">
+                        {request.requester.email}
+                      </Text>
+                    </>
+                  ) : (
+                    "—"
                   )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((request) => (
-                  <Table.Tr key={request.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
-                        {request.subject}
-                      </Text>
-                      {request.systemName && (
-                        <Text size="xs" c="dimmed">
-                          {request.systemName}
-                        </Text>
-                      )}
-                      <Text hiddenFrom="sm" size="xs" c="dimmed">
-                        {request.organizationName} · {format.dateTime(request.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm">
-                      <Link
-                        className="soporte-row-link"
-                        style={{ fontWeight: 400 }}
-                        to={`/organizations/${request.organizationId}`}
-                      >
-                        {request.organizationName}
-                      </Link>
-                    </Table.Td>
-                    <Table.Td visibleFrom="md">
-                      {request.requester ? (
-                        <>
-                          <Text size="sm">{request.requester.name}</Text>
-                          <Text size="xs" c="dimmed">
-                            {request.requester.email}
-                          </Text>
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </Table.Td>
-                    <Table.Td visibleFrom="md">
-                      <Badge variant="light" color="gray" radius="sm" tt="none" fw={500}>
-                        {t(`heldRequests.channels.${request.channel}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
-                      {format.dateTime(request.createdAt)}
-                    </Table.Td>
-                    {state === "released" && (
-                      <Table.Td visibleFrom="sm">
-                        {request.purchaseOrder ?? "—"}
-                        <Text size="xs" c="dimmed">
-                          {format.dateTime(request.releasedAt)}
-                        </Text>
-                      </Table.Td>
-                    )}
-                    {canRelease && (
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconLockOpen size={14} />}
-                          aria-label={t("heldRequests.releaseNamed", { subject: request.subject })}
-                          onClick={() => setReleasing(request)}
-                        >
-                          {t("heldRequests.release")}
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <LoadMore
-            shown={list.items.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
-        </ListState>
-      </Paper>
+                </Table.Td>
+                <Table.Td visibleFrom="md">
+                  <Badge variant="light" color="gray" radius="sm" tt="none" fw={500}>
+                    {t(`heldRequests.channels.${request.channel}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+                  {format.dateTime(request.createdAt)}
+                </Table.Td>
+                {state === "released" && (
+                  <Table.Td visibleFrom="sm">
+                    {request.purchaseOrder ?? "—"}
+                    <Text size="xs" c="dimmed">
+                      {format.dateTime(request.releasedAt)}
+                    </Text>
+                  </Table.Td>
+                )}
+                {canRelease && (
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<IconLockOpen size={14} />}
+                      aria-label={t("heldRequests.releaseNamed", { subject: request.subject })}
+                      onClick={() => setReleasing(request)}
+                    >
+                      {t("heldRequests.release")}
+                    </Button>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </DataTable>
+        </PagedList>
+      </ListPage>
       <ReleaseModal request={releasing} onClose={() => setReleasing(null)} />
     </>
   );

@@ -1,8 +1,10 @@
-import { Alert, Anchor, Paper, Table, Text } from "@mantine/core";
+import { Alert, Anchor, Table, Text } from "@mantine/core";
 import { IconInfoCircle, IconMailbox } from "@tabler/icons-react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { DataTable } from "../../components/data-table";
 import { useFormatters } from "../../components/formatters";
+import { ListCard } from "../../components/list-page";
 import { ListState, PageLoader, QueryError } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
 import { useRowLink } from "../../components/row-link";
@@ -63,7 +65,7 @@ export const DevMailPage = () => {
           components={{ code: <Text span ff="monospace" size="sm" fw={600} /> }}
         />
       </Alert>
-      <Paper p={{ base: "sm", sm: "md" }} radius="md">
+      <ListCard>
         <ListState
           query={list}
           isEmpty={items.length === 0}
@@ -73,50 +75,48 @@ export const DevMailPage = () => {
             icon: <IconMailbox size={28} stroke={1.5} />,
           }}
         >
-          <Table.ScrollContainer minWidth={320}>
-            <Table className="soporte-table" aria-label={t("devMail.table")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("devMail.fields.subject")}</Table.Th>
-                  <Table.Th visibleFrom="sm" w={1}>
-                    {t("devMail.fields.to")}
-                  </Table.Th>
-                  <Table.Th visibleFrom="sm" w={1}>
-                    {t("devMail.fields.receivedAt")}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((mail) => (
-                  <Table.Tr key={mail.id} {...rowLink(`/dev-mail/${mail.id}`)}>
-                    <Table.Td style={{ minWidth: 240 }}>
-                      <Link
-                        className="soporte-row-link"
-                        to={`/dev-mail/${mail.id}`}
-                        style={{ overflowWrap: "anywhere" }}
-                      >
-                        {mail.subject || t("devMail.noSubject")}
-                      </Link>
-                      <Text hiddenFrom="sm" size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                        {mail.to} · {format.dateTime(mail.receivedAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
-                      <Text size="sm">{mail.to}</Text>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
-                      {format.dateTime(mail.receivedAt)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label={t("devMail.table")}
+            head={
+              <>
+                <Table.Th>{t("devMail.fields.subject")}</Table.Th>
+                <Table.Th visibleFrom="sm" w={1}>
+                  {t("devMail.fields.to")}
+                </Table.Th>
+                <Table.Th visibleFrom="sm" w={1}>
+                  {t("devMail.fields.receivedAt")}
+                </Table.Th>
+              </>
+            }
+          >
+            {items.map((mail) => (
+              <Table.Tr key={mail.id} {...rowLink(`/dev-mail/${mail.id}`)}>
+                <Table.Td style={{ minWidth: 240 }}>
+                  <Link
+                    className="soporte-row-link"
+                    to={`/dev-mail/${mail.id}`}
+                    style={{ overflowWrap: "anywhere" }}
+                  >
+                    {mail.subject || t("devMail.noSubject")}
+                  </Link>
+                  <Text hiddenFrom="sm" size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                    {mail.to} · {format.dateTime(mail.receivedAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+                  <Text size="sm">{mail.to}</Text>
+                </Table.Td>
+                <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+                  {format.dateTime(mail.receivedAt)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
           <Text size="xs" c="dimmed" mt="md">
             {t("devMail.shown", { count: items.length })}
           </Text>
         </ListState>
-      </Paper>
+      </ListCard>
     </>
   );
 };

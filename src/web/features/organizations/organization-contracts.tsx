@@ -1,9 +1,9 @@
-import { Button, Group } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { IconFileCertificate, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useAuth } from "../../app/auth-context";
-import { ListState, LoadMore } from "../../components/list-state";
+import { PagedList } from "../../components/paged-list";
 import { useContracts, useRenewedContractIds } from "../contracts/contracts-api";
 import { ContractsTable } from "../contracts/contracts-table";
 
@@ -26,37 +26,22 @@ export const OrganizationContracts = ({ organizationId }: { organizationId: stri
   ) : null;
 
   return (
-    <>
-      {list.items.length > 0 && addButton && (
-        <Group justify="flex-end" mb="sm">
-          {addButton}
-        </Group>
-      )}
-      <ListState
-        query={list}
-        isEmpty={list.items.length === 0}
-        rows={3}
-        compact
-        empty={{
-          title: t("contracts.emptyForOrganization"),
-          description: t("contracts.emptyForOrganizationDescription"),
-          icon: <IconFileCertificate size={28} stroke={1.5} />,
-          action: addButton,
-        }}
-      >
-        <ContractsTable
-          contracts={list.items}
-          label={t("contracts.title")}
-          showOrganization={false}
-          successors={successors}
-        />
-        <LoadMore
-          shown={list.items.length}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          fetchNextPage={list.fetchNextPage}
-        />
-      </ListState>
-    </>
+    <PagedList
+      list={list}
+      compact
+      addButton={addButton}
+      empty={{
+        title: t("contracts.emptyForOrganization"),
+        description: t("contracts.emptyForOrganizationDescription"),
+        icon: <IconFileCertificate size={28} stroke={1.5} />,
+      }}
+    >
+      <ContractsTable
+        contracts={list.items}
+        label={t("contracts.title")}
+        showOrganization={false}
+        successors={successors}
+      />
+    </PagedList>
   );
 };

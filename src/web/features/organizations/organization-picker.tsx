@@ -2,6 +2,7 @@ import { Select } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { UrlFilters } from "../../components/use-url-filters";
 import { useOrganization, useOrganizationOptions } from "./organizations-api";
 
 interface OrganizationPickerProps {
@@ -61,6 +62,25 @@ export const OrganizationPicker = ({
       filter={({ options: all }) => all}
       nothingFoundMessage={options.isFetching ? t("common.loading") : t("common.noMatches")}
       style={{ flex: "1 1 220px", maxWidth: 420 }}
+    />
+  );
+};
+
+/** A list's filter by organization, kept in the URL as `?organizationId=`. */
+export const OrganizationFilter = ({
+  filters,
+  placeholder,
+}: {
+  filters: UrlFilters;
+  placeholder?: string;
+}) => {
+  const { t } = useTranslation();
+  return (
+    <OrganizationPicker
+      label=""
+      placeholder={placeholder ?? t("contracts.filters.allOrganizations")}
+      value={filters.get("organizationId")}
+      onChange={(value) => filters.setFilter("organizationId", value)}
     />
   );
 };

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Group, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
+import { Anchor, Button, Group, Table, Text } from "@mantine/core";
 import { IconArrowsExchange, IconFilePlus, IconPencil, IconPlus, IconServer } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,9 +6,11 @@ import { Link } from "react-router";
 import type { CustomerSystem } from "../../../api/catalog";
 import type { Contract } from "../../../api/contracts";
 import { useAuth } from "../../app/auth-context";
+import { ActionsHeader, DataTable } from "../../components/data-table";
 import { EnvironmentBadge } from "../../components/environment-badge";
 import { useFormatters } from "../../components/formatters";
-import { ListState, LoadMore } from "../../components/list-state";
+import { PagedList } from "../../components/paged-list";
+import { RowAction } from "../../components/row-action";
 import { ContractStatusBadge } from "../contracts/contract-status-badge";
 import { useOrganizationContracts } from "../contracts/contracts-api";
 import { ReinstatementModal } from "../contracts/reinstatement-modal";
@@ -108,99 +110,76 @@ export const OrganizationSystems = ({ organizationId }: { organizationId: string
 
   return (
     <>
-      {list.items.length > 0 && addButton && (
-        <Group justify="flex-end" mb="sm">
-          {addButton}
-        </Group>
-      )}
-      <ListState
-        query={list}
-        isEmpty={list.items.length === 0}
-        rows={3}
+      <PagedList
+        list={list}
         compact
+        addButton={addButton}
         empty={{
           title: t("systems.empty"),
           description: t("systems.emptyDescription"),
           icon: <IconServer size={28} stroke={1.5} />,
-          action: addButton,
         }}
       >
-        <Table.ScrollContainer minWidth={320}>
-          <Table className="soporte-table" aria-label={t("systems.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("systems.fields.name")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("systems.fields.product")}</Table.Th>
-                <Table.Th visibleFrom="md">{t("systems.fields.modules")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("systems.fields.installedVersion")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("systems.fields.environment")}</Table.Th>
-                {showCoverage && <Table.Th>{t("systems.fields.contract")}</Table.Th>}
-                {canWrite && (
-                  <Table.Th w={48}>
-                    <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.items.map((system) => (
-                <Table.Tr key={system.id}>
-                  <Table.Td fw={600}>
-                    {system.name}
-                    <Text hiddenFrom="sm" size="xs" c="dimmed" fw={400}>
-                      {system.productName} {system.installedVersion} ·{" "}
-                      {t(`environments.${system.environment}`)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">{system.productName}</Table.Td>
-                  <Table.Td visibleFrom="md">
-                    <Text size="sm" c={system.modules.length ? undefined : "dimmed"}>
-                      {system.modules.length ? system.modules.map((module) => module.name).join(", ") : "—"}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
-                    {system.installedVersion}
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">
-                    <EnvironmentBadge environment={system.environment} />
-                  </Table.Td>
-                  {showCoverage && (
-                    <Table.Td>
-                      <SystemCoverage
-                        contracts={contracts.data?.items ?? []}
-                        system={system}
-                        staff={staff}
-                        canContract={canContract}
-                        onReinstate={setReinstating}
-                      />
-                    </Table.Td>
-                  )}
-                  {canWrite && (
-                    <Table.Td>
-                      <Tooltip label={t("common.edit")} withArrow>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          aria-label={t("systems.editNamed", { name: system.name })}
-                          onClick={() => setEditing(system)}
-                        >
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <LoadMore
-          shown={list.items.length}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          fetchNextPage={list.fetchNextPage}
-        />
-      </ListState>
+        <DataTable
+          label={t("systems.title")}
+          head={
+            <>
+              <Table.Th>{t("systems.fields.name")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("systems.fields.product")}</Table.Th>
+              <Table.Th visibleFrom="md">{t("systems.fields.modules")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("systems.fields.installedVersion")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("systems.fields.environment")}</Table.Th>
+              {showCoverage && <Table.Th>{t("systems.fields.contract")}</Table.Th>}
+              {canWrite && <ActionsHeader />}
+            </>
+          }
+        >
+          {list.items.map((system) => (
+            <Table.Tr key={system.id}>
+              <Table.Td fw={600}>
+                {system.name}
+                <Text hiddenFrom="sm" size="xs" c="dimmed" fw={400}>
+                  {system.productName} {system.installedVersion} · {t(`environments.${system.environment}`)}
+                </Text>
+              </Table.Td>
+              <Table.Td visibleFrom="sm">{system.productName}</Table.Td>
+              <Table.Td visibleFrom="md">
+                <Text size="sm" c={system.modules.length ? undefined : "dimmed"}>
+                  {system.modules.length ? system.modules.map((module) => module.name).join(", ") : "—"}
+                </Text>
+              </Table.Td>
+              <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
+                {system.installedVersion}
+              </Table.Td>
+              <Table.Td visibleFrom="sm">
+                <EnvironmentBadge environment={system.environment} />
+              </Table.Td>
+              {showCoverage && (
+                <Table.Td>
+                  <SystemCoverage
+                    contracts={contracts.data?.items ?? []}
+                    system={system}
+                    staff={staff}
+                    canContract={canContract}
+                    onReinstate={setReinstating}
+                  />
+                </Table.Td>
+              )}
+              {canWrite && (
+                <Table.Td>
+                  <RowAction
+                    tooltip={t("common.edit")}
+                    label={t("systems.editNamed", { name: system.name })}
+                    onClick={() => setEditing(system)}
+                  >
+                    <IconPencil size={16} />
+                  </RowAction>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
       <SystemFormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}

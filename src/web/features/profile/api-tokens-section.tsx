@@ -10,7 +10,6 @@ import {
   Text,
   TextInput,
   Tooltip,
-  VisuallyHidden,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
@@ -18,9 +17,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiToken } from "../../../api/auth";
 import { ConfirmModal } from "../../components/confirm-modal";
+import { ActionsHeader, DataTable } from "../../components/data-table";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { notifyError, notifySuccess } from "../../components/notify";
+import { RowAction } from "../../components/row-action";
 import { type CreatedApiToken, useApiTokens, useCreateApiToken, useRevokeApiToken } from "./profile-api";
 
 export const ApiTokensSection = () => {
@@ -128,50 +129,44 @@ export const ApiTokensSection = () => {
           icon: <IconKey size={28} stroke={1.5} />,
         }}
       >
-        <Table.ScrollContainer minWidth={320}>
-          <Table className="soporte-table" aria-label={t("profile.tokens.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("profile.tokens.name")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("profile.tokens.prefix")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("common.createdAt")}</Table.Th>
-                <Table.Th>{t("profile.tokens.lastUsed")}</Table.Th>
-                <Table.Th w={48}>
-                  <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((token) => (
-                <Table.Tr key={token.id}>
-                  <Table.Td fw={600}>{token.name}</Table.Td>
-                  <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
-                    {token.prefix}…
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">{format.dateTime(token.createdAt)}</Table.Td>
-                  <Table.Td>
-                    {token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t("profile.tokens.never")}
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={t("profile.tokens.revoke")} withArrow>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t("profile.tokens.revokeNamed", { name: token.name })}
-                        onClick={() => {
-                          setRevoking(token);
-                          revokeModal.open();
-                        }}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label={t("profile.tokens.title")}
+          head={
+            <>
+              <Table.Th>{t("profile.tokens.name")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("profile.tokens.prefix")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("common.createdAt")}</Table.Th>
+              <Table.Th>{t("profile.tokens.lastUsed")}</Table.Th>
+              <ActionsHeader />
+            </>
+          }
+        >
+          {items.map((token) => (
+            <Table.Tr key={token.id}>
+              <Table.Td fw={600}>{token.name}</Table.Td>
+              <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
+                {token.prefix}…
+              </Table.Td>
+              <Table.Td visibleFrom="sm">{format.dateTime(token.createdAt)}</Table.Td>
+              <Table.Td>
+                {token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t("profile.tokens.never")}
+              </Table.Td>
+              <Table.Td>
+                <RowAction
+                  tooltip={t("profile.tokens.revoke")}
+                  label={t("profile.tokens.revokeNamed", { name: token.name })}
+                  color="red"
+                  onClick={() => {
+                    setRevoking(token);
+                    revokeModal.open();
+                  }}
+                >
+                  <IconTrash size={16} />
+                </RowAction>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </ListState>
 
       <ConfirmModal
