@@ -7,6 +7,8 @@ export const useFormatters = () => {
   const language = i18n.language;
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
+    const day = new Intl.DateTimeFormat(language, { dateStyle: "medium" });
+    const time = new Intl.DateTimeFormat(language, { timeStyle: "short" });
     // a local date (YYYY-MM-DD) has no zone: format it as the same calendar day everywhere
     const localDate = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" });
     const localDateLong = new Intl.DateTimeFormat(language, { dateStyle: "full", timeZone: "UTC" });
@@ -15,6 +17,9 @@ export const useFormatters = () => {
     const asUtcMidnight = (date: string) => new Date(`${date}T00:00:00Z`);
     return {
       dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : "—"),
+      /** An instant's day alone, and its time alone: for two short lines in a narrow column. */
+      day: (iso: string) => day.format(new Date(iso)),
+      time: (iso: string) => time.format(new Date(iso)),
       localDate: (date: string | null | undefined) => (date ? localDate.format(asUtcMidnight(date)) : "—"),
       /** With the weekday: "lunes, 3 de agosto de 2026". */
       localDateLong: (date: string | null | undefined) =>
