@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Code, Group, Paper, ScrollArea, Stack, Tabs, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Tabs, Text } from "@mantine/core";
 import {
   IconAlertTriangle,
   IconCircleCheck,
@@ -16,6 +16,7 @@ import { ConfirmModal } from "../../components/confirm-modal";
 import { type DetailItem, DetailList } from "../../components/detail-list";
 import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
+import { RawSource, SandboxedHtml } from "../../components/mail-view";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
@@ -160,41 +161,6 @@ const RetryResult = ({ outcome, onClose }: { outcome: string | null; onClose: ()
   );
 };
 
-/** The source exactly as received: text in a scrolling block, never markup. */
-const RawSource = ({ raw }: { raw: string }) => (
-  <ScrollArea.Autosize mah={560} type="auto">
-    <Code
-      block
-      fz="xs"
-      style={{
-        whiteSpace: "pre-wrap",
-        overflowWrap: "anywhere",
-        fontFamily: "var(--mantine-font-family-monospace)",
-      }}
-    >
-      {raw}
-    </Code>
-  </ScrollArea.Autosize>
-);
-
-/**
- * The message's HTML, inert twice over: sanitized by the server, then shown inside an iframe with an empty
- * sandbox (no scripts, no forms, no same-origin), given as srcdoc — never put into this page's own DOM.
- */
-const HtmlPreview = ({ html, title }: { html: string; title: string }) => (
-  <Box
-    component="iframe"
-    title={title}
-    sandbox=""
-    referrerPolicy="no-referrer"
-    srcDoc={html}
-    w="100%"
-    h={480}
-    bg="white"
-    style={{ border: "1px solid var(--mantine-color-gray-3)", borderRadius: 8, display: "block" }}
-  />
-);
-
 const Actions = ({ mail, onRetried }: { mail: InboundMail; onRetried: (outcome: string | null) => void }) => {
   const { t } = useTranslation();
   const retry = useRetryInboundMail();
@@ -333,16 +299,17 @@ export const InboundMailDetailPage = () => {
               <Text size="xs" c="dimmed" mb="xs">
                 {t("inboundMail.rawNote")}
               </Text>
-              <RawSource raw={mail.raw} />
+              <RawSource raw={mail.raw} maxHeight={560} />
             </Tabs.Panel>
             <Tabs.Panel value="html">
               {mail.html ? (
-                <>
-                  <Text size="xs" c="dimmed" mb="xs">
-                    {t("inboundMail.htmlNote")}
-                  </Text>
-                  <HtmlPreview html={mail.html} title={t("inboundMail.htmlTitle", { subject })} />
-                </>
+                // sanitized by the server already, and inert again in the sandbox
+                <SandboxedHtml
+                  html={mail.html}
+                  title={t("inboundMail.htmlTitle", { subject })}
+                  height={480}
+                  note={t("inboundMail.htmlNote")}
+                />
               ) : (
                 <Text size="sm" c="dimmed" py="md">
                   {t("inboundMail.noHtml")}

@@ -5,7 +5,6 @@ import {
   Group,
   Input,
   NumberInput,
-  Paper,
   PasswordInput,
   SimpleGrid,
   Stack,
@@ -22,6 +21,7 @@ import { useAuth } from "../../app/auth-context";
 import { PageLoader, QueryError } from "../../components/list-state";
 import { describeError, notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
+import { SaveBar } from "../../components/save-bar";
 import { Section } from "../../components/section";
 import {
   type ImapTestResult,
@@ -316,34 +316,7 @@ const MailSettingsEditor = ({ view, canWrite }: { view: MailSettingsView; canWri
           </Stack>
         </Section>
 
-        {canWrite && (
-          <Paper
-            p="md"
-            radius="md"
-            shadow={dirty ? "md" : undefined}
-            // while there is something to save, the bar stays in sight at the bottom of the window
-            style={dirty ? { position: "sticky", bottom: 12, zIndex: 5 } : undefined}
-          >
-            <Group justify="space-between" gap="sm">
-              <Text
-                size="sm"
-                c={failure ? "red.8" : "dimmed"}
-                role={failure ? "alert" : undefined}
-                style={{ flex: "1 1 260px" }}
-              >
-                {failure ?? (dirty ? t("mailSettings.unsaved") : t("mailSettings.upToDate"))}
-              </Text>
-              <Group gap="sm">
-                <Button variant="default" disabled={!dirty || save.isPending} onClick={discard}>
-                  {t("mailSettings.discard")}
-                </Button>
-                <Button type="submit" disabled={!dirty} loading={save.isPending}>
-                  {t("common.saveChanges")}
-                </Button>
-              </Group>
-            </Group>
-          </Paper>
-        )}
+        {canWrite && <SaveBar dirty={dirty} saving={save.isPending} failure={failure} onDiscard={discard} />}
       </Stack>
     </form>
   );

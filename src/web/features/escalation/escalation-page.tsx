@@ -6,6 +6,7 @@ import { useAuth } from "../../app/auth-context";
 import { PageLoader, QueryError } from "../../components/list-state";
 import { describeError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
+import { SaveBar } from "../../components/save-bar";
 import { Section } from "../../components/section";
 import { PRIORITY_VALUES, type Priority } from "../cases/cases-api";
 import { usePlans } from "../plans/plans-api";
@@ -241,32 +242,13 @@ const EscalationEditor = ({ view, canWrite }: { view: EscalationSettingsView; ca
       </Section>
 
       {!readOnly && (
-        <Paper
-          p="md"
-          radius="md"
-          shadow={dirty ? "md" : undefined}
-          // while there is something to save, the bar stays in sight at the bottom of the window
-          style={dirty ? { position: "sticky", bottom: 12, zIndex: 5 } : undefined}
-        >
-          <Group justify="space-between" gap="sm">
-            <Text
-              size="sm"
-              c={failure ? "red.8" : "dimmed"}
-              role={failure ? "alert" : undefined}
-              style={{ flex: "1 1 260px" }}
-            >
-              {failure ?? (dirty ? t("escalation.unsaved") : t("escalation.upToDate"))}
-            </Text>
-            <Group gap="sm">
-              <Button variant="default" disabled={!dirty || save.isPending} onClick={discard}>
-                {t("escalation.discard")}
-              </Button>
-              <Button disabled={!dirty} loading={save.isPending} onClick={submit}>
-                {t("common.saveChanges")}
-              </Button>
-            </Group>
-          </Group>
-        </Paper>
+        <SaveBar
+          dirty={dirty}
+          saving={save.isPending}
+          failure={failure}
+          onDiscard={discard}
+          onSave={submit}
+        />
       )}
     </Stack>
   );

@@ -1,10 +1,12 @@
-import { Box, Button, Code, Paper, ScrollArea, Stack, Table, Tabs, Text } from "@mantine/core";
+import { Button, Paper, Stack, Table, Tabs, Text } from "@mantine/core";
 import { IconCode, IconDownload, IconFileText, IconListDetails, IconMail } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { DataTable } from "../../components/data-table";
 import { DetailList } from "../../components/detail-list";
 import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
+import { RawSource, SandboxedHtml } from "../../components/mail-view";
 import { PageHeader } from "../../components/page-header";
 import { type DevMail, useDevMail } from "./dev-mail-api";
 
@@ -17,24 +19,6 @@ const downloadRaw = (mail: DevMail) => {
   link.click();
   window.setTimeout(() => URL.revokeObjectURL(url), 1_000);
 };
-
-/**
- * The mail's HTML, inert: inside an iframe with an empty sandbox (no scripts, no forms, no same-origin),
- * given as srcdoc — never put into this page's own DOM.
- */
-const HtmlPreview = ({ html, title }: { html: string; title: string }) => (
-  <Box
-    component="iframe"
-    title={title}
-    sandbox=""
-    referrerPolicy="no-referrer"
-    srcDoc={html}
-    w="100%"
-    h={600}
-    bg="white"
-    style={{ border: "1px solid var(--mantine-color-gray-3)", borderRadius: 8, display: "block" }}
-  />
-);
 
 /** One captured mail: who and when, then its HTML, its text, its headers and its source. */
 export const DevMailDetailPage = () => {
@@ -94,10 +78,12 @@ export const DevMailDetailPage = () => {
             </Tabs.List>
             {mail.html && (
               <Tabs.Panel value="html">
-                <Text size="xs" c="dimmed" mb="xs">
-                  {t("devMail.htmlNote")}
-                </Text>
-                <HtmlPreview html={mail.html} title={t("devMail.htmlTitle", { subject: mail.subject })} />
+                <SandboxedHtml
+                  html={mail.html}
+                  title={t("devMail.htmlTitle", { subject: mail.subject })}
+                  height={600}
+                  note={t("devMail.htmlNote")}
+                />
               </Tabs.Panel>
             )}
             <Tabs.Panel value="text">
@@ -118,44 +104,35 @@ export const DevMailDetailPage = () => {
               </Text>
             </Tabs.Panel>
             <Tabs.Panel value="headers">
-              <Table.ScrollContainer minWidth={320}>
-                <Table
-                  className="soporte-table"
-                  aria-label={t("devMail.tabs.headers")}
-                  highlightOnHover={false}
-                >
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th w={200}>{t("devMail.fields.headerName")}</Table.Th>
-                      <Table.Th>{t("devMail.fields.headerValue")}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {mail.headers.map((header, index) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: headers repeat (Received) and keep their order
-                      <Table.Tr key={index}>
-                        <Table.Td style={{ whiteSpace: "nowrap", verticalAlign: "top" }}>
-                          <Text size="sm" fw={600}>
-                            {header.name}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" ff="monospace" style={{ overflowWrap: "anywhere" }}>
-                            {header.value}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                label={t("devMail.tabs.headers")}
+                highlightOnHover={false}
+                head={
+                  <>
+                    <Table.Th w={200}>{t("devMail.fields.headerName")}</Table.Th>
+                    <Table.Th>{t("devMail.fields.headerValue")}</Table.Th>
+                  </>
+                }
+              >
+                {mail.headers.map((header, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: headers repeat (Received) and keep their order
+                  <Table.Tr key={index}>
+                    <Table.Td style={{ whiteSpace: "nowrap", verticalAlign: "top" }}>
+                      <Text size="sm" fw={600}>
+                        {header.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                        {header.value}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             </Tabs.Panel>
             <Tabs.Panel value="raw">
-              <ScrollArea.Autosize mah={600} type="auto">
-                <Code block style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-                  {mail.raw}
-                </Code>
-              </ScrollArea.Autosize>
+              <RawSource raw={mail.raw} maxHeight={600} />
             </Tabs.Panel>
           </Tabs>
         </Paper>
