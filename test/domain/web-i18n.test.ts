@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_CODES } from "../../src/api/errors";
+import { INBOUND_REASONS } from "../../src/api/email";
+import { ENTITIES, ERROR_CODES, FIELD_ERRORS, PROBLEM_REASONS } from "../../src/api/errors";
 import { ROLES } from "../../src/api/roles";
 import en from "../../src/web/i18n/locales/en.json";
 import esMX from "../../src/web/i18n/locales/es-MX.json";
@@ -27,6 +28,37 @@ describe("web UI catalogs", () => {
   it("names every API error code and every role", () => {
     const needed = [...ERROR_CODES.map((code) => `errors.${code}`), ...ROLES.map((role) => `roles.${role}`)];
     expect(needed.filter((key) => !catalogs["es-MX"].has(key))).toEqual([]);
+  });
+
+  it("words every problem reason, field error, entity and incoming-mail reason the API can send", () => {
+    const needed = [
+      ...Object.keys(PROBLEM_REASONS).map((reason) => `problems.${reason}`),
+      ...Object.keys(FIELD_ERRORS).map((code) => `fieldErrors.${code}`),
+      ...ENTITIES.map((entity) => `entities.${entity}`),
+      ...Object.keys(INBOUND_REASONS).map((reason) => `inboundMail.reasons.${reason}`),
+    ];
+    expect(needed.filter((key) => !catalogs["es-MX"].has(key))).toEqual([]);
+  });
+
+  it("uses in those texts only the parameters the API declares for them", () => {
+    const tables: [string, Record<string, readonly string[]>][] = [
+      ["problems", PROBLEM_REASONS],
+      ["fieldErrors", FIELD_ERRORS],
+      ["inboundMail.reasons", INBOUND_REASONS],
+    ];
+    for (const [language, leaves] of Object.entries(catalogs)) {
+      for (const [prefix, table] of tables) {
+        for (const [code, names] of Object.entries(table)) {
+          const used = [...String(leaves.get(`${prefix}.${code}`)).matchAll(/\{\{(\w+)\}\}/g)].map(
+            (m) => m[1],
+          );
+          expect(
+            used.filter((name) => !names.includes(name!)),
+            `${language} ${prefix}.${code}`,
+          ).toEqual([]);
+        }
+      }
+    }
   });
 
   for (const [language, leaves] of Object.entries(catalogs)) {

@@ -1,6 +1,7 @@
 import { notifications } from "@mantine/notifications";
 import { ApiError, NetworkError } from "../app/api-client";
 import { i18n } from "../i18n/i18n";
+import { problemText } from "./problem-text";
 
 /** A translated, human sentence for any failed request. */
 export const describeError = (error: unknown): string => {
@@ -17,12 +18,13 @@ export const describeError = (error: unknown): string => {
 export const notifySuccess = (message: string) =>
   notifications.show({ color: "teal", message, autoClose: 3500, withBorder: true });
 
+/** The failure in the viewer's language: what kind of failure, and why, when the server said why. */
 export const notifyError = (error: unknown) => {
-  const detail = error instanceof ApiError ? error.problem?.detail : undefined;
+  const why = error instanceof ApiError ? problemText(error.problem) : null;
   notifications.show({
     color: "red",
     title: describeError(error),
-    message: detail ?? "",
+    message: why ?? "",
     autoClose: 7000,
     withBorder: true,
   });

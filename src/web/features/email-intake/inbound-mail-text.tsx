@@ -31,13 +31,6 @@ export const InboundStatusBadge = ({ status }: { status: InboundStatus }) => {
   );
 };
 
-/** The free-text reasons the server writes for a refusal, in the viewer's language. */
-const KNOWN_DETAILS = {
-  "unknown sender": "unknownSender",
-  "not an authorized contact": "notAuthorized",
-} as const;
-const isKnownDetail = (value: string): value is keyof typeof KNOWN_DETAILS => value in KNOWN_DETAILS;
-
 /** What happened to a message, in words: a short label, the explanation, and the server's detail. */
 export const useInboundOutcomeText = () => {
   const { t } = useTranslation();
@@ -58,14 +51,15 @@ export const useInboundOutcomeText = () => {
       return key ? t(`inboundMail.outcomeHelp.${key}`) : null;
     },
     /**
-     * The server's detail: a known reason translated into words, or the technical text as sent
-     * ("dkim=fail", an error message), to be shown as code.
+     * Why it ended so, in words ("remitente desconocido", "12 mensajes de esta dirección en 10 min"); a
+     * message stored before reasons had codes shows the server's text as it was, as code.
      */
-    detail: (mail: Pick<InboundMailSummary, "detail">): { text: string; technical: boolean } | null => {
-      if (!mail.detail) return null;
-      return isKnownDetail(mail.detail)
-        ? { text: t(`inboundMail.knownDetails.${KNOWN_DETAILS[mail.detail]}`), technical: false }
-        : { text: mail.detail, technical: true };
+    detail: (
+      mail: Pick<InboundMailSummary, "detail" | "reason" | "reasonParams">,
+    ): { text: string; technical: boolean } | null => {
+      if (mail.reason)
+        return { text: t(`inboundMail.reasons.${mail.reason}`, mail.reasonParams), technical: false };
+      return mail.detail ? { text: mail.detail, technical: true } : null;
     },
   };
 };
