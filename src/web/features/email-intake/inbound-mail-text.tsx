@@ -1,5 +1,4 @@
 import { Badge, type MantineColor } from "@mantine/core";
-import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { type InboundMailSummary, type InboundStatus, isInboundOutcome } from "./inbound-mail-api";
 
@@ -62,17 +61,4 @@ export const useInboundOutcomeText = () => {
       return mail.detail ? { text: mail.detail, technical: true } : null;
     },
   };
-};
-
-/** An instant on two short lines: the day, then the time. */
-export const useDayAndTime = () => {
-  const { i18n } = useTranslation();
-  return useMemo(() => {
-    const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
-    const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" });
-    return {
-      date: (iso: string) => date.format(new Date(iso)),
-      time: (iso: string) => time.format(new Date(iso)),
-    };
-  }, [i18n.language]);
 };
