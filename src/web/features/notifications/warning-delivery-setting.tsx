@@ -1,4 +1,5 @@
 import { Radio, Skeleton, Stack } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryError } from "../../components/list-state";
 import { notifyError, notifySuccess } from "../../components/notify";
@@ -20,19 +21,23 @@ export const WarningDeliverySetting = () => {
   const { t } = useTranslation();
   const preferences = useNotificationPreferences();
   const save = useSaveNotificationPreferences();
+  // the choice shows at once, in the click's own render; the mutation's state reaches React a tick later
+  const [choosing, setChoosing] = useState<WarningDelivery | null>(null);
 
   if (preferences.isError) return <QueryError error={preferences.error} onRetry={preferences.refetch} />;
   if (preferences.isPending) return <Skeleton height={72} radius="sm" />;
 
-  const value =
-    save.isPending && save.variables ? save.variables.warningDelivery : preferences.data.warningDelivery;
+  const value = choosing ?? preferences.data.warningDelivery;
   const change = async (next: string) => {
     if (!isDelivery(next) || next === preferences.data.warningDelivery) return;
+    setChoosing(next);
     try {
       await save.mutateAsync({ warningDelivery: next });
       notifySuccess(t("notifications.preferences.saved"));
     } catch (error) {
       notifyError(error);
+    } finally {
+      setChoosing(null);
     }
   };
 
@@ -48,7 +53,7 @@ export const WarningDeliverySetting = () => {
           <Radio
             key={option}
             value={option}
-            disabled={save.isPending}
+            disabled={choosing !== null}
             label={t(`notifications.preferences.deliveries.${option}`)}
             description={t(`notifications.preferences.deliveriesHelp.${option}`)}
           />
