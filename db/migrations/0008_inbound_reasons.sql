@@ -15,7 +15,8 @@ UPDATE inbound_mail SET reason = CASE
     WHEN outcome = 'loop_suspected' THEN 'loop_threshold'
     WHEN outcome = 'bounce' THEN 'bounce_marked'
     WHEN outcome = 'auto_submitted' AND detail LIKE 'sender %' THEN 'automatic_sender'
-    WHEN outcome = 'auto_submitted' THEN 'auto_header'
+    WHEN outcome = 'auto_submitted' AND position(': ' IN detail) > 0 THEN 'auto_header'
+    WHEN outcome = 'auto_submitted' THEN 'auto_header_present'
     WHEN outcome = 'parse_failed' THEN 'parse_error'
     WHEN status = 'failed' THEN 'processing_error'
   END
@@ -27,10 +28,10 @@ UPDATE inbound_mail SET reason_params = jsonb_strip_nulls(CASE reason
       'count', (substring(detail FROM '^(\d+) messages'))::int,
       'minutes', (substring(detail FROM 'in (\d+) min$'))::int)
     WHEN 'bounce_marked' THEN jsonb_build_object('count', (substring(detail FROM '^(\d+)'))::int)
-    WHEN 'automatic_sender' THEN jsonb_build_object('sender', substring(detail FROM 6))
+    WHEN 'automatic_sender' THEN jsonb_build_object('sender', substring(detail FROM 8))
     WHEN 'auto_header' THEN jsonb_build_object(
-      'header', split_part(detail, ': ', 1),
-      'value', CASE WHEN position(': ' IN detail) > 0 THEN substring(detail FROM position(': ' IN detail) + 2) ELSE '' END)
+      'header', split_part(detail, ': ', 1), 'value', substring(detail FROM position(': ' IN detail) + 2))
+    WHEN 'auto_header_present' THEN jsonb_build_object('header', detail)
     WHEN 'parse_error' THEN jsonb_build_object('error', detail)
     WHEN 'processing_error' THEN jsonb_build_object('error', detail)
     ELSE '{}'::jsonb

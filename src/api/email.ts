@@ -60,6 +60,7 @@ export const INBOUND_REASONS = {
   loop_threshold: ["count", "minutes"],
   auto_report: [],
   auto_header: ["header", "value"],
+  auto_header_present: ["header"],
   null_sender: [],
   automatic_sender: ["sender"],
   bounce_marked: ["count"],

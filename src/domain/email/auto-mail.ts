@@ -4,6 +4,7 @@ import { firstHeader, headerValues, type MailHeaders } from "./mail-headers";
 export type AutoMailCause =
   | { reason: "auto_report" }
   | { reason: "auto_header"; params: { header: string; value: string } }
+  | { reason: "auto_header_present"; params: { header: string } }
   | { reason: "null_sender" }
   | { reason: "automatic_sender"; params: { sender: string } };
 
@@ -54,7 +55,9 @@ export const classifyAutoMail = (options: {
     return { kind: "auto_submitted", because: header("Precedence", precedence) };
   }
   for (const name of ["x-autoreply", "x-autorespond", "list-id", "list-unsubscribe"]) {
-    if (headerValues(headers, name).length > 0) return { kind: "auto_submitted", because: header(name, "") };
+    if (headerValues(headers, name).length > 0) {
+      return { kind: "auto_submitted", because: { reason: "auto_header_present", params: { header: name } } };
+    }
   }
   if (envelope === "" || envelope === "<>")
     return { kind: "auto_submitted", because: { reason: "null_sender" } };

@@ -58,7 +58,7 @@ describe("automatic mail", () => {
       because: { reason: "auto_header", params: { header: "Auto-Submitted", value: "auto-replied" } },
     });
     expect(classify({ "list-id": "<x.example>" })).toMatchObject({
-      because: { reason: "auto_header", params: { header: "list-id", value: "" } },
+      because: { reason: "auto_header_present", params: { header: "list-id" } },
     });
     expect(classify({}, { envelopeFrom: "<>" })).toMatchObject({ because: { reason: "null_sender" } });
     expect(classify({}, { fromAddress: "noreply@banco.example" })).toMatchObject({
