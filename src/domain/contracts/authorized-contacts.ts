@@ -13,14 +13,21 @@ export type AuthorizationDecision =
   | { ok: true }
   | {
       ok: false;
-      reason:
-        | "contact_of_another_organization"
-        | "contact_inactive"
-        | "no_training"
-        | "already_authorized"
-        | "seat_limit";
-      limit?: number;
-    };
+      reason: "contact_of_another_organization" | "contact_inactive" | "no_training" | "already_authorized";
+    }
+  | { ok: false; reason: "seat_limit"; limit: number };
+
+/** A training record as entered: completed by today, and not expiring before it was completed. */
+export const checkTrainingDates = (record: {
+  completedOn: LocalDate;
+  expiresOn: LocalDate | null;
+  today: LocalDate;
+}): { ok: true } | { ok: false; reason: "completed_in_future" | "expires_before_completion" } => {
+  if (compareDates(record.completedOn, record.today) > 0) return { ok: false, reason: "completed_in_future" };
+  if (record.expiresOn && compareDates(record.expiresOn, record.completedOn) < 0)
+    return { ok: false, reason: "expires_before_completion" };
+  return { ok: true };
+};
 
 /**
  * May this contact become an authorized contact of the contract? (SPEC §3: trained, of the contract's

@@ -16,8 +16,9 @@ import type { AutoMailCause, AutoMailVerdict } from "./auto-mail";
  *    or is held for a purchase order. Acknowledgements and refusals are sent only while the address has
  *    automatic replies left today.
  *
- * The service gathers the facts; these functions decide. `screenMail` takes rules 1–4, `routeMail` rule 5
- * and `decideNewRequest` rule 6, so that each fact is only read when its rule is reached.
+ * The service gathers the facts; these functions decide: `screenMail` rules 1–3, `checkLoopGuard` rule 4,
+ * `routeMail` rule 5 and `decideNewRequest` rule 6, so that the sender's counts, the case a message answers
+ * and the contact's entitlements are only read when their rule is reached.
  */
 
 export type MailReason =
@@ -29,8 +30,11 @@ export type MailReason =
   | { reason: "not_authorized_contact" }
   | AutoMailCause;
 
-/** What to do with a message; `record` needs nothing done before its outcome is written. */
-export type MailAction =
+/**
+ * What to do with a message; `record` needs nothing done before its outcome is written. `open_case` carries
+ * the entitlement it opens the case on (`Entitled`: whatever the caller chose the system with).
+ */
+export type MailAction<Entitled = never> =
   | { do: "record"; status: "review"; outcome: "parse_failed"; why: MailReason }
   | { do: "record"; status: "review"; outcome: "unverified_sender" | "loop_suspected"; why: MailReason }
   | {
@@ -45,7 +49,7 @@ export type MailAction =
   | { do: "mark_bounced" }
   | { do: "add_reply"; caseId: string }
   | { do: "refuse"; why: MailReason; autoReply: boolean }
-  | { do: "open_case"; acknowledge: boolean };
+  | { do: "open_case"; acknowledge: boolean; entitled: Entitled };
 
 export type ScreenFacts = {
   /** A multipart message with no text, HTML or attachment found in it. */
@@ -55,12 +59,9 @@ export type ScreenFacts = {
   ownMessageId: boolean;
   fromAddress: string | null;
   authentication: AuthVerdict;
-  /** The address's messages that count toward the loop guard, within the window. */
-  recentFromSender: number;
-  loopThreshold: { messages: number; minutes: number };
 };
 
-/** Rules 1–4: what a message is before it matters who sent it; null when it goes on to its sender. */
+/** Rules 1–3: what a message is before it matters who sent it; null when it goes on to its sender. */
 export const screenMail = (facts: ScreenFacts): MailAction | null => {
   if (facts.unreadableMultipart) {
     return {
@@ -88,6 +89,21 @@ export const screenMail = (facts: ScreenFacts): MailAction | null => {
       why: { reason: "authentication_failed", params: { results: facts.authentication.failed.join(", ") } },
     };
   }
+  return null;
+};
+
+/** The windows the sender's counts are taken over: the loop guard's, and a day of automatic replies. */
+export const senderCountWindows = (loopThreshold: { minutes: number }, now: Date) => ({
+  since: new Date(now.getTime() - loopThreshold.minutes * 60_000),
+  repliedSince: new Date(now.getTime() - 86_400_000),
+});
+
+/** Rule 4: past the limit of messages from one address in the window, a person looks before anything more. */
+export const checkLoopGuard = (facts: {
+  /** The address's messages that count toward the loop guard, within the window. */
+  recentFromSender: number;
+  loopThreshold: { messages: number; minutes: number };
+}): MailAction | null => {
   if (facts.recentFromSender >= facts.loopThreshold.messages) {
     return {
       do: "record",
@@ -109,6 +125,17 @@ export type MailSender =
   | { kind: "inactive_contact" }
   | { kind: "unknown" };
 
+/** The person with the sender's address as the email channel sees them. */
+export const classifySender = (
+  person: { role: string; active: boolean; organizationId: string | null } | null,
+): MailSender => {
+  if (!person) return { kind: "unknown" };
+  if (person.role !== "customer_contact") return { kind: "staff" };
+  return person.active && person.organizationId
+    ? { kind: "contact", organizationId: person.organizationId }
+    : { kind: "inactive_contact" };
+};
+
 export type ThreadCase = { id: string; organizationId: string; closed: boolean };
 
 /**
@@ -129,23 +156,24 @@ export const routeMail = (facts: { sender: MailSender; thread: ThreadCase | null
 };
 
 /**
- * Rule 6: `entitled` is whether the contact may open a case on some system named in (or picked for) the
- * message — accepted or held for a purchase order both open the intake; `autoRepliesLeft` is today's
+ * Rule 6: `entitled` is the contact's entitlement on the system the message is about (see `chooseSystem`),
+ * if any — accepted or held for a purchase order both open the intake; `autoRepliesLeft` is today's
  * allowance of the address.
  */
-export const decideNewRequest = (facts: {
+export const decideNewRequest = <Entitled>(facts: {
   sender: MailSender;
-  entitled: boolean;
+  entitled: Entitled | undefined;
   autoRepliesLeft: number;
-}): MailAction => {
+}): MailAction<Entitled> => {
   const autoReply = facts.autoRepliesLeft > 0;
   // a person we know who may not open cases by mail (staff, a deactivated contact): a person looks
   if (facts.sender.kind === "staff" || facts.sender.kind === "inactive_contact") {
     return { do: "record", status: "review", outcome: "staff_sender" };
   }
   if (facts.sender.kind === "unknown") return { do: "refuse", why: { reason: "unknown_sender" }, autoReply };
-  if (!facts.entitled) return { do: "refuse", why: { reason: "not_authorized_contact" }, autoReply };
-  return { do: "open_case", acknowledge: autoReply };
+  if (facts.entitled === undefined)
+    return { do: "refuse", why: { reason: "not_authorized_contact" }, autoReply };
+  return { do: "open_case", acknowledge: autoReply, entitled: facts.entitled };
 };
 
 /**

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PLAN_SETTINGS, decideAuthorization, hasValidTraining } from "../../../src/domain/contracts";
+import {
+  checkTrainingDates,
+  DEFAULT_PLAN_SETTINGS,
+  decideAuthorization,
+  hasValidTraining,
+} from "../../../src/domain/contracts";
 
 const [estandar, extendido] = DEFAULT_PLAN_SETTINGS;
 const trained = [{ course: "Administración de SIGAP", completedOn: "2026-01-20", expiresOn: null }];
@@ -46,5 +51,21 @@ describe("authorized contacts", () => {
     });
     expect(decide([], 2, contact("x", { active: false }))).toMatchObject({ reason: "contact_inactive" });
     expect(decide(["x"], 2, contact("x"))).toMatchObject({ reason: "already_authorized" });
+  });
+
+  it("takes a training record completed by today that does not expire before it was completed", () => {
+    const today = "2026-11-27";
+    expect(checkTrainingDates({ completedOn: "2026-11-27", expiresOn: null, today })).toEqual({ ok: true });
+    expect(checkTrainingDates({ completedOn: "2026-11-28", expiresOn: null, today })).toEqual({
+      ok: false,
+      reason: "completed_in_future",
+    });
+    expect(checkTrainingDates({ completedOn: "2026-01-10", expiresOn: "2026-01-10", today })).toEqual({
+      ok: true,
+    });
+    expect(checkTrainingDates({ completedOn: "2026-01-10", expiresOn: "2026-01-09", today })).toEqual({
+      ok: false,
+      reason: "expires_before_completion",
+    });
   });
 });

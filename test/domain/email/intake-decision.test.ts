@@ -1,26 +1,27 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkLoopGuard,
   chooseSystem,
+  classifySender,
   decideNewRequest,
   routeMail,
   type ScreenFacts,
   screenMail,
+  senderCountWindows,
 } from "../../../src/domain/email";
 
-/** A person's readable, authenticated mail, well under the loop limit. */
+/** A person's readable, authenticated mail. */
 const plain: ScreenFacts = {
   unreadableMultipart: false,
   autoMail: { kind: "human" },
   ownMessageId: false,
   fromAddress: "ana@municipio.example",
   authentication: { verified: true },
-  recentFromSender: 0,
-  loopThreshold: { messages: 20, minutes: 10 },
 };
 const screen = (facts: Partial<ScreenFacts>) => screenMail({ ...plain, ...facts });
 
-describe("screening a message before its sender matters (rules 1–4)", () => {
-  it("a person's readable, verified mail under the loop limit goes on to its sender", () => {
+describe("screening a message before its sender matters (rules 1–3)", () => {
+  it("a person's readable, verified mail goes on to its sender", () => {
     expect(screen({})).toBeNull();
   });
 
@@ -71,10 +72,14 @@ describe("screening a message before its sender matters (rules 1–4)", () => {
       why: { reason: "authentication_failed", params: { results: "spf=softfail, dmarc=fail" } },
     });
   });
+});
+
+describe("the loop guard (rule 4)", () => {
+  const loopThreshold = { messages: 20, minutes: 10 };
 
   it("the 20th message in 10 minutes from one address is held for review; the 19th is not", () => {
-    expect(screen({ recentFromSender: 19 })).toBeNull();
-    expect(screen({ recentFromSender: 20 })).toEqual({
+    expect(checkLoopGuard({ recentFromSender: 19, loopThreshold })).toBeNull();
+    expect(checkLoopGuard({ recentFromSender: 20, loopThreshold })).toEqual({
       do: "record",
       status: "review",
       outcome: "loop_suspected",
@@ -82,10 +87,28 @@ describe("screening a message before its sender matters (rules 1–4)", () => {
     });
   });
 
-  it("an unverified sender is reported as such, not as a loop", () => {
-    expect(
-      screen({ authentication: { verified: false, failed: ["dkim=fail"] }, recentFromSender: 500 }),
-    ).toMatchObject({ outcome: "unverified_sender" });
+  it("counts over the loop window, and automatic replies over the last 24 hours", () => {
+    const now = new Date("2026-11-27T16:00:00Z");
+    expect(senderCountWindows(loopThreshold, now)).toEqual({
+      since: new Date("2026-11-27T15:50:00Z"),
+      repliedSince: new Date("2026-11-26T16:00:00Z"),
+    });
+  });
+});
+
+describe("who sent it", () => {
+  it("an active customer contact of an organization, staff of any role, a deactivated contact, or nobody", () => {
+    expect(classifySender({ role: "customer_contact", active: true, organizationId: "org-a" })).toEqual({
+      kind: "contact",
+      organizationId: "org-a",
+    });
+    expect(classifySender({ role: "manager", active: false, organizationId: null })).toEqual({
+      kind: "staff",
+    });
+    expect(classifySender({ role: "customer_contact", active: false, organizationId: "org-a" })).toEqual({
+      kind: "inactive_contact",
+    });
+    expect(classifySender(null)).toEqual({ kind: "unknown" });
   });
 });
 
@@ -123,18 +146,20 @@ describe("a message on a case's thread (rule 5)", () => {
 
 describe("a new request (rule 6)", () => {
   it("an authorized contact's request opens a case, acknowledged while replies are left today", () => {
-    expect(decideNewRequest({ sender: contact, entitled: true, autoRepliesLeft: 5 })).toEqual({
+    expect(decideNewRequest({ sender: contact, entitled: "SIGAP producción", autoRepliesLeft: 5 })).toEqual({
       do: "open_case",
       acknowledge: true,
+      entitled: "SIGAP producción",
     });
-    expect(decideNewRequest({ sender: contact, entitled: true, autoRepliesLeft: 0 })).toEqual({
+    expect(decideNewRequest({ sender: contact, entitled: "SIGAP producción", autoRepliesLeft: 0 })).toEqual({
       do: "open_case",
       acknowledge: false,
+      entitled: "SIGAP producción",
     });
   });
 
   it("a contact of the organization who is not authorized on a current contract is refused politely", () => {
-    expect(decideNewRequest({ sender: contact, entitled: false, autoRepliesLeft: 1 })).toEqual({
+    expect(decideNewRequest({ sender: contact, entitled: undefined, autoRepliesLeft: 1 })).toEqual({
       do: "refuse",
       why: { reason: "not_authorized_contact" },
       autoReply: true,
@@ -142,7 +167,9 @@ describe("a new request (rule 6)", () => {
   });
 
   it("a stranger is refused; past today's automatic replies, silently", () => {
-    expect(decideNewRequest({ sender: { kind: "unknown" }, entitled: false, autoRepliesLeft: 0 })).toEqual({
+    expect(
+      decideNewRequest({ sender: { kind: "unknown" }, entitled: undefined, autoRepliesLeft: 0 }),
+    ).toEqual({
       do: "refuse",
       why: { reason: "unknown_sender" },
       autoReply: false,
@@ -151,11 +178,11 @@ describe("a new request (rule 6)", () => {
 
   it("staff or a deactivated contact writing to the support address goes to review", () => {
     const review = { do: "record", status: "review", outcome: "staff_sender" };
-    expect(decideNewRequest({ sender: { kind: "staff" }, entitled: false, autoRepliesLeft: 5 })).toEqual(
+    expect(decideNewRequest({ sender: { kind: "staff" }, entitled: undefined, autoRepliesLeft: 5 })).toEqual(
       review,
     );
     expect(
-      decideNewRequest({ sender: { kind: "inactive_contact" }, entitled: false, autoRepliesLeft: 5 }),
+      decideNewRequest({ sender: { kind: "inactive_contact" }, entitled: undefined, autoRepliesLeft: 5 }),
     ).toEqual(review);
   });
 });

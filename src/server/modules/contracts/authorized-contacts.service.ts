@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import type { createTrainingRecordBodySchema } from "../../../api/contracts";
-import { decideAuthorization } from "../../../domain/contracts/authorized-contacts";
-import { compareDates } from "../../../domain/contracts/local-date";
+import { checkTrainingDates, decideAuthorization } from "../../../domain/contracts/authorized-contacts";
 import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
@@ -33,14 +32,18 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
   ) => {
     const caller = authorize(actor, "training:write");
     const contact = await visibleContact(caller, contactId);
-    if (compareDates(input.completedOn, todayOf(clock)) > 0) {
-      throw invalidField({ reason: "training_in_future" }, { field: "completedOn", code: "in_future" });
-    }
-    if (input.expiresOn && compareDates(input.expiresOn, input.completedOn) < 0) {
-      throw invalidField(
-        { reason: "training_expiry_before_completion" },
-        { field: "expiresOn", code: "before", params: { other: "completedOn" } },
-      );
+    const dates = checkTrainingDates({
+      completedOn: input.completedOn,
+      expiresOn: input.expiresOn ?? null,
+      today: todayOf(clock),
+    });
+    if (!dates.ok) {
+      throw dates.reason === "completed_in_future"
+        ? invalidField({ reason: "training_in_future" }, { field: "completedOn", code: "in_future" })
+        : invalidField(
+            { reason: "training_expiry_before_completion" },
+            { field: "expiresOn", code: "before", params: { other: "completedOn" } },
+          );
     }
     return db.transaction().execute(async (tx) => {
       const record = await contactsRepo.insertTrainingRecord(tx, {
@@ -110,7 +113,7 @@ export const createAuthorizedContactsService = ({ db, clock }: ServiceDeps) => {
               reason: "seat_limit",
               params: {
                 plan: contract.planSettings.name,
-                limit: decision.limit ?? contract.planSettings.maxAuthorizedContacts,
+                limit: decision.limit,
               },
             });
           case "already_authorized":

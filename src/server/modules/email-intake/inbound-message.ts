@@ -8,7 +8,7 @@ export type IntakeSource = { source: "smtp" | "imap"; detail: Record<string, unk
 /** A message this process has just stored, with its bytes still in hand. */
 export type StoredMessage = { id: string; raw: Buffer; origin: IntakeSource };
 
-export const MAX_SUBJECT = 300;
+const MAX_SUBJECT = 300;
 export const MAX_DESCRIPTION = 50_000;
 
 export const parseMessage = (raw: Buffer) =>
@@ -101,9 +101,11 @@ export const envelopeFromOf = (parsed: ParsedMail, sourceDetail: unknown): strin
   return normalizeAddress(returnPath?.value?.[0]?.address) ?? null;
 };
 
-/** The Message-ID without brackets, lower case; empty when there is none. */
-export const messageIdOf = (parsed: ParsedMail) =>
-  parsed.messageId?.replace(/^<|>$/g, "").toLowerCase() ?? "";
+/** The Message-ID without its angle brackets, as written; null when there is none. */
+export const bareMessageId = (parsed: ParsedMail) => parsed.messageId?.replace(/^<|>$/g, "") ?? null;
+
+/** The Message-ID to compare with ours: bare and lower case; empty when there is none. */
+export const messageIdOf = (parsed: ParsedMail) => bareMessageId(parsed)?.toLowerCase() ?? "";
 
 /** The same message delivered twice has one key: its Message-ID, else its bytes. */
 export const dedupeKeyOf = (raw: Buffer) => {

@@ -5,7 +5,14 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import type { CasesService } from "../cases";
 import type { NotificationsService } from "../notifications";
-import { attachmentsOf, bodyText, MAX_DESCRIPTION, reportText, subjectOf } from "./inbound-message";
+import {
+  attachmentsOf,
+  bareMessageId,
+  bodyText,
+  MAX_DESCRIPTION,
+  reportText,
+  subjectOf,
+} from "./inbound-message";
 import type { Decided } from "./intake-decider";
 import type { Outcome } from "./intake-outcome";
 
@@ -25,6 +32,11 @@ export const createIntakeActions = (
   ): Promise<Outcome> => {
     const { parsed, action, now, fromAddress } = options;
     const person = options.facts.person;
+    // the domain answers a message with a reply or a case only for a contact's mail
+    const contact = () => {
+      if (!person) throw new Error("a contact's action for mail without a contact");
+      return person;
+    };
     const refuse = async (why: MailReason, autoReply: boolean): Promise<Outcome> => {
       if (autoReply) {
         await deps.notifications.onIntakeRefused(tx, {
@@ -32,7 +44,7 @@ export const createIntakeActions = (
           name: person?.name ?? null,
           locale: person?.preferred_language ?? null,
           subject: subjectOf(parsed),
-          inReplyTo: parsed.messageId?.replace(/^<|>$/g, "") ?? null,
+          inReplyTo: bareMessageId(parsed),
         });
       }
       return { status: "processed", outcome: "refused", why, autoReplied: autoReply };
@@ -63,7 +75,7 @@ export const createIntakeActions = (
       case "add_reply":
         await deps.cases.email.addCustomerReply(tx, {
           caseId: action.caseId,
-          author: { id: person!.id, name: person!.name },
+          author: { id: contact().id, name: contact().name },
           body: trimReplyText(bodyText(parsed)).slice(0, MAX_DESCRIPTION) || "—",
           inboundMailId: options.id,
           attachments: attachmentsOf(parsed),
@@ -73,15 +85,15 @@ export const createIntakeActions = (
       case "refuse":
         return refuse(action.why, action.autoReply);
       case "open_case": {
-        const contact = person!;
-        const chosen = action.entitled!;
+        const person = contact();
+        const chosen = action.entitled;
         const caller: Actor = {
-          userId: contact.id,
-          email: contact.email,
-          name: contact.name,
+          userId: person.id,
+          email: person.email,
+          name: person.name,
           role: "customer_contact",
-          organizationId: contact.organization_id,
-          preferredLanguage: contact.preferred_language === "en" ? "en" : "es-MX",
+          organizationId: person.organization_id,
+          preferredLanguage: person.preferred_language === "en" ? "en" : "es-MX",
           via: "email",
           sessionId: null,
           csrfToken: null,
@@ -96,19 +108,19 @@ export const createIntakeActions = (
           acknowledge: action.acknowledge,
           decision: chosen.decision,
           requester: {
-            id: contact.id,
-            email: contact.email,
-            name: contact.name,
-            role: contact.role,
-            preferred_language: contact.preferred_language,
-            time_zone: contact.time_zone ?? "America/Mexico_City",
+            id: person.id,
+            email: person.email,
+            name: person.name,
+            role: person.role,
+            preferred_language: person.preferred_language,
+            time_zone: person.time_zone ?? "America/Mexico_City",
           },
         });
         if (opened.outcome === "opened") {
           await deps.cases.email.attach(tx, {
             caseId: opened.caseId,
             eventId: opened.createdEventId,
-            uploadedBy: contact.id,
+            uploadedBy: person.id,
             attachments: attachmentsOf(parsed),
             now,
           });

@@ -1,10 +1,11 @@
 import type { ParsedMail } from "mailparser";
+import { senderCountWindows } from "../../../domain/email";
 import type { ServiceDeps } from "../../platform/deps";
 import type { CasesService } from "../cases";
 import * as repo from "./email-intake.repository";
 import { parseMessage, type StoredMessage, senderOf } from "./inbound-message";
-import { type BatchReads, factWindows } from "./intake-decider";
-import type { MessageIntakeService } from "./intake-message.service";
+import { type BatchReads, senderOfFacts } from "./intake-decider";
+import { LostClaim, type MessageIntakeService } from "./intake-message.service";
 import type { MailSettingsService } from "./mail-settings.service";
 
 const SWEEP_LANES = 4;
@@ -54,14 +55,13 @@ export const createBatchIntakeService = (
         const settings = await deps.settings.forProcessing(tx);
         const facts = await repo.findSenderFacts(tx, {
           addresses: mine,
-          ...factWindows(settings, clock.now()),
+          ...senderCountWindows(settings.loopThreshold, clock.now()),
           excludeIds: batch.map((m) => m.id),
         });
-        const organizations = [...facts.values()].flatMap((f) =>
-          f.person?.active && f.person.role === "customer_contact" && f.person.organization_id
-            ? [f.person.organization_id]
-            : [],
-        );
+        const organizations = [...facts.values()].flatMap((f) => {
+          const sender = senderOfFacts(f);
+          return sender.kind === "contact" ? [sender.organizationId] : [];
+        });
         const reads: BatchReads = {
           facts,
           underContract: await deps.cases.loadUnderContract(tx, organizations),
@@ -85,7 +85,7 @@ export const createBatchIntakeService = (
         }
         // every one still untouched by another processor, or the batch is undone
         if ((await repo.finishUnclaimedInbound(tx, reads.outcomes)) !== reads.outcomes.length)
-          throw new message.LostClaim();
+          throw new LostClaim();
         return [...busy, ...unparsed];
       });
     } catch {

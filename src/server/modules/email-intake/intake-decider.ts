@@ -3,14 +3,17 @@ import type { MailSettings } from "../../../api/email";
 import {
   caseNumbersInSubject,
   checkAuthenticationResults,
+  checkLoopGuard,
   chooseSystem,
   classifyAutoMail,
+  classifySender,
   decideNewRequest,
   type MailAction,
   type MailSender,
   referencedThreadTokens,
   routeMail,
   screenMail,
+  senderCountWindows,
   type ThreadCase,
 } from "../../../domain/email";
 import type { Database } from "../../platform/db";
@@ -37,25 +40,23 @@ export type BatchReads = {
   outcomes: repo.InboundOutcome[];
 };
 
-/** The windows of the sender counts: the loop guard's, and a day of automatic replies. */
-export const factWindows = (settings: MailSettings, now: Date) => ({
-  since: new Date(now.getTime() - settings.loopThreshold.minutes * 60_000),
-  repliedSince: new Date(now.getTime() - 86_400_000),
-});
+/** The sender as the domain classifies them, from the person with their address. */
+export const senderOfFacts = (facts: repo.SenderFacts) =>
+  classifySender(
+    facts.person && {
+      role: facts.person.role,
+      active: facts.person.active,
+      organizationId: facts.person.organization_id,
+    },
+  );
 
-const senderKindOf = (person: repo.SenderFacts["person"]): MailSender => {
-  if (!person) return { kind: "unknown" };
-  if (person.role !== "customer_contact") return { kind: "staff" };
-  return person.active && person.organization_id
-    ? { kind: "contact", organizationId: person.organization_id }
-    : { kind: "inactive_contact" };
-};
+const NO_FACTS: repo.SenderFacts = { recent: 0, replied: 0, person: null };
 
 /** A contact's entitlement on the system a new request is about. */
-export type Entitled = NonNullable<Awaited<ReturnType<CasesService["entitlementsOf"]>>>[number];
+type Entitled = NonNullable<Awaited<ReturnType<CasesService["entitlementsOf"]>>>[number];
 /** What to do with a message, with the facts the doing needs. */
 export type Decided = {
-  action: MailAction & { entitled?: Entitled };
+  action: MailAction<Entitled>;
   fromAddress: string | null;
   facts: repo.SenderFacts;
 };
@@ -105,16 +106,6 @@ export const createIntakeDecider = (
     const headers = headerMap(parsed);
     const fromAddress = senderOf(parsed);
     const messageId = messageIdOf(parsed);
-    const facts = fromAddress
-      ? (options.reads?.facts.get(fromAddress) ??
-        (
-          await repo.findSenderFacts(tx, {
-            addresses: [fromAddress],
-            ...factWindows(settings, now),
-            excludeIds: [options.id],
-          })
-        ).get(fromAddress)!)
-      : { recent: 0, replied: 0, person: null };
     const screened = screenMail({
       unreadableMultipart: isUnreadableMultipart(parsed),
       autoMail: classifyAutoMail({
@@ -130,14 +121,24 @@ export const createIntakeDecider = (
         (await deps.notifications.isOwnMessageId(tx, messageId)),
       fromAddress,
       authentication: checkAuthenticationResults(headers, settings.trustedAuthServIds),
-      recentFromSender: facts.recent,
-      loopThreshold: settings.loopThreshold,
     });
-    const sender = senderKindOf(facts.person);
+    if (screened) return { action: screened, fromAddress, facts: NO_FACTS };
+    // screening goes on only with a From address
+    const address = fromAddress as string;
+    const facts =
+      options.reads?.facts.get(address) ??
+      (
+        await repo.findSenderFacts(tx, {
+          addresses: [address],
+          ...senderCountWindows(settings.loopThreshold, now),
+          excludeIds: [options.id],
+        })
+      ).get(address)!;
+    const sender = senderOfFacts(facts);
     const action =
-      screened ??
+      checkLoopGuard({ recentFromSender: facts.recent, loopThreshold: settings.loopThreshold }) ??
       routeMail({ sender, thread: await threadOf(tx, { parsed, sender }) }) ??
-      (await decideNew(tx, { ...options, fromAddress: fromAddress!, facts, sender }));
+      (await decideNew(tx, { ...options, facts, sender }));
     return { action, fromAddress, facts };
   };
 
@@ -149,11 +150,10 @@ export const createIntakeDecider = (
       settings: MailSettings;
       now: Date;
       reads?: BatchReads;
-      fromAddress: string;
       facts: repo.SenderFacts;
       sender: MailSender;
     },
-  ): Promise<MailAction & { entitled?: Entitled }> => {
+  ): Promise<MailAction<Entitled>> => {
     const { person } = options.facts;
     let entitled: Entitled | undefined;
     if (options.sender.kind === "contact" && person) {
@@ -175,12 +175,11 @@ export const createIntakeDecider = (
         `${subjectOf(options.parsed)}\n${bodyText(options.parsed)}`,
       );
     }
-    const action = decideNewRequest({
+    return decideNewRequest({
       sender: options.sender,
-      entitled: entitled !== undefined,
+      entitled,
       autoRepliesLeft: options.settings.autoRepliesPerAddressPerDay - options.facts.replied,
     });
-    return entitled ? { ...action, entitled } : action;
   };
 
   return { decide };

@@ -23,7 +23,8 @@ import type { MailSettingsService } from "./mail-settings.service";
 // processing takes well under a second; a killed processor's message is taken again after this
 const LEASE_SECONDS = 30;
 
-class LostClaim extends Error {}
+/** Another processor has the message: the transaction is undone and nothing is recorded twice. */
+export class LostClaim extends Error {}
 
 /**
  * Intake of one stored message (SPEC §6): the facts are gathered here, the order of the decisions is the
@@ -168,7 +169,7 @@ export const createMessageIntakeService = (
   const processStored = (stored: StoredMessage) =>
     processRaw(stored.id, stored.raw, stored.origin.detail, "unclaimed");
 
-  return { store, decideAndFinish, processMessage, processStored, LostClaim };
+  return { store, decideAndFinish, processMessage, processStored };
 };
 
 export type MessageIntakeService = ReturnType<typeof createMessageIntakeService>;

@@ -4,7 +4,7 @@ import { INBOUND_TEXT } from "../../platform/problem-text";
 import type { InboundOutcome } from "./email-intake.repository";
 
 /** Why a message ended as it did, as stored: the reason, its params and the English detail. */
-export type StoredReason = {
+type StoredReason = {
   reason: InboundReason | null;
   reasonParams: Record<string, string | number>;
   detail: string | null;

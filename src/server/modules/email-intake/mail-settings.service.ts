@@ -9,7 +9,7 @@ import { insertAudit } from "../audit";
 import * as repo from "./email-intake.repository";
 import { testImapConnection } from "./imap-client";
 
-export const DEFAULT_MAIL_SETTINGS: MailSettings = {
+const DEFAULT_MAIL_SETTINGS: MailSettings = {
   supportAddresses: [],
   trustedAuthServIds: [],
   autoRepliesPerAddressPerDay: 5,
