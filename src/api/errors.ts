@@ -103,6 +103,7 @@ export type ProblemReason = keyof typeof PROBLEM_REASONS;
 /** What a field's value is wrong by, with its parameters; the web words it (`fieldErrors.<code>`). */
 export const FIELD_ERRORS = {
   required: [],
+  required_for_staff: [],
   unknown_field: [],
   invalid: [],
   invalid_type: ["expected"],

@@ -5,14 +5,14 @@ import type { EscalationAudience } from "./escalation-settings";
  * organization's account executive) and the audiences that are everyone holding a role — the queue is the
  * specialists, and the director is the admin (there is no director role).
  */
-export const AUDIENCE_ROLES = {
+const AUDIENCE_ROLES: Partial<Record<EscalationAudience, string>> = {
   queue: "specialist",
   manager: "manager",
   technical_staff: "technical_staff",
   director: "admin",
-} as const satisfies Partial<Record<EscalationAudience, string>>;
+};
 
-export type AudienceTargets = { userIds: string[]; roles: string[] };
+type AudienceTargets = { userIds: string[]; roles: string[] };
 
 export const computeAudienceTargets = (
   audiences: readonly EscalationAudience[],
@@ -22,13 +22,7 @@ export const computeAudienceTargets = (
     ...(audiences.includes("assignee") && of.assigneeId ? [of.assigneeId] : []),
     ...(audiences.includes("account_executive") && of.accountExecutiveId ? [of.accountExecutiveId] : []),
   ],
-  roles: [
-    ...new Set(
-      audiences.flatMap((a) =>
-        Object.hasOwn(AUDIENCE_ROLES, a) ? [AUDIENCE_ROLES[a as keyof typeof AUDIENCE_ROLES]] : [],
-      ),
-    ),
-  ],
+  roles: [...new Set(audiences.flatMap((a) => AUDIENCE_ROLES[a] ?? []))],
 });
 
 /** Each staff member once, in the order found; a customer contact is never told of an escalation. */

@@ -29,12 +29,7 @@ export {
   MAX_SUPPORTED_YEAR,
   MIN_SUPPORTED_YEAR,
 } from "./compiled-calendar";
-export {
-  AUDIENCE_ROLES,
-  type AudienceTargets,
-  computeAudienceTargets,
-  escalationRecipients,
-} from "./escalation-audience";
+export { computeAudienceTargets, escalationRecipients } from "./escalation-audience";
 export {
   computeEscalationSchedule,
   computeEscalationWork,

@@ -2,7 +2,7 @@ import { isUniqueViolation } from "./db";
 import { AppError, type FieldError, type Reason } from "./errors";
 
 /** What a unique constraint's violation means to the caller: the reason, and the field it is about. */
-export type UniqueConflicts = Record<string, { why: Reason; error: FieldError }>;
+type UniqueConflicts = Record<string, { why: Reason; error: FieldError }>;
 
 /** For `.catch`: a violation of one of these constraints becomes its 409; anything else goes on as it was. */
 export const rethrowConflicts =

@@ -104,6 +104,7 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
 
 export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   required: () => "is required",
+  required_for_staff: () => "is required when staff log a case",
   unknown_field: () => "is not a known field",
   invalid: () => "is not valid",
   invalid_type: (p) => `must be ${p.expected}`,

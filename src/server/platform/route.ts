@@ -22,7 +22,7 @@ export type RouteApp = FastifyInstance<
 
 type Output<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
-export type RouteSpec<Response, Params, Query, Body> = {
+type RouteSpec<Response, Params, Query, Body> = {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   /** The OpenAPI tags and security of the route's feature. */

@@ -216,7 +216,10 @@ export const createCaseIntakeService = (
     const caller = authorize(actor, "cases:open");
     const staff = isStaff(caller);
     if (staff && !input.requesterId) {
-      throw invalidField({ reason: "requester_required" }, { field: "requesterId", code: "required" });
+      throw invalidField(
+        { reason: "requester_required" },
+        { field: "requesterId", code: "required_for_staff" },
+      );
     }
     if (!staff && input.requesterId && input.requesterId !== caller.userId) {
       throw invalidField(

@@ -1,5 +1,6 @@
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
+import { loadCaseContext } from "./case-context";
 import type { MailComposer } from "./mail-composer";
 import { composeMail, formatInstant, mailLocale, translator } from "./mail-templates";
 import * as repo from "./notifications.repository";
@@ -16,12 +17,6 @@ export type OpenedCaseFacts = Pick<
   | "sla_calendar_id"
   | "response_due_at"
 > & { requester: repo.Recipient };
-
-export const loadCaseContext = async (tx: Database, caseId: string) => {
-  const context = await repo.findCaseContext(tx, caseId);
-  if (!context) throw new Error(`case ${caseId} vanished inside its own transaction`);
-  return context;
-};
 
 const requesterOf = (context: repo.CaseContext): repo.Recipient | null =>
   context.requester_email

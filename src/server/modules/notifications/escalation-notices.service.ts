@@ -2,7 +2,7 @@ import { computeAudienceTargets, escalationRecipients } from "../../../domain/sl
 import type { EscalationAudience, EscalationClock } from "../../../domain/sla/escalation-plan";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
-import { loadCaseContext } from "./case-notices.service";
+import { loadCaseContext } from "./case-context";
 import type { MailComposer } from "./mail-composer";
 import { composeMail, formatInstant, mailLocale, translator } from "./mail-templates";
 import * as repo from "./notifications.repository";

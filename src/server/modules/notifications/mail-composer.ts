@@ -5,7 +5,7 @@ import { mailLocale, type RenderedMail } from "./mail-templates";
 import type * as repo from "./notifications.repository";
 
 /** What identifies a case's mail thread. */
-export type ThreadOf = Pick<repo.CaseContext, "id" | "number" | "thread_token">;
+type ThreadOf = Pick<repo.CaseContext, "id" | "number" | "thread_token">;
 
 /** Outgoing mail as outbox rows: case mail in the case's thread, the rest on its own (or answering a message). */
 export const createMailComposer = (config: Config, clock: Clock) => {
