@@ -37,10 +37,11 @@ describe("web UI catalogs", () => {
       ...ENTITIES.map((entity) => `entities.${entity}`),
       ...Object.keys(INBOUND_REASONS).map((reason) => `inboundMail.reasons.${reason}`),
     ];
-    expect(needed.filter((key) => !catalogs["es-MX"].has(key))).toEqual([]);
+    const has = (key: string) => catalogs["es-MX"].has(key) || catalogs["es-MX"].has(`${key}_other`);
+    expect(needed.filter((key) => !has(key))).toEqual([]);
   });
 
-  it("uses in those texts only the parameters the API declares for them", () => {
+  it("uses in those texts only the parameters the API declares for them (a limit also counts)", () => {
     const tables: [string, Record<string, readonly string[]>][] = [
       ["problems", PROBLEM_REASONS],
       ["fieldErrors", FIELD_ERRORS],
@@ -48,12 +49,18 @@ describe("web UI catalogs", () => {
     ];
     for (const [language, leaves] of Object.entries(catalogs)) {
       for (const [prefix, table] of tables) {
-        for (const [code, names] of Object.entries(table)) {
-          const used = [...String(leaves.get(`${prefix}.${code}`)).matchAll(/\{\{(\w+)\}\}/g)].map(
-            (m) => m[1],
+        for (const [code, declared] of Object.entries(table)) {
+          const names: readonly string[] = declared.includes("limit") ? [...declared, "count"] : declared;
+          const forms = ["", "_one", "_other"].map((form) => leaves.get(`${prefix}.${code}${form}`));
+          expect(
+            forms.some((text) => text !== undefined),
+            `${language} ${prefix}.${code}`,
+          ).toBe(true);
+          const used = forms.flatMap((text) =>
+            [...String(text ?? "").matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!),
           );
           expect(
-            used.filter((name) => !names.includes(name!)),
+            used.filter((name) => !names.includes(name)),
             `${language} ${prefix}.${code}`,
           ).toEqual([]);
         }

@@ -31,8 +31,8 @@ type RouteSpec<Response, Params, Query, Body> = {
   params?: Params;
   querystring?: Query;
   body?: Body;
-  /** The success status; 200 unless given. */
-  status?: 200 | 201;
+  /** The success status; 200 unless given (204 answers no body: `response` is `z.null()`). */
+  status?: 200 | 201 | 204;
   response: Response;
   /** Problems beyond the common ones (413, 415, 422…), for the OpenAPI document. */
   problems?: Record<number, z.ZodType>;
@@ -41,7 +41,7 @@ type RouteSpec<Response, Params, Query, Body> = {
 /**
  * One endpoint, declared: its schemas (validated at the boundary, and its OpenAPI entry) and the service
  * call that answers it with the caller from the auth plugin. Routes with their own needs (uploads,
- * cookies, downloads) use Fastify directly.
+ * downloads, session cookies, an answer whose status depends on the outcome) use Fastify directly.
  */
 export const route = <
   Response extends z.ZodType,
@@ -77,7 +77,7 @@ export const route = <
         query: request.query as Output<Query>,
         body: request.body as Output<Body>,
       });
-      return spec.status ? reply.status(spec.status).send(result) : result;
+      return spec.status ? reply.status(spec.status).send(spec.status === 204 ? null : result) : result;
     },
   });
 

@@ -15,6 +15,10 @@ export const describeError = (error: unknown): string => {
   return i18n.t("errors.internal");
 };
 
+/** The sentence for a failed request: the server's reason in the viewer's language, else its kind. */
+export const describeProblem = (error: unknown): string =>
+  (error instanceof ApiError ? problemText(error.problem) : null) ?? describeError(error);
+
 export const notifySuccess = (message: string) =>
   notifications.show({ color: "teal", message, autoClose: 3500, withBorder: true });
 

@@ -13,6 +13,7 @@ import { problemSchema } from "../../../api/errors";
 import type { Actor } from "../../platform/actor";
 import { AppError } from "../../platform/errors";
 import { problemResponses, SECURED } from "../../platform/openapi";
+import { route } from "../../platform/route";
 import { type AuthService, SESSION_COOKIE, toCurrentUser } from "./auth.service";
 
 const signedIn = (actor: Actor | null): Actor => {
@@ -99,50 +100,45 @@ export const authRoutes =
       },
     );
 
-    app.get(
-      "/auth/tokens",
+    const tokenTags = { tags: ["auth"], security: SECURED };
+    route(
+      app,
       {
-        schema: {
-          tags: ["auth"],
-          summary: "Your personal API tokens",
-          security: SECURED,
-          response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...problemResponses },
-        },
+        method: "get",
+        path: "/auth/tokens",
+        tags: tokenTags,
+        summary: "Your personal API tokens",
+        response: z.object({ items: z.array(apiTokenSchema) }),
       },
-      async (request) => ({ items: await service.listTokens(signedIn(request.actor)) }),
+      async ({ actor }) => ({ items: await service.listTokens(signedIn(actor)) }),
     );
-
-    app.post(
-      "/auth/tokens",
+    route(
+      app,
       {
-        schema: {
-          tags: ["auth"],
-          summary: "Create a personal API token (shown once) for Authorization: Bearer",
-          security: SECURED,
-          body: createApiTokenBodySchema,
-          response: { 201: createdApiTokenSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/auth/tokens",
+        tags: tokenTags,
+        summary: "Create a personal API token (shown once) for Authorization: Bearer",
+        body: createApiTokenBodySchema,
+        status: 201,
+        response: createdApiTokenSchema,
       },
-      async (request, reply) => {
-        const token = await service.createToken(signedIn(request.actor), request.body.name);
-        return reply.status(201).send(token);
-      },
+      ({ actor, body }) => service.createToken(signedIn(actor), body.name),
     );
-
-    app.delete(
-      "/auth/tokens/:id",
+    route(
+      app,
       {
-        schema: {
-          tags: ["auth"],
-          summary: "Revoke one of your API tokens",
-          security: SECURED,
-          params: idParamsSchema,
-          response: { 204: z.null(), ...problemResponses },
-        },
+        method: "delete",
+        path: "/auth/tokens/:id",
+        tags: tokenTags,
+        summary: "Revoke one of your API tokens",
+        params: idParamsSchema,
+        status: 204,
+        response: z.null(),
       },
-      async (request, reply) => {
-        await service.revokeToken(signedIn(request.actor), request.params.id);
-        return reply.status(204).send(null);
+      async ({ actor, params }) => {
+        await service.revokeToken(signedIn(actor), params.id);
+        return null;
       },
     );
   };

@@ -141,19 +141,19 @@ export const casesRoutes =
       },
       async ({ actor, params }) => ({ items: await service.timeline(actor, params.id) }),
     );
-    app.post(
-      "/cases/:id/replies",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "A public reply; the first by staff meets the response target",
-          params: idParamsSchema,
-          body: postMessageBodySchema,
-          response: { 201: caseSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/cases/:id/replies",
+        tags,
+        summary: "A public reply; the first by staff meets the response target",
+        params: idParamsSchema,
+        body: postMessageBodySchema,
+        status: 201,
+        response: caseSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await service.reply(request.actor, request.params.id, request.body.body)),
+      ({ actor, params, body }) => service.reply(actor, params.id, body.body),
     );
     route(
       app,

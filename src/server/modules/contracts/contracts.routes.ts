@@ -35,7 +35,6 @@ import type { PlansService } from "./plans.service";
 const planParamsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be a plan id") });
 const contractContactParamsSchema = z.strictObject({ id: idSchema, contactId: idSchema });
 const trainingParamsSchema = z.strictObject({ id: idSchema, recordId: idSchema });
-const noContent = { 204: z.null(), ...problemResponses };
 
 export const contractsRoutes =
   (services: {
@@ -252,60 +251,60 @@ export const contractsRoutes =
       },
       ({ actor, params, query }) => contracts.quoteReinstatement(actor, params.id, query.date),
     );
-    app.post(
-      "/systems/:id/reinstatement",
+    route(
+      app,
       {
-        schema: {
-          ...tags,
-          summary: "Accept a reinstatement quote: creates the lapse's contract and the new year's",
-          params: idParamsSchema,
-          body: acceptReinstatementBodySchema,
-          response: { 201: contractSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/systems/:id/reinstatement",
+        tags,
+        summary: "Accept a reinstatement quote: creates the lapse's contract and the new year's",
+        params: idParamsSchema,
+        body: acceptReinstatementBodySchema,
+        status: 201,
+        response: contractSchema,
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await contracts.acceptReinstatement(request.actor, request.params.id, request.body)),
+      ({ actor, params, body }) => contracts.acceptReinstatement(actor, params.id, body),
     );
 
-    app.get(
-      "/contacts/:id/training",
+    const contactTags = { tags: ["contacts"], security: SECURED };
+    route(
+      app,
       {
-        schema: {
-          tags: ["contacts"],
-          security: SECURED,
-          params: idParamsSchema,
-          response: { 200: z.object({ items: z.array(trainingRecordSchema) }), ...problemResponses },
-        },
+        method: "get",
+        path: "/contacts/:id/training",
+        tags: contactTags,
+        params: idParamsSchema,
+        response: z.object({ items: z.array(trainingRecordSchema) }),
       },
-      async (request) => ({ items: await authorizedContacts.listTraining(request.actor, request.params.id) }),
+      async ({ actor, params }) => ({ items: await authorizedContacts.listTraining(actor, params.id) }),
     );
-    app.post(
-      "/contacts/:id/training",
+    route(
+      app,
       {
-        schema: {
-          tags: ["contacts"],
-          security: SECURED,
-          summary: "Record a contact's formal training (course, date, certificate)",
-          params: idParamsSchema,
-          body: createTrainingRecordBodySchema,
-          response: { 201: trainingRecordSchema, ...problemResponses },
-        },
+        method: "post",
+        path: "/contacts/:id/training",
+        tags: contactTags,
+        summary: "Record a contact's formal training (course, date, certificate)",
+        params: idParamsSchema,
+        body: createTrainingRecordBodySchema,
+        status: 201,
+        response: trainingRecordSchema,
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await authorizedContacts.addTraining(request.actor, request.params.id, request.body)),
+      ({ actor, params, body }) => authorizedContacts.addTraining(actor, params.id, body),
     );
-    app.delete(
-      "/contacts/:id/training/:recordId",
+    route(
+      app,
       {
-        schema: { tags: ["contacts"], security: SECURED, params: trainingParamsSchema, response: noContent },
+        method: "delete",
+        path: "/contacts/:id/training/:recordId",
+        tags: contactTags,
+        params: trainingParamsSchema,
+        status: 204,
+        response: z.null(),
       },
-      async (request, reply) => {
-        await authorizedContacts.removeTraining(request.actor, request.params.id, request.params.recordId);
-        return reply.status(204).send(null);
+      async ({ actor, params }) => {
+        await authorizedContacts.removeTraining(actor, params.id, params.recordId);
+        return null;
       },
     );
 

@@ -1,6 +1,6 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../../app/api-client";
-import { describeError } from "../../components/notify";
+import { describeProblem } from "../../components/notify";
 import { i18n } from "../../i18n/i18n";
 import { caseKeys } from "./cases-api";
 
@@ -14,10 +14,11 @@ export const describeCaseError = (error: unknown, queryClient: QueryClient, case
     void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
     return i18n.t("cases.errors.versionConflict");
   }
-  if (error instanceof ApiError && error.code === "invalid_transition") {
+  // a status the screen offered that is no longer possible: the case changed; a closed case says so itself
+  if (error instanceof ApiError && error.problem?.reason === "transition_not_allowed") {
     return i18n.t("cases.errors.invalidTransition");
   }
-  return describeError(error);
+  return describeProblem(error);
 };
 
 export const useCaseErrors = (caseId: string) => {

@@ -24,11 +24,10 @@ import { FormAlert } from "../../components/form-alert";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { todayLocalDate } from "../../components/local-date";
-import { describeError, notifySuccess } from "../../components/notify";
+import { describeProblem, notifySuccess } from "../../components/notify";
 import { RowAction } from "../../components/row-action";
 import { useOrganizationContacts } from "../contacts/contacts-api";
 import { isTrainingValidOn, useTrainingOf } from "../contacts/training-api";
-import { describeContractError } from "./contract-errors";
 import { useAuthorizeContact, useRemoveAuthorizedContact } from "./contracts-api";
 import { SeatsIndicator } from "./seats-indicator";
 
@@ -171,12 +170,7 @@ const AddAuthorizedContact = ({ contract }: { contract: Contract }) => {
       await authorize.mutateAsync(contact.id);
       notifySuccess(t("contracts.contacts.authorized", { name: contact.name }));
     } catch (failure) {
-      setError(
-        describeContractError(failure, {
-          plan: { name: contract.planName, limit: contract.seats.limit },
-          contactName: contact.name,
-        }) ?? describeError(failure),
-      );
+      setError(describeProblem(failure));
     } finally {
       setPendingId(null);
     }

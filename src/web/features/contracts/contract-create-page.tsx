@@ -29,7 +29,6 @@ import { applyServerErrors } from "../../components/server-errors";
 import { OrganizationPicker } from "../organizations/organization-picker";
 import { usePlans } from "../plans/plans-api";
 import { useSystemOptions } from "../systems/systems-api";
-import { describeContractError } from "./contract-errors";
 import { useCreateContract, useOrganizationContracts } from "./contracts-api";
 import { previewAnnualFee } from "./fee-preview";
 import { ReinstatementModal } from "./reinstatement-modal";
@@ -141,8 +140,7 @@ export const ContractCreatePage = () => {
       navigate(`/contracts/${created.id}`);
     } catch (error) {
       setGeneralError(
-        describeContractError(error, { formatDate: format.localDate }) ??
-          applyServerErrors(form, error, { fields: FIELDS, rename: { salePriceCents: "salePrice" } }),
+        applyServerErrors(form, error, { fields: FIELDS, rename: { salePriceCents: "salePrice" } }),
       );
     }
   });

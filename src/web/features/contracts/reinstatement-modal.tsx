@@ -9,10 +9,9 @@ import { FormAlert } from "../../components/form-alert";
 import { FormButtons } from "../../components/form-buttons";
 import { useFormatters } from "../../components/formatters";
 import { isLocalDate, todayLocalDate } from "../../components/local-date";
-import { describeError, notifySuccess } from "../../components/notify";
+import { describeProblem, notifySuccess } from "../../components/notify";
 import { usePlans } from "../plans/plans-api";
 import { BillingLines } from "./billing-lines";
-import { describeContractError } from "./contract-errors";
 import { useAcceptReinstatement, useReinstatementQuote } from "./contracts-api";
 
 interface ReinstatementModalProps {
@@ -51,9 +50,7 @@ const ReinstatementForm = ({ onClose, system }: ReinstatementModalProps) => {
   const q = quote.data;
   const planName = plans.data?.items.find((plan) => plan.id === q?.planId)?.name ?? q?.planId;
 
-  const quoteError =
-    quote.isError &&
-    (describeContractError(quote.error, { formatDate: format.localDate }) ?? describeError(quote.error));
+  const quoteError = quote.isError && describeProblem(quote.error);
   // a refusal (no lapse, never contracted) is an answer, not a failure to retry
   const refusal = quote.error instanceof ApiError && quote.error.status === 409;
 
@@ -80,7 +77,7 @@ const ReinstatementForm = ({ onClose, system }: ReinstatementModalProps) => {
       onClose();
       navigate(`/contracts/${created.id}`);
     } catch (error) {
-      setAcceptError(describeContractError(error, { formatDate: format.localDate }) ?? describeError(error));
+      setAcceptError(describeProblem(error));
       if (error instanceof ApiError && error.code === "quote_changed") void quote.refetch();
     }
   };

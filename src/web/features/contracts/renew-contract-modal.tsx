@@ -20,9 +20,8 @@ import { DetailList } from "../../components/detail-list";
 import { FormAlert } from "../../components/form-alert";
 import { FormButtons } from "../../components/form-buttons";
 import { useFormatters } from "../../components/formatters";
-import { describeError, notifySuccess } from "../../components/notify";
+import { describeProblem, notifySuccess } from "../../components/notify";
 import { usePlans } from "../plans/plans-api";
-import { describeContractError } from "./contract-errors";
 import { useRenewContract } from "./contracts-api";
 import { previewAnnualFee } from "./fee-preview";
 
@@ -135,7 +134,7 @@ const RenewContract = ({ onClose, contract }: RenewContractModalProps) => {
       notifySuccess(t("contracts.renew.done", { number: created.number }));
       setRenewed(created);
     } catch (error) {
-      setFailure(describeContractError(error, { formatDate: format.localDate }) ?? describeError(error));
+      setFailure(describeProblem(error));
     }
   };
 

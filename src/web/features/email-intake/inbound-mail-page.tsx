@@ -26,7 +26,7 @@ const DEFAULT_FILTER: InboundFilter = "attention";
 const isFilter = (value: string | null): value is InboundFilter =>
   (INBOUND_FILTER_VALUES as readonly (string | null)[]).includes(value);
 
-/** What became of the message, with the server's detail ("dkim=fail", an error) under it. */
+/** What became of the message, with why under it ("remitente desconocido", the failed checks, an error). */
 const OutcomeCell = ({ mail }: { mail: InboundMailSummary }) => {
   const { t } = useTranslation();
   const outcome = useInboundOutcomeText();

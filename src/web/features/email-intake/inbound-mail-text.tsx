@@ -30,7 +30,7 @@ export const InboundStatusBadge = ({ status }: { status: InboundStatus }) => {
   );
 };
 
-/** What happened to a message, in words: a short label, the explanation, and the server's detail. */
+/** What happened to a message, in words: a short label, the explanation, and why. */
 export const useInboundOutcomeText = () => {
   const { t } = useTranslation();
   /** The outcome's key in the catalogs: a known outcome, a failure, or still waiting. */

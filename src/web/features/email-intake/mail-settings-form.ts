@@ -2,8 +2,8 @@ import type { TFunction } from "i18next";
 import { z } from "zod";
 import { emailSchema } from "../../../api/common";
 import { imapSettingsSchema, mailSettingsSchema } from "../../../api/email";
-import { ApiError } from "../../app/api-client";
 import { valid } from "../../components/form-validation";
+import { nearestKnownPath, placeFieldErrors } from "../../components/server-errors";
 import type { MailSettings, MailSettingsView } from "./mail-settings-api";
 
 /** The form's values: numbers may be half-typed, the password is empty unless a new one is typed. */
@@ -158,36 +158,9 @@ export const mailSettingsFormSchema = (t: TFunction) =>
         issue("processedMailbox", t("validation.tooLong", { max: 200 }));
     });
 
-/** Server messages the catalogs word better; the rest are shown as sent. */
-const SERVER_MESSAGES: Record<string, "validation.required"> = { "is required": "validation.required" };
-
 /**
  * The server's field errors on the nearest form field ("supportAddresses.2" → the addresses,
- * "imap.password" → the password); the others come back as one sentence for the whole form.
+ * "imap.password" → the password); the others come back as lines for the whole form.
  */
-export const placeServerErrors = (
-  error: unknown,
-  t: TFunction,
-): { errors: Record<string, string>; unplaced: string[] } => {
-  const errors: Record<string, string> = {};
-  const unplaced: string[] = [];
-  if (!(error instanceof ApiError) || !error.problem?.errors?.length) return { errors, unplaced };
-  const known = new Set<string>(MAIL_SETTINGS_FIELDS);
-  for (const fieldError of error.problem.errors) {
-    const key = SERVER_MESSAGES[fieldError.message];
-    const message = key ? t(key) : fieldError.message;
-    const parts = fieldError.field.split(".");
-    let placed = false;
-    while (parts.length > 0) {
-      const path = parts.join(".");
-      if (known.has(path)) {
-        errors[path] = errors[path] && errors[path] !== message ? `${errors[path]}; ${message}` : message;
-        placed = true;
-        break;
-      }
-      parts.pop();
-    }
-    if (!placed) unplaced.push(fieldError.field ? `${fieldError.field}: ${message}` : message);
-  }
-  return { errors, unplaced };
-};
+export const placeServerErrors = (error: unknown) =>
+  placeFieldErrors(error, nearestKnownPath(new Set<string>(MAIL_SETTINGS_FIELDS)));

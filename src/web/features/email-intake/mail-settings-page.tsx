@@ -96,7 +96,7 @@ const MailSettingsEditor = ({ view, canWrite }: { view: MailSettingsView; canWri
         setTestResult(null);
         notifySuccess(t("mailSettings.saved"));
       } catch (error) {
-        const placed = placeServerErrors(error, t);
+        const placed = placeServerErrors(error);
         form.setErrors(placed.errors);
         const general = describeError(error);
         setFailure(placed.unplaced.length ? `${general} ${placed.unplaced.join(" · ")}` : general);

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { ApiError } from "../../app/api-client";
+import { nearestKnownPath, placeFieldErrors } from "../../components/server-errors";
 import type { Priority } from "../cases/cases-api";
 import { PRIORITY_VALUES } from "../cases/cases-api";
 import type { EscalationSettings, EscalationStep } from "./escalation-api";
@@ -177,29 +177,7 @@ const knownPaths = (draft: EscalationDraft): Set<string> => {
 
 /**
  * The server's field errors, placed on the nearest field or plan of the draft ("default.0.audiences.1"
- * → the audiences of the first step); the rest come back as one sentence for the whole form.
+ * → the audiences of the first step); the rest come back as lines for the whole form.
  */
-export const placeServerErrors = (
-  draft: EscalationDraft,
-  error: unknown,
-): { errors: DraftErrors; unplaced: string[] } => {
-  const errors: DraftErrors = {};
-  const unplaced: string[] = [];
-  if (!(error instanceof ApiError) || !error.problem?.errors?.length) return { errors, unplaced };
-  const paths = knownPaths(draft);
-  for (const fieldError of error.problem.errors) {
-    const parts = fieldError.field.split(".");
-    let placed = false;
-    while (parts.length > 0) {
-      const path = parts.join(".");
-      if (paths.has(path)) {
-        errors[path] = errors[path] ? `${errors[path]}; ${fieldError.message}` : fieldError.message;
-        placed = true;
-        break;
-      }
-      parts.pop();
-    }
-    if (!placed) unplaced.push(`${fieldError.field}: ${fieldError.message}`);
-  }
-  return { errors, unplaced };
-};
+export const placeServerErrors = (draft: EscalationDraft, error: unknown) =>
+  placeFieldErrors(error, nearestKnownPath(knownPaths(draft)));
