@@ -160,7 +160,7 @@ export const routeMail = (facts: { sender: MailSender; thread: ThreadCase | null
  * if any — accepted or held for a purchase order both open the intake; `autoRepliesLeft` is today's
  * allowance of the address.
  */
-export const decideNewRequest = <Entitled>(facts: {
+export const decideNewRequest = <Entitled extends object>(facts: {
   sender: MailSender;
   entitled: Entitled | undefined;
   autoRepliesLeft: number;

@@ -146,15 +146,19 @@ describe("a message on a case's thread (rule 5)", () => {
 
 describe("a new request (rule 6)", () => {
   it("an authorized contact's request opens a case, acknowledged while replies are left today", () => {
-    expect(decideNewRequest({ sender: contact, entitled: "SIGAP producción", autoRepliesLeft: 5 })).toEqual({
+    expect(
+      decideNewRequest({ sender: contact, entitled: { system: "SIGAP producción" }, autoRepliesLeft: 5 }),
+    ).toEqual({
       do: "open_case",
       acknowledge: true,
-      entitled: "SIGAP producción",
+      entitled: { system: "SIGAP producción" },
     });
-    expect(decideNewRequest({ sender: contact, entitled: "SIGAP producción", autoRepliesLeft: 0 })).toEqual({
+    expect(
+      decideNewRequest({ sender: contact, entitled: { system: "SIGAP producción" }, autoRepliesLeft: 0 }),
+    ).toEqual({
       do: "open_case",
       acknowledge: false,
-      entitled: "SIGAP producción",
+      entitled: { system: "SIGAP producción" },
     });
   });
 
