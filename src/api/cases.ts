@@ -92,7 +92,8 @@ export const caseSchema = z.object({
   contractId: idSchema,
   contractNumber: z.string(),
   planName: z.string(),
-  requester: z.object({ id: idSchema, name: z.string() }),
+  /** `mailUndeliverable`: a bounce said mail to the requester's address fails permanently. */
+  requester: z.object({ id: idSchema, name: z.string(), mailUndeliverable: z.boolean() }),
   channel: z.enum(CHANNELS),
   subject: z.string(),
   description: z.string(),

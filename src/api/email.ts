@@ -64,9 +64,12 @@ export const INBOUND_REASONS = {
   null_sender: [],
   automatic_sender: ["sender"],
   bounce_marked: ["count"],
+  bounce_delayed: ["count"],
+  bounce_unmatched: [],
   unknown_sender: [],
   not_authorized_contact: [],
   parse_error: ["error"],
+  mime_nesting_too_deep: ["limit"],
   processing_error: ["error"],
 } as const satisfies Record<string, readonly string[]>;
 export type InboundReason = keyof typeof INBOUND_REASONS;

@@ -70,6 +70,16 @@ export const outboxMessageSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: timestampSchema,
   sentAt: timestampSchema.nullable(),
+  /** What a delivery-status report said about it (RFC 3464): failed (5.x.x) or delayed (4.x.x). */
+  bounce: z
+    .object({
+      action: z.string(),
+      status: z.string().nullable(),
+      recipient: z.string(),
+      diagnostic: z.string().nullable(),
+      at: timestampSchema,
+    })
+    .nullable(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export const listOutboxQuerySchema = paginationQuerySchema.extend({

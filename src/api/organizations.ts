@@ -69,6 +69,10 @@ export const contactSchema = z.object({
   active: z.boolean(),
   /** Whether the contact can sign in to the portal. */
   canSignIn: z.boolean(),
+  /** A delivery-status report said mail to the address fails permanently (5.x.x), since when and why. */
+  mailUndeliverable: z
+    .object({ since: timestampSchema, status: z.string().nullable(), diagnostic: z.string().nullable() })
+    .nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "organizations:write": COMMERCIAL,
   "contacts:read": EVERYONE,
   "contacts:write": PEOPLE_KEEPERS,
+  /** Who works the desk may say a contact's address takes mail again (after a bounce). */
+  "contacts:mail-delivery": SUPPORT_DESK,
   "users:read": STAFF,
   "users:write": ADMIN,
   "catalog:read": EVERYONE,

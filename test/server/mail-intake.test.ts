@@ -52,6 +52,17 @@ type Expectation = {
   autoReply?: boolean;
   autoReplyTo?: string;
   bounceMarksFailed?: boolean;
+  inboundReason?: string | null;
+  deskNote?: boolean;
+  bounces?: {
+    outbox: string;
+    status: string;
+    action: string;
+    recipient: string;
+    outboxStatus: string;
+    undeliverable: boolean;
+    timeline: boolean;
+  }[];
   repeat?: { smtp: string; outcome: string; reason: string | null; autoReply?: boolean };
   maxCasesOpened?: number;
   restOutcome?: string;
@@ -88,6 +99,7 @@ const world = {} as {
 let day = Date.parse("2026-11-27T16:00:00Z");
 
 const db = () => ctx.db.db;
+const bare = (id: string) => id.replace(/^<|>$/g, "");
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/;
@@ -314,7 +326,6 @@ beforeAll(async () => {
     .select(["kind", "message_id"])
     .where("case_id", "=", a.id)
     .execute();
-  const bare = (id: string) => id.replace(/^<|>$/g, "");
   placeholders.CASE_A = a.number;
   placeholders.CASE_B = b.number;
   placeholders.CASE_A_ROOT = bare(outA.find((m) => m.kind === "acknowledgement")!.message_id);
@@ -337,6 +348,33 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   world.outboxBounceId = bounce.id;
   placeholders.OUTBOX_MSGID = bare(bounce.message_id);
+  // one outgoing message per delivery-status fixture, to the address its report names
+  const sentTo = async (address: string) => {
+    await db()
+      .transaction()
+      .execute((tx) =>
+        services.notifications.onIntakeRefused(tx, {
+          toAddress: address,
+          name: null,
+          locale: null,
+          subject: "Prueba",
+          inReplyTo: null,
+        }),
+      );
+    // bounces come for mail that left: as if the outbox had sent it
+    const row = await db()
+      .updateTable("outbox")
+      .set({ status: "sent", sent_at: new Date("2026-11-27T15:00:00Z") })
+      .where("to_address", "=", address)
+      .returning("message_id")
+      .executeTakeFirstOrThrow();
+    return bare(row.message_id);
+  };
+  placeholders.BOUNCE_MSGID = await sentTo("baja@municipio.example");
+  placeholders.DELAY_MSGID = await sentTo("lenta@municipio.example");
+  placeholders.LUIS_MSGID = await sentTo("luis@municipio.example");
+  placeholders.PAIR_FAILED_MSGID = await sentTo("uno@municipio.example");
+  placeholders.PAIR_DELIVERED_MSGID = await sentTo("dos@municipio.example");
   smtp = await startSmtpIntake({ intake: services.emailIntake, port: 0, host: "127.0.0.1" });
 });
 
@@ -491,6 +529,66 @@ describe("mail fixture corpus through the SMTP receiver", () => {
           .execute();
         expect(to.map((t) => t.to_address)).toEqual([e.autoReplyTo.toLowerCase()]);
       }
+      if (e.inboundReason !== undefined) expect(row.reason, row.detail ?? "").toBe(e.inboundReason);
+      if (e.deskNote !== undefined && row.case_id) {
+        const notes = await db()
+          .selectFrom("case_events")
+          .select(["visibility", "data"])
+          .where("case_id", "=", row.case_id)
+          .where("kind", "=", "foreign_thread_cited")
+          .execute();
+        expect(notes.length > 0).toBe(e.deskNote);
+        // the note names, for staff only, a case of another organization than the new case's
+        for (const note of notes) {
+          expect(note.visibility).toBe("internal");
+          const cited = await db()
+            .selectFrom("cases")
+            .select("organization_id")
+            .where("number", "=", (note.data as { citedCaseNumber: string }).citedCaseNumber)
+            .executeTakeFirstOrThrow();
+          const opened = await db()
+            .selectFrom("cases")
+            .select("organization_id")
+            .where("id", "=", row.case_id)
+            .executeTakeFirstOrThrow();
+          expect(cited.organization_id).not.toBe(opened.organization_id);
+        }
+      }
+      if (e.bounces) {
+        const bounced = await db()
+          .selectFrom("outbox")
+          .select(["message_id", "status", "bounce_status", "bounce_action", "bounce_recipient", "case_id"])
+          .where("bounced_at", ">=", since)
+          .execute();
+        expect(bounced).toHaveLength(e.bounces.length);
+        for (const b of e.bounces) {
+          const mail = bounced.find((m) => bare(m.message_id) === placeholders[b.outbox]);
+          expect(mail, b.outbox).toBeDefined();
+          expect(mail).toMatchObject({
+            status: b.outboxStatus,
+            bounce_status: b.status,
+            bounce_action: b.action,
+            bounce_recipient: b.recipient,
+          });
+          const marked = await db()
+            .selectFrom("undeliverable_addresses")
+            .select("status")
+            .where("address", "=", b.recipient)
+            .where("since", ">=", since)
+            .executeTakeFirst();
+          expect(marked !== undefined, `${b.recipient} undeliverable`).toBe(b.undeliverable);
+          const timeline = mail?.case_id
+            ? await db()
+                .selectFrom("case_events")
+                .select("data")
+                .where("case_id", "=", mail.case_id)
+                .where("kind", "=", "mail_bounced")
+                .where("at", ">=", since)
+                .execute()
+            : [];
+          expect(timeline.length > 0, `${b.outbox} on its case timeline`).toBe(b.timeline);
+        }
+      }
       if (e.bounceMarksFailed !== undefined) {
         const out = await db()
           .selectFrom("outbox")
@@ -501,6 +599,70 @@ describe("mail fixture corpus through the SMTP receiver", () => {
       }
     });
   }
+});
+
+describe("addresses a bounce marked not deliverable", () => {
+  const userId = async (email: string) =>
+    (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+
+  it("show on the contact and on the case's requester; the desk clears them, audited; a customer may not", async () => {
+    await db()
+      .insertInto("undeliverable_addresses")
+      .values({
+        address: "ana@municipio.example",
+        status: "5.1.1",
+        diagnostic: "smtp; 550 5.1.1 unknown",
+        since: new Date(day),
+      })
+      .onConflict((oc) => oc.column("address").doNothing())
+      .execute();
+    const specialist = await login("especialista@soporte.example", PASSWORD, "10.90.0.11");
+    const luis = await userId("luis@municipio.example");
+    const before = await request("GET", `/api/v1/contacts/${luis}`, { session: specialist });
+    expect(before.json().mailUndeliverable).toMatchObject({ status: "5.2.2" });
+    const caseA = await request("GET", `/api/v1/cases/${world.caseA}`, { session: specialist });
+    expect(caseA.json().requester).toMatchObject({ mailUndeliverable: true });
+    const ana = await login("ana@municipio.example", PASSWORD, "10.90.0.12");
+    const refused = await request("DELETE", `/api/v1/contacts/${luis}/mail-undeliverable`, { session: ana });
+    expect(refused.statusCode).toBe(403);
+    const cleared = await request("DELETE", `/api/v1/contacts/${luis}/mail-undeliverable`, {
+      session: specialist,
+    });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().mailUndeliverable).toBeNull();
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", luis)
+      .where("action", "=", "contact.mail_delivery_cleared")
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it("is deliverable again when mail from the address arrives", async () => {
+    day += 25 * 3_600_000;
+    ctx.clock.set(new Date(day));
+    const raw = Buffer.from(
+      [
+        "From: Ana Pérez <ana@municipio.example>",
+        `To: ${SUPPORT}`,
+        "Subject: Sigo sin poder entrar",
+        `Message-ID: <vuelta-${randomBytes(6).toString("hex")}@municipio.example>`,
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "El sistema sigue sin responder.",
+        "",
+      ].join("\r\n"),
+    );
+    expect((await send(raw, "ana@municipio.example")).accepted).toBe(true);
+    await settle(new Date(day));
+    const marked = await db()
+      .selectFrom("undeliverable_addresses")
+      .select("address")
+      .where("address", "=", "ana@municipio.example")
+      .execute();
+    expect(marked).toEqual([]);
+  });
 });
 
 describe("replies by mail", () => {

@@ -9,8 +9,10 @@ import type { AutoMailCause, AutoMailVerdict } from "./auto-mail";
  *    automatic mail: none is ever answered;
  * 3. without a From address, or with SPF/DKIM/DMARC failing at our own relay, a person must look;
  * 4. past the loop limit (messages from the address in the window) nothing more is processed;
- * 5. a message on a case's thread is a reply — from staff or from outside the case's organization it goes
- *    to review; from the organization's contact it is added to the case (unless the case is closed);
+ * 5. a message on a case's thread is a reply — from staff, or from someone who is no contact, it goes to
+ *    review; from the organization's contact it is added to the case (unless the case is closed); from an
+ *    authorized contact of another organization it is that contact's new request, with a note for the desk
+ *    that it cited a thread not theirs (nothing of it is attached to, or told about, the other case);
  * 6. anything else is a new request: mail of staff or of a deactivated contact goes to review, anyone but
  *    an authorized contact of a current contract is refused politely, and a contact's request opens a case
  *    or is held for a purchase order. Acknowledgements and refusals are sent only while the address has
@@ -49,7 +51,16 @@ export type MailAction<Entitled = never> =
   | { do: "mark_bounced" }
   | { do: "add_reply"; caseId: string }
   | { do: "refuse"; why: MailReason; autoReply: boolean }
-  | { do: "open_case"; acknowledge: boolean; entitled: Entitled };
+  | {
+      do: "open_case";
+      acknowledge: boolean;
+      entitled: Entitled;
+      /** A case of another organization the message cited (its references or subject): the desk is told. */
+      citedCaseId: string | null;
+    };
+
+/** Rule 5's answer when the message is no reply: a new request, perhaps citing another organization's case. */
+export type NewRequest = { do: "new_request"; citedCaseId: string | null };
 
 export type ScreenFacts = {
   /** A multipart message with no text, HTML or attachment found in it. */
@@ -140,19 +151,23 @@ export type ThreadCase = { id: string; organizationId: string; closed: boolean }
 
 /**
  * Rule 5: `thread` is the case its references name (our thread token), else — for a contact — the case its
- * subject numbers within the contact's organization. Null when it is a new request.
+ * subject numbers (one of the contact's organization first).
  */
-export const routeMail = (facts: { sender: MailSender; thread: ThreadCase | null }): MailAction | null => {
+export const routeMail = (facts: {
+  sender: MailSender;
+  thread: ThreadCase | null;
+}): MailAction | NewRequest => {
   const { sender, thread } = facts;
-  if (!thread) return null;
+  if (!thread) return { do: "new_request", citedCaseId: null };
   if (sender.kind === "staff") {
     return { do: "record", status: "review", outcome: "staff_on_thread", caseId: thread.id };
   }
-  if (sender.kind !== "contact" || sender.organizationId !== thread.organizationId) {
+  if (sender.kind !== "contact") {
     return { do: "record", status: "review", outcome: "unknown_sender_on_thread", caseId: thread.id };
   }
+  if (sender.organizationId !== thread.organizationId) return { do: "new_request", citedCaseId: thread.id };
   // a reply to a closed case is a new request
-  return thread.closed ? null : { do: "add_reply", caseId: thread.id };
+  return thread.closed ? { do: "new_request", citedCaseId: null } : { do: "add_reply", caseId: thread.id };
 };
 
 /**
@@ -164,6 +179,7 @@ export const decideNewRequest = <Entitled extends object>(facts: {
   sender: MailSender;
   entitled: Entitled | undefined;
   autoRepliesLeft: number;
+  citedCaseId?: string | null;
 }): MailAction<Entitled> => {
   const autoReply = facts.autoRepliesLeft > 0;
   // a person we know who may not open cases by mail (staff, a deactivated contact): a person looks
@@ -173,7 +189,12 @@ export const decideNewRequest = <Entitled extends object>(facts: {
   if (facts.sender.kind === "unknown") return { do: "refuse", why: { reason: "unknown_sender" }, autoReply };
   if (facts.entitled === undefined)
     return { do: "refuse", why: { reason: "not_authorized_contact" }, autoReply };
-  return { do: "open_case", acknowledge: autoReply, entitled: facts.entitled };
+  return {
+    do: "open_case",
+    acknowledge: autoReply,
+    entitled: facts.entitled,
+    citedCaseId: facts.citedCaseId ?? null,
+  };
 };
 
 /**

@@ -301,6 +301,19 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  bounce_action: string | null;
+  bounce_status: string | null;
+  bounce_recipient: string | null;
+  bounce_diagnostic: string | null;
+  bounced_at: Timestamp | null;
+}
+
+export interface UndeliverableAddressesTable {
+  address: string;
+  status: string | null;
+  diagnostic: string | null;
+  outbox_id: string | null;
+  since: Timestamp;
 }
 
 export interface InboundMailTable {
@@ -340,6 +353,7 @@ export interface DB {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   outbox: OutboxTable;
+  undeliverable_addresses: UndeliverableAddressesTable;
   case_attachments: CaseAttachmentsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

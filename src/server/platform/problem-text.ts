@@ -154,8 +154,11 @@ export const INBOUND_TEXT: Texts<typeof INBOUND_REASONS> = {
   null_sender: () => "null sender",
   automatic_sender: (p) => `sender ${p.sender}`,
   bounce_marked: (p) => `${p.count} outgoing message(s) marked failed`,
+  bounce_delayed: (p) => `${p.count} outgoing message(s) delayed`,
+  bounce_unmatched: () => "names no message we sent",
   unknown_sender: () => "unknown sender",
   not_authorized_contact: () => "not an authorized contact",
   parse_error: (p) => String(p.error),
+  mime_nesting_too_deep: (p) => `MIME nesting deeper than ${p.limit}`,
   processing_error: (p) => String(p.error),
 };

@@ -129,18 +129,23 @@ describe("a message on a case's thread (rule 5)", () => {
     });
   });
 
-  it("anyone outside the case's organization on its thread goes to review, nothing is added", () => {
+  it("a stranger, or a deactivated contact, on a case's thread goes to review; nothing is added", () => {
     const review = { do: "record", status: "review", outcome: "unknown_sender_on_thread", caseId: "case-1" };
-    expect(routeMail({ sender: { kind: "contact", organizationId: "org-b" }, thread: openCase })).toEqual(
-      review,
-    );
     expect(routeMail({ sender: { kind: "unknown" }, thread: openCase })).toEqual(review);
     expect(routeMail({ sender: { kind: "inactive_contact" }, thread: openCase })).toEqual(review);
   });
 
+  it("an authorized contact of another organization on its thread is served: a new request citing that case", () => {
+    expect(routeMail({ sender: { kind: "contact", organizationId: "org-b" }, thread: openCase })).toEqual({
+      do: "new_request",
+      citedCaseId: "case-1",
+    });
+  });
+
   it("a reply to a closed case is a new request; so is mail on no thread", () => {
-    expect(routeMail({ sender: contact, thread: { ...openCase, closed: true } })).toBeNull();
-    expect(routeMail({ sender: contact, thread: null })).toBeNull();
+    const fresh = { do: "new_request", citedCaseId: null };
+    expect(routeMail({ sender: contact, thread: { ...openCase, closed: true } })).toEqual(fresh);
+    expect(routeMail({ sender: contact, thread: null })).toEqual(fresh);
   });
 });
 
@@ -152,13 +157,20 @@ describe("a new request (rule 6)", () => {
       do: "open_case",
       acknowledge: true,
       entitled: { system: "SIGAP producción" },
+      citedCaseId: null,
     });
     expect(
-      decideNewRequest({ sender: contact, entitled: { system: "SIGAP producción" }, autoRepliesLeft: 0 }),
+      decideNewRequest({
+        sender: contact,
+        entitled: { system: "SIGAP producción" },
+        autoRepliesLeft: 0,
+        citedCaseId: "case-1",
+      }),
     ).toEqual({
       do: "open_case",
       acknowledge: false,
       entitled: { system: "SIGAP producción" },
+      citedCaseId: "case-1",
     });
   });
 

@@ -91,5 +91,42 @@ export const createCaseEmailService = (
     return eventId;
   };
 
-  return { findThreadCase, findNumberedCase, attach, addCustomerReply };
+  /** Staff are told, on a case opened from mail, that the message cited another organization's case. */
+  const noteCitedCase = async (tx: Database, options: { caseId: string; citedCaseId: string; now: Date }) => {
+    const cited = await repo.findCase(tx, { kind: "all" }, options.citedCaseId);
+    await repo.insertCaseEvent(tx, {
+      caseId: options.caseId,
+      at: options.now,
+      actorId: null,
+      kind: "foreign_thread_cited",
+      visibility: "internal",
+      data: { citedCaseId: options.citedCaseId, citedCaseNumber: cited?.number ?? null },
+    });
+  };
+
+  /** A mail of the case that could not be delivered (or is delayed), on its timeline for staff. */
+  const noteUndelivered = async (
+    tx: Database,
+    options: {
+      caseId: string;
+      at: Date;
+      mailKind: string;
+      recipient: string;
+      status: string | null;
+      action: string;
+      diagnostic: string | null;
+    },
+  ) => {
+    const { caseId, at, ...data } = options;
+    await repo.insertCaseEvent(tx, {
+      caseId,
+      at,
+      actorId: null,
+      kind: "mail_bounced",
+      visibility: "internal",
+      data,
+    });
+  };
+
+  return { findThreadCase, findNumberedCase, attach, addCustomerReply, noteCitedCase, noteUndelivered };
 };

@@ -34,7 +34,11 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
     contractId: row.contract_id,
     contractNumber: row.contract_number,
     planName: plan.name,
-    requester: { id: row.requester_id, name: row.requester_name },
+    requester: {
+      id: row.requester_id,
+      name: row.requester_name,
+      mailUndeliverable: row.requester_undeliverable,
+    },
     channel: row.channel as Channel,
     subject: row.subject,
     description: row.description,

@@ -110,6 +110,9 @@ const caseQuery = (db: Database, scope: CaseScope) => {
       "k.number as contract_number",
       "k.plan_settings",
       "r.name as requester_name",
+      sql<boolean>`EXISTS (SELECT 1 FROM undeliverable_addresses x WHERE x.address = lower(r.email))`.as(
+        "requester_undeliverable",
+      ),
       "a.name as assignee_name",
     ]);
   if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);

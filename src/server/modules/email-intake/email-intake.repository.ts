@@ -192,6 +192,8 @@ export type SenderFacts = {
   recent: number;
   /** Automatic replies its mail received since `repliedSince`. */
   replied: number;
+  /** A permanent delivery failure was reported for the address (until mail from it arrives). */
+  undeliverable: boolean;
   person: SenderPerson | null;
 };
 
@@ -208,7 +210,12 @@ export const findSenderFacts = async (
   options: { addresses: readonly string[]; since: Date; repliedSince: Date; excludeIds: readonly string[] },
 ): Promise<Map<string, SenderFacts>> => {
   const { rows } = await sql<
-    { address: string; recent: number; replied: number } & Omit<SenderPerson, "id"> & { id: string | null }
+    { address: string; recent: number; replied: number; undeliverable: boolean } & Omit<
+      SenderPerson,
+      "id"
+    > & {
+        id: string | null;
+      }
   >`
     SELECT a.address,
            (SELECT count(*) FROM inbound_mail m
@@ -218,14 +225,20 @@ export const findSenderFacts = async (
            (SELECT count(*) FROM inbound_mail m
              WHERE m.from_address = a.address AND m.received_at >= ${options.repliedSince}
                AND m.auto_replied) AS replied,
+           EXISTS (SELECT 1 FROM undeliverable_addresses x WHERE x.address = a.address) AS undeliverable,
            u.id, u.email, u.name, u.role, u.organization_id, u.preferred_language, u.active, o.time_zone
       FROM unnest(${[...new Set(options.addresses)]}::text[]) AS a(address)
       LEFT JOIN users u ON lower(u.email) = lower(a.address)
       LEFT JOIN organizations o ON o.id = u.organization_id`.execute(db);
   return new Map(
-    rows.map(({ address, recent, replied, id, ...person }) => [
+    rows.map(({ address, recent, replied, undeliverable, id, ...person }) => [
       address,
-      { recent: Number(recent), replied: Number(replied), person: id ? { id, ...person } : null },
+      {
+        recent: Number(recent),
+        replied: Number(replied),
+        undeliverable,
+        person: id ? { id, ...person } : null,
+      },
     ]),
   );
 };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type ParsedMail, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
-import { type MailHeaders, normalizeAddress } from "../../../domain/email";
+import { type MailHeaders, normalizeAddress, repairMime } from "../../../domain/email";
 
 /** Where a stored message came from, with what its transport said (envelope, mailbox and UID). */
 export type IntakeSource = { source: "smtp" | "imap"; detail: Record<string, unknown> };
@@ -11,8 +11,28 @@ export type StoredMessage = { id: string; raw: Buffer; origin: IntakeSource };
 const MAX_SUBJECT = 300;
 export const MAX_DESCRIPTION = 50_000;
 
-export const parseMessage = (raw: Buffer) =>
-  simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
+/** A message nested deeper than the cap: stored, never parsed (see `repairMime`). */
+export class MimeNestingTooDeep extends Error {
+  constructor(readonly limit: number) {
+    super(`MIME nesting deeper than ${limit}`);
+  }
+}
+
+// messages whose multipart could not be split and were read as one text part
+const readWhole = new WeakSet<ParsedMail>();
+
+/** The message as the MIME parser reads it, after the repairs broken mailers need (`domain/email`). */
+export const parseMessage = async (raw: Buffer) => {
+  const repaired = repairMime(raw);
+  if (!repaired.ok) throw new MimeNestingTooDeep(repaired.limit);
+  const bytes =
+    repaired.raw === raw
+      ? raw
+      : Buffer.from(repaired.raw.buffer, repaired.raw.byteOffset, repaired.raw.byteLength);
+  const parsed = await simpleParser(bytes, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
+  if (repaired.repairs.includes("unsplittable_multipart")) readWhole.add(parsed);
+  return parsed;
+};
 
 export const senderOf = (parsed: ParsedMail) => normalizeAddress(parsed.from?.value[0]?.address ?? null);
 
@@ -49,9 +69,9 @@ export const contentTypeOf = (parsed: ParsedMail) => {
   return `${header.value}${params}`;
 };
 
-/** A multipart whose parts could not be found (missing or mismatched boundary): its body would be lost. */
+/** A multipart with no text, HTML or attachment found in it, not even when read as one text part. */
 export const isUnreadableMultipart = (parsed: ParsedMail) =>
-  contentTypeOf(parsed).toLowerCase().startsWith("multipart/") &&
+  (readWhole.has(parsed) || contentTypeOf(parsed).toLowerCase().startsWith("multipart/")) &&
   !parsed.text?.trim() &&
   typeof parsed.html !== "string" &&
   parsed.attachments.length === 0;

@@ -1,5 +1,10 @@
 import type { ParsedMail } from "mailparser";
-import { bouncedMessageIds, type MailReason, trimReplyText } from "../../../domain/email";
+import {
+  bouncedMessageIds,
+  type MailReason,
+  parseDeliveryStatus,
+  trimReplyText,
+} from "../../../domain/email";
 import type { Actor } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
@@ -37,6 +42,11 @@ export const createIntakeActions = (
       if (!person) throw new Error("a contact's action for mail without a contact");
       return person;
     };
+    // mail from an address a bounce marked shows it is deliverable again
+    if (options.facts.undeliverable && fromAddress) {
+      await deps.notifications.clearUndeliverable(tx, fromAddress);
+      options.facts.undeliverable = false;
+    }
     const refuse = async (why: MailReason, autoReply: boolean): Promise<Outcome> => {
       if (autoReply) {
         await deps.notifications.onIntakeRefused(tx, {
@@ -58,18 +68,32 @@ export const createIntakeActions = (
           caseId: "caseId" in action ? action.caseId : null,
         };
       case "mark_bounced": {
-        const ids = bouncedMessageIds(reportText(parsed)).filter((id) =>
-          id.endsWith(`@${config.mailDomain}`),
-        );
-        const marked = await deps.notifications.markBounced(
-          tx,
-          ids,
-          `bounced: ${(parsed.subject ?? "").slice(0, 200)}`,
-        );
+        const text = reportText(parsed);
+        const recorded = await deps.notifications.recordBounce(tx, {
+          messageIds: bouncedMessageIds(text).filter((id) => id.endsWith(`@${config.mailDomain}`)),
+          reports: parseDeliveryStatus(text),
+          subject: parsed.subject ?? "",
+          at: now,
+        });
+        for (const mail of recorded.caseMail) {
+          await deps.cases.email.noteUndelivered(tx, {
+            caseId: mail.caseId,
+            at: now,
+            mailKind: mail.mailKind,
+            recipient: mail.recipient,
+            status: mail.report.status,
+            action: mail.report.action,
+            diagnostic: mail.report.diagnostic,
+          });
+        }
         return {
           status: "ignored",
           outcome: "bounce",
-          why: marked ? { reason: "bounce_marked", params: { count: marked } } : null,
+          why: recorded.failed
+            ? { reason: "bounce_marked", params: { count: recorded.failed } }
+            : recorded.delayed
+              ? { reason: "bounce_delayed", params: { count: recorded.delayed } }
+              : { reason: "bounce_unmatched" },
         };
       }
       case "add_reply":
@@ -124,6 +148,13 @@ export const createIntakeActions = (
             attachments: attachmentsOf(parsed),
             now,
           });
+          if (action.citedCaseId) {
+            await deps.cases.email.noteCitedCase(tx, {
+              caseId: opened.caseId,
+              citedCaseId: action.citedCaseId,
+              now,
+            });
+          }
           return {
             status: "processed",
             outcome: "case_opened",

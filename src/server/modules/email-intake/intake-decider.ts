@@ -50,7 +50,7 @@ export const senderOfFacts = (facts: repo.SenderFacts) =>
     },
   );
 
-const NO_FACTS: repo.SenderFacts = { recent: 0, replied: 0, person: null };
+const NO_FACTS: repo.SenderFacts = { recent: 0, replied: 0, undeliverable: false, person: null };
 
 /** A contact's entitlement on the system a new request is about. */
 type Entitled = NonNullable<Awaited<ReturnType<CasesService["entitlementsOf"]>>>[number];
@@ -69,7 +69,10 @@ export const createIntakeDecider = (
   { config }: ServiceDeps,
   deps: { cases: CasesService; notifications: NotificationsService; settings: MailSettingsService },
 ) => {
-  /** The case a message's references name (our thread token), else one its subject numbers for a contact. */
+  /**
+   * The case a message's references name (our thread token), else — for a contact — one its subject numbers,
+   * of the contact's own organization first.
+   */
   const threadOf = async (
     tx: Database,
     options: { parsed: ParsedMail; sender: MailSender },
@@ -84,11 +87,13 @@ export const createIntakeDecider = (
       if (found) return toThread(found);
     }
     if (options.sender.kind !== "contact") return null;
+    let other: ThreadCase | null = null;
     for (const number of caseNumbersInSubject(options.parsed.subject ?? "")) {
       const found = await deps.cases.email.findNumberedCase(tx, number);
       if (found && found.organization_id === options.sender.organizationId) return toThread(found);
+      other ??= found ? toThread(found) : null;
     }
-    return null;
+    return other;
   };
 
   const decide = async (
@@ -135,10 +140,13 @@ export const createIntakeDecider = (
         })
       ).get(address)!;
     const sender = senderOfFacts(facts);
+    const guarded = checkLoopGuard({ recentFromSender: facts.recent, loopThreshold: settings.loopThreshold });
+    if (guarded) return { action: guarded, fromAddress, facts };
+    const routed = routeMail({ sender, thread: await threadOf(tx, { parsed, sender }) });
     const action =
-      checkLoopGuard({ recentFromSender: facts.recent, loopThreshold: settings.loopThreshold }) ??
-      routeMail({ sender, thread: await threadOf(tx, { parsed, sender }) }) ??
-      (await decideNew(tx, { ...options, facts, sender }));
+      routed.do === "new_request"
+        ? await decideNew(tx, { ...options, facts, sender, citedCaseId: routed.citedCaseId })
+        : routed;
     return { action, fromAddress, facts };
   };
 
@@ -152,6 +160,7 @@ export const createIntakeDecider = (
       reads?: BatchReads;
       facts: repo.SenderFacts;
       sender: MailSender;
+      citedCaseId: string | null;
     },
   ): Promise<MailAction<Entitled>> => {
     const { person } = options.facts;
@@ -179,6 +188,7 @@ export const createIntakeDecider = (
       sender: options.sender,
       entitled,
       autoRepliesLeft: options.settings.autoRepliesPerAddressPerDay - options.facts.replied,
+      citedCaseId: options.citedCaseId,
     });
   };
 

@@ -11,6 +11,7 @@ import {
   envelopeFromOf,
   type IntakeSource,
   inertHtml,
+  MimeNestingTooDeep,
   parseMessage,
   type StoredMessage,
   senderOf,
@@ -108,10 +109,11 @@ export const createMessageIntakeService = (
       try {
         parsed = await parseMessage(raw);
       } catch (error) {
-        const why = reasonOf({
-          reason: "parse_error",
-          params: { error: (error as Error).message.slice(0, 500) },
-        });
+        const why = reasonOf(
+          error instanceof MimeNestingTooDeep
+            ? { reason: "mime_nesting_too_deep", params: { limit: error.limit } }
+            : { reason: "parse_error", params: { error: (error as Error).message.slice(0, 500) } },
+        );
         const finished = await repo.finishInbound(db, {
           id,
           claim,

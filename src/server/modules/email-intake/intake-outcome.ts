@@ -12,8 +12,10 @@ type StoredReason = {
 
 type Why =
   | MailReason
-  | { reason: "bounce_marked"; params: { count: number } }
-  | { reason: "parse_error" | "processing_error"; params: { error: string } };
+  | { reason: "bounce_marked" | "bounce_delayed"; params: { count: number } }
+  | { reason: "bounce_unmatched" }
+  | { reason: "parse_error" | "processing_error"; params: { error: string } }
+  | { reason: "mime_nesting_too_deep"; params: { limit: number } };
 
 export const reasonOf = (why: Why | null): StoredReason => {
   if (!why) return { reason: null, reasonParams: {}, detail: null };

@@ -1,3 +1,4 @@
+import { type DeliveryReport, deliveryOutcome, reportFor } from "../../../domain/email";
 import type { Database } from "../../platform/db";
 import type { MailComposer } from "./mail-composer";
 import { composeMail, mailLocale, translator } from "./mail-templates";
@@ -61,10 +62,62 @@ export const createIntakeNotices = (compose: MailComposer) => {
     ]);
   };
 
-  /** Outgoing messages a bounce names are marked failed; the count of those marked. */
-  const markBounced = (tx: Database, messageIds: readonly string[], detail: string) =>
-    repo.markOutboxBounced(tx, messageIds, detail);
+  /**
+   * What a bounce says about the outgoing messages it names: with a delivery-status report, each message's
+   * recipient's line is recorded on it — a permanent failure (5.x.x) fails the message and marks the address
+   * not deliverable, a delay (4.x.x) is only recorded, a delivery changes nothing; a plain bounce without a
+   * report fails the messages it names. Returns the counts and the case mail that failed or is delayed.
+   */
+  const recordBounce = async (
+    tx: Database,
+    options: { messageIds: readonly string[]; reports: readonly DeliveryReport[]; subject: string; at: Date },
+  ) => {
+    if (!options.reports.length) {
+      const failed = await repo.markOutboxBounced(
+        tx,
+        options.messageIds,
+        `bounced: ${options.subject.slice(0, 200)}`,
+      );
+      return { failed, delayed: 0, caseMail: [] };
+    }
+    let failed = 0;
+    let delayed = 0;
+    const caseMail: { caseId: string; mailKind: string; recipient: string; report: DeliveryReport }[] = [];
+    for (const mail of await repo.findOutboxByMessageIds(tx, options.messageIds)) {
+      const report = reportFor(options.reports, mail.to_address);
+      const outcome = report ? deliveryOutcome(report) : "unknown";
+      if (!report || (outcome !== "permanent_failure" && outcome !== "delayed")) continue;
+      const permanent = outcome === "permanent_failure";
+      await repo.recordOutboxBounce(tx, {
+        id: mail.id,
+        action: report.action,
+        status: report.status,
+        recipient: report.recipient,
+        diagnostic: report.diagnostic,
+        at: options.at,
+        fail: permanent,
+      });
+      if (permanent) {
+        failed += 1;
+        await repo.markUndeliverable(tx, {
+          address: mail.to_address,
+          status: report.status,
+          diagnostic: report.diagnostic,
+          outboxId: mail.id,
+          at: options.at,
+        });
+      } else {
+        delayed += 1;
+      }
+      if (mail.case_id)
+        caseMail.push({ caseId: mail.case_id, mailKind: mail.kind, recipient: mail.to_address, report });
+    }
+    return { failed, delayed, caseMail };
+  };
+
+  /** Mail from the address arrived: it is deliverable again. */
+  const clearUndeliverable = (tx: Database, address: string) => repo.clearUndeliverable(tx, address);
   const isOwnMessageId = (tx: Database, messageId: string) => repo.isOwnMessageId(tx, messageId);
 
-  return { onHeldRequest, onIntakeRefused, markBounced, isOwnMessageId };
+  return { onHeldRequest, onIntakeRefused, recordBounce, clearUndeliverable, isOwnMessageId };
 };

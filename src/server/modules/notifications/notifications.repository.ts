@@ -238,6 +238,11 @@ export type OutboxRow = {
   last_error: string | null;
   created_at: Date;
   sent_at: Date | null;
+  bounce_action: string | null;
+  bounce_status: string | null;
+  bounce_recipient: string | null;
+  bounce_diagnostic: string | null;
+  bounced_at: Date | null;
 };
 
 export const markOutboxSent = async (db: Database, ids: readonly string[], now: Date) => {
@@ -355,6 +360,83 @@ export const markOutboxBounced = async (db: Database, messageIds: readonly strin
         ).numUpdatedRows,
       )
     : 0;
+
+/** Our outgoing messages with these bare, lower-case Message-IDs. */
+export const findOutboxByMessageIds = async (db: Database, messageIds: readonly string[]) =>
+  messageIds.length
+    ? db
+        .selectFrom("outbox")
+        .select(["id", "kind", "case_id", "to_address", "status"])
+        .where(sql<string>`lower(trim(both '<>' from message_id))`, "in", messageIds)
+        .execute()
+    : [];
+
+/** What a delivery report said about an outgoing message; a permanent failure also fails the message. */
+export const recordOutboxBounce = (
+  db: Database,
+  options: {
+    id: string;
+    action: string;
+    status: string | null;
+    recipient: string;
+    diagnostic: string | null;
+    at: Date;
+    fail: boolean;
+  },
+) =>
+  db
+    .updateTable("outbox")
+    .set({
+      bounce_action: options.action,
+      bounce_status: options.status,
+      bounce_recipient: options.recipient,
+      bounce_diagnostic: options.diagnostic,
+      bounced_at: options.at,
+      ...(options.fail
+        ? {
+            status: "failed",
+            locked_until: null,
+            last_error: [options.status, options.diagnostic].filter(Boolean).join(" ").slice(0, 500),
+          }
+        : {}),
+    })
+    .where("id", "=", options.id)
+    .execute();
+
+/** An address a permanent failure was reported for; the latest report wins. */
+export const markUndeliverable = (
+  db: Database,
+  values: { address: string; status: string | null; diagnostic: string | null; outboxId: string; at: Date },
+) =>
+  db
+    .insertInto("undeliverable_addresses")
+    .values({
+      address: values.address.toLowerCase(),
+      status: values.status,
+      diagnostic: values.diagnostic,
+      outbox_id: values.outboxId,
+      since: values.at,
+    })
+    .onConflict((oc) =>
+      oc.column("address").doUpdateSet({
+        status: values.status,
+        diagnostic: values.diagnostic,
+        outbox_id: values.outboxId,
+        since: values.at,
+      }),
+    )
+    .execute();
+
+/** Mail arrived from the address, or staff cleared it: it is deliverable again. True when it was marked. */
+export const clearUndeliverable = async (db: Database, address: string) =>
+  Number(
+    (
+      await db
+        .deleteFrom("undeliverable_addresses")
+        .where("address", "=", address.toLowerCase())
+        .executeTakeFirst()
+    ).numDeletedRows,
+  ) > 0;
 
 export const isOwnMessageId = async (db: Database, messageId: string) =>
   (await db

@@ -174,6 +174,16 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
     lastError: m.last_error,
     createdAt: m.created_at.toISOString(),
     sentAt: m.sent_at?.toISOString() ?? null,
+    bounce:
+      m.bounced_at && m.bounce_action && m.bounce_recipient
+        ? {
+            action: m.bounce_action,
+            status: m.bounce_status,
+            recipient: m.bounce_recipient,
+            diagnostic: m.bounce_diagnostic,
+            at: m.bounced_at.toISOString(),
+          }
+        : null,
   });
 
   const list = async (

@@ -137,6 +137,8 @@ const contactQuery = (db: Database, scope: Scope) => {
   let query = db
     .selectFrom("users as u")
     .innerJoin("organizations as o", "o.id", "u.organization_id")
+    // a bounce said the address does not take mail (until mail from it arrives or staff clear it)
+    .leftJoin("undeliverable_addresses as x", (join) => join.on(sql<boolean>`x.address = lower(u.email)`))
     .select([
       "u.id",
       "u.organization_id",
@@ -149,6 +151,9 @@ const contactQuery = (db: Database, scope: Scope) => {
       sql<boolean>`u.password_hash IS NOT NULL`.as("can_sign_in"),
       "u.created_at",
       "u.updated_at",
+      "x.since as undeliverable_since",
+      "x.status as undeliverable_status",
+      "x.diagnostic as undeliverable_diagnostic",
     ])
     .where("u.role", "=", "customer_contact");
   if (scope.kind === "organization") query = query.where("u.organization_id", "=", scope.organizationId);
@@ -167,6 +172,13 @@ const toContact = (row: ContactRow): Contact => ({
   preferredLanguage: row.preferred_language as Contact["preferredLanguage"],
   active: row.active,
   canSignIn: row.can_sign_in,
+  mailUndeliverable: row.undeliverable_since
+    ? {
+        since: row.undeliverable_since.toISOString(),
+        status: row.undeliverable_status,
+        diagnostic: row.undeliverable_diagnostic,
+      }
+    : null,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
@@ -252,3 +264,22 @@ export const updateContact = async (
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 };
+
+/** A contact's address takes mail again (staff checked it): the bounce's mark goes. True when it was marked. */
+export const clearContactUndeliverable = async (db: Database, contactId: string) =>
+  Number(
+    (
+      await db
+        .deleteFrom("undeliverable_addresses")
+        .where(
+          "address",
+          "=",
+          db
+            .selectFrom("users")
+            .select(sql<string>`lower(email)`.as("address"))
+            .where("id", "=", contactId)
+            .where("role", "=", "customer_contact"),
+        )
+        .executeTakeFirst()
+    ).numDeletedRows,
+  ) > 0;

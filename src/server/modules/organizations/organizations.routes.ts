@@ -124,4 +124,16 @@ export const organizationsRoutes =
       },
       ({ actor, params, body }) => service.updateContact(actor, params.id, body),
     );
+    route(
+      app,
+      {
+        method: "delete",
+        path: "/contacts/:id/mail-undeliverable",
+        tags: contacts,
+        summary: "The contact's address takes mail again: clear the mark a permanent bounce left",
+        params: idParamsSchema,
+        response: contactSchema,
+      },
+      ({ actor, params }) => service.clearMailUndeliverable(actor, params.id),
+    );
   };

@@ -176,8 +176,27 @@ export const createOrganizationsService = ({ db, clock }: ServiceDeps) => {
     return getContact(caller, id);
   };
 
+  /** Staff checked the address: it takes mail again, whatever the last bounce said. */
+  const clearMailUndeliverable = async (actor: Actor | null, id: string) => {
+    const caller = authorize(actor, "contacts:mail-delivery");
+    const contact = await getContact(caller, id);
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.clearContactUndeliverable(tx, id))) return;
+      await insertAudit(tx, {
+        actor: caller,
+        action: "contact.mail_delivery_cleared",
+        entity: "contact",
+        entityId: id,
+        organizationId: contact.organizationId,
+        details: { email: contact.email, was: contact.mailUndeliverable },
+      });
+    });
+    return getContact(caller, id);
+  };
+
   return {
     getOrganization,
+    clearMailUndeliverable,
     listOrganizations,
     createOrganization,
     updateOrganization,
