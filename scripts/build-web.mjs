@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Builds the web app (src/web) into dist/web with Vite.
-// `--if-stale` skips the build when dist/web/index.html is newer than every source of the web app.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+// Builds the web app (src/web) with Vite into dist/web (or WEB_DIR).
+// `--if-stale` skips the build when the built index.html is newer than every source of the web app.
+// `soporte serve` calls `ensureWebBuilt` the same way, so a fresh clone serves its pages on the first start.
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const output = join(root, "dist/web/index.html");
+export const DEFAULT_WEB_DIR = join(root, "dist/web");
 const sources = ["src/web", "src/api", "vite.config.ts", "package-lock.json"].map((p) => join(root, p));
 
 /** The newest modification time among the files under `path` (a file or a folder). */
@@ -21,16 +23,57 @@ const newestMtime = (path) => {
   return newest;
 };
 
-if (process.argv.includes("--if-stale") && existsSync(output)) {
-  const builtAt = statSync(output).mtimeMs;
-  const changedAt = Math.max(...sources.map(newestMtime));
-  if (builtAt > changedAt) {
-    console.log(`web: up to date (${relative(root, output)})`);
-    process.exit(0);
-  }
-}
+/** Whether the build in `outDir` is missing or older than a source of the web app. */
+export const isWebStale = (outDir = DEFAULT_WEB_DIR) => {
+  const index = join(outDir, "index.html");
+  return !existsSync(index) || statSync(index).mtimeMs <= Math.max(...sources.map(newestMtime));
+};
 
-const started = performance.now();
-const { build } = await import("vite");
-await build({ configFile: join(root, "vite.config.ts"), logLevel: "warn" });
-console.log(`web: built dist/web in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+export const buildWeb = async (outDir = DEFAULT_WEB_DIR) => {
+  const started = performance.now();
+  const { build } = await import("vite");
+  await build({
+    configFile: join(root, "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir: resolve(outDir), emptyOutDir: true },
+  });
+  return (performance.now() - started) / 1000;
+};
+
+/**
+ * Builds the web app when it is missing or stale; several processes starting at once build it once (the
+ * others wait for the first one's lock). Returns the seconds it took, or null when it was up to date.
+ */
+export const ensureWebBuilt = async (outDir = DEFAULT_WEB_DIR) => {
+  if (!isWebStale(outDir)) return null;
+  const lock = `${resolve(outDir)}.building`;
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // another process is building; a lock older than five minutes is a crashed build's
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited five minutes for ${lock} to go`);
+      await sleep(250);
+    }
+  }
+  try {
+    return isWebStale(outDir) ? await buildWeb(outDir) : null;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+};
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = process.env.WEB_DIR ? resolve(process.env.WEB_DIR) : DEFAULT_WEB_DIR;
+  const seconds = process.argv.includes("--if-stale") ? await ensureWebBuilt(outDir) : await buildWeb(outDir);
+  console.log(
+    seconds === null
+      ? `web: up to date (${relative(root, join(outDir, "index.html"))})`
+      : `web: built ${relative(root, outDir) || outDir} in ${seconds.toFixed(1)} s`,
+  );
+}

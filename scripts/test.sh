@@ -17,6 +17,9 @@ vitest_run() {
   [ -f "$counts/$label.json" ] || echo "{\"missing\":\"$label\"}" >"$counts/$label.json"
 }
 
+# the servers the tests start would each build a missing web app: build it once, first
+node scripts/build-web.mjs --if-stale || status=1
+
 echo "== import rules and circles (dependency-cruiser)"
 npm run -s lint:imports || status=1
 

@@ -69,6 +69,17 @@ export const registerServerCommands = (program: Command) => {
     .description("serve the web app and API (embedded PostgreSQL unless DATABASE_URL is set)")
     .action(async () => {
       const config = await loadConfigOrExit();
+      // a fresh clone serves its pages on the first start: the web app is built when missing or stale
+      const { ensureWebBuilt } = await import("../../scripts/build-web.mjs");
+      try {
+        const seconds = await ensureWebBuilt(config.webDir);
+        if (seconds !== null)
+          process.stdout.write(`web app built in ${config.webDir} (${seconds.toFixed(1)} s)\n`);
+      } catch (error) {
+        throw new CliUsageError(
+          `the web app in ${config.webDir} is missing or stale and could not be built (${(error as Error).message.split("\n")[0]}): run npm run build:web`,
+        );
+      }
       const { serve } = await import("../server/main");
       await serve(config);
     });

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -42,7 +41,6 @@ export type AppDeps = {
 };
 
 export const API_PREFIX = "/api/v1";
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
 const bearerOf = (header: string | undefined): string | undefined => {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
@@ -122,7 +120,7 @@ export const buildApp = async (deps: AppDeps) => {
   );
   await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs`, staticCSP: true });
 
-  const webRoot = deps.webRoot ?? WEB_DIST;
+  const webRoot = deps.webRoot ?? deps.config.webDir;
   const hasWeb = existsSync(path.join(webRoot, "index.html"));
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rm, stat } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
@@ -81,6 +81,34 @@ describe("soporte command line", () => {
     ]);
     expect(noOrg.code).toBe(2);
     expect(noOrg.stderr).toMatch(/--organization/);
+  });
+
+  it("builds the web app on a checkout where it was never built, then serves the sign-in page", async () => {
+    const webDir = path.join(await newDataDir(), "web");
+    const server = await startServer({ DATA_DIR: await newDataDir(), WEB_DIR: webDir });
+    try {
+      expect(server.output()).toMatch(/web app built in .*web \(\d+\.\d s\)/);
+      expect(existsSync(path.join(webDir, "index.html"))).toBe(true);
+      const page = await fetch(`http://127.0.0.1:${server.port}/sign-in`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toContain("text/html");
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
+
+  it("says in one line, exit code 2, how to build the web app when it cannot build it", async () => {
+    // a file where the build's folder should be: nothing can be written there
+    const blocked = path.join(await newDataDir(), "not-a-folder");
+    await writeFile(blocked, "");
+    const result = await runCli(["serve"], {
+      DATA_DIR: await newDataDir(),
+      WEB_DIR: path.join(blocked, "web"),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/could not be built .*: run npm run build:web$/m);
   });
 
   it("serves on the embedded database, survives kill -9 with every committed row, and stops cleanly on SIGTERM", async () => {

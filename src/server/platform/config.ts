@@ -1,5 +1,8 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
+
+const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -30,6 +33,7 @@ const envSchema = z.object({
   MAIL_INTAKE_PORT: portSchema.optional(),
   MAIL_INTAKE_HOST: z.string().min(1).optional(),
   IMAP_TLS_CA_FILE: z.string().min(1).optional(),
+  WEB_DIR: z.string().min(1).optional(),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -53,6 +57,8 @@ export type Config = {
   mailIntakePort: number | undefined;
   mailIntakeHost: string;
   imapCaFile: string | undefined;
+  /** The built web app (`npm run build:web`, or `soporte serve` when it is missing or stale). */
+  webDir: string;
   secureCookies: boolean;
   nodeEnv: "development" | "production" | "test";
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -92,6 +98,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     mailIntakePort: e.MAIL_INTAKE_PORT,
     mailIntakeHost: e.MAIL_INTAKE_HOST ?? e.HOST,
     imapCaFile: e.IMAP_TLS_CA_FILE,
+    webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : DEFAULT_WEB_DIR,
     secureCookies: publicUrl.startsWith("https://"),
     nodeEnv: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
