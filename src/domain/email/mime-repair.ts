@@ -61,17 +61,24 @@ const hasHighBytes = (bytes: Uint8Array) => bytes.some((b) => b >= 0x80);
 
 type Line = { start: number; end: number; next: number };
 
-/** The lines of the message: [start, end) without the line break, `next` where the next line starts. */
-function* linesOf(raw: Uint8Array): Generator<Line> {
-  let start = 0;
-  while (start < raw.length) {
-    let end = raw.indexOf(LF, start);
-    const next = end < 0 ? raw.length : end + 1;
-    if (end < 0) end = raw.length;
-    yield { start, end: end > start && raw[end - 1] === CR ? end - 1 : end, next };
-    start = next;
+/** The line starting at `start`: [start, end) without the line break, `next` where the next line starts. */
+const lineAt = (raw: Uint8Array, start: number): Line => {
+  let end = raw.indexOf(LF, start);
+  const next = end < 0 ? raw.length : end + 1;
+  if (end < 0) end = raw.length;
+  return { start, end: end > start && raw[end - 1] === CR ? end - 1 : end, next };
+};
+
+/**
+ * Where the next line starting with "--" (a delimiter candidate) begins, from the start of a line: a body is
+ * skipped a dash at a time (base64 has none), not a line at a time.
+ */
+const nextDashLine = (raw: Uint8Array, from: number): number => {
+  for (let at = raw.indexOf(0x2d, from); at >= 0; at = raw.indexOf(0x2d, at + 1)) {
+    if ((at === from || raw[at - 1] === LF) && raw[at + 1] === 0x2d) return at;
   }
-}
+  return raw.length;
+};
 
 /** Content-Type of a header block: its type (lower case) and the boundary and charset parameters. */
 const contentTypeIn = (headers: string) => {
@@ -114,7 +121,14 @@ export const repairMime = (raw: Uint8Array, limit = MIME_NESTING_LIMIT): MimeRep
   let topDelimiterSeen = false;
   let field: "content-type" | "other" | null = null;
 
-  for (const line of linesOf(raw)) {
+  for (let start = 0; start < raw.length; ) {
+    if (!block) {
+      // in a body only a delimiter matters
+      start = stack.length ? nextDashLine(raw, start) : raw.length;
+      if (start >= raw.length) break;
+    }
+    const line = lineAt(raw, start);
+    start = line.next;
     const bytes = raw.subarray(line.start, line.end);
     if (block) {
       if (bytes.length > 0) {
@@ -146,7 +160,7 @@ export const repairMime = (raw: Uint8Array, limit = MIME_NESTING_LIMIT): MimeRep
       field = null;
       continue;
     }
-    if (bytes[0] !== 0x2d || bytes[1] !== 0x2d || stack.length === 0) continue;
+    if (bytes[0] !== 0x2d || bytes[1] !== 0x2d) continue;
     // a delimiter of an open entity ("--boundary" or "--boundary--"), the innermost first
     const text = latin1(bytes).trimEnd();
     for (let i = stack.length - 1; i >= 0; i -= 1) {
