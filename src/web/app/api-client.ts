@@ -127,7 +127,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => apiRequest<T>("POST", path, { body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, { body }),
   put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, { body }),
-  delete: (path: string) => apiRequest<void>("DELETE", path),
+  /** Most deletes answer 204; a few answer the changed resource. */
+  delete: <T = void>(path: string) => apiRequest<T>("DELETE", path),
   /** POST multipart/form-data (file uploads). */
   upload: <T>(path: string, form: FormData) => apiRequest<T>("POST", path, { body: form }),
 };

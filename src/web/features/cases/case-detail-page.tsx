@@ -9,6 +9,7 @@ import { DetailList } from "../../components/detail-list";
 import { EnvironmentBadge } from "../../components/environment-badge";
 import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
+import { MailUndeliverableBadge } from "../../components/mail-delivery";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { CaseAttachments } from "./case-attachments";
@@ -60,7 +61,21 @@ const CaseSummary = ({ kase, staff }: { kase: Case; staff: boolean }) => {
               </Group>
             ),
           },
-          { label: t("cases.fields.requester"), value: kase.requester.name },
+          {
+            label: t("cases.fields.requester"),
+            value: staff ? (
+              <Group gap={6}>
+                <Anchor component={Link} to={`/contacts/${kase.requester.id}`} size="sm">
+                  {kase.requester.name}
+                </Anchor>
+                {kase.requester.mailUndeliverable && (
+                  <MailUndeliverableBadge tooltip={t("cases.requesterUndeliverable")} />
+                )}
+              </Group>
+            ) : (
+              kase.requester.name
+            ),
+          },
           { label: t("cases.fields.channel"), value: <ChannelBadge channel={kase.channel} /> },
           ...(staff ? [{ label: t("cases.fields.checklist"), value: <ChecklistState kase={kase} /> }] : []),
           {

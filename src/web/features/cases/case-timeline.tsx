@@ -7,19 +7,25 @@ import {
   IconFlame,
   IconLock,
   IconMail,
+  IconMailPause,
+  IconMailX,
   IconMessageCircle,
   IconPaperclip,
   IconPoint,
   IconSparkles,
   IconUserShare,
+  IconUsersGroup,
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useAuth } from "../../app/auth-context";
 import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
+import { isPermanentBounce } from "../../components/mail-delivery";
 import { OriginalHeadersLink } from "../email-intake/original-headers-link";
 import { useEscalationText } from "../escalation/escalation-text";
+import { isOutboxKind } from "../notifications/outbox-api";
 import {
   type Attachment,
   attachmentUrl,
@@ -370,6 +376,63 @@ export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaf
             </Text>
           </Change>
         );
+      case "mail_bounced": {
+        const status = text(d.status);
+        const diagnostic = text(d.diagnostic);
+        const mailKind = text(d.mailKind);
+        const permanent = isPermanentBounce({ action: text(d.action) ?? "", status });
+        const values = {
+          kind: mailKind ? (isOutboxKind(mailKind) ? t(`outbox.kinds.${mailKind}`) : mailKind) : "—",
+          recipient: text(d.recipient) ?? "—",
+          status,
+        };
+        const key = permanent ? "mailFailed" : "mailDelayed";
+        return (
+          <Change
+            event={event}
+            icon={permanent ? <IconMailX size={16} /> : <IconMailPause size={16} />}
+            color={permanent ? "red" : "orange"}
+          >
+            <Text size="sm" fw={600} span c={permanent ? "red.8" : "orange.8"}>
+              {t(`cases.timeline.${key}${status ? "" : "NoStatus"}`, values)}
+            </Text>
+            {diagnostic && (
+              <Text size="xs" c="dimmed" ff="monospace" mt={2}>
+                {diagnostic}
+              </Text>
+            )}
+            {!permanent && (
+              <Text size="sm" c="dimmed">
+                {t("cases.timeline.mailDelayedHelp")}
+              </Text>
+            )}
+          </Change>
+        );
+      }
+      case "foreign_thread_cited": {
+        const citedId = text(d.citedCaseId);
+        const number = text(d.citedCaseNumber);
+        return (
+          <Change event={event} icon={<IconUsersGroup size={16} />} color="indigo">
+            {number ? (
+              <Trans
+                i18nKey="cases.timeline.foreignThreadCited"
+                values={{ number }}
+                components={{
+                  case:
+                    viewerIsStaff && citedId ? (
+                      <Anchor component={Link} to={`/cases/${citedId}`} size="sm" ff="monospace" fw={600} />
+                    ) : (
+                      <Text span size="sm" ff="monospace" fw={600} />
+                    ),
+                }}
+              />
+            ) : (
+              t("cases.timeline.foreignThreadCitedUnknown")
+            )}
+          </Change>
+        );
+      }
       default:
         return (
           <Change event={event} icon={<IconPoint size={16} />} color="gray">

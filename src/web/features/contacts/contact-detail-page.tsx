@@ -1,19 +1,88 @@
-import { Anchor, Badge, Button, Group, Paper, Stack } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPencil } from "@tabler/icons-react";
+import { IconMailCheck, IconMailOff, IconPencil } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import type { Contact } from "../../../api/organizations";
 import { useAuth } from "../../app/auth-context";
 import { DetailList } from "../../components/detail-list";
 import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
+import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { ActiveBadge } from "../../components/role-badge";
 import { Section } from "../../components/section";
 import { useOrganizationContracts } from "../contracts/contracts-api";
 import { ContactFormModal } from "./contact-form-modal";
 import { ContactTraining } from "./contact-training";
-import { useContact } from "./contacts-api";
+import { useClearMailUndeliverable, useContact } from "./contacts-api";
+
+/** A permanent bounce marked the address: since when, the code and the remote server's words; the desk clears it. */
+const MailUndeliverableAlert = ({ contact }: { contact: Contact }) => {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const format = useFormatters();
+  const clear = useClearMailUndeliverable(contact.id);
+  const mark = contact.mailUndeliverable;
+  if (!mark) return null;
+  const canClear = can("contacts:mail-delivery");
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconMailOff size={18} />}
+      title={t("contacts.mailUndeliverable.title")}
+      role="alert"
+    >
+      <Stack gap={6}>
+        <Text size="sm">
+          {t("contacts.mailUndeliverable.body", { since: format.dateTime(mark.since), email: contact.email })}
+        </Text>
+        {(mark.status || mark.diagnostic) && (
+          <Text size="sm">
+            {t("contacts.mailUndeliverable.serverSaid")}{" "}
+            {mark.status && (
+              <Text span size="sm" ff="monospace" fw={700}>
+                {mark.status}
+              </Text>
+            )}
+            {mark.status && mark.diagnostic && " — "}
+            {mark.diagnostic && (
+              <Text span size="sm" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                {mark.diagnostic}
+              </Text>
+            )}
+          </Text>
+        )}
+        <Text size="sm" c="dimmed">
+          {canClear
+            ? t("contacts.mailUndeliverable.clearHelp")
+            : t("contacts.mailUndeliverable.clearsItself")}
+        </Text>
+        {canClear && (
+          <Group mt={4}>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconMailCheck size={14} />}
+              loading={clear.isPending}
+              onClick={async () => {
+                try {
+                  await clear.mutateAsync();
+                  notifySuccess(t("contacts.mailUndeliverable.cleared", { email: contact.email }));
+                } catch (error) {
+                  notifyError(error);
+                }
+              }}
+            >
+              {t("contacts.mailUndeliverable.markDeliverable")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+};
 
 export const ContactDetailPage = () => {
   const { t } = useTranslation();
@@ -60,6 +129,7 @@ export const ContactDetailPage = () => {
         }
       />
       <Stack gap="lg">
+        <MailUndeliverableAlert contact={c} />
         <Paper p={{ base: "md", sm: "lg" }} radius="md">
           <DetailList
             cols={3}

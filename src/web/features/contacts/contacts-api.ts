@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Contact, createContactBodySchema, updateContactBodySchema } from "../../../api/organizations";
 import { api } from "../../app/api-client";
 import { usePaginatedList } from "../../app/use-paginated-list";
+import { caseKeys } from "../cases/cases-api";
 
 export type CreateContactBody = z.input<typeof createContactBodySchema>;
 export type UpdateContactBody = z.input<typeof updateContactBodySchema>;
@@ -42,5 +43,19 @@ export const useUpdateContact = (id: string) => {
   return useMutation({
     mutationFn: (body: UpdateContactBody) => api.patch<Contact>(`/contacts/${id}`, body),
     onSuccess: invalidate,
+  });
+};
+
+/** Staff: the address takes mail again (the mark a permanent bounce left goes); answers the contact. */
+export const useClearMailUndeliverable = (id: string) => {
+  const invalidate = useInvalidateContacts();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete<Contact>(`/contacts/${id}/mail-undeliverable`),
+    onSuccess: (contact) => {
+      invalidate(contact);
+      // the cases of the contact show the mark next to their requester
+      void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+    },
   });
 };

@@ -1,8 +1,9 @@
-import { Table, Text } from "@mantine/core";
+import { Group, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Contact } from "../../../api/organizations";
 import { DataTable } from "../../components/data-table";
+import { MailUndeliverableBadge } from "../../components/mail-delivery";
 import { ActiveBadge } from "../../components/role-badge";
 import { useRowLink } from "../../components/row-link";
 
@@ -36,9 +37,12 @@ export const ContactsTable = ({ contacts, showOrganization = true }: ContactsTab
       {contacts.map((contact) => (
         <Table.Tr key={contact.id} {...rowLink(`/contacts/${contact.id}`)}>
           <Table.Td>
-            <Link className="soporte-row-link" to={`/contacts/${contact.id}`}>
-              {contact.name}
-            </Link>
+            <Group gap={6} wrap="wrap">
+              <Link className="soporte-row-link" to={`/contacts/${contact.id}`}>
+                {contact.name}
+              </Link>
+              {contact.mailUndeliverable && <MailUndeliverableBadge />}
+            </Group>
             {showOrganization && (
               <Text hiddenFrom="md" size="xs" c="dimmed">
                 {contact.email}

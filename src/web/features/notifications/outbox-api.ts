@@ -22,6 +22,7 @@ export const OUTBOX_KIND_VALUES = [
   "staff_reply",
   "status_changed",
   "held_request",
+  "refusal",
   "warning",
   "escalation",
   "warning_digest",

@@ -7,6 +7,7 @@ import { ActionsHeader, DataTable } from "../../components/data-table";
 import { DayAndTimeCell } from "../../components/day-and-time";
 import { useFormatters } from "../../components/formatters";
 import { ListPage } from "../../components/list-page";
+import { isPermanentBounce } from "../../components/mail-delivery";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PagedList } from "../../components/paged-list";
 import { StatusTabs } from "../../components/status-tabs";
@@ -77,7 +78,65 @@ const DeliveryState = ({ message }: { message: OutboxMessage }) => {
       <Text size="xs" c="dimmed">
         {t("outbox.attempts", { count: message.attempts })}
       </Text>
+      <BounceState message={message} />
     </>
+  );
+};
+
+/** What a delivery report said after the mail left: it bounced (5.x.x) or its delivery is delayed (4.x.x). */
+const BounceState = ({ message }: { message: OutboxMessage }) => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const bounce = message.bounce;
+  if (!bounce) return null;
+  const key = isPermanentBounce(bounce) ? "failed" : "delayed";
+  return (
+    <Tooltip
+      label={t("outbox.bounce.report", { at: format.dateTime(bounce.at), recipient: bounce.recipient })}
+      multiline
+      w={320}
+      withArrow
+      openDelay={300}
+      position="bottom-end"
+    >
+      <Text size="xs" fw={600} c={key === "failed" ? "red.8" : "orange.8"} mt={4}>
+        {bounce.status
+          ? t(`outbox.bounce.${key}`, { status: bounce.status })
+          : t(`outbox.bounce.${key}NoStatus`)}
+      </Text>
+    </Tooltip>
+  );
+};
+
+/** Under the message: the remote server's words of its bounce, else the last sending error. */
+const DeliveryProblem = ({ message }: { message: OutboxMessage }) => {
+  const { t } = useTranslation();
+  const bounce = message.bounce;
+  const problem = bounce
+    ? bounce.diagnostic && {
+        text: t("outbox.bounce.diagnostic", { diagnostic: bounce.diagnostic }),
+        full: bounce.diagnostic,
+        color: isPermanentBounce(bounce) ? "red.8" : "orange.8",
+      }
+    : message.lastError && {
+        text: t("outbox.lastError", { error: message.lastError }),
+        full: message.lastError,
+        color: "red.8",
+      };
+  if (!problem) return null;
+  return (
+    <Tooltip label={problem.full} multiline w={420} withArrow openDelay={300} position="bottom-start">
+      <Text
+        size="xs"
+        c={problem.color}
+        mt={4}
+        lineClamp={2}
+        ff="monospace"
+        style={{ overflowWrap: "anywhere" }}
+      >
+        {problem.text}
+      </Text>
+    </Tooltip>
   );
 };
 
@@ -177,20 +236,7 @@ export const OutboxPage = () => {
                     {t("outbox.to", { to: message.to })}
                   </Text>
                 </Group>
-                {message.lastError && (
-                  <Tooltip
-                    label={message.lastError}
-                    multiline
-                    w={420}
-                    withArrow
-                    openDelay={300}
-                    position="bottom-start"
-                  >
-                    <Text size="xs" c="red.8" mt={4} lineClamp={2} ff="monospace">
-                      {t("outbox.lastError", { error: message.lastError })}
-                    </Text>
-                  </Tooltip>
-                )}
+                <DeliveryProblem message={message} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap", verticalAlign: "top" }}>
                 {message.caseId && message.caseNumber ? (
