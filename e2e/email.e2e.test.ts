@@ -20,7 +20,9 @@ import {
  * contact genuinely (a case) and the contact's reply to it. A specialist works the Attention tab: reads the
  * raw source as text and the sanitized HTML in a sandboxed frame, retries (still unverified) and dismisses
  * it; then opens the case that came by mail: its checklist reads "not confirmed by email" and the reply
- * shows its original headers. Screenshots: test-results/email-*.png.
+ * shows its original headers. The relay's delivery-status report for the case's acknowledgement then shows on
+ * the case's timeline and marks the contact undeliverable, which the specialist clears.
+ * Screenshots: test-results/email-*.png.
  */
 
 const SUPPORT = "soporte@soporte.example";
@@ -402,6 +404,79 @@ describe("email journey (Chromium)", () => {
     await dialog.getByText(/^Tal como llegaron el /).waitFor();
     await shot(page, "email-11-headers.png", false);
     await page.keyboard.press("Escape");
+  });
+
+  it("shows a bounced acknowledgement on the case and the contact marked undeliverable, which the desk clears", async () => {
+    // the relay's delivery-status report for the acknowledgement of the case that came by mail
+    const outbox = await adminApi<Items<{ messageId: string; kind: string; caseId: string | null }>>(
+      "GET",
+      "/outbox?limit=200",
+    );
+    const acknowledgement = outbox.items.find((m) => m.kind === "acknowledgement" && m.caseId === caseId);
+    expect(acknowledgement).toBeDefined();
+    const reportId = `dsn-${suffix}@mx.transparencia.tierraalta.gob.mx`;
+    await deliver(
+      intakePort,
+      "",
+      [
+        "From: Mail Delivery System <MAILER-DAEMON@mx.transparencia.tierraalta.gob.mx>",
+        `To: ${SUPPORT}`,
+        "Subject: Undelivered Mail Returned to Sender",
+        `Message-ID: <${reportId}>`,
+        "Auto-Submitted: auto-replied",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"',
+        "",
+        "--dsn",
+        "Content-Type: text/plain; charset=us-ascii",
+        "",
+        `Your message to <${CONTACT}> could not be delivered.`,
+        "",
+        "--dsn",
+        "Content-Type: message/delivery-status",
+        "",
+        "Reporting-MTA: dns; mx.transparencia.tierraalta.gob.mx",
+        "",
+        `Final-Recipient: rfc822; ${CONTACT}`,
+        "Action: failed",
+        "Status: 5.1.1",
+        `Diagnostic-Code: smtp; 550 5.1.1 <${CONTACT}>: Recipient address rejected: User unknown`,
+        "",
+        "--dsn",
+        "Content-Type: text/rfc822-headers",
+        "",
+        `From: Soporte <${SUPPORT}>`,
+        `To: ${CONTACT}`,
+        `Message-ID: ${acknowledgement!.messageId}`,
+        "",
+        "--dsn--",
+        "",
+      ].join("\r\n"),
+    );
+    await settled([reportId]);
+
+    const page = specialist.page;
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole("heading", { name: SUBJECTS.genuine }).waitFor();
+    const history = page.getByRole("region", { name: "Historial" });
+    await history.getByText(`No se pudo entregar el correo «Acuse de recibo» a ${CONTACT}: 5.1.1`).waitFor();
+    await history.getByText(/Recipient address rejected: User unknown/).waitFor();
+    const summary = page.getByRole("region", { name: "Datos del caso" });
+    await summary.getByText("Correo no entregable").waitFor();
+    await shot(page, "email-13-case-bounced.png");
+
+    await summary.getByRole("link", { name: "María Fernanda Ríos" }).click();
+    const warning = page
+      .getByRole("alert")
+      .filter({ hasText: "El correo a esta dirección no se está entregando" });
+    await warning
+      .getByText(/5\.1\.1/)
+      .first()
+      .waitFor();
+    await shot(page, "email-14-contact-undeliverable.png");
+    await warning.getByRole("button", { name: "Marcar como entregable" }).click();
+    await page.getByText(`${CONTACT} se marcó como entregable.`).waitFor();
+    await expect.poll(() => warning.count()).toBe(0);
   });
 
   it("shows the mail settings read-only to the specialist", async () => {
