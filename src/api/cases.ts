@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CASE_STATUSES } from "../domain/cases/case-status";
 import { ENVIRONMENTS } from "../domain/catalog/environment";
 import { PRIORITIES } from "../domain/sla/sla-clock";
+import { supportSchema } from "./catalog";
 import { idSchema, paginationQuerySchema, searchQuerySchema, timestampSchema } from "./common";
 
 export { CASE_STATUSES, PRIORITIES };
@@ -98,6 +99,11 @@ export const caseSchema = z.object({
   subject: z.string(),
   description: z.string(),
   installedVersion: z.string(),
+  /**
+   * What the support policy said of that version when the case was registered (null for cases registered
+   * before it was recorded): an `unsupported` version's case is registered all the same, with a notice.
+   */
+  versionSupport: supportSchema.nullable(),
   environment: z.enum(ENVIRONMENTS),
   affectedPercent: z.number(),
   canKeepWorking: z.boolean(),

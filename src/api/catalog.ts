@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS, type Environment } from "../domain/catalog/environment";
 import { RELEASE_KINDS, type ReleaseKind } from "../domain/catalog/release-version";
+import { SUPPORT_STATUSES, type SupportStatus } from "../domain/catalog/support-status";
 import {
   idSchema,
   localDateSchema,
@@ -13,7 +14,15 @@ import {
 export { RELEASE_KINDS, type ReleaseKind };
 export const releaseKindSchema = z.enum(RELEASE_KINDS);
 
-export { ENVIRONMENTS, type Environment };
+export { ENVIRONMENTS, type Environment, SUPPORT_STATUSES, type SupportStatus };
+
+/** Where a release (or an installed version) stands in the support policy today. */
+export const supportSchema = z.object({
+  status: z.enum(SUPPORT_STATUSES),
+  /** The announced last day of support of its line, when there is one. */
+  endOfSupportOn: localDateSchema.nullable(),
+});
+export type Support = z.infer<typeof supportSchema>;
 export const environmentSchema = z.enum(ENVIRONMENTS);
 
 export const versionSchema = z
@@ -62,9 +71,30 @@ export const releaseSchema = z.object({
   kind: releaseKindSchema,
   releaseDate: localDateSchema,
   notes: z.string(),
+  support: supportSchema,
   createdAt: timestampSchema,
 });
 export type Release = z.infer<typeof releaseSchema>;
+
+export const eolAnnouncementSchema = z.object({
+  id: idSchema,
+  productId: idSchema,
+  major: z.number().int(),
+  announcedOn: localDateSchema,
+  endOfSupportOn: localDateSchema,
+  note: z.string(),
+  /** Customer systems on the line when it was announced (their organizations were told by mail). */
+  systemsNotified: z.number().int(),
+  createdAt: timestampSchema,
+});
+export type EolAnnouncement = z.infer<typeof eolAnnouncementSchema>;
+export const createEolAnnouncementBodySchema = z.strictObject({
+  /** The major line whose support ends: 2 for 2.x. */
+  major: z.number().int().min(0).max(999_999),
+  /** Its last day of support: at least six months after the announcement. */
+  endOfSupportOn: localDateSchema,
+  note: z.string().trim().max(2000).default(""),
+});
 
 export const createReleaseBodySchema = z.strictObject({
   version: versionSchema,
@@ -90,6 +120,8 @@ export const customerSystemSchema = z.object({
   name: z.string(),
   modules: z.array(productModuleSchema),
   installedVersion: z.string(),
+  /** The installed version's place in the support policy today. */
+  support: supportSchema,
   environment: environmentSchema,
   createdAt: timestampSchema,
   updatedAt: timestampSchema,

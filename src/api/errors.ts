@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "not_authorized_contact",
   "version_conflict",
   "invalid_transition",
+  "support_policy",
   "too_many_requests",
   "payload_too_large",
   "unsupported_media_type",
@@ -97,6 +98,11 @@ export const PROBLEM_REASONS = {
   quote_changed: ["total", "expected"],
   held_request_released: [],
   escalation_unknown_plans: ["plans"],
+  eol_notice_too_short: ["major", "earliest"],
+  eol_end_before_announcement: ["major"],
+  eol_line_supported: ["major"],
+  eol_line_not_released: ["major"],
+  eol_already_announced: ["major"],
 } as const satisfies Record<string, readonly string[]>;
 export type ProblemReason = keyof typeof PROBLEM_REASONS;
 
@@ -136,6 +142,7 @@ export const FIELD_ERRORS = {
   term_under_one_year: ["minimumEnd"],
   not_a_date: [],
   unknown_plans: ["plans"],
+  earliest_end_of_support: ["earliest"],
   invalid_cursor: [],
   required_unless_all: [],
 } as const satisfies Record<string, readonly string[]>;

@@ -29,17 +29,18 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const health = createHealthService(deps);
   const organizations = createOrganizationsService(deps);
   const users = createUsersService(deps);
-  const catalog = createCatalogService(deps);
+
   const plans = createPlansService(deps);
   const contracts = createContractsService(deps);
   const authorizedContacts = createAuthorizedContactsService(deps);
   const heldRequests = createHeldRequestsService(deps);
   const notifications = createNotificationsService(deps);
+  const catalog = createCatalogService(deps, { notifications });
   const outbox = createOutboxService(deps);
   const devMail = createDevMailService(deps);
   const jobs = createJobQueue();
   const escalation = createEscalationService(deps, { notifications, jobs });
-  const cases = createCasesService(deps, { heldRequests, escalation, notifications });
+  const cases = createCasesService(deps, { heldRequests, escalation, notifications, catalog });
   const emailIntake = createEmailIntakeService(deps, { cases, notifications, imapCa: deps.imapCa });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),

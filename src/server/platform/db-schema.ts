@@ -219,6 +219,8 @@ export interface CasesTable {
   escalation_level: number | null;
   escalated_at: Timestamp | null;
   thread_token: Generated<string>;
+  version_support: string | null;
+  version_end_of_support: LocalDate | null;
 }
 
 export interface CaseEventsTable {
@@ -308,6 +310,18 @@ export interface OutboxTable {
   bounced_at: Timestamp | null;
 }
 
+export interface EolAnnouncementsTable {
+  id: Generated<string>;
+  product_id: string;
+  major: number;
+  announced_on: LocalDate;
+  end_of_support_on: LocalDate;
+  note: Generated<string>;
+  announced_by: string | null;
+  systems_notified: Generated<number>;
+  created_at: Timestamp;
+}
+
 export interface UndeliverableAddressesTable {
   address: string;
   status: string | null;
@@ -354,6 +368,7 @@ export interface DB {
   notification_preferences: NotificationPreferencesTable;
   outbox: OutboxTable;
   undeliverable_addresses: UndeliverableAddressesTable;
+  eol_announcements: EolAnnouncementsTable;
   case_attachments: CaseAttachmentsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

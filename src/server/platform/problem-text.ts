@@ -100,6 +100,13 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   quote_changed: (p) => `The quote is now ${p.total} cents, not ${p.expected}: review it and accept again`,
   held_request_released: () => "This request was already released",
   escalation_unknown_plans: (p) => `byPlan: unknown plan ${p.plans}`,
+  eol_notice_too_short: (p) =>
+    `The end of support of ${p.major}.x must be announced at least six months ahead: ${p.earliest} or later`,
+  eol_end_before_announcement: (p) =>
+    `The end of support of ${p.major}.x cannot come before its announcement`,
+  eol_line_supported: (p) => `${p.major}.x is the current or the previous major line: it stays supported`,
+  eol_line_not_released: (p) => `No release of ${p.major}.x is recorded for this product`,
+  eol_already_announced: (p) => `The end of support of ${p.major}.x is already announced`,
 };
 
 export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
@@ -139,6 +146,7 @@ export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   term_under_one_year: (p) => `the minimum term is one year: end on ${p.minimumEnd} or later`,
   not_a_date: () => "is not a date",
   unknown_plans: (p) => `names unknown plans: ${p.plans}`,
+  earliest_end_of_support: (p) => `must be ${p.earliest} or later (six months' notice)`,
   invalid_cursor: () => "is not a cursor returned by this list",
   required_unless_all: () => "is required unless all is true",
 };

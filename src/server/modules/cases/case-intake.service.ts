@@ -15,6 +15,7 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
+import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService, OpenedCaseFacts } from "../notifications";
@@ -31,6 +32,7 @@ export const createCaseIntakeService = (
     heldRequests: HeldRequestsService;
     escalation: EscalationService;
     notifications: NotificationsService;
+    catalog: CatalogService;
   },
 ) => {
   const { heldRequests } = deps;
@@ -117,6 +119,11 @@ export const createCaseIntakeService = (
             canKeepWorking: input.canKeepWorking,
           });
         const plan = decision.contract.planSettings;
+        const installedVersion = input.installedVersion ?? system.installed_version;
+        // an unsupported version is still registered (the brochure does not refuse it); the case says so
+        const [versionSupport] = await deps.catalog.supportOf(tx, [
+          { productId: system.product_id, version: installedVersion },
+        ]);
         const sla = computeResponseSla(plan, suggested, now);
         const resolution = computeResolutionSla({
           plan,
@@ -135,7 +142,8 @@ export const createCaseIntakeService = (
             channel,
             subject: input.subject,
             description: input.description,
-            installedVersion: input.installedVersion ?? system.installed_version,
+            installedVersion,
+            versionSupport: versionSupport!,
             environment,
             affectedPercent: input.affectedPercent,
             canKeepWorking: input.canKeepWorking,

@@ -2,6 +2,7 @@ import type { Case, Channel } from "../../../api/cases";
 import { can } from "../../../api/permissions";
 import { allowedTransitions, type CaseStatus } from "../../../domain/cases/case-status";
 import type { Environment } from "../../../domain/catalog/environment";
+import type { SupportStatus } from "../../../domain/catalog/support-status";
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Priority } from "../../../domain/sla/sla-clock";
 import type { Actor } from "../../platform/actor";
@@ -43,6 +44,9 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
     subject: row.subject,
     description: row.description,
     installedVersion: row.installed_version,
+    versionSupport: row.version_support
+      ? { status: row.version_support as SupportStatus, endOfSupportOn: row.version_end_of_support }
+      : null,
     environment: row.environment as Environment,
     affectedPercent: Number(row.affected_percent),
     canKeepWorking: row.can_keep_working,

@@ -13,6 +13,8 @@ export type CaseValues = {
   subject: string;
   description: string;
   installedVersion: string;
+  /** What the support policy said of that version at registration. */
+  versionSupport: { status: string; endOfSupportOn: string | null };
   environment: string;
   affectedPercent: number;
   canKeepWorking: boolean;
@@ -49,6 +51,8 @@ export const insertCase = async (
           subject: v.subject,
           description: v.description,
           installed_version: v.installedVersion,
+          version_support: v.versionSupport.status,
+          version_end_of_support: v.versionSupport.endOfSupportOn,
           environment: v.environment,
           affected_percent: v.affectedPercent,
           can_keep_working: v.canKeepWorking,
@@ -310,7 +314,7 @@ export const findStaffUser = async (db: Database, id: string) =>
 export const findSystemForIntake = async (db: Database, id: string) =>
   db
     .selectFrom("customer_systems")
-    .select(["id", "organization_id", "installed_version", "environment", "name"])
+    .select(["id", "organization_id", "product_id", "installed_version", "environment", "name"])
     .where("id", "=", id)
     .executeTakeFirst();
 

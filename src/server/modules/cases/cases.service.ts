@@ -12,6 +12,7 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
+import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
@@ -35,6 +36,7 @@ export const createCasesService = (
     heldRequests: HeldRequestsService;
     escalation: EscalationService;
     notifications: NotificationsService;
+    catalog: CatalogService;
   },
 ) => {
   const { db, clock } = deps;

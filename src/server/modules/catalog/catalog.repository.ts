@@ -164,9 +164,12 @@ const releaseQuery = (db: Database, scope: Scope) =>
     ])
     .where(productVisibleTo(scope));
 
+/** A release as stored; its support status is the lifecycle's to add. */
+export type ReleaseRecord = Omit<Release, "support">;
+
 type ReleaseRow = Awaited<ReturnType<ReturnType<typeof releaseQuery>["executeTakeFirstOrThrow"]>>;
 
-const toRelease = (r: ReleaseRow): Release => ({
+const toRelease = (r: ReleaseRow): ReleaseRecord => ({
   id: r.id,
   productId: r.product_id,
   productName: r.product_name,
@@ -182,7 +185,7 @@ export const findReleases = async (
   db: Database,
   scope: Scope,
   filter: { productId?: string | undefined; limit: number; cursor?: string | undefined },
-): Promise<Page<Release>> => {
+): Promise<Page<ReleaseRecord>> => {
   let query = releaseQuery(db, scope);
   if (filter.productId) query = query.where("r.product_id", "=", filter.productId);
   const after = decodeCursor(filter.cursor, 5);
@@ -202,7 +205,7 @@ export const findReleases = async (
   return toPage(rows, filter.limit, toRelease, (r) => [r.major, r.minor, r.patch, r.product_name, r.id]);
 };
 
-export const findRelease = async (db: Database, scope: Scope, id: string): Promise<Release | null> => {
+export const findRelease = async (db: Database, scope: Scope, id: string): Promise<ReleaseRecord | null> => {
   const row = await releaseQuery(db, scope).where("r.id", "=", id).executeTakeFirst();
   return row ? toRelease(row) : null;
 };

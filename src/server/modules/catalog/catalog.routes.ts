@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   createCustomerSystemBodySchema,
+  createEolAnnouncementBodySchema,
   createModuleBodySchema,
   createProductBodySchema,
   createReleaseBodySchema,
   customerSystemSchema,
+  eolAnnouncementSchema,
   listCustomerSystemsQuerySchema,
   listProductsQuerySchema,
   listReleasesQuerySchema,
@@ -17,6 +19,7 @@ import {
   updateReleaseBodySchema,
 } from "../../../api/catalog";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
+import { problemSchema } from "../../../api/errors";
 import { SECURED } from "../../platform/openapi";
 import { listRoute, route } from "../../platform/route";
 import type { CatalogService } from "./catalog.service";
@@ -125,6 +128,34 @@ export const catalogRoutes =
         response: releaseSchema,
       },
       ({ actor, params, body }) => service.createRelease(actor, params.id, body),
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/products/:id/end-of-support",
+        tags: products,
+        summary: "The product's announced ends of support, by major line",
+        params: idParamsSchema,
+        response: z.object({ items: z.array(eolAnnouncementSchema) }),
+      },
+      ({ actor, params }) => service.listEndOfSupport(actor, params.id),
+    );
+    route(
+      app,
+      {
+        method: "post",
+        path: "/products/:id/end-of-support",
+        tags: products,
+        summary:
+          "Announce the end of support of an older major line, six months ahead or more; the contacts of the systems on it are told by mail",
+        params: idParamsSchema,
+        body: createEolAnnouncementBodySchema,
+        status: 201,
+        response: eolAnnouncementSchema,
+        problems: { 422: problemSchema },
+      },
+      ({ actor, params, body }) => service.announceEndOfSupport(actor, params.id, body),
     );
     listRoute(
       app,

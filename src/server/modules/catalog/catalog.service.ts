@@ -15,9 +15,12 @@ import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import { rethrowConflicts } from "../../platform/conflicts";
 import type { ServiceDeps } from "../../platform/deps";
 import { invalidField, notFound } from "../../platform/errors";
+import type { Page } from "../../platform/pagination";
 import { insertAudit } from "../audit";
+import type { NotificationsService } from "../notifications";
 import * as repo from "./catalog.repository";
 import * as systemsRepo from "./customer-systems.repository";
+import { createReleaseLifecycleService } from "./release-lifecycle.service";
 
 const rethrowConflict = rethrowConflicts({
   products_name_key: {
@@ -38,7 +41,13 @@ const rethrowConflict = rethrowConflicts({
   },
 });
 
-export const createCatalogService = ({ db, clock }: ServiceDeps) => {
+export const createCatalogService = (
+  deps: ServiceDeps,
+  features: { notifications: NotificationsService },
+) => {
+  const { db, clock } = deps;
+  const lifecycle = createReleaseLifecycleService(deps, features);
+
   const getProduct = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "catalog:read");
     const product = await repo.findProduct(db, scopeOf(caller), id);
@@ -108,11 +117,16 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
     const caller = authorize(actor, "catalog:read");
     const release = await repo.findRelease(db, scopeOf(caller), id);
     if (!release) throw notFound("release");
-    return release;
+    return (await lifecycle.withReleaseSupport(db, [release]))[0]!;
   };
 
-  const listReleases = (actor: Actor | null, query: z.output<typeof listReleasesQuerySchema>) =>
-    repo.findReleases(db, scopeOf(authorize(actor, "catalog:read")), query);
+  const releasePage = async (page: Page<repo.ReleaseRecord>) => ({
+    items: await lifecycle.withReleaseSupport(db, page.items),
+    nextCursor: page.nextCursor,
+  });
+
+  const listReleases = async (actor: Actor | null, query: z.output<typeof listReleasesQuerySchema>) =>
+    releasePage(await repo.findReleases(db, scopeOf(authorize(actor, "catalog:read")), query));
 
   const listProductReleases = async (
     actor: Actor | null,
@@ -121,7 +135,7 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   ) => {
     const caller = authorize(actor, "catalog:read");
     await getProduct(caller, productId);
-    return repo.findReleases(db, scopeOf(caller), { ...query, productId });
+    return releasePage(await repo.findReleases(db, scopeOf(caller), { ...query, productId }));
   };
 
   const createRelease = async (
@@ -191,13 +205,16 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
 
   const getSystem = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "systems:read");
-    const system = await systemsRepo.findSystem(db, scopeOf(caller), id);
+    const record = await systemsRepo.findSystem(db, scopeOf(caller), id);
+    const system = record ? (await lifecycle.withSystemSupport(db, [record]))[0] : null;
     if (!system) throw notFound("customer_system");
     return system;
   };
 
-  const listSystems = (actor: Actor | null, query: z.output<typeof listCustomerSystemsQuerySchema>) =>
-    systemsRepo.findSystems(db, scopeOf(authorize(actor, "systems:read")), query);
+  const listSystems = async (actor: Actor | null, query: z.output<typeof listCustomerSystemsQuerySchema>) => {
+    const page = await systemsRepo.findSystems(db, scopeOf(authorize(actor, "systems:read")), query);
+    return { items: await lifecycle.withSystemSupport(db, page.items), nextCursor: page.nextCursor };
+  };
 
   const createSystem = async (
     actor: Actor | null,
@@ -262,6 +279,9 @@ export const createCatalogService = ({ db, clock }: ServiceDeps) => {
   };
 
   return {
+    supportOf: lifecycle.supportOf,
+    listEndOfSupport: lifecycle.listAnnouncements,
+    announceEndOfSupport: lifecycle.announceEndOfSupport,
     getProduct,
     listProducts,
     createProduct,

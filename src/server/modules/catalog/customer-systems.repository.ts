@@ -5,6 +5,9 @@ import type { Database } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
 import { matches } from "../../platform/search";
 
+/** A customer system as stored; the support of its version is the lifecycle's to add. */
+export type SystemRecord = Omit<CustomerSystem, "support">;
+
 const systemQuery = (db: Database, scope: Scope) => {
   let query = db
     .selectFrom("customer_systems as s")
@@ -42,7 +45,7 @@ const systemModulesOf = async (db: Database, systemIds: string[]) => {
   return byId;
 };
 
-const toSystem = (r: SystemRow, modules: { id: string; name: string }[]): CustomerSystem => ({
+const toSystem = (r: SystemRow, modules: { id: string; name: string }[]): SystemRecord => ({
   id: r.id,
   organizationId: r.organization_id,
   organizationName: r.organization_name,
@@ -67,7 +70,7 @@ export const findSystems = async (
     limit: number;
     cursor?: string | undefined;
   },
-): Promise<Page<CustomerSystem>> => {
+): Promise<Page<SystemRecord>> => {
   let query = systemQuery(db, scope);
   if (filter.organizationId) query = query.where("s.organization_id", "=", filter.organizationId);
   if (filter.productId) query = query.where("s.product_id", "=", filter.productId);
@@ -100,7 +103,7 @@ export const findSystems = async (
   );
 };
 
-export const findSystem = async (db: Database, scope: Scope, id: string): Promise<CustomerSystem | null> => {
+export const findSystem = async (db: Database, scope: Scope, id: string): Promise<SystemRecord | null> => {
   const row = await systemQuery(db, scope).where("s.id", "=", id).executeTakeFirst();
   if (!row) return null;
   return toSystem(row, (await systemModulesOf(db, [id])).get(id) ?? []);

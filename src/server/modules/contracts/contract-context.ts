@@ -1,14 +1,12 @@
 import type { Contract } from "../../../api/contracts";
 import { computeContractStatus } from "../../../domain/contracts/contract-term";
-import { localDateOf } from "../../../domain/contracts/local-date";
 import type { Actor } from "../../platform/actor";
-import type { Clock } from "../../platform/clock";
+import { type Clock, VENDOR_TIME_ZONE, vendorToday } from "../../platform/clock";
 import type { ContractRow } from "./contracts.repository";
 
+export { VENDOR_TIME_ZONE };
 /** Contract dates, statuses and renewals are reckoned in the vendor's zone (Mexico City). */
-export const VENDOR_TIME_ZONE = "America/Mexico_City";
-
-export const todayOf = (clock: Clock) => localDateOf(clock.now().getTime(), VENDOR_TIME_ZONE);
+export const todayOf = (clock: Clock) => vendorToday(clock);
 
 /** The API view of a contract; customers see neither internal notes nor contacts' emails. */
 export const toContractDto = (row: ContractRow, actor: Actor, today: string): Contract => {

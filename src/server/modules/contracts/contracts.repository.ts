@@ -251,6 +251,7 @@ export const findContractsOfOrganizations = async (
       "s.organization_id as system_organization_id",
       "s.environment as system_environment",
       "s.installed_version as system_installed_version",
+      "s.product_id as system_product_id",
       contactsColumn(eb),
     ])
     .where("s.organization_id", "in", organizationIds)
@@ -261,6 +262,7 @@ export const findContractsOfOrganizations = async (
     system_organization_id,
     system_environment,
     system_installed_version,
+    system_product_id,
     ...r
   } of rows) {
     const entry = result.get(system_organization_id)!;
@@ -271,6 +273,7 @@ export const findContractsOfOrganizations = async (
         name: r.system_name,
         environment: system_environment,
         installed_version: system_installed_version,
+        product_id: system_product_id,
         product_name: r.product_name,
       });
     }
@@ -292,6 +295,7 @@ export const findSystemsForIntake = (db: Database, organizationId: string) =>
       "s.name",
       "s.environment",
       "s.installed_version",
+      "s.product_id",
       "p.name as product_name",
     ])
     .where("s.organization_id", "=", organizationId)

@@ -56,6 +56,10 @@ export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
     body: "Case {{number}} “{{subject}}” of {{organization}} ({{priority}}) escalated to level {{level}}: it reached {{percent}} % of its {{clock}} time, which was due {{due}}.\nAssignee: {{assignee}}.",
     unassigned: "unassigned",
   },
+  endOfSupport: {
+    subject: "End of support of {{product}} {{line}} on {{date}}",
+    body: "We are letting you know that support for {{product}} {{line}} ends on {{date}}.\n\nYour systems on that version: {{systems}}.\n\nAfter that date your cases are still registered, but those versions are no longer supported: we recommend planning the upgrade to a supported version. Your current contract entitles you to new versions; your account executive can help you plan it.",
+  },
   digest: {
     subject: "Warning digest: {{count}} cases coming due",
     subject_one: "Warning digest: 1 case coming due",

@@ -52,6 +52,10 @@ export const mailCatalogEsMx = {
     body: "El caso {{number}} «{{subject}}» de {{organization}} ({{priority}}) se escaló al nivel {{level}}: alcanzó el {{percent}} % de su tiempo de {{clock}}, que vencía el {{due}}.\nResponsable: {{assignee}}.",
     unassigned: "sin asignar",
   },
+  endOfSupport: {
+    subject: "Fin de soporte de {{product}} {{line}} el {{date}}",
+    body: "Le informamos que el soporte de {{product}} {{line}} termina el {{date}}.\n\nSus sistemas en esa versión: {{systems}}.\n\nDespués de esa fecha sus casos se siguen registrando, pero esas versiones ya no tienen soporte: le recomendamos planear la actualización a una versión soportada. Su póliza vigente le da derecho a las nuevas versiones; su ejecutivo de cuenta puede ayudarle a planearla.",
+  },
   digest: {
     subject: "Resumen de avisos: {{count}} casos por vencer",
     subject_one: "Resumen de avisos: 1 caso por vencer",

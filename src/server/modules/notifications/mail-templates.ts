@@ -44,6 +44,18 @@ export const translator = (locale: MailLocale): Translate => {
   };
 };
 
+const dateFormatters = new Map<MailLocale, Intl.DateTimeFormat>();
+
+/** "31 de julio de 2027": a calendar date (a contract's, a support end) in the recipient's language. */
+export const formatLocalDate = (date: string, locale: MailLocale): string => {
+  let formatter = dateFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+    dateFormatters.set(locale, formatter);
+  }
+  return formatter.format(new Date(`${date}T00:00:00Z`));
+};
+
 // building a formatter costs far more than using one: one per language and zone
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

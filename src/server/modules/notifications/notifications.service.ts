@@ -4,6 +4,7 @@ import { createCaseNotices } from "./case-notices.service";
 import { createEscalationNotices } from "./escalation-notices.service";
 import { createIntakeNotices } from "./intake-notices.service";
 import { createMailComposer } from "./mail-composer";
+import { createReleaseNotices } from "./release-notices.service";
 
 /**
  * Everything a change tells people: in-app notifications and mail. The `on…` functions run inside the
@@ -16,6 +17,7 @@ export const createNotificationsService = (deps: ServiceDeps) => {
     ...createCaseNotices(deps, compose),
     ...createIntakeNotices(compose),
     ...createEscalationNotices(deps, compose),
+    ...createReleaseNotices(compose),
     ...createBellService(deps),
   };
 };

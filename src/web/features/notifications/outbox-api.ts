@@ -26,6 +26,7 @@ export const OUTBOX_KIND_VALUES = [
   "warning",
   "escalation",
   "warning_digest",
+  "end_of_support",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KIND_VALUES)[number];
 export const isOutboxKind = (value: string): value is OutboxKind =>

@@ -1,0 +1,132 @@
+import type { EolAnnouncement, ReleaseFacts } from "../../../domain/catalog/release-lifecycle";
+import type { Database } from "../../platform/db";
+
+export type LifecycleFacts = { releases: ReleaseFacts[]; announcements: EolAnnouncement[] };
+
+/** Each product's releases and end-of-support announcements, in two queries for all of them. */
+export const findLifecycleFacts = async (
+  db: Database,
+  productIds: readonly string[],
+): Promise<Map<string, LifecycleFacts>> => {
+  const ids = [...new Set(productIds)];
+  const facts = new Map<string, LifecycleFacts>(ids.map((id) => [id, { releases: [], announcements: [] }]));
+  if (!ids.length) return facts;
+  const [releases, announcements] = await Promise.all([
+    db
+      .selectFrom("releases")
+      .select(["product_id", "major", "minor", "patch", "release_date"])
+      .where("product_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("eol_announcements")
+      .select(["product_id", "major", "announced_on", "end_of_support_on"])
+      .where("product_id", "in", ids)
+      .execute(),
+  ]);
+  for (const r of releases) {
+    facts.get(r.product_id)?.releases.push({
+      version: { major: r.major, minor: r.minor, patch: r.patch },
+      releaseDate: r.release_date,
+    });
+  }
+  for (const a of announcements) {
+    facts.get(a.product_id)?.announcements.push({
+      major: a.major,
+      announcedOn: a.announced_on,
+      endOfSupportOn: a.end_of_support_on,
+    });
+  }
+  return facts;
+};
+
+export const findEolAnnouncements = (db: Database, productId: string) =>
+  db
+    .selectFrom("eol_announcements")
+    .select([
+      "id",
+      "product_id",
+      "major",
+      "announced_on",
+      "end_of_support_on",
+      "note",
+      "systems_notified",
+      "created_at",
+    ])
+    .where("product_id", "=", productId)
+    .orderBy("major", "desc")
+    .execute();
+
+export const insertEolAnnouncement = async (
+  db: Database,
+  values: {
+    productId: string;
+    major: number;
+    announcedOn: string;
+    endOfSupportOn: string;
+    note: string;
+    by: string | null;
+    systemsNotified: number;
+    now: Date;
+  },
+) =>
+  (
+    await db
+      .insertInto("eol_announcements")
+      .values({
+        product_id: values.productId,
+        major: values.major,
+        announced_on: values.announcedOn,
+        end_of_support_on: values.endOfSupportOn,
+        note: values.note,
+        announced_by: values.by,
+        systems_notified: values.systemsNotified,
+        created_at: values.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+/** Serialises announcements of one product (the check and the insert see the same announcements). */
+export const lockProduct = (db: Database, productId: string) =>
+  db.selectFrom("products").select("id").where("id", "=", productId).forUpdate().executeTakeFirst();
+
+/**
+ * Who is told that a line's support ends: the authorized contacts, on a contract current on `on`, of the
+ * systems of the product whose installed version is of that major line.
+ */
+export const findLineRecipients = (db: Database, options: { productId: string; major: number; on: string }) =>
+  db
+    .selectFrom("customer_systems as s")
+    .innerJoin("contracts as k", "k.system_id", "s.id")
+    .innerJoin("contract_contacts as cc", "cc.contract_id", "k.id")
+    .innerJoin("users as u", "u.id", "cc.contact_id")
+    .innerJoin("organizations as o", "o.id", "s.organization_id")
+    .select([
+      "s.id as system_id",
+      "s.name as system_name",
+      "s.installed_version",
+      "u.id",
+      "u.email",
+      "u.name",
+      "u.preferred_language",
+      "o.time_zone",
+    ])
+    .where("s.product_id", "=", options.productId)
+    .where("s.installed_version", "like", `${options.major}.%`)
+    .where("k.start_date", "<=", options.on)
+    .where("k.end_date", ">=", options.on)
+    .where("u.active", "=", true)
+    .execute();
+
+/** How many systems of the product run the line. */
+export const countLineSystems = async (db: Database, options: { productId: string; major: number }) =>
+  Number(
+    (
+      await db
+        .selectFrom("customer_systems")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("product_id", "=", options.productId)
+        .where("installed_version", "like", `${options.major}.%`)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
