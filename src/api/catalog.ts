@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS, type Environment } from "../domain/catalog/environment";
 import { RELEASE_KINDS, type ReleaseKind } from "../domain/catalog/release-version";
-import { SUPPORT_STATUSES, type SupportStatus } from "../domain/catalog/support-status";
+import { EOL_NOTICE_MONTHS, SUPPORT_STATUSES, type SupportStatus } from "../domain/catalog/support-status";
 import {
   idSchema,
   localDateSchema,
@@ -14,7 +14,7 @@ import {
 export { RELEASE_KINDS, type ReleaseKind };
 export const releaseKindSchema = z.enum(RELEASE_KINDS);
 
-export { ENVIRONMENTS, type Environment, SUPPORT_STATUSES, type SupportStatus };
+export { ENVIRONMENTS, type Environment, EOL_NOTICE_MONTHS, SUPPORT_STATUSES, type SupportStatus };
 
 /** Where a release (or an installed version) stands in the support policy today. */
 export const supportSchema = z.object({
@@ -88,6 +88,15 @@ export const eolAnnouncementSchema = z.object({
   createdAt: timestampSchema,
 });
 export type EolAnnouncement = z.infer<typeof eolAnnouncementSchema>;
+export const endOfSupportListSchema = z.object({
+  items: z.array(eolAnnouncementSchema),
+  /**
+   * The major lines whose end may be announced today (older than the previous line, not yet announced),
+   * newest first, with how many customer systems run each; empty for who cannot write the catalog.
+   */
+  announceable: z.array(z.object({ major: z.number().int(), systems: z.number().int() })),
+});
+export type EndOfSupportList = z.infer<typeof endOfSupportListSchema>;
 export const createEolAnnouncementBodySchema = z.strictObject({
   /** The major line whose support ends: 2 for 2.x. */
   major: z.number().int().min(0).max(999_999),

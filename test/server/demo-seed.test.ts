@@ -29,8 +29,8 @@ describe("demo data", () => {
       organizations: 3,
       contacts: 6,
       products: 2,
-      releases: 9,
-      contracts: 3,
+      releases: 13,
+      contracts: 4,
       cases: 2,
       staff: 5,
     });
@@ -41,6 +41,20 @@ describe("demo data", () => {
     ]);
     const pipeline = await ctx.app.services.contracts.renewalPipeline(SYSTEM_ACTOR, {});
     expect(pipeline.within30.length + pipeline.within60.length).toBe(1);
+
+    // SIGAP 3.x has an announced end, shown on the system that runs it; ECM 1.x is left to announce
+    const sigap = products.find((p) => p.name === "SIGAP")!;
+    const endOfSupport = await ctx.app.services.catalog.listEndOfSupport(SYSTEM_ACTOR, sigap.id);
+    expect(endOfSupport.items.map((a) => a.major)).toEqual([3]);
+    const archive = (await ctx.app.services.catalog.listSystems(SYSTEM_ACTOR, { q: "archivo", limit: 5 }))
+      .items;
+    expect(archive.map((system) => system.support)).toEqual([
+      { status: "ending", endOfSupportOn: endOfSupport.items[0]!.endOfSupportOn },
+    ]);
+    const ecm = products.find((p) => p.name === "ECM Framework")!;
+    expect((await ctx.app.services.catalog.listEndOfSupport(SYSTEM_ACTOR, ecm.id)).announceable).toEqual([
+      { major: 1, systems: 0 },
+    ]);
 
     expect(await seedDemo(ctx.app.services, ctx.clock.now())).toEqual([]);
     expect(await count()).toEqual(after);

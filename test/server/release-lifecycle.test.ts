@@ -201,6 +201,8 @@ describe("announcing the end of support of a line", () => {
     const own = await signIn("customer_contact", organization.id);
     const seen = await request("GET", `/api/v1/products/${product.id}/end-of-support`, { session: own });
     expect(seen.statusCode).toBe(200);
+    // how many systems run a line is not for customers
+    expect(seen.json().announceable).toEqual([]);
     const other = await signIn("customer_contact", (await newOrganization()).id);
     const hidden = await request("GET", `/api/v1/products/${product.id}/end-of-support`, { session: other });
     expect(hidden.statusCode).toBe(404);
@@ -247,9 +249,16 @@ describe("announcing the end of support of a line", () => {
       },
     );
 
+    const before = await request("GET", `/api/v1/products/${product.id}/end-of-support`, { session: admin });
+    expect(before.json().announceable).toEqual([
+      { major: 3, systems: 3 },
+      { major: 2, systems: 0 },
+    ]);
     const res = await announce(product.id, { major: 3, endOfSupportOn: "2027-07-31" });
     expect(res.statusCode).toBe(201);
     expect(res.json().systemsNotified).toBe(3);
+    const after = await request("GET", `/api/v1/products/${product.id}/end-of-support`, { session: admin });
+    expect(after.json().announceable).toEqual([{ major: 2, systems: 0 }]);
 
     const mails = await mailsOf("end_of_support", [ana.id, john.id, carla.id, luis.id]);
     expect(mails.map((m) => m.to_user_id).sort()).toEqual([ana.id, john.id].sort());

@@ -85,3 +85,13 @@ export const checkEolAnnouncement = (options: {
   }
   return { ok: true };
 };
+
+/** The major lines whose end of support may be announced on `on`: released, older than the previous, not yet announced. */
+export const announceableLines = (options: {
+  releases: readonly ReleaseFacts[];
+  announcements: readonly EolAnnouncement[];
+  on: LocalDate;
+}): number[] =>
+  releasedLines(options.releases, options.on)
+    .slice(2)
+    .filter((major) => !options.announcements.some((a) => a.major === major));

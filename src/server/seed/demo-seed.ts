@@ -18,6 +18,9 @@ const PRODUCTS = [
     description: "Sistema Integral de Gestión Administrativa y de Automatización de Procesos",
     modules: ["e-oficio", "e-memorias", "e-firma", "Atención a solicitudes ciudadanas"],
     releases: [
+      { version: "3.0.0", releaseDate: "2020-02-03", notes: "Módulo de atención a solicitudes ciudadanas." },
+      { version: "3.2.0", releaseDate: "2021-08-02", notes: "e-firma con certificados de la FIEL." },
+      { version: "3.2.1", releaseDate: "2022-01-10", notes: "Correcciones en la búsqueda de oficios." },
       { version: "4.0.0", releaseDate: "2023-02-13", notes: "Nueva bandeja de e-oficio y firma por lotes." },
       { version: "4.2.0", releaseDate: "2023-10-02", notes: "Reportes de atención ciudadana." },
       { version: "5.0.0", releaseDate: "2025-03-03", notes: "Nueva interfaz web y motor de flujos." },
@@ -30,6 +33,7 @@ const PRODUCTS = [
     description: "Plataforma de gestión de contenidos empresariales",
     modules: ["Oficina Digital", "Firma Electrónica Avanzada y Sellos de tiempo", "ECM Loader"],
     releases: [
+      { version: "1.4.0", releaseDate: "2020-05-04", notes: "Oficina Digital: bandejas por área." },
       { version: "2.0.0", releaseDate: "2022-08-01", notes: "Sellos de tiempo RFC 3161." },
       { version: "3.0.0", releaseDate: "2024-09-16", notes: "ECM Loader: carga masiva en paralelo." },
       { version: "3.1.0", releaseDate: "2025-07-07", notes: "Oficina Digital: expedientes compartidos." },
@@ -119,6 +123,13 @@ const ORGANIZATIONS: {
         product: "SIGAP",
         modules: ["Atención a solicitudes ciudadanas", "e-oficio"],
         version: "4.2.0",
+        environment: "production",
+      },
+      {
+        name: "SIGAP archivo histórico",
+        product: "SIGAP",
+        modules: ["e-oficio"],
+        version: "3.2.1",
         environment: "production",
       },
       {
@@ -269,6 +280,15 @@ const seedContractsAndCases = async (services: Services, now: Date) => {
     },
     {
       organization: "Universidad Tecnológica de Monte Claro",
+      system: "SIGAP archivo histórico",
+      planId: "estandar",
+      startDate: monthsAgo(5),
+      salePriceCents: 30_000 * USD,
+      purchaseOrder: "OC-UTMC-131",
+      authorize: ["psalas@utmc.edu.mx"],
+    },
+    {
+      organization: "Universidad Tecnológica de Monte Claro",
       system: "ECM firma avanzada",
       planId: "estandar",
       startDate: monthsAgo(26),
@@ -309,6 +329,26 @@ const seedContractsAndCases = async (services: Services, now: Date) => {
         services.authorizedContacts.authorizeContact(actor, contract.id, contact.id),
       );
     }
+  }
+
+  // SIGAP 3.x is on its way out: its end announced with eight months' notice (the archive system runs it)
+  const sigap = (await services.catalog.listProducts(actor, { q: "SIGAP", limit: 5 })).items.find(
+    (p) => p.name === "SIGAP",
+  );
+  if (sigap) {
+    const endOfSupportOn = Temporal.PlainDate.from(today)
+      .add({ months: 8 })
+      .with({ day: 1 })
+      .add({ months: 1 })
+      .subtract({ days: 1 })
+      .toString();
+    await ignoreConflict(() =>
+      services.catalog.announceEndOfSupport(actor, sigap.id, {
+        major: 3,
+        endOfSupportOn,
+        note: "Le recomendamos actualizar a SIGAP 5.x; su ejecutivo de cuenta le ayudará a planear la migración.",
+      }),
+    );
   }
 
   const cases = [

@@ -39,6 +39,16 @@ export const addYears = (date: string, years: number): string => {
   return fromUtc(new Date(Date.UTC(year, month, Math.min(value.getUTCDate(), lastDay))));
 };
 
+/** Same day `months` later, or the month's last day (31 August + 6 months → 28 February), as Temporal does. */
+export const addMonths = (date: string, months: number): string => {
+  const value = toUtc(date);
+  const first = new Date(Date.UTC(value.getUTCFullYear(), value.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return fromUtc(
+    new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(value.getUTCDate(), lastDay))),
+  );
+};
+
 /** The last day of a one-year term: 2026-03-15 → 2027-03-14 (the server's default end date). */
 export const oneYearTermEnd = (start: string): string => addDays(addYears(start, 1), -1);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  announceableLines,
   checkEolAnnouncement,
   computeLineSupport,
   computeReleaseSupport,
@@ -88,5 +89,14 @@ describe("announcing the end of support of a line", () => {
       ok: false,
       reason: "already_announced",
     });
+  });
+
+  it("offers the older lines not yet announced, newest first", () => {
+    const releases = [release("1.0.0", "2020-01-06"), ...SIGAP];
+    expect(announceableLines({ releases, announcements: [], on: ON })).toEqual([2, 1]);
+    const announced = [{ major: 2, announcedOn: "2026-01-05", endOfSupportOn: "2026-12-31" }];
+    expect(announceableLines({ releases, announcements: announced, on: ON })).toEqual([1]);
+    // once 5.0.0 is out, 3.x is no longer the previous line
+    expect(announceableLines({ releases, announcements: announced, on: "2027-03-01" })).toEqual([3, 1]);
   });
 });

@@ -7,6 +7,7 @@ import {
   createProductBodySchema,
   createReleaseBodySchema,
   customerSystemSchema,
+  endOfSupportListSchema,
   eolAnnouncementSchema,
   listCustomerSystemsQuerySchema,
   listProductsQuerySchema,
@@ -137,7 +138,7 @@ export const catalogRoutes =
         tags: products,
         summary: "The product's announced ends of support, by major line",
         params: idParamsSchema,
-        response: z.object({ items: z.array(eolAnnouncementSchema) }),
+        response: endOfSupportListSchema,
       },
       ({ actor, params }) => service.listEndOfSupport(actor, params.id),
     );

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { EolAnnouncement, ReleaseFacts } from "../../../domain/catalog/release-lifecycle";
 import type { Database } from "../../platform/db";
 
@@ -118,15 +119,16 @@ export const findLineRecipients = (db: Database, options: { productId: string; m
     .where("u.active", "=", true)
     .execute();
 
-/** How many systems of the product run the line. */
-export const countLineSystems = async (db: Database, options: { productId: string; major: number }) =>
-  Number(
-    (
-      await db
-        .selectFrom("customer_systems")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("product_id", "=", options.productId)
-        .where("installed_version", "like", `${options.major}.%`)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+/** How many systems of the product run each major line. */
+export const countSystemsByLine = async (db: Database, productId: string): Promise<Map<number, number>> => {
+  const rows = await db
+    .selectFrom("customer_systems")
+    .select((eb) => [
+      sql<string>`split_part(installed_version, '.', 1)`.as("major"),
+      eb.fn.countAll<string>().as("n"),
+    ])
+    .where("product_id", "=", productId)
+    .groupBy(sql`split_part(installed_version, '.', 1)`)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.major), Number(r.n)]));
+};

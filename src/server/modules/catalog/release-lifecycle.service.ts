@@ -1,6 +1,14 @@
 import type { z } from "zod";
-import type { CustomerSystem, createEolAnnouncementBodySchema, Release, Support } from "../../../api/catalog";
+import type {
+  CustomerSystem,
+  createEolAnnouncementBodySchema,
+  EndOfSupportList,
+  Release,
+  Support,
+} from "../../../api/catalog";
+import { can } from "../../../api/permissions";
 import {
+  announceableLines,
   checkEolAnnouncement,
   computeLineSupport,
   computeReleaseSupport,
@@ -88,10 +96,20 @@ export const createReleaseLifecycleService = (
     return product;
   };
 
-  const listAnnouncements = async (actor: Actor | null, productId: string) => {
+  const listAnnouncements = async (actor: Actor | null, productId: string): Promise<EndOfSupportList> => {
     const caller = authorize(actor, "catalog:read");
     await visibleProduct(caller, productId);
-    return { items: (await lifecycleRepo.findEolAnnouncements(db, productId)).map(toAnnouncement) };
+    const items = (await lifecycleRepo.findEolAnnouncements(db, productId)).map(toAnnouncement);
+    // how many systems run a line is other organizations' business: only for who announces
+    if (!can(caller.role, "catalog:write")) return { items, announceable: [] };
+    const [facts, systems] = await Promise.all([
+      lifecycleRepo.findLifecycleFacts(db, [productId]),
+      lifecycleRepo.countSystemsByLine(db, productId),
+    ]);
+    const announceable = announceableLines({ ...facts.get(productId)!, on: vendorToday(clock) }).map(
+      (major) => ({ major, systems: systems.get(major) ?? 0 }),
+    );
+    return { items, announceable };
   };
 
   /** Announces the end of support of an older major line, at least six months ahead, and tells its users. */
@@ -159,7 +177,7 @@ export const createReleaseLifecycleService = (
         if (!person.systems.includes(system)) person.systems.push(system);
         people.set(r.id, person);
       }
-      const systemsNotified = await lifecycleRepo.countLineSystems(tx, { productId, major });
+      const systemsNotified = (await lifecycleRepo.countSystemsByLine(tx, productId)).get(major) ?? 0;
       const id = await lifecycleRepo.insertEolAnnouncement(tx, {
         productId,
         major,

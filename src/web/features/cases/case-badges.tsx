@@ -2,7 +2,7 @@ import { Badge, type BadgeProps, type MantineColor, Tooltip } from "@mantine/cor
 import { IconAlertTriangle, IconFlame } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../components/formatters";
-import type { CaseStatus, Channel, Priority } from "./cases-api";
+import type { Case, CaseStatus, Channel, Priority } from "./cases-api";
 
 const PRIORITY_COLORS: Record<Priority, MantineColor> = { P1: "red", P2: "orange", P3: "yellow", P4: "gray" };
 
@@ -92,6 +92,36 @@ export const EscalationBadge = ({
         aria-label={help}
       >
         {label}
+      </Badge>
+    </Tooltip>
+  );
+};
+
+/**
+ * The support of the case's version when it was registered: "Versión sin soporte" in red, an announced end in
+ * orange; nothing for a supported version.
+ */
+export const VersionSupportBadge = ({
+  kase,
+}: {
+  kase: Pick<Case, "versionSupport" | "installedVersion">;
+}) => {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const support = kase.versionSupport;
+  if (!support || (support.status !== "unsupported" && support.status !== "ending")) return null;
+  const values = { version: kase.installedVersion, date: format.localDate(support.endOfSupportOn) };
+  return (
+    <Tooltip label={t(`cases.versionSupport.help.${support.status}`, values)} multiline w={280} withArrow>
+      <Badge
+        miw="max-content"
+        variant="light"
+        color={support.status === "unsupported" ? "red" : "orange"}
+        radius="sm"
+        tt="none"
+        fw={600}
+      >
+        {t(`cases.versionSupport.labels.${support.status}`, values)}
       </Badge>
     </Tooltip>
   );

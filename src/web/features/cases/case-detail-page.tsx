@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Grid, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { IconCircleCheck, IconRefresh, IconX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCircleCheck, IconRefresh, IconX } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import "./case-layout.css";
 import { useTranslation } from "react-i18next";
@@ -13,7 +13,13 @@ import { MailUndeliverableBadge } from "../../components/mail-delivery";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { CaseAttachments } from "./case-attachments";
-import { CaseStatusBadge, ChannelBadge, EscalationBadge, PriorityBadge } from "./case-badges";
+import {
+  CaseStatusBadge,
+  ChannelBadge,
+  EscalationBadge,
+  PriorityBadge,
+  VersionSupportBadge,
+} from "./case-badges";
 import { ChecklistState } from "./case-checklist";
 import { CaseComposer } from "./case-composer";
 import { CaseControls } from "./case-controls";
@@ -58,6 +64,7 @@ const CaseSummary = ({ kase, staff }: { kase: Case; staff: boolean }) => {
                   {t("cases.systemVersion", { system: kase.systemName, version: kase.installedVersion })}
                 </span>
                 <EnvironmentBadge environment={kase.environment} />
+                <VersionSupportBadge kase={kase} />
               </Group>
             ),
           },
@@ -251,6 +258,7 @@ const ResolvedActions = ({ kase }: { kase: Case }) => {
 /** Customer portal: the case with its public timeline, the SLA line, reply, files, close/reopen. */
 const PortalCasePage = ({ kase }: { kase: Case }) => {
   const { t } = useTranslation();
+  const format = useFormatters();
   const location = useLocation();
   const navigate = useNavigate();
   // read once: the notice is for the arrival from the form, not for a reload or a later visit
@@ -265,6 +273,14 @@ const PortalCasePage = ({ kase }: { kase: Case }) => {
         {justOpened && (
           <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} role="status">
             {t("cases.portal.openedNotice", { number: kase.number })}
+          </Alert>
+        )}
+        {kase.versionSupport?.status === "unsupported" && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
+            {t("cases.versionSupport.portalNotice", {
+              version: kase.installedVersion,
+              date: format.localDate(kase.versionSupport.endOfSupportOn),
+            })}
           </Alert>
         )}
         <SlaLine kase={kase} defaultOpened={justOpened} />

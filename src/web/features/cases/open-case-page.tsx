@@ -1,12 +1,13 @@
 import { Alert, Button, FileInput, Group, Stack, Text } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
-import { IconAlertCircle, IconClockPause, IconPaperclip } from "@tabler/icons-react";
+import { IconAlertCircle, IconAlertTriangle, IconClockPause, IconPaperclip } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate } from "react-router";
 import { ApiError, api } from "../../app/api-client";
 import { useCurrentUser } from "../../app/auth-context";
 import { FormAlert } from "../../components/form-alert";
+import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
@@ -45,6 +46,7 @@ export const OpenCasePage = () => {
 
 const OpenCase = ({ organizationId }: { organizationId: string | null }) => {
   const { t, i18n } = useTranslation();
+  const format = useFormatters();
   const navigate = useNavigate();
   const entitlements = useEntitlements(null);
   const systems = useSystemOptions(organizationId);
@@ -64,6 +66,7 @@ const OpenCase = ({ organizationId }: { organizationId: string | null }) => {
   const items = entitlements.data?.items ?? [];
   const usable = items.filter((item) => item.outcome === "accepted" || item.outcome === "held_po_required");
   const chosen = items.find((item) => item.systemId === form.values.systemId) ?? null;
+  const chosenSystem = systems.data?.items.find((item) => item.id === form.values.systemId) ?? null;
 
   const submit = form.onSubmit(async (values) => {
     setGeneralError(null);
@@ -163,6 +166,14 @@ const OpenCase = ({ organizationId }: { organizationId: string | null }) => {
                   form.clearFieldError("systemId");
                 }}
               />
+              {chosenSystem?.support.status === "unsupported" && (
+                <Alert color="orange" variant="light" mt="md" icon={<IconAlertTriangle size={18} />}>
+                  {t("cases.versionSupport.intakeWarning", {
+                    version: chosenSystem.installedVersion,
+                    date: format.localDate(chosenSystem.support.endOfSupportOn),
+                  })}
+                </Alert>
+              )}
               {chosen?.outcome === "held_po_required" && (
                 <Alert color="orange" variant="light" mt="md" icon={<IconClockPause size={18} />}>
                   {t("cases.intake.heldWarning")}

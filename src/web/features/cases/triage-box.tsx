@@ -3,8 +3,9 @@ import { IconFlag } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../../components/form-alert";
+import { useFormatters } from "../../components/formatters";
 import { notifySuccess } from "../../components/notify";
-import { PriorityBadge } from "./case-badges";
+import { PriorityBadge, VersionSupportBadge } from "./case-badges";
 import { useCaseErrors } from "./case-errors";
 import { type Case, PRIORITY_VALUES, type Priority, useTriage } from "./cases-api";
 
@@ -30,6 +31,7 @@ export const TriageBox = ({ kase }: { kase: Case }) => {
   const triage = useTriage(kase.id);
   const describe = useCaseErrors(kase.id);
   const impactText = useImpactText();
+  const format = useFormatters();
   const [priority, setPriority] = useState<Priority>(kase.priority);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -102,6 +104,17 @@ export const TriageBox = ({ kase }: { kase: Case }) => {
               </Text>
             </Group>
           </Stack>
+          {kase.versionSupport?.status === "unsupported" && (
+            <Group gap="xs" wrap="nowrap" align="flex-start">
+              <VersionSupportBadge kase={kase} />
+              <Text size="xs" c="dimmed">
+                {t("cases.versionSupport.triage", {
+                  version: kase.installedVersion,
+                  date: format.localDate(kase.versionSupport.endOfSupportOn),
+                })}
+              </Text>
+            </Group>
+          )}
           <FormAlert message={failure} />
           <div>
             <Text size="sm" fw={500} mb={4} id={`triage-priority-${kase.id}`}>

@@ -1,8 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
+  createEolAnnouncementBodySchema,
   createProductBodySchema,
   createReleaseBodySchema,
+  EndOfSupportList,
+  EolAnnouncement,
   Product,
   Release,
   updateProductBodySchema,
@@ -15,9 +18,11 @@ export type CreateProductBody = z.input<typeof createProductBodySchema>;
 export type UpdateProductBody = z.input<typeof updateProductBodySchema>;
 export type CreateReleaseBody = z.input<typeof createReleaseBodySchema>;
 export type UpdateReleaseBody = z.input<typeof updateReleaseBodySchema>;
+export type AnnounceEndOfSupportBody = z.input<typeof createEolAnnouncementBodySchema>;
 
 const productKey = (id: string) => ["/products", "detail", id] as const;
 const releasesPath = (productId: string) => `/products/${productId}/releases`;
+const endOfSupportPath = (productId: string) => `/products/${productId}/end-of-support`;
 
 export const useProducts = (filters: { q?: string }) =>
   usePaginatedList<Product>("/products", { q: filters.q });
@@ -90,5 +95,26 @@ export const useSaveRelease = (productId: string, releaseId?: string) => {
         ? api.patch<Release>(`/releases/${releaseId}`, body)
         : api.post<Release>(releasesPath(productId), body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [releasesPath(productId)] }),
+  });
+};
+
+export const useEndOfSupport = (productId: string) =>
+  useQuery({
+    queryKey: [endOfSupportPath(productId)],
+    queryFn: ({ signal }) => api.get<EndOfSupportList>(endOfSupportPath(productId), undefined, signal),
+  });
+
+/** Announcing changes the support of releases and systems too: reload them. */
+export const useAnnounceEndOfSupport = (productId: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AnnounceEndOfSupportBody) =>
+      api.post<EolAnnouncement>(endOfSupportPath(productId), body),
+    onSuccess: () =>
+      Promise.all(
+        [[endOfSupportPath(productId)], [releasesPath(productId)], ["/systems"]].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
+      ),
   });
 };

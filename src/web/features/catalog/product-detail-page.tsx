@@ -12,8 +12,10 @@ import { ListState, LoadMore, PageLoader, QueryError } from "../../components/li
 import { PageHeader } from "../../components/page-header";
 import { ReleaseKindBadge } from "../../components/release-kind-badge";
 import { RowAction } from "../../components/row-action";
+import { SupportStatusBadge } from "../../components/support-status-badge";
 import { useProduct, useReleases } from "./catalog-api";
 import { ModuleFormModal, ProductFormModal, ReleaseFormModal } from "./catalog-forms";
+import { EndOfSupportSection } from "./end-of-support";
 
 const SectionTitle = ({ title, action }: { title: string; action?: ReactNode }) => (
   <Group justify="space-between" mb="sm" gap="xs">
@@ -103,6 +105,9 @@ export const ProductDetailPage = () => {
               </Stack>
             )}
           </Paper>
+          <Paper p={{ base: "md", sm: "lg" }} radius="md" mt="lg">
+            <EndOfSupportSection productId={p.id} canWrite={canWrite} />
+          </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper p={{ base: "md", sm: "lg" }} radius="md">
@@ -139,16 +144,23 @@ export const ProductDetailPage = () => {
                     <Table.Th>{t("catalog.fields.version")}</Table.Th>
                     <Table.Th visibleFrom="sm">{t("catalog.fields.kind")}</Table.Th>
                     <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
-                    <Table.Th visibleFrom="sm">{t("catalog.fields.notes")}</Table.Th>
+                    <Table.Th>{t("catalog.fields.support")}</Table.Th>
                     {canWrite && <Table.Th w={48} aria-label={t("common.actions")} />}
                   </>
                 }
               >
                 {releases.items.map((item) => (
                   <Table.Tr key={item.id}>
-                    <Table.Td ff="monospace" fw={600}>
-                      {item.version}
-                      <Box hiddenFrom="sm" ff="body">
+                    <Table.Td maw={300}>
+                      <Text ff="monospace" fw={600} size="sm">
+                        {item.version}
+                      </Text>
+                      {item.notes && (
+                        <Text size="xs" c="dimmed" lineClamp={2} title={item.notes}>
+                          {item.notes}
+                        </Text>
+                      )}
+                      <Box hiddenFrom="sm" mt={4}>
                         <ReleaseKindBadge kind={item.kind} />
                       </Box>
                     </Table.Td>
@@ -156,10 +168,8 @@ export const ProductDetailPage = () => {
                       <ReleaseKindBadge kind={item.kind} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>{format.localDate(item.releaseDate)}</Table.Td>
-                    <Table.Td visibleFrom="sm" maw={320}>
-                      <Text size="sm" c={item.notes ? undefined : "dimmed"} lineClamp={2}>
-                        {item.notes || "—"}
-                      </Text>
+                    <Table.Td>
+                      <SupportStatusBadge support={item.support} />
                     </Table.Td>
                     {canWrite && (
                       <Table.Td>

@@ -10,6 +10,8 @@ import { PageLoader, QueryError } from "../../components/list-state";
 import { daysBetween, todayLocalDate } from "../../components/local-date";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
+import { SupportStatusBadge } from "../../components/support-status-badge";
+import { useSystem } from "../systems/systems-api";
 import { AuthorizedContactsSection } from "./authorized-contacts-section";
 import { BillingLines } from "./billing-lines";
 import { ContractEditModal } from "./contract-edit-modal";
@@ -29,6 +31,7 @@ export const ContractDetailPage = () => {
   const { contractId = "" } = useParams();
   const query = useContract(contractId);
   const systemContracts = useSystemContracts(query.data?.systemId);
+  const system = useSystem(query.data?.systemId);
   const [dialog, setDialog] = useState<Dialog>(null);
 
   if (query.isPending) return <PageLoader />;
@@ -129,6 +132,17 @@ export const ContractDetailPage = () => {
             cols={3}
             items={[
               { label: t("contracts.fields.plan"), value: contract.planName },
+              {
+                label: t("systems.fields.installedVersion"),
+                value: system.data && (
+                  <Group gap="xs">
+                    <Text ff="monospace" fz="sm">
+                      {system.data.installedVersion}
+                    </Text>
+                    <SupportStatusBadge support={system.data.support} />
+                  </Group>
+                ),
+              },
               { label: t("contracts.fields.startDate"), value: format.localDate(contract.startDate) },
               { label: t("contracts.fields.endDate"), value: format.localDate(contract.endDate) },
               { label: t("contracts.fields.annualFee"), value: format.money(contract.annualFeeCents) },

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Table, Text } from "@mantine/core";
+import { Anchor, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { IconArrowsExchange, IconFilePlus, IconPencil, IconPlus, IconServer } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { EnvironmentBadge } from "../../components/environment-badge";
 import { useFormatters } from "../../components/formatters";
 import { PagedList } from "../../components/paged-list";
 import { RowAction } from "../../components/row-action";
+import { SupportStatusBadge } from "../../components/support-status-badge";
 import { ContractStatusBadge } from "../contracts/contract-status-badge";
 import { useOrganizationContracts } from "../contracts/contracts-api";
 import { ReinstatementModal } from "../contracts/reinstatement-modal";
@@ -148,8 +149,13 @@ export const OrganizationSystems = ({ organizationId }: { organizationId: string
                   {system.modules.length ? system.modules.map((module) => module.name).join(", ") : "—"}
                 </Text>
               </Table.Td>
-              <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
-                {system.installedVersion}
+              <Table.Td visibleFrom="sm">
+                <Stack gap={4} align="flex-start">
+                  <Text ff="monospace" fz="sm">
+                    {system.installedVersion}
+                  </Text>
+                  <SupportStatusBadge support={system.support} />
+                </Stack>
               </Table.Td>
               <Table.Td visibleFrom="sm">
                 <EnvironmentBadge environment={system.environment} />

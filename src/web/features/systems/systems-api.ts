@@ -14,6 +14,13 @@ export type UpdateSystemBody = z.input<typeof updateCustomerSystemBodySchema>;
 export const useSystems = (filters: { organizationId?: string; productId?: string; q?: string }) =>
   usePaginatedList<CustomerSystem>("/systems", filters);
 
+export const useSystem = (systemId: string | undefined) =>
+  useQuery({
+    queryKey: ["/systems", "detail", systemId ?? ""],
+    queryFn: ({ signal }) => api.get<CustomerSystem>(`/systems/${systemId}`, undefined, signal),
+    enabled: Boolean(systemId),
+  });
+
 export const useSaveSystem = (systemId?: string) => {
   const queryClient = useQueryClient();
   return useMutation({
