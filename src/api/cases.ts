@@ -3,7 +3,7 @@ import { CASE_STATUSES } from "../domain/cases/case-status";
 import { ENVIRONMENTS } from "../domain/catalog/environment";
 import { PRIORITIES } from "../domain/sla/sla-clock";
 import { supportSchema } from "./catalog";
-import { idSchema, paginationQuerySchema, searchQuerySchema, timestampSchema } from "./common";
+import { idSchema, paginationQuerySchema, plainText as text, searchQuerySchema, timestampSchema } from "./common";
 
 export { CASE_STATUSES, PRIORITIES };
 export const prioritySchema = z.enum(PRIORITIES);
@@ -28,16 +28,6 @@ export const checklistSchema = z.strictObject(
     typeof confirmed
   >,
 );
-
-/** Plain text only: no control characters other than newlines and tabs. */
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(s), {
-      message: "contains control characters",
-    });
 
 export const MAX_DESCRIPTION = 50_000;
 

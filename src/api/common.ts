@@ -50,3 +50,13 @@ export const phoneSchema = z
   .regex(/^\+?[0-9 ()\-.]{3,30}(\s*(ext\.?|x)\s*\d{1,6})?$/i, {
     message: "must be a phone number such as +52 55 3683 0774 ext 12",
   });
+
+/** Plain text only: no control characters other than newlines and tabs, no bidirectional overrides. */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(s), {
+      message: "contains control characters",
+    });

@@ -103,6 +103,20 @@ export const PROBLEM_REASONS = {
   eol_line_supported: ["major"],
   eol_line_not_released: ["major"],
   eol_already_announced: ["major"],
+  record_changed: [],
+  already_voted: [],
+  feature_request_merged: ["number"],
+  merge_same_request: [],
+  merge_other_product: [],
+  merge_already_merged: [],
+  merge_target_merged: [],
+  no_contract_for_product: ["product"],
+  customers_only: [],
+  download_no_contract: [],
+  download_after_contract_end: ["contractEnd"],
+  download_not_released: ["releaseDate"],
+  file_type_not_allowed: ["type"],
+  release_file_taken: ["filename"],
 } as const satisfies Record<string, readonly string[]>;
 export type ProblemReason = keyof typeof PROBLEM_REASONS;
 
@@ -143,6 +157,10 @@ export const FIELD_ERRORS = {
   not_a_date: [],
   unknown_plans: ["plans"],
   earliest_end_of_support: ["earliest"],
+  range_reversed: [],
+  required_when_declined: [],
+  required_when_released: [],
+  release_of_product: [],
   invalid_cursor: [],
   required_unless_all: [],
 } as const satisfies Record<string, readonly string[]>;
@@ -151,6 +169,8 @@ export type FieldErrorCode = keyof typeof FIELD_ERRORS;
 /** What a not-found problem could not find (`params.entity`, `not_found` field errors). */
 export const ENTITIES = [
   "api_token",
+  "article",
+  "article_file",
   "attachment",
   "authorized_contact",
   "captured_mail",
@@ -159,6 +179,7 @@ export const ENTITIES = [
   "contract",
   "customer_system",
   "system",
+  "feature_request",
   "held_request",
   "message",
   "reviewable_message",
@@ -168,6 +189,7 @@ export const ENTITIES = [
   "plan",
   "product",
   "release",
+  "release_file",
   "training_record",
   "user",
 ] as const;

@@ -360,6 +360,132 @@ export interface InboundMailTable {
   resolved_at: Timestamp | null;
 }
 
+export interface ArticlesTable {
+  id: Generated<string>;
+  kind: string;
+  status: Generated<string>;
+  product_id: string | null;
+  title: string;
+  body: Generated<string>;
+  body_html: Generated<string>;
+  severity: string | null;
+  affected_from: string | null;
+  affected_to: string | null;
+  workaround: Generated<string>;
+  workaround_html: Generated<string>;
+  fixed_in_release_id: string | null;
+  first_published_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface ArticleCasesTable {
+  article_id: string;
+  case_id: string;
+}
+
+export interface ArticleAttachmentsTable {
+  id: Generated<string>;
+  article_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ArticleReadsTable {
+  article_id: string;
+  user_id: string;
+  read_at: Timestamp;
+}
+
+export interface SupportSubscriptionsTable {
+  user_id: string;
+  product_id: string;
+  kind: string;
+  digest: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ArticleDeliveriesTable {
+  article_id: string;
+  user_id: string;
+  state: string;
+  created_at: Timestamp;
+}
+
+export interface FeatureRequestsTable {
+  id: Generated<string>;
+  number: ColumnType<number, never, never>;
+  product_id: string;
+  organization_id: string;
+  submitted_by: string | null;
+  title: string;
+  description: Generated<string>;
+  status: Generated<string>;
+  status_reason: Generated<string>;
+  release_id: string | null;
+  merged_into_id: string | null;
+  vote_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  status_changed_at: Timestamp | null;
+  version: Generated<number>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface FeatureRequestVotesTable {
+  request_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface FeatureRequestFollowersTable {
+  request_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface FeatureRequestChangesTable {
+  id: Generated<number>;
+  request_id: string;
+  from_status: string | null;
+  to_status: string;
+  reason: Generated<string>;
+  release_id: string | null;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface ReleaseFilesTable {
+  id: Generated<string>;
+  release_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReleaseDownloadsTable {
+  id: Generated<number>;
+  file_id: string;
+  user_id: string | null;
+  organization_id: string | null;
+  contract_id: string | null;
+  downloaded_at: Timestamp;
+}
+
 export interface DB {
   inbound_mail: InboundMailTable;
   case_escalations: CaseEscalationsTable;
@@ -369,6 +495,18 @@ export interface DB {
   outbox: OutboxTable;
   undeliverable_addresses: UndeliverableAddressesTable;
   eol_announcements: EolAnnouncementsTable;
+  articles: ArticlesTable;
+  article_cases: ArticleCasesTable;
+  article_attachments: ArticleAttachmentsTable;
+  article_reads: ArticleReadsTable;
+  support_subscriptions: SupportSubscriptionsTable;
+  article_deliveries: ArticleDeliveriesTable;
+  feature_requests: FeatureRequestsTable;
+  feature_request_votes: FeatureRequestVotesTable;
+  feature_request_followers: FeatureRequestFollowersTable;
+  feature_request_changes: FeatureRequestChangesTable;
+  release_files: ReleaseFilesTable;
+  release_downloads: ReleaseDownloadsTable;
   case_attachments: CaseAttachmentsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

@@ -11,6 +11,8 @@ type Texts<Table extends Record<string, readonly string[]>> = {
 
 const ENTITY_NAMES: Record<Entity, string> = {
   api_token: "API token",
+  article: "Article",
+  article_file: "Article file",
   attachment: "Attachment",
   authorized_contact: "Authorized contact",
   captured_mail: "Captured mail",
@@ -19,6 +21,7 @@ const ENTITY_NAMES: Record<Entity, string> = {
   contract: "Contract",
   customer_system: "Customer system",
   system: "System",
+  feature_request: "Feature request",
   held_request: "Held request",
   message: "Message",
   reviewable_message: "Message under review or failed",
@@ -28,6 +31,7 @@ const ENTITY_NAMES: Record<Entity, string> = {
   plan: "Plan",
   product: "Product",
   release: "Release",
+  release_file: "Release file",
   training_record: "Training record",
   user: "User",
 };
@@ -107,6 +111,20 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   eol_line_supported: (p) => `${p.major}.x is the current or the previous major line: it stays supported`,
   eol_line_not_released: (p) => `No release of ${p.major}.x is recorded for this product`,
   eol_already_announced: (p) => `The end of support of ${p.major}.x is already announced`,
+  record_changed: () => "Someone else changed this first: reload it and try again",
+  already_voted: () => "You already voted for this request",
+  feature_request_merged: (p) => `This request was merged into #${p.number}: follow and vote there`,
+  merge_same_request: () => "A request cannot be merged into itself",
+  merge_other_product: () => "Only requests of the same product can be merged",
+  merge_already_merged: () => "This request is already merged into another",
+  merge_target_merged: () => "The target request is itself merged into another: merge into that one",
+  no_contract_for_product: (p) => `Your organization has no current contract for ${p.product}`,
+  customers_only: () => "Only customer contacts vote and submit feature requests",
+  download_no_contract: () => "Downloads need a contract for a system of this product",
+  download_after_contract_end: (p) => `Released after your contract ended on ${p.contractEnd}: it needs a current contract`,
+  download_not_released: (p) => `Available from ${p.releaseDate}`,
+  file_type_not_allowed: (p) => `Files of type ${p.type} are not accepted here`,
+  release_file_taken: (p) => `The release already has a file named ${p.filename}`,
 };
 
 export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
@@ -147,6 +165,10 @@ export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   not_a_date: () => "is not a date",
   unknown_plans: (p) => `names unknown plans: ${p.plans}`,
   earliest_end_of_support: (p) => `must be ${p.earliest} or later (six months' notice)`,
+  range_reversed: () => "must not be before the start of the range",
+  required_when_declined: () => "is required when the request is declined",
+  required_when_released: () => "is required when the request is released",
+  release_of_product: () => "must be a release of the article's product",
   invalid_cursor: () => "is not a cursor returned by this list",
   required_unless_all: () => "is required unless all is true",
 };
