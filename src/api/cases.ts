@@ -3,7 +3,13 @@ import { CASE_STATUSES } from "../domain/cases/case-status";
 import { ENVIRONMENTS } from "../domain/catalog/environment";
 import { PRIORITIES } from "../domain/sla/sla-clock";
 import { supportSchema } from "./catalog";
-import { idSchema, paginationQuerySchema, plainText as text, searchQuerySchema, timestampSchema } from "./common";
+import {
+  idSchema,
+  paginationQuerySchema,
+  searchQuerySchema,
+  plainText as text,
+  timestampSchema,
+} from "./common";
 
 export { CASE_STATUSES, PRIORITIES };
 export const prioritySchema = z.enum(PRIORITIES);

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import {
   ALERT_SEVERITIES,
+  type AlertSeverity,
   ARTICLE_KINDS,
   ARTICLE_STATUSES,
-  type AlertSeverity,
   type ArticleKind,
   type ArticleStatus,
 } from "../domain/support-center/articles";
@@ -14,8 +14,8 @@ import {
 import { versionSchema } from "./catalog";
 import { idSchema, paginationQuerySchema, plainText, searchQuerySchema, timestampSchema } from "./common";
 
-export { ALERT_SEVERITIES, ARTICLE_KINDS, ARTICLE_STATUSES, FEATURE_REQUEST_STATUSES };
 export type { AlertSeverity, ArticleKind, ArticleStatus, FeatureRequestStatus };
+export { ALERT_SEVERITIES, ARTICLE_KINDS, ARTICLE_STATUSES, FEATURE_REQUEST_STATUSES };
 
 export const MAX_ARTICLE_BODY = 100_000;
 export const MAX_ARTICLE_FILE_BYTES = 10 * 1024 * 1024;
@@ -128,7 +128,9 @@ export const markdownPreviewBodySchema = z.strictObject({ markdown: markdown(MAX
 export const markdownPreviewSchema = z.object({ html: z.string() });
 
 /** The portal home: published alerts for the organization's products and installed versions, not yet read. */
-export const unreadAlertSchema = articleSummarySchema.extend({ affectsSystems: z.array(affectedSystemSchema) });
+export const unreadAlertSchema = articleSummarySchema.extend({
+  affectsSystems: z.array(affectedSystemSchema),
+});
 export type UnreadAlert = z.infer<typeof unreadAlertSchema>;
 
 /* ---------- subscriptions ---------- */

@@ -121,7 +121,8 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   no_contract_for_product: (p) => `Your organization has no current contract for ${p.product}`,
   customers_only: () => "Only customer contacts vote and submit feature requests",
   download_no_contract: () => "Downloads need a contract for a system of this product",
-  download_after_contract_end: (p) => `Released after your contract ended on ${p.contractEnd}: it needs a current contract`,
+  download_after_contract_end: (p) =>
+    `Released after your contract ended on ${p.contractEnd}: it needs a current contract`,
   download_not_released: (p) => `Available from ${p.releaseDate}`,
   file_type_not_allowed: (p) => `Files of type ${p.type} are not accepted here`,
   release_file_taken: (p) => `The release already has a file named ${p.filename}`,
