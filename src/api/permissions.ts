@@ -59,6 +59,19 @@ export const PERMISSIONS = {
   /** The desk works the review list of incoming mail. */
   "inbound-mail:read": DESK,
   "inbound-mail:write": DESK,
+  /** The support center is public to every customer contact (SPEC §1). */
+  "support-center:read": EVERYONE,
+  /** The desk and the product engineers write and publish articles. */
+  "support-center:write": DESK_AND_ENGINEERS,
+  "support-center:subscribe": EVERYONE,
+  /** Customers ask for features and vote (their organization needs a current contract for the product). */
+  "feature-requests:submit": ["customer_contact"],
+  "feature-requests:vote": ["customer_contact"],
+  "feature-requests:follow": EVERYONE,
+  /** Product decisions: the public status and merging duplicates. */
+  "feature-requests:triage": ["admin", "manager"],
+  /** Who downloaded which release file. */
+  "releases:downloads": STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -174,6 +174,7 @@ export const serve = async (config: Config): Promise<void> => {
         },
         "notification-digest": async () => {
           await services.notifications.sendDigests();
+          await services.notifications.sendArticleDigests();
         },
       },
       schedules: [{ queue: "notification-digest", cron: "0 * * * *" }],

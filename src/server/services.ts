@@ -20,6 +20,12 @@ import {
   notificationsRoutes,
 } from "./modules/notifications";
 import { createOrganizationsService, organizationsRoutes } from "./modules/organizations";
+import {
+  createArticlesService,
+  createFeatureRequestsService,
+  createSearchService,
+  supportCenterRoutes,
+} from "./modules/support-center";
 import type { ServiceDeps } from "./platform/deps";
 import { createJobQueue } from "./platform/jobs";
 
@@ -42,6 +48,9 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const escalation = createEscalationService(deps, { notifications, jobs });
   const cases = createCasesService(deps, { heldRequests, escalation, notifications, catalog });
   const emailIntake = createEmailIntakeService(deps, { cases, notifications, imapCa: deps.imapCa });
+  const articles = createArticlesService(deps, { notifications });
+  const featureRequests = createFeatureRequestsService(deps, { notifications });
+  const search = createSearchService(deps);
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -53,6 +62,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     escalationRoutes(escalation),
     notificationsRoutes({ notifications, outbox, devMail }),
     emailIntakeRoutes(emailIntake),
+    supportCenterRoutes({ articles, featureRequests, search }),
   ];
   return {
     auth,
@@ -69,6 +79,9 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     outbox,
     escalation,
     emailIntake,
+    articles,
+    featureRequests,
+    search,
     routes,
   };
 };

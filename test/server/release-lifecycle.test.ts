@@ -254,7 +254,11 @@ describe("announcing the end of support of a line", () => {
       { major: 3, systems: 3 },
       { major: 2, systems: 0 },
     ]);
-    const res = await announce(product.id, { major: 3, endOfSupportOn: "2027-07-31" });
+    const res = await announce(product.id, {
+      major: 3,
+      endOfSupportOn: "2027-07-31",
+      note: "Actualice a 5.x con el acompañamiento de soporte.",
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().systemsNotified).toBe(3);
     const after = await request("GET", `/api/v1/products/${product.id}/end-of-support`, { session: admin });
@@ -268,6 +272,7 @@ describe("announcing the end of support of a line", () => {
     expect(toAna.text_body).toContain("31 de julio de 2027");
     expect(toAna.text_body).toContain(a.system.name);
     expect(toAna.text_body).toContain(b.system.name);
+    expect(toAna.text_body).toContain("Actualice a 5.x con el acompañamiento de soporte.");
     const toJohn = mails.find((m) => m.to_user_id === john.id)!;
     expect(toJohn.locale).toBe("en");
     expect(toJohn.text_body).toContain("July 31, 2027");

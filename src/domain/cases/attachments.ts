@@ -29,3 +29,14 @@ export const servedContentType = (declared: string): string =>
   !/^[\w.+-]+\/[\w.+-]+$/.test(declared) || ACTIVE_TYPES.test(declared)
     ? "application/octet-stream"
     : declared.toLowerCase();
+
+/** Raster images a page may show inline (an article's illustrations); anything else is a download. */
+export const isInlineImage = (servedType: string): boolean =>
+  /^image\/(png|jpeg|gif|webp)$/i.test(servedType);
+
+/**
+ * A file that could run script when opened (SVG, HTML, XML, JavaScript), by its declared type or its name:
+ * refused where files are published to many people (articles).
+ */
+export const isActiveContent = (declared: string, filename: string): boolean =>
+  ACTIVE_TYPES.test(declared) || /\.(svgz?|html?|xhtml|xht|xml|xsl|js|mjs)$/i.test(filename);

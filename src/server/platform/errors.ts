@@ -116,5 +116,5 @@ export const notFound = (entity: Entity): AppError =>
   new AppError("not_found", { reason: "not_found", params: { entity } });
 
 /** A 400 with one field error and the reason that words it for the whole request. */
-export const invalidField = (why: Reason, error: FieldError): AppError =>
+export const invalidField = (why: Reason | undefined, error: FieldError): AppError =>
   new AppError("validation_failed", why, [error]);

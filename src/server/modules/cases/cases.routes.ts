@@ -20,16 +20,12 @@ import {
 } from "../../../api/cases";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
-import { AppError, invalidField } from "../../platform/errors";
+import { readOneFile, sendFile } from "../../platform/file-transfer";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import { listRoute, route } from "../../platform/route";
 import type { CasesService } from "./cases.service";
 
 const attachmentParamsSchema = z.strictObject({ id: idSchema, attachmentId: idSchema });
-
-/** RFC 6266: an ASCII fallback name plus the exact UTF-8 one. */
-const contentDisposition = (filename: string) =>
-  `attachment; filename="${filename.replace(/[^\x20-\x7E]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 export const casesRoutes =
   (service: CasesService): FastifyPluginAsyncZod =>
@@ -222,24 +218,9 @@ export const casesRoutes =
       async (request, reply) => {
         // 404 or 403 before reading any upload
         await service.getCase(request.actor, request.params.id);
-        if (!request.isMultipart()) {
-          throw new AppError("unsupported_media_type", { reason: "multipart_file_expected" });
-        }
-        let file: { filename: string; contentType: string; content: Buffer } | null = null;
-        let internal = false;
-        for await (const part of request.parts()) {
-          if (part.type === "file") {
-            if (file)
-              throw invalidField(
-                { reason: "one_file_per_request" },
-                { field: "file", code: "one_file_only" },
-              );
-            file = { filename: part.filename, contentType: part.mimetype, content: await part.toBuffer() };
-          } else if (part.fieldname === "visibility") {
-            internal = part.value === "internal";
-          }
-        }
-        if (!file) throw invalidField({ reason: "file_missing" }, { field: "file", code: "required" });
+        const upload = await readOneFile(request);
+        const file = { filename: upload.filename, contentType: upload.contentType, content: upload.content };
+        const internal = upload.fields.visibility === "internal";
         return reply
           .status(201)
           .send(await service.addAttachment(request.actor, request.params.id, { ...file, internal }));
@@ -273,13 +254,7 @@ export const casesRoutes =
           request.params.id,
           request.params.attachmentId,
         );
-        return reply
-          .header("content-type", file.servedType)
-          .header("content-disposition", contentDisposition(file.filename))
-          .header("x-content-type-options", "nosniff")
-          .header("content-security-policy", "default-src 'none'; sandbox")
-          .header("cache-control", "private, no-store")
-          .send(file.content);
+        return sendFile(reply, file);
       },
     );
   };

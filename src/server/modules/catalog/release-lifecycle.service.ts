@@ -192,6 +192,7 @@ export const createReleaseLifecycleService = (
         product: product.name,
         major,
         endOfSupportOn: input.endOfSupportOn,
+        note: input.note,
         recipients: [...people.values()],
       });
       await insertAudit(tx, {

@@ -14,6 +14,8 @@ export const createMailComposer = (config: Config, clock: Clock) => {
   const messageIdFor = (c: ThreadOf | null) =>
     `<${c ? `${c.number.toLowerCase()}.${randomBytes(6).toString("hex")}.${c.thread_token}` : randomBytes(16).toString("hex")}@${config.mailDomain}>`;
   const caseLink = (caseId: string) => `${config.publicUrl}/cases/${caseId}`;
+  /** A page of the web app, e.g. "/support-center/articles/…". */
+  const pageLink = (path: string) => `${config.publicUrl}${path}`;
 
   const caseMail = (options: {
     kind: string;
@@ -62,7 +64,7 @@ export const createMailComposer = (config: Config, clock: Clock) => {
     at: clock.now(),
   });
 
-  return { caseLink, caseMail, standaloneMail };
+  return { caseLink, pageLink, caseMail, standaloneMail };
 };
 
 export type MailComposer = ReturnType<typeof createMailComposer>;

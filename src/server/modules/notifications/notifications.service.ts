@@ -5,6 +5,7 @@ import { createEscalationNotices } from "./escalation-notices.service";
 import { createIntakeNotices } from "./intake-notices.service";
 import { createMailComposer } from "./mail-composer";
 import { createReleaseNotices } from "./release-notices.service";
+import { createSupportCenterNotices } from "./support-center-notices.service";
 
 /**
  * Everything a change tells people: in-app notifications and mail. The `on…` functions run inside the
@@ -18,6 +19,7 @@ export const createNotificationsService = (deps: ServiceDeps) => {
     ...createIntakeNotices(compose),
     ...createEscalationNotices(deps, compose),
     ...createReleaseNotices(compose),
+    ...createSupportCenterNotices(deps, compose),
     ...createBellService(deps),
   };
 };
@@ -25,3 +27,4 @@ export const createNotificationsService = (deps: ServiceDeps) => {
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 export type { OpenedCaseFacts } from "./case-notices.service";
 export type { EscalationNotice } from "./escalation-notices.service";
+export type { Follower, PublishedArticle, Subscriber } from "./support-center-notices.service";

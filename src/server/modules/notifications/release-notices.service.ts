@@ -15,6 +15,8 @@ export const createReleaseNotices = (compose: MailComposer) => {
       product: string;
       major: number;
       endOfSupportOn: string;
+      /** The vendor's own words to the customers, as written in the announcement. */
+      note: string;
       recipients: readonly {
         id: string;
         email: string;
@@ -41,7 +43,7 @@ export const createReleaseNotices = (compose: MailComposer) => {
           t,
           subject: t("endOfSupport.subject", values),
           recipientName: person.name,
-          paragraphs: [t("endOfSupport.body", values)],
+          paragraphs: [t("endOfSupport.body", values), ...(options.note ? [options.note] : [])],
         }),
       });
     });
