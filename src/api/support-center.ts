@@ -250,6 +250,8 @@ export const searchHitSchema = z.object({
   /** The article's or the request's status. */
   status: z.string(),
   productName: z.string().nullable(),
+  /** The title with its matched words flagged. */
+  titleParts: z.array(snippetPartSchema),
   snippet: z.array(snippetPartSchema),
   rank: z.number(),
   at: timestampSchema,

@@ -15,6 +15,7 @@ export type SearchRow = {
   rank: number;
   at: Date;
   snippet: string;
+  title_headline: string;
 };
 
 /**
@@ -61,11 +62,14 @@ export const search = async (
     SELECT page.*,
       ts_headline('soporte_es',
         -- the text without Markdown's marks, so the snippet reads as prose
-        regexp_replace(regexp_replace(
-          coalesce(a.body, f.description, ''), '\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '[*_\`#>|]+', ' ', 'g'),
+        regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+          coalesce(a.body, f.description, ''), '\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'),
+          '[*_\`]+', '', 'g'), '[#>|]+', ' ', 'g'), '\\s+', ' ', 'g'),
         q.query,
         ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}
-      ) AS snippet
+      ) AS snippet,
+      ts_headline('soporte_es', page.title, q.query,
+        ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`}) AS title_headline
     FROM q, page
       LEFT JOIN articles a ON page.type = 'article' AND a.id = page.id
       LEFT JOIN feature_requests f ON page.type = 'feature_request' AND f.id = page.id

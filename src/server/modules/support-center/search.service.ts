@@ -51,6 +51,7 @@ export const createSearchService = ({ db }: ServiceDeps) => {
         kind: r.kind as SearchHit["kind"],
         status: r.status,
         productName: r.product_name,
+        titleParts: snippetParts(r.title_headline),
         snippet: snippetParts(r.snippet),
         rank: r.rank,
         at: new Date(r.at).toISOString(),
