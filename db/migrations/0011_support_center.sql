@@ -142,7 +142,8 @@ CREATE TABLE feature_request_changes (
 );
 CREATE INDEX feature_request_changes_request_idx ON feature_request_changes (request_id, id);
 
--- files of a release (installers, notes), stored like case attachments
+-- files of a release (installers, notes), in the database like case attachments; an installer may be
+-- hundreds of megabytes, so its bytes are kept in 1 MB chunks, written and read one at a time
 CREATE TABLE release_files (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   release_id uuid NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
@@ -150,10 +151,16 @@ CREATE TABLE release_files (
   content_type text NOT NULL,
   size_bytes bigint NOT NULL CHECK (size_bytes >= 0),
   sha256 text NOT NULL,
-  content bytea NOT NULL,
   uploaded_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL,
   UNIQUE (release_id, filename)
+);
+
+CREATE TABLE release_file_chunks (
+  file_id uuid NOT NULL REFERENCES release_files (id) ON DELETE CASCADE,
+  seq integer NOT NULL CHECK (seq >= 0),
+  data bytea NOT NULL,
+  PRIMARY KEY (file_id, seq)
 );
 
 -- every download: who, what, when (and under which contract for a customer)

@@ -76,6 +76,47 @@ export const releaseSchema = z.object({
 });
 export type Release = z.infer<typeof releaseSchema>;
 
+/** Installers and documents of a release, stored like case attachments. */
+export const releaseFileSchema = z.object({
+  id: idSchema,
+  releaseId: idSchema,
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  /** For the customer to check the download. */
+  sha256: z.string(),
+  createdAt: timestampSchema,
+});
+export type ReleaseFile = z.infer<typeof releaseFileSchema>;
+
+/** The right to download a release (SPEC §7): a contract whose end is on or after the release date. */
+export const entitlementSchema = z.object({
+  downloadable: z.boolean(),
+  /** Why not: no contract yet, published after the contracts' end ("requiere póliza vigente"), or not out yet. */
+  reason: z.enum(["no_contract", "after_contract_end", "not_released"]).nullable(),
+  /** The latest contract end, when the release came after it. */
+  contractEnd: localDateSchema.nullable(),
+});
+export type Entitlement = z.infer<typeof entitlementSchema>;
+
+export const systemReleaseSchema = z.object({
+  release: releaseSchema,
+  entitlement: entitlementSchema,
+  files: z.array(releaseFileSchema),
+});
+export type SystemRelease = z.infer<typeof systemReleaseSchema>;
+
+export const releaseDownloadSchema = z.object({
+  id: z.number().int(),
+  fileId: idSchema,
+  filename: z.string(),
+  user: z.object({ id: idSchema, name: z.string(), email: z.string() }).nullable(),
+  organization: z.object({ id: idSchema, name: z.string() }).nullable(),
+  contractNumber: z.string().nullable(),
+  downloadedAt: timestampSchema,
+});
+export type ReleaseDownload = z.infer<typeof releaseDownloadSchema>;
+
 export const eolAnnouncementSchema = z.object({
   id: idSchema,
   productId: idSchema,

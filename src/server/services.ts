@@ -56,7 +56,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
     organizationsRoutes(organizations),
     usersRoutes(users),
-    catalogRoutes(catalog),
+    catalogRoutes(catalog, { maxFileBytes: deps.config.releaseFileMaxBytes }),
     contractsRoutes({ plans, contracts, authorizedContacts, heldRequests }),
     casesRoutes(cases),
     escalationRoutes(escalation),

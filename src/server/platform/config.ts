@@ -34,6 +34,12 @@ const envSchema = z.object({
   MAIL_INTAKE_HOST: z.string().min(1).optional(),
   IMAP_TLS_CA_FILE: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).optional(),
+  RELEASE_FILE_MAX_MB: z.coerce
+    .number({ error: "must be a number of megabytes, 1-4096" })
+    .int({ error: "must be a number of megabytes, 1-4096" })
+    .min(1, { error: "must be a number of megabytes, 1-4096" })
+    .max(4096, { error: "must be a number of megabytes, 1-4096" })
+    .default(500),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -59,6 +65,8 @@ export type Config = {
   imapCaFile: string | undefined;
   /** The built web app (`npm run build:web`, or `soporte serve` when it is missing or stale). */
   webDir: string;
+  /** The largest file a release may carry (its installer). */
+  releaseFileMaxBytes: number;
   secureCookies: boolean;
   nodeEnv: "development" | "production" | "test";
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -99,6 +107,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     mailIntakeHost: e.MAIL_INTAKE_HOST ?? e.HOST,
     imapCaFile: e.IMAP_TLS_CA_FILE,
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : DEFAULT_WEB_DIR,
+    releaseFileMaxBytes: e.RELEASE_FILE_MAX_MB * 1024 * 1024,
     secureCookies: publicUrl.startsWith("https://"),
     nodeEnv: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",

@@ -472,9 +472,14 @@ export interface ReleaseFilesTable {
   content_type: string;
   size_bytes: number;
   sha256: string;
-  content: Buffer;
   uploaded_by: string | null;
   created_at: Timestamp;
+}
+
+export interface ReleaseFileChunksTable {
+  file_id: string;
+  seq: number;
+  data: Buffer;
 }
 
 export interface ReleaseDownloadsTable {
@@ -506,6 +511,7 @@ export interface DB {
   feature_request_followers: FeatureRequestFollowersTable;
   feature_request_changes: FeatureRequestChangesTable;
   release_files: ReleaseFilesTable;
+  release_file_chunks: ReleaseFileChunksTable;
   release_downloads: ReleaseDownloadsTable;
   case_attachments: CaseAttachmentsTable;
   cases: CasesTable;

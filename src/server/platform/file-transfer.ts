@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError, invalidField } from "./errors";
 
@@ -32,6 +33,50 @@ export const readOneFile = async (request: FastifyRequest, options: { maxBytes?:
   return { ...file, fields } satisfies Upload;
 };
 
+/** One uploaded file read as it arrives: its bytes are read once, and a file over the limit throws a 413. */
+export type StreamedUpload = {
+  filename: string;
+  contentType: string;
+  chunks: AsyncIterable<Buffer>;
+};
+
+/**
+ * Reads a multipart request whose first part is one file, without holding it in memory: `handle` consumes
+ * the bytes as they arrive (and should write them in a transaction, since an oversized file throws a 413
+ * problem at its end). Fields and any further file are drained unread.
+ */
+export const streamOneFile = async <T>(
+  request: FastifyRequest,
+  options: { maxBytes: number },
+  handle: (upload: StreamedUpload) => Promise<T>,
+): Promise<T> => {
+  if (!request.isMultipart())
+    throw new AppError("unsupported_media_type", { reason: "multipart_file_expected" });
+  let handled: { result: T } | null = null;
+  const parts = request.parts({ limits: { fileSize: options.maxBytes } });
+  for await (const part of parts) {
+    if (part.type !== "file") continue;
+    const file = part.file;
+    if (handled) {
+      // the first file was written already; any other is drained unread
+      file.resume();
+      continue;
+    }
+    async function* chunks() {
+      for await (const chunk of file) {
+        if (file.truncated) throw new AppError("payload_too_large");
+        yield chunk as Buffer;
+      }
+      if (file.truncated) throw new AppError("payload_too_large");
+    }
+    handled = {
+      result: await handle({ filename: part.filename, contentType: part.mimetype, chunks: chunks() }),
+    };
+  }
+  if (!handled) throw invalidField({ reason: "file_missing" }, { field: "file", code: "required" });
+  return handled.result;
+};
+
 /** RFC 6266: an ASCII fallback name plus the exact UTF-8 one. */
 const contentDisposition = (kind: "attachment" | "inline", filename: string) =>
   `${kind}; filename="${filename.replace(/[^\x20-\x7E]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
@@ -42,10 +87,10 @@ const contentDisposition = (kind: "attachment" | "inline", filename: string) =>
  */
 export const sendFile = (
   reply: FastifyReply,
-  file: { filename: string; servedType: string; content: Buffer },
+  file: { filename: string; servedType: string; content: Buffer | Readable; sizeBytes?: number },
   options: { inline?: boolean; cache?: "private" | "none" } = {},
 ) =>
-  reply
+  (file.sizeBytes === undefined ? reply : reply.header("content-length", file.sizeBytes))
     .header("content-type", file.servedType)
     .header(
       "content-disposition",

@@ -120,7 +120,7 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   merge_target_merged: () => "The target request is itself merged into another: merge into that one",
   no_contract_for_product: (p) => `Your organization has no current contract for ${p.product}`,
   customers_only: () => "Only customer contacts vote and submit feature requests",
-  download_no_contract: () => "Downloads need a contract for a system of this product",
+  download_no_contract: () => "Downloads are for the authorized contacts of a contract for this product",
   download_after_contract_end: (p) =>
     `Released after your contract ended on ${p.contractEnd}: it needs a current contract`,
   download_not_released: (p) => `Available from ${p.releaseDate}`,

@@ -13,7 +13,10 @@ import {
   listProductsQuerySchema,
   listReleasesQuerySchema,
   productSchema,
+  releaseDownloadSchema,
+  releaseFileSchema,
   releaseSchema,
+  systemReleaseSchema,
   updateCustomerSystemBodySchema,
   updateModuleBodySchema,
   updateProductBodySchema,
@@ -21,14 +24,15 @@ import {
 } from "../../../api/catalog";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
-import { SECURED } from "../../platform/openapi";
+import { sendFile, streamOneFile } from "../../platform/file-transfer";
+import { problemResponses, SECURED } from "../../platform/openapi";
 import { listRoute, route } from "../../platform/route";
 import type { CatalogService } from "./catalog.service";
 
 const moduleParamsSchema = z.strictObject({ id: idSchema, moduleId: idSchema });
 
 export const catalogRoutes =
-  (service: CatalogService): FastifyPluginAsyncZod =>
+  (service: CatalogService, options: { maxFileBytes: number }): FastifyPluginAsyncZod =>
   async (app) => {
     const products = { tags: ["catalog"], security: SECURED };
     const systems = { tags: ["systems"], security: SECURED };
@@ -237,5 +241,95 @@ export const catalogRoutes =
         response: customerSystemSchema,
       },
       ({ actor, params, body }) => service.updateSystem(actor, params.id, body),
+    );
+
+    /* ---------- release files and the right to new versions ---------- */
+
+    const fileParams = z.strictObject({ id: idSchema, fileId: idSchema });
+    app.post(
+      "/releases/:id/files",
+      {
+        schema: {
+          ...products,
+          summary:
+            "Attach a file to a release (multipart/form-data: file), e.g. its installer; up to RELEASE_FILE_MAX_MB (500 MB unless set)",
+          consumes: ["multipart/form-data"],
+          params: idParamsSchema,
+          response: { 201: releaseFileSchema, ...problemResponses, 413: problemSchema, 415: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        // 404 or 403 before reading any upload
+        await service.checkAddFile(request.actor, request.params.id);
+        const file = await streamOneFile(request, { maxBytes: options.maxFileBytes }, (upload) =>
+          service.addFile(request.actor, request.params.id, upload),
+        );
+        return reply.status(201).send(file);
+      },
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/releases/:id/files",
+        tags: products,
+        params: idParamsSchema,
+        response: z.object({ items: z.array(releaseFileSchema) }),
+      },
+      ({ actor, params }) => service.listFiles(actor, params.id),
+    );
+    app.get(
+      "/releases/:id/files/:fileId",
+      {
+        schema: {
+          ...products,
+          summary:
+            "Download a release file: customers while a contract for the product ending on or after the release date entitles them; every download is logged",
+          params: fileParams,
+          response: { 200: z.any().describe("The file's bytes"), ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        sendFile(reply, await service.downloadFile(request.actor, request.params.id, request.params.fileId)),
+    );
+    route(
+      app,
+      {
+        method: "delete",
+        path: "/releases/:id/files/:fileId",
+        tags: products,
+        params: fileParams,
+        status: 204,
+        response: z.null(),
+      },
+      async ({ actor, params }) => {
+        await service.removeFile(actor, params.id, params.fileId);
+        return null;
+      },
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/releases/:id/downloads",
+        tags: products,
+        summary: "Who downloaded the release's files, newest first (staff)",
+        params: idParamsSchema,
+        response: z.object({ items: z.array(releaseDownloadSchema) }),
+      },
+      ({ actor, params }) => service.listDownloads(actor, params.id),
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/systems/:id/releases",
+        tags: systems,
+        summary:
+          "The releases of the system's product, each with whether this system's contracts entitle its organization to download it",
+        params: idParamsSchema,
+        response: z.object({ items: z.array(systemReleaseSchema) }),
+      },
+      ({ actor, params }) => service.systemReleases(actor, params.id),
     );
   };

@@ -20,6 +20,7 @@ import { insertAudit } from "../audit";
 import type { NotificationsService } from "../notifications";
 import * as repo from "./catalog.repository";
 import * as systemsRepo from "./customer-systems.repository";
+import { createReleaseFilesService } from "./release-files.service";
 import { createReleaseLifecycleService } from "./release-lifecycle.service";
 
 const rethrowConflict = rethrowConflicts({
@@ -278,7 +279,14 @@ export const createCatalogService = (
     return getSystem(caller, id);
   };
 
+  const files = createReleaseFilesService(deps, {
+    getRelease,
+    getSystem,
+    withReleaseSupport: lifecycle.withReleaseSupport,
+  });
+
   return {
+    ...files,
     supportOf: lifecycle.supportOf,
     listEndOfSupport: lifecycle.listAnnouncements,
     announceEndOfSupport: lifecycle.announceEndOfSupport,
