@@ -15,6 +15,9 @@ const count = async () => {
     contracts: (await s.contracts.listContracts(SYSTEM_ACTOR, { limit: 200 })).items.length,
     cases: (await s.cases.listCases(SYSTEM_ACTOR, { limit: 200 })).items.length,
     staff: (await s.users.listStaffUsers(SYSTEM_ACTOR, { limit: 200 })).items.length,
+    articles: (await s.articles.listArticles(SYSTEM_ACTOR, { limit: 50 })).items.length,
+    featureRequests: (await s.featureRequests.listRequests(SYSTEM_ACTOR, { limit: 50, sort: "votes" })).items
+      .length,
   };
 };
 
@@ -33,6 +36,8 @@ describe("demo data", () => {
       contracts: 4,
       cases: 2,
       staff: 5,
+      articles: 6,
+      featureRequests: 3,
     });
     const products = (await ctx.app.services.catalog.listProducts(SYSTEM_ACTOR, { limit: 10 })).items;
     expect(products.map((p) => [p.name, p.modules.length])).toEqual([
@@ -55,6 +60,29 @@ describe("demo data", () => {
     expect((await ctx.app.services.catalog.listEndOfSupport(SYSTEM_ACTOR, ecm.id)).announceable).toEqual([
       { major: 1, systems: 0 },
     ]);
+
+    // the support center: published alerts, tips and a resolution linked to the demo case, a draft, requests
+    // in three statuses with votes, release notes to download, and Monte Claro's archive sees its alert
+    const articles = (await ctx.app.services.articles.listArticles(SYSTEM_ACTOR, { limit: 50 })).items;
+    expect(articles.filter((a) => a.status === "published").map((a) => a.kind).sort()).toEqual([
+      "alert",
+      "alert",
+      "resolution",
+      "tip",
+      "tip",
+    ]);
+    const resolution = articles.find((a) => a.kind === "resolution")!;
+    expect((await ctx.app.services.articles.getArticle(SYSTEM_ACTOR, resolution.id)).cases).toHaveLength(1);
+    const requests = (
+      await ctx.app.services.featureRequests.listRequests(SYSTEM_ACTOR, { limit: 50, sort: "votes" })
+    ).items;
+    expect(requests.map((r) => `${r.status} ${r.voteCount}`).sort()).toEqual([
+      "planned 2",
+      "submitted 1",
+      "under_review 2",
+    ]);
+    const files = await ctx.app.services.catalog.systemReleases(SYSTEM_ACTOR, archive[0]!.id);
+    expect(files.items.filter((r) => r.files.length > 0).map((r) => r.release.version)).toEqual(["5.1.2", "3.2.1"]);
 
     expect(await seedDemo(ctx.app.services, ctx.clock.now())).toEqual([]);
     expect(await count()).toEqual(after);

@@ -7,6 +7,7 @@ import { addDays, localDateOf } from "../../domain/contracts/local-date";
 import { SYSTEM_ACTOR } from "../platform/actor";
 import { AppError } from "../platform/errors";
 import type { Services } from "../services";
+import { seedSupportCenter } from "./demo-support-center";
 
 const USD = 100;
 const VENDOR_ZONE = "America/Mexico_City";
@@ -236,6 +237,7 @@ export const seedDemo = async (services: Services, now: Date): Promise<DemoSignI
     }
   }
   await seedContractsAndCases(services, now);
+  await seedSupportCenter(services);
   return created;
 };
 

@@ -3,6 +3,7 @@ import {
   IconBuilding,
   IconBuildingCommunity,
   IconClockPause,
+  IconDownload,
   IconFileCertificate,
   IconHome,
   IconInbox,
@@ -14,6 +15,7 @@ import {
   IconMessagePlus,
   IconPackages,
   IconPhoneCall,
+  IconSpeakerphone,
   IconStairsUp,
   IconUsers,
   IconUsersGroup,
@@ -35,6 +37,8 @@ export interface NavItem {
     | "nav.contacts"
     | "nav.contracts"
     | "nav.myContracts"
+    | "nav.supportCenter"
+    | "nav.versions"
     | "nav.heldRequests"
     | "nav.inboundMail"
     | "nav.plans"
@@ -100,6 +104,17 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
       labelKey: "nav.myContracts",
       to: "/my-contracts",
       icon: IconFileCertificate,
+      section: "main",
+    });
+  }
+  if (customer && user.organizationId && can(user.role, "systems:read")) {
+    items.push({ labelKey: "nav.versions", to: "/versions", icon: IconDownload, section: "main" });
+  }
+  if (can(user.role, "support-center:read")) {
+    items.push({
+      labelKey: "nav.supportCenter",
+      to: "/support-center",
+      icon: IconSpeakerphone,
       section: "main",
     });
   }

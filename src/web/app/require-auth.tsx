@@ -41,3 +41,10 @@ export const RequireStaff = ({
   if (user?.role === "customer_contact") return <Navigate to={mine} replace />;
   return <>{children}</>;
 };
+
+/** Pages of the customer portal; staff are sent to the console's page for the same things. */
+export const RequireCustomer = ({ children, staff }: { children: ReactNode; staff: string }) => {
+  const { user } = useAuth();
+  if (user?.role !== "customer_contact") return <Navigate to={staff} replace />;
+  return <>{children}</>;
+};

@@ -1,7 +1,7 @@
 import { type ComponentType, lazy } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { AppLayout } from "./app-layout";
-import { RequireAuth, RequirePermission, RequireStaff } from "./require-auth";
+import { RequireAuth, RequireCustomer, RequirePermission, RequireStaff } from "./require-auth";
 
 /** Route-level code splitting: each screen is its own chunk. */
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
@@ -74,6 +74,24 @@ const MailSettingsPage = page(
   () => import("../features/email-intake/mail-settings-page"),
   "MailSettingsPage",
 );
+const SupportCenterPage = page(
+  () => import("../features/support-center/support-center-page"),
+  "SupportCenterPage",
+);
+const ArticlePage = page(() => import("../features/support-center/article-page"), "ArticlePage");
+const ArticleCreatePage = page(
+  () => import("../features/support-center/article-editor-page"),
+  "ArticleCreatePage",
+);
+const ArticleEditPage = page(
+  () => import("../features/support-center/article-editor-page"),
+  "ArticleEditPage",
+);
+const FeatureRequestPage = page(
+  () => import("../features/support-center/feature-request-page"),
+  "FeatureRequestPage",
+);
+const VersionsPage = page(() => import("../features/versions/versions-page"), "VersionsPage");
 const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
@@ -140,6 +158,42 @@ export const AppRoutes = () => (
         <Route index element={<ProductsPage />} />
         <Route path=":productId" element={<ProductDetailPage />} />
       </Route>
+      <Route path="support-center">
+        <Route
+          index
+          element={
+            <RequirePermission permission="support-center:read">
+              <SupportCenterPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="articles/new"
+          element={
+            <RequirePermission permission="support-center:write">
+              <ArticleCreatePage />
+            </RequirePermission>
+          }
+        />
+        <Route path="articles/:articleId" element={<ArticlePage />} />
+        <Route
+          path="articles/:articleId/edit"
+          element={
+            <RequirePermission permission="support-center:write">
+              <ArticleEditPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="feature-requests/:requestId" element={<FeatureRequestPage />} />
+      </Route>
+      <Route
+        path="versions"
+        element={
+          <RequireCustomer staff="/catalog">
+            <VersionsPage />
+          </RequireCustomer>
+        }
+      />
       <Route path="contracts">
         <Route
           index

@@ -1,6 +1,14 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
+/** A file's size: "812 B", "14,2 KB", "3,5 MB". */
+export const formatBytes = (bytes: number, language: string) => {
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${number.format(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${number.format(bytes / 1024)} KB`;
+  return `${number.format(bytes / (1024 * 1024))} MB`;
+};
+
 /** Dates, times and money in the viewer's zone and the active language. */
 export const useFormatters = () => {
   const { i18n } = useTranslation();

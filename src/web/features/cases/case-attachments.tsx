@@ -15,11 +15,10 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../../app/auth-context";
 import { FormAlert } from "../../components/form-alert";
-import { useFormatters } from "../../components/formatters";
+import { formatBytes, useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { notifySuccess } from "../../components/notify";
 import { useCaseErrors } from "./case-errors";
-import { formatBytes } from "./case-timeline";
 import {
   attachmentUrl,
   type Case,

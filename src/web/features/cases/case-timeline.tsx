@@ -20,7 +20,7 @@ import type { ReactNode } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useAuth } from "../../app/auth-context";
-import { useFormatters } from "../../components/formatters";
+import { formatBytes, useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { isPermanentBounce } from "../../components/mail-delivery";
 import { OriginalHeadersLink } from "../email-intake/original-headers-link";
@@ -89,15 +89,6 @@ const initials = (name: string) =>
     .slice(0, 2)
     .map((word) => word[0]?.toUpperCase())
     .join("");
-
-const formatBytes = (bytes: number, language: string) => {
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
-  if (bytes < 1024) return `${number.format(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${number.format(bytes / 1024)} KB`;
-  return `${number.format(bytes / (1024 * 1024))} MB`;
-};
-
-export { formatBytes };
 
 /** A reply or an internal note: a message with its author; notes are tinted and labelled. */
 const Message = ({

@@ -8,10 +8,13 @@ import type {
   EolAnnouncement,
   Product,
   Release,
+  ReleaseDownload,
+  ReleaseFile,
+  SystemRelease,
   updateProductBodySchema,
   updateReleaseBodySchema,
 } from "../../../api/catalog";
-import { api, type Page } from "../../app/api-client";
+import { API_BASE, api, type Page } from "../../app/api-client";
 import { usePaginatedList } from "../../app/use-paginated-list";
 
 export type CreateProductBody = z.input<typeof createProductBodySchema>;
@@ -118,3 +121,54 @@ export const useAnnounceEndOfSupport = (productId: string) => {
       ),
   });
 };
+
+/* ---------- release files and the right to new versions ---------- */
+
+const releaseFilesPath = (releaseId: string) => `/releases/${releaseId}/files`;
+
+export const releaseFileUrl = (file: ReleaseFile) =>
+  `${API_BASE}${releaseFilesPath(file.releaseId)}/${file.id}`;
+
+export const useReleaseFiles = (releaseId: string) =>
+  useQuery({
+    queryKey: [releaseFilesPath(releaseId)],
+    queryFn: ({ signal }) =>
+      api.get<{ items: ReleaseFile[] }>(releaseFilesPath(releaseId), undefined, signal),
+  });
+
+export const useReleaseDownloads = (releaseId: string) =>
+  useQuery({
+    queryKey: [`/releases/${releaseId}/downloads`],
+    queryFn: ({ signal }) =>
+      api.get<{ items: ReleaseDownload[] }>(`/releases/${releaseId}/downloads`, undefined, signal),
+  });
+
+export const useReleaseFileChanges = (releaseId: string) => {
+  const queryClient = useQueryClient();
+  const reload = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: [releaseFilesPath(releaseId)] }),
+      queryClient.invalidateQueries({ queryKey: ["/systems"] }),
+    ]);
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append("file", file);
+      return api.upload<ReleaseFile>(releaseFilesPath(releaseId), form);
+    },
+    onSuccess: reload,
+  });
+  const remove = useMutation({
+    mutationFn: (fileId: string) => api.delete(`${releaseFilesPath(releaseId)}/${fileId}`),
+    onSuccess: reload,
+  });
+  return { upload, remove };
+};
+
+/** A system's product releases with what its contracts entitle its organization to download. */
+export const useSystemReleases = (systemId: string) =>
+  useQuery({
+    queryKey: ["/systems", "releases", systemId],
+    queryFn: ({ signal }) =>
+      api.get<{ items: SystemRelease[] }>(`/systems/${systemId}/releases`, undefined, signal),
+  });

@@ -1,6 +1,6 @@
 import { Box, Button, Grid, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPencil, IconPlus, IconPuzzle, IconTag } from "@tabler/icons-react";
+import { IconFiles, IconPencil, IconPlus, IconPuzzle, IconTag } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
@@ -16,6 +16,7 @@ import { SupportStatusBadge } from "../../components/support-status-badge";
 import { useProduct, useReleases } from "./catalog-api";
 import { ModuleFormModal, ProductFormModal, ReleaseFormModal } from "./catalog-forms";
 import { EndOfSupportSection } from "./end-of-support";
+import { ReleaseFilesModal } from "./release-files-modal";
 
 const SectionTitle = ({ title, action }: { title: string; action?: ReactNode }) => (
   <Group justify="space-between" mb="sm" gap="xs">
@@ -28,15 +29,18 @@ const SectionTitle = ({ title, action }: { title: string; action?: ReactNode }) 
 
 export const ProductDetailPage = () => {
   const { t } = useTranslation();
-  const { can } = useAuth();
+  const { can, user } = useAuth();
   const format = useFormatters();
   const { productId = "" } = useParams();
   const product = useProduct(productId);
   const releases = useReleases(productId);
   const canWrite = can("catalog:write");
+  // the desk sees a release's files and who downloaded them; customers get them on their Versions page
+  const staff = user?.role !== "customer_contact";
   const [editingProduct, productModal] = useDisclosure(false);
   const [module, setModule] = useState<{ id: string; name: string } | "new" | null>(null);
   const [release, setRelease] = useState<Release | "new" | null>(null);
+  const [filesOf, setFilesOf] = useState<Release | null>(null);
 
   if (product.isPending) return <PageLoader />;
   if (product.isError) return <QueryError error={product.error} onRetry={product.refetch} />;
@@ -145,7 +149,7 @@ export const ProductDetailPage = () => {
                     <Table.Th visibleFrom="sm">{t("catalog.fields.kind")}</Table.Th>
                     <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
                     <Table.Th>{t("catalog.fields.support")}</Table.Th>
-                    {canWrite && <Table.Th w={48} aria-label={t("common.actions")} />}
+                    {staff && <Table.Th w={canWrite ? 84 : 48} aria-label={t("common.actions")} />}
                   </>
                 }
               >
@@ -171,15 +175,26 @@ export const ProductDetailPage = () => {
                     <Table.Td>
                       <SupportStatusBadge support={item.support} />
                     </Table.Td>
-                    {canWrite && (
+                    {staff && (
                       <Table.Td>
-                        <RowAction
-                          tooltip={t("common.edit")}
-                          label={t("catalog.editRelease", { version: item.version })}
-                          onClick={() => setRelease(item)}
-                        >
-                          <IconPencil size={15} />
-                        </RowAction>
+                        <Group gap={4} wrap="nowrap">
+                          <RowAction
+                            tooltip={t("releaseFiles.open")}
+                            label={t("releaseFiles.title", { version: item.version })}
+                            onClick={() => setFilesOf(item)}
+                          >
+                            <IconFiles size={15} />
+                          </RowAction>
+                          {canWrite && (
+                            <RowAction
+                              tooltip={t("common.edit")}
+                              label={t("catalog.editRelease", { version: item.version })}
+                              onClick={() => setRelease(item)}
+                            >
+                              <IconPencil size={15} />
+                            </RowAction>
+                          )}
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -202,6 +217,7 @@ export const ProductDetailPage = () => {
         productId={p.id}
         module={module && module !== "new" ? module : undefined}
       />
+      <ReleaseFilesModal release={filesOf} onClose={() => setFilesOf(null)} />
       <ReleaseFormModal
         opened={release !== null}
         onClose={() => setRelease(null)}

@@ -14,13 +14,12 @@ import { Link, useParams } from "react-router";
 import { useAuth } from "../../app/auth-context";
 import { ConfirmModal } from "../../components/confirm-modal";
 import { type DetailItem, DetailList } from "../../components/detail-list";
-import { useFormatters } from "../../components/formatters";
+import { formatBytes, useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
 import { RawSource, SandboxedHtml } from "../../components/mail-view";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
-import { formatBytes } from "../cases/case-timeline";
 import { BreakableAddress } from "./breakable-address";
 import {
   type InboundMail,

@@ -6,6 +6,7 @@ import { useCurrentUser } from "../../app/auth-context";
 import { type NavItem, navigationFor } from "../../app/navigation";
 import { PageHeader } from "../../components/page-header";
 import { RenewalPipeline } from "../contracts/renewal-pipeline";
+import { UnreadAlerts } from "../support-center/unread-alerts";
 
 /** Who sees the renewal pipeline first thing: sales, their managers and admins. */
 const PIPELINE_ROLES = new Set(["account_executive", "manager", "admin"]);
@@ -21,6 +22,8 @@ const DESCRIPTIONS = {
   "nav.catalog": "home.cards.catalog",
   "nav.contracts": "home.cards.contracts",
   "nav.myContracts": "home.cards.myContracts",
+  "nav.supportCenter": "home.cards.supportCenter",
+  "nav.versions": "home.cards.versions",
   "nav.plans": "home.cards.plans",
   "nav.heldRequests": "home.cards.heldRequests",
   "nav.inboundMail": "home.cards.inboundMail",
@@ -41,6 +44,7 @@ export const HomePage = () => {
   return (
     <>
       <PageHeader title={t("home.greeting", { name: firstName })} description={t("home.subtitle")} />
+      {user.role === "customer_contact" && <UnreadAlerts />}
       {PIPELINE_ROLES.has(user.role) && <RenewalPipeline />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {cards.map((item) => {
