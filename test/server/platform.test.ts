@@ -84,6 +84,47 @@ describe("problems say why with codes the web can word", () => {
   });
 });
 
+describe("forged cursors", () => {
+  it("answers 400 invalid_cursor, never 500, on every list route for a key of the wrong types", async () => {
+    const admin = await signIn("admin");
+    const doc = (await request("GET", "/api/v1/openapi.json")).json() as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    const lists = Object.entries(doc.paths)
+      .filter(([path, ops]) => !path.includes("{") && ops.get?.parameters?.some((p) => p.name === "cursor"))
+      .map(([path]) => path);
+    expect(lists.length).toBeGreaterThan(10);
+    const forged = [
+      ["x", "nope"],
+      [1, "nope"],
+      ["2026-13-45T99:00:00Z", "00000000-0000-4000-8000-000000000000"],
+      ["nope", "nope", "nope"],
+      [1, 2, 3, "x", "not-a-uuid"],
+      [{}, []],
+    ].map((key) => Buffer.from(JSON.stringify(key)).toString("base64url"));
+    for (const path of lists) {
+      for (const cursor of forged) {
+        // search needs its query
+        const url = `${path}?cursor=${cursor}${path.endsWith("/search") ? "&q=firma" : ""}`;
+        const res = await request("GET", url, { session: admin });
+        expect(res.statusCode, url).toBeLessThan(500);
+      }
+      // every key ends with an id: "nope" is never one
+      const wrong = await request(
+        "GET",
+        `${path}?cursor=${forged[0]}${path.endsWith("/search") ? "&q=firma" : ""}`,
+        {
+          session: admin,
+        },
+      );
+      expect(wrong.statusCode, path).toBe(400);
+      expect(wrong.json().errors, path).toEqual([
+        expect.objectContaining({ field: "cursor", code: "invalid_cursor" }),
+      ]);
+    }
+  });
+});
+
 describe("web app", () => {
   it("serves the SPA for client-side routes, its assets, and a 404 for a missing asset", async () => {
     const webRoot = await mkdtemp(path.join(tmpdir(), "soporte-web-"));

@@ -7,15 +7,27 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export const encodeCursor = (key: readonly (string | number)[]): string =>
   Buffer.from(JSON.stringify(key)).toString("base64url");
 
-export const decodeCursor = (cursor: string | undefined, arity: number): (string | number)[] | null => {
+/** What each part of a cursor's key must be; anything else is a forged or broken cursor, a 400. */
+export type CursorPart = "text" | "uuid" | "instant" | "date" | "number";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PARTS: Record<CursorPart, (value: unknown) => boolean> = {
+  text: (v) => typeof v === "string" && v.length <= 1000,
+  uuid: (v) => typeof v === "string" && UUID.test(v),
+  instant: (v) =>
+    typeof v === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  date: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  number: (v) => typeof v === "number" && Number.isFinite(v),
+};
+
+export const decodeCursor = (
+  cursor: string | undefined,
+  shape: readonly CursorPart[],
+): (string | number)[] | null => {
   if (cursor === undefined) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(key) &&
-      key.length === arity &&
-      key.every((k) => typeof k === "string" || typeof k === "number")
-    ) {
+    if (Array.isArray(key) && key.length === shape.length && shape.every((part, i) => PARTS[part](key[i]))) {
       return key;
     }
   } catch {
@@ -54,7 +66,7 @@ export const newestFirstPage = async <Row extends { id: string }>(
     cursor?: string | undefined;
   },
 ): Promise<Page<Row>> => {
-  const key = decodeCursor(options.cursor, 2);
+  const key = decodeCursor(options.cursor, ["instant", "uuid"]);
   const after = key
     ? query.where(
         sql<boolean>`(${sql.ref(options.at)}, ${sql.ref(options.id)}) < (${new Date(key[0] as string)}, ${key[1] as string})`,

@@ -50,7 +50,7 @@ export const findStaffUsers = async (
     const q = filter.q;
     query = query.where((eb) => eb.or([matches("name", q), matches("email", q)]));
   }
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["text", "uuid"]);
   if (after) query = query.where(sql<boolean>`(lower(name), id) > (${after[0]}, ${after[1]}::uuid)`);
   const rows = await query
     .orderBy(sql`lower(name)`)

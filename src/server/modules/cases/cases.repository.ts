@@ -183,7 +183,7 @@ export const findCases = async (
       eb.or([matches("c.number", q), matches("c.subject", q), matches("o.name", q)]),
     );
   }
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
   if (after)
     query = query.where(
       sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,

@@ -39,7 +39,7 @@ export const findProducts = async (
     const q = filter.q;
     query = query.where((eb) => eb.or([matches("p.name", q), matches("p.description", q)]));
   }
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["text", "uuid"]);
   if (after) query = query.where(sql<boolean>`(lower(p.name), p.id) > (${after[0]}, ${after[1]}::uuid)`);
   const rows = await query
     .orderBy(sql`lower(p.name)`)
@@ -188,7 +188,7 @@ export const findReleases = async (
 ): Promise<Page<ReleaseRecord>> => {
   let query = releaseQuery(db, scope);
   if (filter.productId) query = query.where("r.product_id", "=", filter.productId);
-  const after = decodeCursor(filter.cursor, 5);
+  const after = decodeCursor(filter.cursor, ["number", "number", "number", "text", "uuid"]);
   if (after) {
     query = query.where(
       sql<boolean>`(r.major, r.minor, r.patch, p.name, r.id) < (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]}, ${after[4]}::uuid)`,

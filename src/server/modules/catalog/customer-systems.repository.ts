@@ -79,7 +79,7 @@ export const findSystems = async (
     const q = filter.q;
     query = query.where((eb) => eb.or([matches("s.name", q), matches("o.name", q), matches("p.name", q)]));
   }
-  const after = decodeCursor(filter.cursor, 3);
+  const after = decodeCursor(filter.cursor, ["text", "text", "uuid"]);
   if (after) {
     query = query.where(
       sql<boolean>`(lower(o.name), lower(s.name), s.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`,

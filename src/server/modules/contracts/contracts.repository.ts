@@ -173,7 +173,7 @@ export const findContracts = async (
       eb.or([matches("c.number", q), matches("o.name", q), matches("s.name", q), matches("p.name", q)]),
     );
   }
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["date", "uuid"]);
   if (after) query = query.where(sql<boolean>`(c.end_date, c.id) > (${after[0]}::date, ${after[1]}::uuid)`);
   const rows = await query
     .orderBy("c.end_date")

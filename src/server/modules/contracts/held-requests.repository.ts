@@ -60,7 +60,7 @@ export const findHeldRequests = async (
 ): Promise<Page<HeldRequest>> => {
   let query = heldQuery(db, scope).where("h.released_at", filter.state === "held" ? "is" : "is not", null);
   if (filter.organizationId) query = query.where("h.organization_id", "=", filter.organizationId);
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
   if (after)
     query = query.where(sql<boolean>`(h.created_at, h.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await query

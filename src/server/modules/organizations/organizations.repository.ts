@@ -60,7 +60,7 @@ export const findOrganizations = async (
   }
   if (filter.accountExecutiveId)
     query = query.where("o.account_executive_id", "=", filter.accountExecutiveId);
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["text", "uuid"]);
   if (after) query = query.where(sql<boolean>`(lower(o.name), o.id) > (${after[0]}, ${after[1]}::uuid)`);
   const rows = await query
     .orderBy(sql`lower(o.name)`)
@@ -199,7 +199,7 @@ export const findContacts = async (
     const q = filter.q;
     query = query.where((eb) => eb.or([matches("u.name", q), matches("u.email", q)]));
   }
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["text", "uuid"]);
   if (after) query = query.where(sql<boolean>`(lower(u.name), u.id) > (${after[0]}, ${after[1]}::uuid)`);
   const rows = await query
     .orderBy(sql`lower(u.name)`)

@@ -91,7 +91,7 @@ export const listRequests = async (
     );
   }
   if (filter.sort === "votes") {
-    const after = decodeCursor(filter.cursor, 3);
+    const after = decodeCursor(filter.cursor, ["number", "instant", "uuid"]);
     if (after) {
       query = query.where(
         sql<boolean>`(f.vote_count, f.created_at, f.id) < (${after[0]}, ${new Date(after[1] as string)}, ${after[2]}::uuid)`,
@@ -110,7 +110,7 @@ export const listRequests = async (
       (r) => [r.vote_count, r.created_at.toISOString(), r.id],
     );
   }
-  const after = decodeCursor(filter.cursor, 2);
+  const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
   if (after)
     query = query.where(
       sql<boolean>`(f.created_at, f.id) < (${new Date(after[0] as string)}, ${after[1]}::uuid)`,

@@ -32,7 +32,7 @@ export const createSearchService = ({ db }: ServiceDeps) => {
     query: z.output<typeof searchQuerySchemaFull>,
   ): Promise<Page<SearchHit>> => {
     const caller = authorize(actor, "support-center:read");
-    const key = decodeCursor(query.cursor, 2);
+    const key = decodeCursor(query.cursor, ["number", "uuid"]);
     const rows = await repo.search(db, {
       words: query.q,
       publishedOnly: caller.role === "customer_contact",
@@ -56,7 +56,7 @@ export const createSearchService = ({ db }: ServiceDeps) => {
         rank: r.rank,
         at: new Date(r.at).toISOString(),
       })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.rank, last.id]) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([Number(last.rank), last.id]) : null,
     };
   };
 
