@@ -147,6 +147,32 @@ describe("files of a release", () => {
     expect(listed.json().items.map((f: { filename: string }) => f.filename)).toEqual(["notas.pdf"]);
   });
 
+  it("serves an SVG release file as an opaque download that no browser runs", async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    // a product of its own, so that the entitlement lists below keep their releases
+    const other = await ctx.app.services.catalog.createProduct(SYSTEM_ACTOR, {
+      name: uniq("ECM"),
+      description: "",
+      modules: [],
+    });
+    const own = await ctx.app.services.catalog.createRelease(SYSTEM_ACTOR, other.id, {
+      version: "5.1.3",
+      releaseDate: "2026-07-06",
+      notes: "",
+    });
+    const res = await upload(own.id, { name: "logo.svg", type: "image/svg+xml", content: svg });
+    expect(res.statusCode).toBe(201);
+    const download = await request("GET", `/api/v1/releases/${own.id}/files/${res.json().id}`, {
+      session: specialist,
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers["content-type"]).toBe("application/octet-stream");
+    expect(String(download.headers["content-disposition"])).toMatch(/^attachment;/);
+    expect(download.headers["x-content-type-options"]).toBe("nosniff");
+    expect(download.headers["content-security-policy"]).toContain("sandbox");
+    expect(download.rawPayload.equals(svg)).toBe(true);
+  });
+
   it("refuses a file over the limit with 413 and leaves no trace of it", async () => {
     const before = await ctx.db.db
       .selectFrom("release_file_chunks")

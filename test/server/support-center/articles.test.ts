@@ -1,3 +1,4 @@
+import { Parser } from "htmlparser2";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../../src/server/platform/actor";
@@ -25,6 +26,43 @@ const ALERT = {
   affectedFrom: "3.0.0",
   affectedTo: "3.2.9",
   workaround: "Ejecute `resellar.sh` después de migrar.",
+};
+
+/** Markdown that would run something if it were passed through as HTML. */
+const HOSTILE_MARKDOWN = [
+  "Antes de migrar:",
+  "",
+  "<script>alert('script')</script>",
+  '<iframe src="https://evil.example/frame"></iframe>',
+  "<img src=x onerror=\"alert('onerror')\">",
+  "[guía](javascript:alert('link'))",
+  "[descarga](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  "![logo](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+  '<a href="https://ok.example" onclick="alert(\'click\')">x</a>',
+].join("\n");
+
+/** Every element and attribute as a browser's parser sees them. */
+const elementsOf = (html: string) => {
+  const found: { tag: string; attributes: Record<string, string> }[] = [];
+  const parser = new Parser({ onopentag: (tag, attributes) => found.push({ tag, attributes }) });
+  parser.write(html);
+  parser.end();
+  return found;
+};
+
+/** No element that runs or frames, no event handler, no link or image that is not http(s), mailto or ours. */
+const expectInert = (html: string, what: string) => {
+  const elements = elementsOf(html);
+  expect(elements.length, what).toBeGreaterThan(0);
+  for (const { tag, attributes } of elements) {
+    expect(["script", "iframe", "object", "embed", "svg", "form", "style"], what).not.toContain(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      expect(name, `${what}: ${tag} ${name}`).not.toMatch(/^on/i);
+      if (name === "href" || name === "src") {
+        expect(value, `${what}: ${tag} ${name}`).not.toMatch(/^\s*(javascript|data|vbscript):/i);
+      }
+    }
+  }
 };
 
 const create = (body: Record<string, unknown>, session: Session = manager) =>
@@ -108,6 +146,39 @@ describe("articles: drafts, publication and what customers see", () => {
     expect(listed.json().items.map((a: { id: string }) => a.id)).toContain(article.id);
   });
 
+  it("hostile Markdown (script, iframe, onerror, javascript: and data: links) is published as inert HTML", async () => {
+    const draft = await create({
+      ...ALERT,
+      title: uniq("Alerta hostil"),
+      body: HOSTILE_MARKDOWN,
+      workaround: HOSTILE_MARKDOWN,
+    });
+    expect(draft.statusCode).toBe(201);
+    expect((await publish(draft.json())).statusCode).toBe(200);
+    const seen = await request("GET", `/api/v1/support-center/articles/${draft.json().id}`, {
+      session: other,
+    });
+    expect(seen.statusCode).toBe(200);
+    const { bodyHtml, workaroundHtml } = seen.json();
+    for (const [what, html] of [
+      ["body", bodyHtml],
+      ["workaround", workaroundHtml],
+    ] as const) {
+      expectInert(html, what);
+      // the raw HTML stays as text, escaped; nothing of it is markup
+      expect(html, what).toContain("&lt;iframe");
+      expect(html, what).toContain("&lt;script&gt;");
+      expect(html, what).not.toMatch(/<(script|iframe|svg)/i);
+      expect(html, what).not.toMatch(/(href|src)="\s*(javascript|data):/i);
+    }
+    // the preview shows what publishing shows
+    const preview = await request("POST", "/api/v1/support-center/preview", {
+      session: specialist,
+      body: { markdown: HOSTILE_MARKDOWN },
+    });
+    expect(preview.json().html).toBe(bodyHtml);
+  });
+
   it("the desk and the engineers write; customers and account executives do not", async () => {
     expect((await create({ kind: "tip", title: uniq("Consejo") }, specialist)).statusCode).toBe(201);
     const engineer = await signIn("technical_staff");
@@ -186,11 +257,31 @@ describe("articles: drafts, publication and what customers see", () => {
     expect(huge.headers["content-type"]).toContain("application/problem+json");
     const long = await create({ kind: "tip", title: "Largo", body: "x".repeat(100_001) });
     expect(long.statusCode).toBe(400);
+    expect(long.headers["content-type"]).toContain("application/problem+json");
+    expect(long.json().errors).toEqual([expect.objectContaining({ field: "body" })]);
     const after = await ctx.db.db
       .selectFrom("articles")
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+
+    // an edit to 5 MB, or past the limit, leaves the article as it was
+    const article = (await create({ kind: "tip", title: uniq("Breve"), body: "Texto breve." })).json();
+    const url = `/api/v1/support-center/articles/${article.id}`;
+    const hugeEdit = await request("PATCH", url, {
+      session: manager,
+      body: { body: "x".repeat(5 * 1024 * 1024), version: article.version },
+    });
+    expect(hugeEdit.statusCode).toBe(413);
+    expect(hugeEdit.headers["content-type"]).toContain("application/problem+json");
+    const longEdit = await request("PATCH", url, {
+      session: manager,
+      body: { body: "x".repeat(100_001), version: article.version },
+    });
+    expect(longEdit.statusCode).toBe(400);
+    expect(longEdit.json().errors).toEqual([expect.objectContaining({ field: "body" })]);
+    const unchanged = (await request("GET", url, { session: manager })).json();
+    expect([unchanged.body, unchanged.version]).toEqual(["Texto breve.", article.version]);
   });
 
   it("a resolution names its cases for the staff; customers read only the text", async () => {

@@ -105,6 +105,10 @@ describe("submitting, voting and following", () => {
     expect(vote.json()).toMatchObject({ code: "forbidden", reason: "no_contract_for_product" });
     const follow = await request("PUT", path(made.id, "/follow"), { session: outsider });
     expect(follow.statusCode).toBe(403);
+    expect(follow.headers["content-type"]).toContain("application/problem+json");
+    expect(follow.json()).toMatchObject({ code: "forbidden", reason: "no_contract_for_product" });
+    // neither the vote nor the follow was written
+    expect(await current(made.id, outsider)).toMatchObject({ voteCount: 0, voted: false, following: false });
     expect((await request("POST", path(made.id, "/votes"), { session: specialist })).statusCode).toBe(403);
     expect((await request("PUT", path(made.id, "/follow"), { session: specialist })).statusCode).toBe(204);
     expect((await submit({ title: "Algo" }, specialist)).statusCode).toBe(403);

@@ -398,6 +398,12 @@ export const createArticlesService = (
 
   /* ---------- files ---------- */
 
+  /** Before an upload is read: the caller may add files, and the article exists. */
+  const checkAddFile = async (actor: Actor | null, id: string) => {
+    const caller = authorize(actor, "support-center:write");
+    await readable(caller, id);
+  };
+
   const addFile = async (
     actor: Actor | null,
     id: string,
@@ -502,6 +508,7 @@ export const createArticlesService = (
     previewMarkdown,
     markRead,
     unreadAlerts,
+    checkAddFile,
     addFile,
     getFileContent,
     removeFile,

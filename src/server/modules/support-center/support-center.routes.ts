@@ -174,7 +174,7 @@ export const supportCenterRoutes =
       },
       async (request, reply) => {
         // 404 or 403 before reading any upload
-        await articles.getArticle(request.actor, request.params.id);
+        await articles.checkAddFile(request.actor, request.params.id);
         const upload = await readOneFile(request, { maxBytes: MAX_ARTICLE_FILE_BYTES });
         return reply.status(201).send(await articles.addFile(request.actor, request.params.id, upload));
       },
