@@ -18,7 +18,9 @@ export const seedSupportCenter = async (services: Services) => {
   const ecm = products.find((p) => p.name === "ECM Framework");
   if (!sigap || !ecm) return;
   const releaseOf = async (productId: string, version: string) =>
-    (await services.catalog.listReleases(admin, { productId, limit: 100 })).items.find((r) => r.version === version);
+    (await services.catalog.listReleases(admin, { productId, limit: 100 })).items.find(
+      (r) => r.version === version,
+    );
 
   const publish = async (article: { id: string; version: number }) =>
     services.articles.changeStatus(admin, article.id, { status: "published", version: article.version });
@@ -142,7 +144,8 @@ const seedFeatureRequests = async (services: Services, products: { sigap: string
       by: patricia,
       productId: products.sigap,
       title: "Firmar varios oficios a la vez con e-firma",
-      description: "Los titulares firman decenas de oficios al día; firmar uno por uno les toma mucho tiempo.",
+      description:
+        "Los titulares firman decenas de oficios al día; firmar uno por uno les toma mucho tiempo.",
       voters: [patricia, hector],
       status: "planned" as const,
     },
