@@ -1,6 +1,6 @@
 import { Box, Button, Grid, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconFiles, IconPencil, IconPlus, IconPuzzle, IconTag } from "@tabler/icons-react";
+import { IconFileDownload, IconPencil, IconPlus, IconPuzzle, IconTag } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
@@ -146,7 +146,7 @@ export const ProductDetailPage = () => {
                 head={
                   <>
                     <Table.Th>{t("catalog.fields.version")}</Table.Th>
-                    <Table.Th visibleFrom="sm">{t("catalog.fields.kind")}</Table.Th>
+                    <Table.Th visibleFrom="xl">{t("catalog.fields.kind")}</Table.Th>
                     <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
                     <Table.Th>{t("catalog.fields.support")}</Table.Th>
                     {staff && <Table.Th w={canWrite ? 84 : 48} aria-label={t("common.actions")} />}
@@ -164,11 +164,11 @@ export const ProductDetailPage = () => {
                           {item.notes}
                         </Text>
                       )}
-                      <Box hiddenFrom="sm" mt={4}>
+                      <Box hiddenFrom="xl" mt={4}>
                         <ReleaseKindBadge kind={item.kind} />
                       </Box>
                     </Table.Td>
-                    <Table.Td visibleFrom="sm">
+                    <Table.Td visibleFrom="xl">
                       <ReleaseKindBadge kind={item.kind} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>{format.localDate(item.releaseDate)}</Table.Td>
@@ -183,7 +183,7 @@ export const ProductDetailPage = () => {
                             label={t("releaseFiles.title", { version: item.version })}
                             onClick={() => setFilesOf(item)}
                           >
-                            <IconFiles size={15} />
+                            <IconFileDownload size={15} />
                           </RowAction>
                           {canWrite && (
                             <RowAction

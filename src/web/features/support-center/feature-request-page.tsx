@@ -153,11 +153,6 @@ export const FeatureRequestPage = () => {
                 {t("supportCenter.requests.history")}
               </Text>
               <Timeline bulletSize={14} lineWidth={2}>
-                <Timeline.Item title={t("supportCenter.requestStatus.submitted")}>
-                  <Text size="xs" c="dimmed">
-                    {format.dateTime(request.createdAt)}
-                  </Text>
-                </Timeline.Item>
                 {request.history.map((change) => (
                   <Timeline.Item
                     key={change.changedAt + change.toStatus}

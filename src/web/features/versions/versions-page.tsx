@@ -90,7 +90,7 @@ const SystemVersions = ({ system }: { system: CustomerSystem }) => {
           head={
             <>
               <Table.Th>{t("catalog.fields.version")}</Table.Th>
-              <Table.Th>{t("catalog.fields.releaseDate")}</Table.Th>
+              <Table.Th visibleFrom="sm">{t("catalog.fields.releaseDate")}</Table.Th>
               <Table.Th visibleFrom="sm">{t("catalog.fields.support")}</Table.Th>
               <Table.Th>{t("versions.download")}</Table.Th>
             </>
@@ -127,13 +127,18 @@ const ReleaseRow = ({ item, installed }: { item: SystemRelease; installed: boole
           )}
         </Group>
         <ReleaseKindBadge kind={release.kind} />
+        <Text size="xs" c="dimmed" hiddenFrom="sm" mt={2}>
+          {format.localDate(release.releaseDate)}
+        </Text>
         {release.notes && (
           <Text size="xs" c="dimmed" lineClamp={2} maw={320}>
             {release.notes}
           </Text>
         )}
       </Table.Td>
-      <Table.Td style={{ whiteSpace: "nowrap" }}>{format.localDate(release.releaseDate)}</Table.Td>
+      <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+        {format.localDate(release.releaseDate)}
+      </Table.Td>
       <Table.Td visibleFrom="sm">
         <SupportStatusBadge support={release.support} />
       </Table.Td>
@@ -177,6 +182,9 @@ const ReleaseRow = ({ item, installed }: { item: SystemRelease; installed: boole
               color={entitlement.reason === "not_released" ? "gray" : "orange"}
               radius="sm"
               tt="none"
+              h="auto"
+              py={3}
+              styles={{ label: { whiteSpace: "normal" } }}
               leftSection={<IconLock size={12} />}
             >
               {t(`versions.locked.${entitlement.reason ?? "no_contract"}`, {
