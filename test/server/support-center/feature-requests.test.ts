@@ -146,7 +146,7 @@ describe("the public status", () => {
     const mails = receiver.received.filter((m) => m.parsed.subject?.includes(made.title));
     expect(mails.map((m) => m.to[0]).sort()).toEqual([ana.email, luis.email].sort());
     const toAna = mails.find((m) => m.to.includes(ana.email))!;
-    expect(toAna.parsed.subject).toBe(`Solicitud de mejora #${made.number} planeada: ${made.title}`);
+    expect(toAna.parsed.subject).toBe(`Solicitud de funcionalidad #${made.number} planeada: ${made.title}`);
     expect(toAna.parsed.text).toContain("cambió de «recibida» a «planeada»");
     const toLuis = mails.find((m) => m.to.includes(luis.email))!;
     expect(toLuis.parsed.subject).toBe(`Feature request #${made.number} planned: ${made.title}`);

@@ -21,7 +21,7 @@ export const UnreadAlerts = () => {
       withBorder
       style={{ borderColor: "var(--mantine-color-orange-3)" }}
       component="section"
-      aria-label={t("supportCenter.unread.title")}
+      aria-label={t("supportCenter.unread.title", { count: items.length })}
     >
       <Group gap="xs" mb="sm">
         <ThemeIcon variant="light" color="orange" radius="md">
