@@ -30,6 +30,12 @@ CREATE TABLE articles (
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   version integer NOT NULL DEFAULT 1,
+  -- body and workaround without Markdown's marks: what a search snippet quotes, prepared when saved
+  snippet_text text GENERATED ALWAYS AS (
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+      body || ' ' || workaround, '\[([^\]]*)\]\([^)]*\)', '\1', 'g'),
+      '[*_`]+', '', 'g'), '[#>|]+', ' ', 'g'), '\s+', ' ', 'g')
+  ) STORED,
   search tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('soporte_es', title), 'A') ||
     setweight(to_tsvector('soporte_es', body), 'B') ||

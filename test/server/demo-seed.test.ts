@@ -64,13 +64,12 @@ describe("demo data", () => {
     // the support center: published alerts, tips and a resolution linked to the demo case, a draft, requests
     // in three statuses with votes, release notes to download, and Monte Claro's archive sees its alert
     const articles = (await ctx.app.services.articles.listArticles(SYSTEM_ACTOR, { limit: 50 })).items;
-    expect(articles.filter((a) => a.status === "published").map((a) => a.kind).sort()).toEqual([
-      "alert",
-      "alert",
-      "resolution",
-      "tip",
-      "tip",
-    ]);
+    expect(
+      articles
+        .filter((a) => a.status === "published")
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(["alert", "alert", "resolution", "tip", "tip"]);
     const resolution = articles.find((a) => a.kind === "resolution")!;
     expect((await ctx.app.services.articles.getArticle(SYSTEM_ACTOR, resolution.id)).cases).toHaveLength(1);
     const requests = (
@@ -82,7 +81,10 @@ describe("demo data", () => {
       "under_review 2",
     ]);
     const files = await ctx.app.services.catalog.systemReleases(SYSTEM_ACTOR, archive[0]!.id);
-    expect(files.items.filter((r) => r.files.length > 0).map((r) => r.release.version)).toEqual(["5.1.2", "3.2.1"]);
+    expect(files.items.filter((r) => r.files.length > 0).map((r) => r.release.version)).toEqual([
+      "5.1.2",
+      "3.2.1",
+    ]);
 
     expect(await seedDemo(ctx.app.services, ctx.clock.now())).toEqual([]);
     expect(await count()).toEqual(after);

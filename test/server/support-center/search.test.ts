@@ -8,7 +8,7 @@ const { ctx, request, signIn, login, PASSWORD } = setupTestApp();
 let manager: Session;
 let ana: Session;
 let productId: string;
-const ids = {} as Record<"titleMatch" | "bodyMatch" | "firma" | "draft" | "request", string>;
+const ids = {} as Record<"titleMatch" | "bodyMatch" | "firma" | "draft" | "request" | "workaround", string>;
 
 type Hit = {
   type: string;
@@ -61,6 +61,13 @@ beforeAll(async () => {
     title: "Error al validar la firma electrónica avanzada",
     body: "El certificado intermedio faltaba en el almacén.",
   });
+  await article("workaround", {
+    kind: "alert",
+    severity: "low",
+    title: "Lentitud al abrir expedientes grandes",
+    body: "Los expedientes con más de mil anexos tardan en abrir.",
+    workaround: "Mientras tanto, active la **paginación** de anexos en la configuración.",
+  });
   await article(
     "draft",
     { kind: "tip", title: "Migración secreta en borrador", body: "Aún no se publica." },
@@ -99,6 +106,12 @@ describe("Spanish-aware search of the support center", () => {
       { text: "Migración", match: true },
       { text: " de expedientes a la versión 5", match: false },
     ]);
+  });
+
+  it("an alert found through its workaround quotes the workaround in its snippet", async () => {
+    const hit = (await search("paginacion")).items.find((h) => h.id === ids.workaround)!;
+    expect(hit.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(["paginación"]);
+    expect(hit.snippet.map((p) => p.text).join("")).toContain("active la paginación de anexos");
   });
 
   it("customers never find drafts; staff do", async () => {

@@ -14,8 +14,9 @@ export type SearchRow = {
   product_name: string | null;
   rank: number;
   at: Date;
-  snippet: string;
-  title_headline: string;
+  /** Null only on the extra row that tells whether a next page exists. */
+  snippet: string | null;
+  title_headline: string | null;
 };
 
 /**
@@ -58,19 +59,18 @@ export const search = async (
     ),
     page AS (
       SELECT h.* FROM hits h ${after} ORDER BY h.rank DESC, h.id DESC LIMIT ${options.limit + 1}
-    )
+    ),
+    numbered AS (SELECT page.*, row_number() OVER (ORDER BY page.rank DESC, page.id DESC) AS n FROM page)
     SELECT page.*,
-      ts_headline('soporte_es',
-        -- the text without Markdown's marks, so the snippet reads as prose
-        regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-          coalesce(a.body, f.description, ''), '\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'),
-          '[*_\`]+', '', 'g'), '[#>|]+', ' ', 'g'), '\\s+', ' ', 'g'),
+      -- the extra row only says whether a next page exists: no headline for it
+      CASE WHEN page.n <= ${options.limit} THEN ts_headline('soporte_es',
+        coalesce(a.snippet_text, f.description, ''),
         q.query,
         ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}
-      ) AS snippet,
-      ts_headline('soporte_es', page.title, q.query,
-        ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`}) AS title_headline
-    FROM q, page
+      ) END AS snippet,
+      CASE WHEN page.n <= ${options.limit} THEN ts_headline('soporte_es', page.title, q.query,
+        ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`}) END AS title_headline
+    FROM q, numbered page
       LEFT JOIN articles a ON page.type = 'article' AND a.id = page.id
       LEFT JOIN feature_requests f ON page.type = 'feature_request' AND f.id = page.id
     ORDER BY page.rank DESC, page.id DESC
