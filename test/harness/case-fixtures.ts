@@ -8,10 +8,10 @@ import { uniq } from "./test-app";
 
 export const CHECKLIST = Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, true]));
 
-/** An organization with one production system under a current contract of the plan. */
+/** An organization with one production system (of a new product, unless given) under a contract of the plan. */
 export const newCustomer = async (
   app: App,
-  options: { planId?: string; accountExecutiveId?: string; startDate?: string } = {},
+  options: { planId?: string; accountExecutiveId?: string; startDate?: string; productId?: string } = {},
 ) => {
   const organization = await app.services.organizations.createOrganization(SYSTEM_ACTOR, {
     name: uniq("Municipio"),
@@ -19,14 +19,18 @@ export const newCustomer = async (
     timeZone: "America/Mexico_City",
     ...(options.accountExecutiveId ? { accountExecutiveId: options.accountExecutiveId } : {}),
   });
-  const product = await app.services.catalog.createProduct(SYSTEM_ACTOR, {
-    name: uniq("SIGAP"),
-    description: "",
-    modules: [],
-  });
+  const productId =
+    options.productId ??
+    (
+      await app.services.catalog.createProduct(SYSTEM_ACTOR, {
+        name: uniq("SIGAP"),
+        description: "",
+        modules: [],
+      })
+    ).id;
   const system = await app.services.catalog.createSystem(SYSTEM_ACTOR, {
     organizationId: organization.id,
-    productId: product.id,
+    productId,
     name: uniq("SIGAP producción"),
     moduleIds: [],
     installedVersion: "5.1.0",
@@ -39,7 +43,7 @@ export const newCustomer = async (
     salePriceCents: 0,
     notes: "",
   });
-  return { organizationId: organization.id, systemId: system.id, contractId: contract.id };
+  return { organizationId: organization.id, systemId: system.id, contractId: contract.id, contract };
 };
 
 /** A trained contact authorized on the contract; returns the person's id and email. */

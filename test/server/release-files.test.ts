@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
-import { newAuthorizedContact } from "../harness/case-fixtures";
+import { newAuthorizedContact, newCustomer as newCustomerOf } from "../harness/case-fixtures";
 import { type Session, setupTestApp, uniq } from "../harness/test-app";
 
 // the app's clock: Friday 2026-11-27, 09:00 in Mexico City; release files up to 2 MB here
@@ -49,29 +49,7 @@ const chunkCount = async (fileId: string) =>
   );
 
 /** An organization with a system of the product under a contract starting on `startDate`. */
-const newCustomer = async (startDate: string) => {
-  const organization = await ctx.app.services.organizations.createOrganization(SYSTEM_ACTOR, {
-    name: uniq("Municipio"),
-    emailDomains: [],
-    timeZone: "America/Mexico_City",
-  });
-  const system = await ctx.app.services.catalog.createSystem(SYSTEM_ACTOR, {
-    organizationId: organization.id,
-    productId: product.id,
-    name: uniq("SIGAP producción"),
-    moduleIds: [],
-    installedVersion: "5.1.0",
-    environment: "production",
-  });
-  const contract = await ctx.app.services.contracts.createContract(SYSTEM_ACTOR, {
-    systemId: system.id,
-    planId: "estandar",
-    startDate,
-    salePriceCents: 0,
-    notes: "",
-  });
-  return { organizationId: organization.id, systemId: system.id, contractId: contract.id, contract };
-};
+const newCustomer = (startDate: string) => newCustomerOf(ctx.app, { startDate, productId: product.id });
 
 const contactOf = async (customer: { organizationId: string; contractId: string }, ip: string) => {
   const contact = await newAuthorizedContact(ctx.app, customer, { password: PASSWORD });
