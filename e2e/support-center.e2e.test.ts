@@ -181,6 +181,21 @@ describe("support center journey (Chromium)", () => {
     await screenshot(page, "support-05-alert.png");
   });
 
+  it("opens Ana's subscriptions from the link in a mail's footer and saves them", async () => {
+    const page = customer.page;
+    await page.goto("/support-center/subscriptions");
+    const dialog = page.getByRole("dialog", { name: "Suscripciones por correo" });
+    await dialog.getByRole("checkbox", { name: "Alertas de SIGAP" }).check();
+    await dialog.getByRole("radio", { name: "Un resumen cada hora" }).check();
+    await screenshot(page, "support-06-subscriptions.png", { settle: true });
+    await dialog.getByRole("button", { name: "Guardar cambios" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const saved = await page.request.get("/api/v1/support-center/subscriptions");
+    expect(((await saved.json()) as { items: { kind: string; digest: boolean }[] }).items).toEqual([
+      expect.objectContaining({ kind: "alert", digest: true }),
+    ]);
+  });
+
   it("lets Ana follow a feature request and vote for it once", async () => {
     const page = customer.page;
     await page.goto("/support-center?tab=requests");
@@ -194,7 +209,7 @@ describe("support center journey (Chromium)", () => {
     await withdraw.waitFor();
     await expect(withdraw.getAttribute("aria-pressed")).resolves.toBe("true");
     await expect(withdraw.textContent()).resolves.toContain("2");
-    await screenshot(page, "support-06-request-followed.png");
+    await screenshot(page, "support-07-request-followed.png");
   });
 
   it("mails Ana once when the manager marks the request planned", async () => {
@@ -210,7 +225,7 @@ describe("support center journey (Chromium)", () => {
     await dialog.getByRole("button", { name: "Guardar estado" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByText("Planeada").first().waitFor();
-    await screenshot(page, "support-07-request-planned.png");
+    await screenshot(page, "support-08-request-planned.png");
 
     type Mail = { id: string; to: string; subject: string };
     const toAna = async () =>
@@ -223,6 +238,12 @@ describe("support center journey (Chromium)", () => {
     const full = await adminApi<{ text: string }>("GET", `/dev-mail/${mail!.id}`);
     expect(full.text).toContain("cambió de «recibida» a «planeada»");
     expect(full.text).toContain("Llegará en SIGAP 5.2.");
+    // its link opens the request in the portal
+    const link = /https?:\/\/\S+(\/support-center\/feature-requests\/[0-9a-f-]+)/.exec(full.text);
+    expect(link).not.toBeNull();
+    await customer.page.goto(link![1]!);
+    await customer.page.getByRole("heading", { name: new RegExp(REQUEST) }).waitFor();
+    await customer.page.getByText("Planeada").first().waitFor();
     // the same change is not told twice
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await toAna()).toHaveLength(1);
@@ -242,7 +263,7 @@ describe("support center journey (Chromium)", () => {
     });
     await dialog.getByRole("link", { name: INSTALLER }).waitFor();
     await dialog.getByText(createHash("sha256").update(INSTALLER_BYTES).digest("hex")).waitFor();
-    await screenshot(page, "support-08-release-file.png", { settle: true });
+    await screenshot(page, "support-09-release-file.png", { settle: true });
     await admin.context.close();
   });
 
@@ -266,7 +287,7 @@ describe("support center journey (Chromium)", () => {
     const locked = lapsed.getByRole("row").filter({ hasText: PATCH });
     await locked.getByText("Requiere póliza vigente").waitFor();
     await expect(locked.getByRole("link").count()).resolves.toBe(0);
-    await screenshot(page, "support-09-versions.png");
+    await screenshot(page, "support-10-versions.png");
 
     // every download is logged: who, what, when
     const sigap = (await adminApi<Items<Named>>("GET", "/products?q=SIGAP")).items.find(
@@ -289,9 +310,9 @@ describe("support center journey (Chromium)", () => {
     await resize(page, 390, 844);
     await page.goto("/support-center?tab=requests");
     await page.getByRole("link", { name: REQUEST }).waitFor();
-    await screenshot(page, "support-10-phone-requests.png");
+    await screenshot(page, "support-11-phone-requests.png");
     await page.goto("/versions");
     await page.getByRole("region", { name: ARCHIVE_SYSTEM }).waitFor();
-    await screenshot(page, "support-11-phone-versions.png");
+    await screenshot(page, "support-12-phone-versions.png");
   });
 });

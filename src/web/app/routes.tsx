@@ -167,6 +167,15 @@ export const AppRoutes = () => (
             </RequirePermission>
           }
         />
+        {/* mail footers link here: the support center with the subscriptions dialog open */}
+        <Route
+          path="subscriptions"
+          element={
+            <RequirePermission permission="support-center:subscribe">
+              <SupportCenterPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="articles/new"
           element={

@@ -148,6 +148,8 @@ describe("the public status", () => {
     const toAna = mails.find((m) => m.to.includes(ana.email))!;
     expect(toAna.parsed.subject).toBe(`Solicitud de funcionalidad #${made.number} planeada: ${made.title}`);
     expect(toAna.parsed.text).toContain("cambió de «recibida» a «planeada»");
+    // the link opens the request's page of the web app
+    expect(toAna.parsed.text).toContain(`/support-center/feature-requests/${made.id}`);
     const toLuis = mails.find((m) => m.to.includes(luis.email))!;
     expect(toLuis.parsed.subject).toBe(`Feature request #${made.number} planned: ${made.title}`);
   });

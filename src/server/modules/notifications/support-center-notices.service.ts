@@ -124,7 +124,9 @@ export const createSupportCenterNotices = ({ db, clock }: ServiceDeps, compose: 
             ...(change.releaseVersion
               ? [t("featureRequest.release", { version: change.releaseVersion })]
               : []),
-            t("featureRequest.link", { link: compose.pageLink(`/support-center/requests/${request.id}`) }),
+            t("featureRequest.link", {
+              link: compose.pageLink(`/support-center/feature-requests/${request.id}`),
+            }),
           ],
           footer: t("featureRequest.footer"),
         }),

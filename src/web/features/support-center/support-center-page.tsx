@@ -2,7 +2,7 @@ import { Button, Group, Menu, Paper, Select, Tabs, Text } from "@mantine/core";
 import { IconBell, IconBulb, IconChevronDown, IconPlus, IconSparkles } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { ARTICLE_KINDS, type ArticleKind, type ArticleStatus } from "../../../api/support-center";
 import { useAuth } from "../../app/auth-context";
 import { ListCard } from "../../components/list-page";
@@ -32,7 +32,9 @@ export const SupportCenterPage = () => {
   const tab: Tab = isTab(tabParam) ? tabParam : "alert";
   const productId = filters.get("product") ?? "";
   const products = useProductOptions();
-  const [subscribing, setSubscribing] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [subscribing, setSubscribing] = useState(location.pathname.endsWith("/subscriptions"));
   const staff = user?.role !== "customer_contact";
   const canWrite = can("support-center:write");
 
@@ -143,7 +145,13 @@ export const SupportCenterPage = () => {
           </Tabs>
         </ListCard>
       )}
-      <SubscriptionsModal opened={subscribing} onClose={() => setSubscribing(false)} />
+      <SubscriptionsModal
+        opened={subscribing}
+        onClose={() => {
+          setSubscribing(false);
+          if (location.pathname.endsWith("/subscriptions")) navigate("/support-center", { replace: true });
+        }}
+      />
     </>
   );
 };
