@@ -203,6 +203,8 @@ export const heldRequestSchema = z.object({
   state: z.enum(HELD_REQUEST_STATES),
   releasedAt: timestampSchema.nullable(),
   purchaseOrder: z.string().nullable(),
+  /** The case it became when released with its purchase order. */
+  case: z.object({ id: idSchema, number: z.string() }).nullable(),
 });
 export type HeldRequest = z.infer<typeof heldRequestSchema>;
 export const listHeldRequestsQuerySchema = paginationQuerySchema.extend({

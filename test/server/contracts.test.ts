@@ -592,7 +592,12 @@ describe("entitlement and held requests", () => {
       session: specialist,
       body: { purchaseOrder: "OC-9981" },
     });
-    expect(released.json()).toMatchObject({ state: "released", purchaseOrder: "OC-9981" });
+    // Ana is authorized on the current contract: the release opens her case
+    expect(released.json()).toMatchObject({
+      state: "released",
+      purchaseOrder: "OC-9981",
+      case: { number: expect.stringMatching(/^CAS-/) },
+    });
     const twice = await request("POST", `/api/v1/held-requests/${heldId}/release`, {
       session: specialist,
       body: { purchaseOrder: "OC-9981" },

@@ -177,6 +177,17 @@ export interface HeldRequestsTable {
   released_at: Timestamp | null;
   released_by: string | null;
   purchase_order: string | null;
+  /** The case it became when released. */
+  case_id: string | null;
+}
+
+export interface HeldRequestAttachmentsTable {
+  id: Generated<string>;
+  held_request_id: string;
+  filename: string;
+  content_type: string;
+  content: Buffer;
+  created_at: Timestamp;
 }
 
 export interface CasesTable {
@@ -522,6 +533,7 @@ export interface DB {
   training_records: TrainingRecordsTable;
   contract_contacts: ContractContactsTable;
   held_requests: HeldRequestsTable;
+  held_request_attachments: HeldRequestAttachmentsTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -103,6 +103,11 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   not_ended_on_date: () => "The system's last contract has not ended on that date",
   quote_changed: (p) => `The quote is now ${p.total} cents, not ${p.expected}: review it and accept again`,
   held_request_released: () => "This request was already released",
+  held_request_without_system: () => "The request names no system: open the case by hand",
+  held_request_needs_contract: (p) =>
+    `${p.system} has no current contract yet: record the contract this purchase order buys, then release`,
+  held_request_requester_not_authorized: (p) =>
+    `${p.name} is not an authorized contact of ${p.system}'s current contract: authorize them, then release`,
   escalation_unknown_plans: (p) => `byPlan: unknown plan ${p.plans}`,
   eol_notice_too_short: (p) =>
     `The end of support of ${p.major}.x must be announced at least six months ahead: ${p.earliest} or later`,

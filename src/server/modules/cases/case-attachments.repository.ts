@@ -68,3 +68,33 @@ export const findAttachmentContent = (
   if (options.publicOnly) query = query.where("a.visibility", "=", "public");
   return query.executeTakeFirst();
 };
+
+/** An email's attachments kept with the request it was held as. */
+export const insertHeldAttachments = async (
+  db: Database,
+  heldRequestId: string,
+  files: readonly { filename: string; contentType: string; content: Buffer }[],
+  now: Date,
+) => {
+  if (files.length === 0) return;
+  await db
+    .insertInto("held_request_attachments")
+    .values(
+      files.map((f) => ({
+        held_request_id: heldRequestId,
+        filename: f.filename,
+        content_type: f.contentType,
+        content: f.content,
+        created_at: now,
+      })),
+    )
+    .execute();
+};
+
+/** Takes a held request's attachments (they move to its case). */
+export const takeHeldAttachments = (db: Database, heldRequestId: string) =>
+  db
+    .deleteFrom("held_request_attachments")
+    .where("held_request_id", "=", heldRequestId)
+    .returning(["filename", "content_type", "content"])
+    .execute();

@@ -43,6 +43,18 @@ export const createCaseEmailService = (
     }
   };
 
+  /** A held message's attachments wait with its request until a purchase order opens its case. */
+  const keepForHeldRequest = (
+    tx: Database,
+    options: { heldRequestId: string; attachments: MailAttachment[]; now: Date },
+  ) =>
+    attachmentsRepo.insertHeldAttachments(
+      tx,
+      options.heldRequestId,
+      options.attachments.map((file) => ({ ...file, filename: sanitizeFilename(file.filename) })),
+      options.now,
+    );
+
   /**
    * A customer's reply by mail: a public reply on the case; a case waiting on the customer opens again,
    * which resumes its clocks (SPEC §4).
@@ -128,5 +140,13 @@ export const createCaseEmailService = (
     });
   };
 
-  return { findThreadCase, findNumberedCase, attach, addCustomerReply, noteCitedCase, noteUndelivered };
+  return {
+    findThreadCase,
+    findNumberedCase,
+    attach,
+    keepForHeldRequest,
+    addCustomerReply,
+    noteCitedCase,
+    noteUndelivered,
+  };
 };

@@ -22,6 +22,7 @@ import type { NotificationsService, OpenedCaseFacts } from "../notifications";
 import { computeResolutionSla, computeResponseSla } from "./case-sla";
 import { isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
+import { heldRequestDetails } from "./held-request-details";
 
 export type IntakeResult = { outcome: "opened"; case: Case } | { outcome: "held"; heldRequestId: string };
 
@@ -99,7 +100,8 @@ export const createCaseIntakeService = (
           requesterId,
           channel,
           subject: input.subject,
-          details: { description: input.description, affectedPercent: input.affectedPercent },
+          // all the case will need when a purchase order releases it
+          details: heldRequestDetails(input, options),
         });
         if (options.acknowledge !== false)
           await deps.notifications.onHeldRequest(tx, {

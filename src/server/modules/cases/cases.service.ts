@@ -23,6 +23,7 @@ import { createCaseIntakeService } from "./case-intake.service";
 import { computeResolutionSla, computeResponseSla } from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
+import { createHeldRequestReleaseService } from "./held-request-release.service";
 
 /** Technical staff read and note escalated cases only (SPEC §1). */
 const caseScopeOf = (caller: Actor): repo.CaseScope => ({
@@ -327,11 +328,13 @@ export const createCasesService = (
   const intake = createCaseIntakeService(deps, features);
   const email = createCaseEmailService(deps, features);
   const attachments = createCaseAttachmentsService(deps, { getCase, loadForChange });
+  const held = createHeldRequestReleaseService(deps, { heldRequests: features.heldRequests, intake, email });
 
   return {
     ...intake,
     email,
     ...attachments,
+    releaseHeldRequest: held.releaseHeldRequest,
     getSettings,
     updateSettings,
     getCase,

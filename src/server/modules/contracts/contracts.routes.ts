@@ -8,6 +8,7 @@ import {
   contractSettingsSchema,
   createContractBodySchema,
   createTrainingRecordBodySchema,
+  type HeldRequest,
   heldRequestSchema,
   historyEntrySchema,
   listContractsQuerySchema,
@@ -25,6 +26,8 @@ import {
   updateContractSettingsBodySchema,
   updatePlanBodySchema,
 } from "../../../api/contracts";
+import { problemSchema } from "../../../api/errors";
+import type { Actor } from "../../platform/actor";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import { listRoute, route } from "../../platform/route";
 import type { AuthorizedContactsService } from "./authorized-contacts.service";
@@ -42,9 +45,11 @@ export const contractsRoutes =
     contracts: ContractsService;
     authorizedContacts: AuthorizedContactsService;
     heldRequests: HeldRequestsService;
+    /** Releasing opens the case (the cases module's use case: cases depend on contracts, not back). */
+    releaseHeldRequest: (actor: Actor | null, id: string, purchaseOrder: string) => Promise<HeldRequest>;
   }): FastifyPluginAsyncZod =>
   async (app) => {
-    const { plans, contracts, authorizedContacts, heldRequests } = services;
+    const { plans, contracts, authorizedContacts, heldRequests, releaseHeldRequest } = services;
     const planTags = { tags: ["plans"], security: SECURED };
     const tags = { tags: ["contracts"], security: SECURED };
     const heldTags = { tags: ["held requests"], security: SECURED };
@@ -336,11 +341,13 @@ export const contractsRoutes =
         method: "post",
         path: "/held-requests/:id/release",
         tags: heldTags,
-        summary: "Release a held request by recording its purchase order",
+        summary:
+          "Record a held request's purchase order: it opens its case under the system's current contract (422 until that contract exists and the requester is authorized on it)",
         params: idParamsSchema,
         body: releaseHeldRequestBodySchema,
         response: heldRequestSchema,
+        problems: { 422: problemSchema },
       },
-      ({ actor, params, body }) => heldRequests.releaseHeldRequest(actor, params.id, body.purchaseOrder),
+      ({ actor, params, body }) => releaseHeldRequest(actor, params.id, body.purchaseOrder),
     );
   };

@@ -10,6 +10,7 @@ const heldQuery = (db: Database, scope: Scope) => {
     .innerJoin("organizations as o", "o.id", "h.organization_id")
     .leftJoin("customer_systems as s", "s.id", "h.system_id")
     .leftJoin("users as u", "u.id", "h.requester_id")
+    .leftJoin("cases as c", "c.id", "h.case_id")
     .select([
       "h.id",
       "h.organization_id",
@@ -24,6 +25,8 @@ const heldQuery = (db: Database, scope: Scope) => {
       "h.created_at",
       "h.released_at",
       "h.purchase_order",
+      "h.case_id",
+      "c.number as case_number",
     ]);
   if (scope.kind === "organization") query = query.where("h.organization_id", "=", scope.organizationId);
   return query;
@@ -46,6 +49,7 @@ const toHeld = (r: HeldRow): HeldRequest => ({
   state: r.released_at ? "released" : "held",
   releasedAt: r.released_at?.toISOString() ?? null,
   purchaseOrder: r.purchase_order,
+  case: r.case_id && r.case_number ? { id: r.case_id, number: r.case_number } : null,
 });
 
 export const findHeldRequests = async (
@@ -108,24 +112,33 @@ export const insertHeldRequest = async (
       .executeTakeFirstOrThrow()
   ).id;
 
-export const releaseHeldRequest = async (
+/**
+ * Marks a held request released with its purchase order, once: null when it was released already (or is
+ * not there). Returns what its case needs.
+ */
+export const releaseHeldRequest = (
   db: Database,
   values: { id: string; purchaseOrder: string; releasedBy: string | null; now: Date },
 ) =>
-  Number(
-    (
-      await db
-        .updateTable("held_requests")
-        .set({
-          released_at: values.now,
-          released_by: values.releasedBy,
-          purchase_order: values.purchaseOrder,
-        })
-        .where("id", "=", values.id)
-        .where("released_at", "is", null)
-        .executeTakeFirst()
-    ).numUpdatedRows,
-  ) > 0;
+  db
+    .updateTable("held_requests")
+    .set({ released_at: values.now, released_by: values.releasedBy, purchase_order: values.purchaseOrder })
+    .where("id", "=", values.id)
+    .where("released_at", "is", null)
+    .returning([
+      "id",
+      "organization_id",
+      "system_id",
+      "requester_id",
+      "channel",
+      "subject",
+      "details",
+      "created_at",
+    ])
+    .executeTakeFirst();
+
+export const setHeldRequestCase = (db: Database, id: string, caseId: string) =>
+  db.updateTable("held_requests").set({ case_id: caseId }).where("id", "=", id).execute();
 
 export const findPerson = async (db: Database, id: string) => {
   const row = await db

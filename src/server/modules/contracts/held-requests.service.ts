@@ -2,11 +2,10 @@ import type { z } from "zod";
 import type { HeldRequest, listHeldRequestsQuerySchema } from "../../../api/contracts";
 import { decideCaseIntake } from "../../../domain/contracts/entitlement";
 import { localDateOf } from "../../../domain/contracts/local-date";
-import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/actor";
+import { type Actor, authorize, scopeOf } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
-import { insertAudit } from "../audit";
 import { VENDOR_TIME_ZONE } from "./contract-context";
 import * as repo from "./contracts.repository";
 import * as heldRepo from "./held-requests.repository";
@@ -110,28 +109,20 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     return held;
   };
 
-  const releaseHeldRequest = async (actor: Actor | null, id: string, purchaseOrder: string) => {
-    const caller = authorize(actor, "held-requests:release");
-    const held = await getHeldRequest(caller, id);
-    await db.transaction().execute(async (tx) => {
-      const released = await heldRepo.releaseHeldRequest(tx, {
-        id,
-        purchaseOrder,
-        releasedBy: actorUserId(caller),
-        now: clock.now(),
-      });
-      if (!released) throw new AppError("conflict", { reason: "held_request_released" });
-      await insertAudit(tx, {
-        actor: caller,
-        action: "held_request.released",
-        entity: "held_request",
-        entityId: id,
-        organizationId: held.organizationId,
-        details: { purchaseOrder },
-      });
-    });
-    return getHeldRequest(caller, id);
+  /**
+   * Marks the request released with its purchase order, in the caller's transaction (the cases module
+   * opens its case in the same one): a conflict when it was released already.
+   */
+  const markReleased = async (
+    tx: Database,
+    values: { id: string; purchaseOrder: string; releasedBy: string | null; now: Date },
+  ) => {
+    const released = await heldRepo.releaseHeldRequest(tx, values);
+    if (!released) throw new AppError("conflict", { reason: "held_request_released" });
+    return released;
   };
+
+  const setCase = (tx: Database, id: string, caseId: string) => heldRepo.setHeldRequestCase(tx, id, caseId);
 
   /** What decideIntakeForOrganization needs for systems under contract, for several organizations at once. */
   const loadUnderContract = (tx: Database, organizationIds: readonly string[]) =>
@@ -144,7 +135,8 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     recordHeldRequest,
     listHeldRequests,
     getHeldRequest,
-    releaseHeldRequest,
+    markReleased,
+    setCase,
   };
 };
 

@@ -163,6 +163,11 @@ export const createIntakeActions = (
           };
         }
         if (opened.outcome === "held") {
+          await deps.cases.email.keepForHeldRequest(tx, {
+            heldRequestId: opened.heldRequestId,
+            attachments: attachmentsOf(parsed),
+            now,
+          });
           return {
             status: "processed",
             outcome: "held",

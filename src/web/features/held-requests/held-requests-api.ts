@@ -17,6 +17,11 @@ export const useReleaseHeldRequest = () => {
   return useMutation({
     mutationFn: ({ id, purchaseOrder }: { id: string; purchaseOrder: string }) =>
       api.post<HeldRequest>(`/held-requests/${id}/release`, { purchaseOrder }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["/held-requests"] }),
+    // the release opened a case
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["/held-requests"] }),
+        queryClient.invalidateQueries({ queryKey: ["/cases"] }),
+      ]),
   });
 };

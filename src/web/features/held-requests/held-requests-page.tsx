@@ -1,4 +1,15 @@
-import { Badge, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { IconClockPause, IconLockOpen } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +20,7 @@ import { ActionsHeader, DataTable } from "../../components/data-table";
 import { FormAlert } from "../../components/form-alert";
 import { useFormatters } from "../../components/formatters";
 import { ListPage, ListToolbar } from "../../components/list-page";
-import { describeError, notifySuccess } from "../../components/notify";
+import { describeProblem, notifySuccess } from "../../components/notify";
 import { PagedList } from "../../components/paged-list";
 import { useUrlFilters } from "../../components/use-url-filters";
 import { OrganizationFilter } from "../organizations/organization-picker";
@@ -42,11 +53,13 @@ const ReleaseModal = ({ request, onClose }: { request: HeldRequest | null; onClo
     if (po.length > 100) return setError(t("validation.tooLong", { max: 100 }));
     setFailure(null);
     try {
-      await release.mutateAsync({ id: request.id, purchaseOrder: po });
-      notifySuccess(t("heldRequests.released", { subject: request.subject }));
+      const released = await release.mutateAsync({ id: request.id, purchaseOrder: po });
+      notifySuccess(
+        t("heldRequests.released", { subject: request.subject, number: released.case?.number ?? "" }),
+      );
       close();
     } catch (failed) {
-      setFailure(describeError(failed));
+      setFailure(describeProblem(failed));
     }
   };
 
@@ -188,6 +201,11 @@ export const HeldRequestsPage = () => {
                     <Text size="xs" c="dimmed">
                       {format.dateTime(request.releasedAt)}
                     </Text>
+                    {request.case && (
+                      <Anchor component={Link} to={`/cases/${request.case.id}`} size="xs">
+                        {t("heldRequests.becameCase", { number: request.case.number })}
+                      </Anchor>
+                    )}
                   </Table.Td>
                 )}
                 {canRelease && (
