@@ -20,14 +20,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
-import pg from "pg";
 import { CHECKLIST_ITEMS } from "../src/api/cases";
 import { SYSTEM_ACTOR } from "../src/server/platform/actor";
 import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
-import { adminDatabase, freePort, log, percentile, ROOT, startMailSink } from "./support";
+import { benchDatabase, freePort, log, percentile, ROOT, startMailSink } from "./support";
 
 const OPEN_CASES = Number(process.env.ESCALATION_BENCH_CASES ?? 10_000);
 const FIRING_CASES = Number(process.env.ESCALATION_BENCH_FIRING ?? 1_000);
@@ -54,14 +53,8 @@ const startServer = async (env: Record<string, string>) => {
 };
 
 const main = async () => {
-  const admin = await adminDatabase();
-  const name = `soporte_bench_${Date.now().toString(36)}`;
-  const adminClient = new pg.Client({ connectionString: admin.url });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE ${name}`);
-  const url = new URL(admin.url);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await benchDatabase("soporte_bench");
+  const databaseUrl = database.url;
   const dirs: string[] = [];
   const children: ReturnType<typeof spawn>[] = [];
   const receiver = await startMailSink();
@@ -286,10 +279,8 @@ const main = async () => {
       children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))),
     );
     await handle.close();
-    await adminClient.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await adminClient.end();
+    await database.drop();
     await receiver.stop();
-    await admin.stop();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   }
 };

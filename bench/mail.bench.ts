@@ -14,14 +14,13 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import nodemailer from "nodemailer";
-import pg from "pg";
 import { SYSTEM_ACTOR } from "../src/server/platform/actor";
 import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
 import {
-  adminDatabase,
+  benchDatabase,
   cpuSeconds,
   freePort,
   log,
@@ -37,14 +36,8 @@ const CONNECTIONS = Number(process.env.MAIL_BENCH_CONNECTIONS ?? 8);
 const SUPPORT = "soporte@soporte.example";
 
 const main = async () => {
-  const admin = await adminDatabase();
-  const name = `soporte_mailbench_${Date.now().toString(36)}`;
-  const adminClient = new pg.Client({ connectionString: admin.url });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE ${name}`);
-  const url = new URL(admin.url);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await benchDatabase("soporte_mailbench");
+  const databaseUrl = database.url;
   const handle = openDatabase(databaseUrl, { max: 4 });
   const dir = await mkdtemp(path.join(tmpdir(), "soporte-mailbench-"));
   // outgoing acknowledgements land here
@@ -225,10 +218,8 @@ const main = async () => {
     child?.kill("SIGTERM");
     if (child && child.exitCode === null) await new Promise((r) => child!.once("exit", r));
     await handle.close();
-    await adminClient.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await adminClient.end();
+    await database.drop();
     await sink.stop();
-    await admin.stop();
     await rm(dir, { recursive: true, force: true });
   }
 };

@@ -66,7 +66,7 @@ import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
-import { adminDatabase, cpuSeconds, freePort, log, percentile, ROOT, startMailSink } from "./support";
+import { benchDatabase, cpuSeconds, freePort, log, percentile, ROOT, startMailSink } from "./support";
 
 const ITEMS = Number(process.env.SEARCH_BENCH_ITEMS ?? 100_000);
 const SECONDS = Number(process.env.SEARCH_BENCH_SECONDS ?? 10);
@@ -593,14 +593,8 @@ let stopping = false;
 type Hit = { type: string; id: string; status: string; kind: string | null };
 
 const main = async () => {
-  const admin = await adminDatabase();
-  const name = `soporte_search_bench_${Date.now().toString(36)}`;
-  const adminClient = new pg.Client({ connectionString: admin.url });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE ${name}`);
-  const url = new URL(admin.url);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await benchDatabase("soporte_search_bench");
+  const databaseUrl = database.url;
   const dataDir = await mkdtemp(path.join(tmpdir(), "soporte-search-bench-"));
   const receiver = await startMailSink();
   const handle = openDatabase(databaseUrl, { max: 4 });
@@ -1141,10 +1135,8 @@ const main = async () => {
     await client.end().catch(() => undefined);
     await handle.close();
     if (process.env.SEARCH_BENCH_KEEP) log(`database kept: ${databaseUrl}`);
-    else await adminClient.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await adminClient.end();
+    await database.drop({ keep: Boolean(process.env.SEARCH_BENCH_KEEP) });
     await receiver.stop();
-    await admin.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 };

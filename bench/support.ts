@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { startEmbeddedDatabase } from "../src/server/platform/embedded-database";
 
@@ -44,6 +45,28 @@ export const adminDatabase = async () => {
     stop: async () => {
       await embedded.stop();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/**
+ * A new database for one benchmark run on the server adminDatabase finds; `drop` removes it (unless
+ * `keep`) and stops an embedded server.
+ */
+export const benchDatabase = async (prefix: string) => {
+  const admin = await adminDatabase();
+  const name = `${prefix}_${Date.now().toString(36)}`;
+  const adminClient = new pg.Client({ connectionString: admin.url });
+  await adminClient.connect();
+  await adminClient.query(`CREATE DATABASE ${name}`);
+  const url = new URL(admin.url);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async (options: { keep?: boolean } = {}) => {
+      if (!options.keep) await adminClient.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminClient.end();
+      await admin.stop();
     },
   };
 };
