@@ -72,6 +72,23 @@ export const PERMISSIONS = {
   "feature-requests:triage": ["admin", "manager"],
   /** Who downloaded which release file. */
   "releases:downloads": STAFF,
+  /** Business calendars and holidays: the desk reads them, admins edit them. */
+  "calendars:read": STAFF,
+  "calendars:write": ADMIN,
+  /** Optional services (SPEC §8). Customers read their own organization's; the scoping is in the repositories. */
+  "services:read": EVERYONE,
+  /** Selling a consulting-hour bank or an on-site engineer service. */
+  "services:sell": ["admin", "manager", "account_executive"],
+  /** Consultants log their hours against a bank. */
+  "hour-banks:log": ["admin", "manager", "specialist", "technical_staff"],
+  /** Logging beyond the balance or after expiry, with a reason. */
+  "hour-banks:override": ["admin", "manager"],
+  /** The engineer and the account executive hold, minute and reschedule business reviews. */
+  "sts:visits": ["admin", "manager", "technical_staff", "account_executive"],
+  /** Authorized contacts book their out-of-hours days; the desk may book for them. */
+  "out-of-hours:book": ["admin", "manager", "account_executive", "customer_contact"],
+  /** Staff confirm (or decline) a booked out-of-hours window. */
+  "out-of-hours:confirm": ["admin", "manager", "account_executive"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
