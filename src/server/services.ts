@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createUsersService, usersRoutes } from "./modules/admin";
 import { authRoutes, createAuthService } from "./modules/auth";
+import { createCalendarsService } from "./modules/calendars";
 import { casesRoutes, createCasesService } from "./modules/cases";
 import { catalogRoutes, createCatalogService } from "./modules/catalog";
 import {
@@ -36,6 +37,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const organizations = createOrganizationsService(deps);
   const users = createUsersService(deps);
 
+  const calendars = createCalendarsService(deps);
   const plans = createPlansService(deps);
   const contracts = createContractsService(deps);
   const authorizedContacts = createAuthorizedContactsService(deps);
@@ -76,6 +78,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     organizations,
     users,
     catalog,
+    calendars,
     plans,
     contracts,
     authorizedContacts,

@@ -121,6 +121,26 @@ export interface PlansTable {
   updated_at: Timestamp;
 }
 
+export interface CalendarsTable {
+  id: string;
+  name: string;
+  definition: Jsonb;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CalendarRecomputationsTable {
+  id: Generated<string>;
+  calendar_id: string;
+  calendar_version: number;
+  status: Generated<string>;
+  cases_recomputed: Generated<number>;
+  after_case_id: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -528,6 +548,8 @@ export interface DB {
   cases: CasesTable;
   case_events: CaseEventsTable;
   plans: PlansTable;
+  calendars: CalendarsTable;
+  calendar_recomputations: CalendarRecomputationsTable;
   settings: SettingsTable;
   contracts: ContractsTable;
   training_records: TrainingRecordsTable;

@@ -1,0 +1,6 @@
+export type { CalendarEntry, CalendarSet } from "./calendar-registry";
+export {
+  type CalendarsService,
+  createCalendarsService,
+  type OrganizationCalendar,
+} from "./calendars.service";
