@@ -522,6 +522,50 @@ export interface ReleaseDownloadsTable {
   downloaded_at: Timestamp;
 }
 
+export interface StsServicesTable {
+  id: Generated<string>;
+  organization_id: string;
+  engineer_id: string;
+  start_date: LocalDate;
+  end_date: LocalDate;
+  purchase_order: string;
+  price_cents: number;
+  currency: Generated<string>;
+  notes: Generated<string>;
+  calendar_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StsVisitsTable {
+  id: Generated<string>;
+  service_id: string;
+  kind: string;
+  sequence: number;
+  due_on: LocalDate;
+  scheduled_on: LocalDate;
+  remind_on: LocalDate;
+  reminder_sent_at: Timestamp | null;
+  status: Generated<string>;
+  held_on: LocalDate | null;
+  minutes: string | null;
+  held_by: string | null;
+  held_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StsVisitReschedulesTable {
+  id: Generated<string>;
+  visit_id: string;
+  from_date: LocalDate;
+  to_date: LocalDate;
+  reason: Generated<string>;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
 export interface DB {
   inbound_mail: InboundMailTable;
   case_escalations: CaseEscalationsTable;
@@ -567,4 +611,7 @@ export interface DB {
   customer_systems: CustomerSystemsTable;
   customer_system_modules: CustomerSystemModulesTable;
   audit_log: AuditLogTable;
+  sts_services: StsServicesTable;
+  sts_visits: StsVisitsTable;
+  sts_visit_reschedules: StsVisitReschedulesTable;
 }
