@@ -1,4 +1,5 @@
 import { addDays, compareDates, type LocalDate, termEnd } from "../contracts/local-date";
+import type { HourBankAlert, HourPackageStatus } from "./hour-bank-kinds";
 
 /**
  * Consulting-hour banks (SPEC §8, the brochure's "Bolsa de Horas de Consultor Técnico"): packages from 80
@@ -10,11 +11,14 @@ export const QUARTERS_PER_HOUR = 4;
 /** One entry is at most a day. */
 export const MAX_ENTRY_QUARTERS = 24 * QUARTERS_PER_HOUR;
 
-export const TIME_ENTRY_KINDS = ["installation", "migration", "upgrade", "tuning", "other"] as const;
-export type TimeEntryKind = (typeof TIME_ENTRY_KINDS)[number];
-
-export const HOUR_BANK_ALERTS = ["low_balance", "expiring", "expired_unused"] as const;
-export type HourBankAlert = (typeof HOUR_BANK_ALERTS)[number];
+export {
+  HOUR_BANK_ALERTS,
+  HOUR_PACKAGE_STATUSES,
+  type HourBankAlert,
+  type HourPackageStatus,
+  TIME_ENTRY_KINDS,
+  type TimeEntryKind,
+} from "./hour-bank-kinds";
 
 export type HourBankSettings = {
   /** The smallest package sold (the brochure: 80 hours). */
@@ -68,6 +72,16 @@ export const remainingQuarters = (pkg: HourPackage): number => pkg.quarters - pk
 /** Usable on a date: bought on or before it and not yet expired. */
 export const isValidOn = (pkg: HourPackage, on: LocalDate): boolean =>
   compareDates(pkg.purchasedOn, on) <= 0 && compareDates(on, pkg.expiresOn) <= 0;
+
+/**
+ * Where a package stands on a day: bought later (upcoming), past its last day (expired), every hour taken
+ * (used up), else active.
+ */
+export const packageStatus = (pkg: HourPackage, on: LocalDate): HourPackageStatus => {
+  if (compareDates(on, pkg.purchasedOn) < 0) return "upcoming";
+  if (compareDates(on, pkg.expiresOn) > 0) return "expired";
+  return remainingQuarters(pkg) <= 0 ? "used_up" : "active";
+};
 
 export type Allocation = { packageId: string; quarters: number };
 

@@ -5,6 +5,7 @@ import {
   dueAlerts,
   type HourPackage,
   packageExpiry,
+  packageStatus,
   DEFAULT_HOUR_BANK_SETTINGS as SETTINGS,
 } from "../../../src/domain/services/hour-bank";
 
@@ -32,6 +33,20 @@ describe("selling a package", () => {
     expect(checkPackage(80, SETTINGS)).toEqual({ ok: true });
     expect(checkPackage(120.25, SETTINGS)).toEqual({ ok: true });
     expect(checkPackage(100.1, SETTINGS)).toMatchObject({ code: "quarter_hours" });
+  });
+});
+
+describe("a package's status on a day", () => {
+  it("is upcoming before its purchase, active while valid with hours left, used up, then expired", () => {
+    const a = pkg("a", "2026-03-02", 80, 10); // last day 2027-03-01
+    expect(packageStatus(a, "2026-03-01")).toBe("upcoming");
+    expect(packageStatus(a, "2026-03-02")).toBe("active");
+    expect(packageStatus(a, "2027-03-01")).toBe("active");
+    expect(packageStatus(a, "2027-03-02")).toBe("expired");
+    expect(packageStatus(pkg("b", "2026-03-02", 80, 80), "2026-06-01")).toBe("used_up");
+    // an override may take a package past its hours: still used up
+    expect(packageStatus(pkg("c", "2026-03-02", 80, 82), "2026-06-01")).toBe("used_up");
+    expect(packageStatus(pkg("d", "2026-03-02", 80, 80), "2027-03-02")).toBe("expired");
   });
 });
 
