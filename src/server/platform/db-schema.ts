@@ -566,7 +566,53 @@ export interface StsVisitReschedulesTable {
   changed_at: Timestamp;
 }
 
+export interface HourBankPackagesTable {
+  id: Generated<string>;
+  organization_id: string;
+  contract_id: string;
+  quarters: number;
+  used_quarters: Generated<number>;
+  purchased_on: LocalDate;
+  expires_on: LocalDate;
+  purchase_order: string;
+  price_cents: number;
+  currency: string;
+  sold_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface HourBankEntriesTable {
+  id: Generated<string>;
+  organization_id: string;
+  worked_on: LocalDate;
+  quarters: number;
+  kind: string;
+  description: Generated<string>;
+  case_id: string | null;
+  consultant_id: string;
+  override_reason: string | null;
+  logged_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface HourBankAllocationsTable {
+  entry_id: string;
+  package_id: string;
+  quarters: number;
+}
+
+export interface HourBankAlertsTable {
+  package_id: string;
+  kind: string;
+  recipients: number;
+  sent_at: Timestamp;
+}
+
 export interface DB {
+  hour_bank_packages: HourBankPackagesTable;
+  hour_bank_entries: HourBankEntriesTable;
+  hour_bank_allocations: HourBankAllocationsTable;
+  hour_bank_alerts: HourBankAlertsTable;
   inbound_mail: InboundMailTable;
   case_escalations: CaseEscalationsTable;
   escalation_timers: EscalationTimersTable;
