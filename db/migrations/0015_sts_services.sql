@@ -10,7 +10,7 @@ CREATE TABLE sts_services (
   end_date date NOT NULL CHECK (end_date >= start_date),
   purchase_order text NOT NULL CHECK (length(purchase_order) BETWEEN 1 AND 100),
   price_cents bigint NOT NULL CHECK (price_cents >= 0),
-  currency text NOT NULL DEFAULT 'MXN',
+  currency text NOT NULL DEFAULT 'USD',
   notes text NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
   -- the business calendar the visits were scheduled on (the organization's when sold)
   calendar_id text NOT NULL REFERENCES calendars (id),

@@ -125,6 +125,13 @@ export const PROBLEM_REASONS = {
   download_not_released: ["releaseDate"],
   file_type_not_allowed: ["type"],
   release_file_taken: ["filename"],
+  sts_contract_required: [],
+  sts_engineer_invalid: [],
+  sts_service_overlap: ["startDate", "endDate"],
+  sts_not_business_day: ["date", "suggested"],
+  sts_date_in_past: [],
+  sts_visit_held: [],
+  sts_visit_not_yours: [],
 } as const satisfies Record<string, readonly string[]>;
 export type ProblemReason = keyof typeof PROBLEM_REASONS;
 
@@ -175,6 +182,10 @@ export const FIELD_ERRORS = {
   release_of_product: [],
   invalid_cursor: [],
   required_unless_all: [],
+  no_current_contract: [],
+  overlaps_service: ["startDate", "endDate"],
+  not_business_day: ["suggested"],
+  in_past: [],
 } as const satisfies Record<string, readonly string[]>;
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;
 
@@ -203,6 +214,8 @@ export const ENTITIES = [
   "product",
   "release",
   "release_file",
+  "sts_service",
+  "sts_visit",
   "training_record",
   "user",
 ] as const;

@@ -2,6 +2,7 @@ import { Temporal } from "temporal-polyfill";
 import { compareDates, type LocalDate } from "../contracts/local-date";
 import { businessDayOnOrAfter, businessDayOnOrBefore, subtractBusinessDays } from "../sla/business-days";
 import type { BusinessCalendar } from "../sla/compiled-calendar";
+import { STS_VISIT_KINDS, type StsVisitKind } from "./sts-kinds";
 
 /**
  * The on-site engineer's visits (SPEC §8, the brochure's "Soporte Técnico en Sitio"): a business review every
@@ -9,8 +10,7 @@ import type { BusinessCalendar } from "../sla/compiled-calendar";
  * service's dates; each is reminded ten business days ahead.
  */
 
-export const STS_VISIT_KINDS = ["business_review", "tuning"] as const;
-export type StsVisitKind = (typeof STS_VISIT_KINDS)[number];
+export { STS_VISIT_KINDS, type StsVisitKind };
 
 export const REVIEW_EVERY_MONTHS = 6;
 /** The tuning comes a quarter into each service year, early enough to matter for the rest of it. */

@@ -32,6 +32,8 @@ const ENTITY_NAMES: Record<Entity, string> = {
   product: "Product",
   release: "Release",
   release_file: "Release file",
+  sts_service: "On-site engineer service",
+  sts_visit: "On-site engineer visit",
   training_record: "Training record",
   user: "User",
 };
@@ -135,6 +137,17 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   download_not_released: (p) => `Available from ${p.releaseDate}`,
   file_type_not_allowed: (p) => `Files of type ${p.type} are not accepted here`,
   release_file_taken: (p) => `The release already has a file named ${p.filename}`,
+  sts_contract_required: () =>
+    "organizationId: the organization has no current support contract; an on-site engineer service needs one",
+  sts_engineer_invalid: () => "engineerId: not an active staff user",
+  sts_service_overlap: (p) =>
+    `The organization already has an on-site engineer service from ${p.startDate} to ${p.endDate}`,
+  sts_not_business_day: (p) =>
+    `${p.date} is not a business day of the organization's calendar; the next one is ${p.suggested}`,
+  sts_date_in_past: () => "date: a visit cannot be moved to a day before today",
+  sts_visit_held: () => "The visit was already recorded as held",
+  sts_visit_not_yours: () =>
+    "Only the service's engineer, the organization's account executive or a manager may change its visits",
 };
 
 export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
@@ -185,6 +198,10 @@ export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   release_of_product: () => "must be a release of the article's product",
   invalid_cursor: () => "is not a cursor returned by this list",
   required_unless_all: () => "is required unless all is true",
+  no_current_contract: () => "has no current support contract",
+  overlaps_service: (p) => `overlaps the service from ${p.startDate} to ${p.endDate}`,
+  not_business_day: (p) => `is not a business day; the next one is ${p.suggested}`,
+  in_past: () => "must not be in the past",
 };
 
 export const INBOUND_TEXT: Texts<typeof INBOUND_REASONS> = {
