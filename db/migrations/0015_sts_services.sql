@@ -12,8 +12,9 @@ CREATE TABLE sts_services (
   price_cents bigint NOT NULL CHECK (price_cents >= 0),
   currency text NOT NULL DEFAULT 'USD',
   notes text NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
-  -- the business calendar the visits were scheduled on (the organization's when sold)
-  calendar_id text NOT NULL REFERENCES calendars (id),
+  -- the business calendar the visits were scheduled on (the organization's when sold); no reference, so
+  -- that a calendar can still be removed once no plan uses it
+  calendar_id text NOT NULL,
   created_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
