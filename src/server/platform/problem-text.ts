@@ -23,6 +23,7 @@ const ENTITY_NAMES: Record<Entity, string> = {
   system: "System",
   feature_request: "Feature request",
   held_request: "Held request",
+  hour_bank_package: "Consulting-hour package",
   message: "Message",
   reviewable_message: "Message under review or failed",
   module: "Module",
@@ -137,6 +138,13 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   download_not_released: (p) => `Available from ${p.releaseDate}`,
   file_type_not_allowed: (p) => `Files of type ${p.type} are not accepted here`,
   release_file_taken: (p) => `The release already has a file named ${p.filename}`,
+  hour_bank_needs_contract: () =>
+    "A consulting-hour package is sold only to an organization with a support contract current on the purchase date",
+  hour_bank_min_hours: (p) => `hours: a consulting-hour package has at least ${p.min} hours`,
+  hour_bank_beyond_balance: (p) =>
+    `hours: only ${p.available} hours are left in the packages valid on that date; a manager may log more with overrideReason`,
+  hour_bank_no_valid_package: (p) =>
+    `workedOn: no consulting-hour package of the organization is valid on ${p.date}; a manager may log it with overrideReason`,
   sts_contract_required: () =>
     "organizationId: the organization has no current support contract; an on-site engineer service needs one",
   sts_engineer_invalid: () => "engineerId: not an active staff user",
@@ -198,6 +206,13 @@ export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   release_of_product: () => "must be a release of the article's product",
   invalid_cursor: () => "is not a cursor returned by this list",
   required_unless_all: () => "is required unless all is true",
+  min_package_hours: (p) => `must be at least ${p.min} hours`,
+  quarter_hours: () => "must be in quarter-hour steps (0.25)",
+  entry_hours: (p) => `must be more than 0 and at most ${p.max} hours, in quarter-hour steps`,
+  beyond_balance: (p) => `is more than the ${p.available} hours left`,
+  no_valid_package: () => "is a day no package of the organization is valid on",
+  contract_not_current: (p) => `is not a contract of the organization current on ${p.date}`,
+  case_of_other_organization: () => "must be a case of the same organization",
   no_current_contract: () => "has no current support contract",
   overlaps_service: (p) => `overlaps the service from ${p.startDate} to ${p.endDate}`,
   not_business_day: (p) => `is not a business day; the next one is ${p.suggested}`,
