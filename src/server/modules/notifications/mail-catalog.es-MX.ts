@@ -99,4 +99,19 @@ export const mailCatalogEsMx = {
     link: "Véala en el Centro de soporte: {{link}}",
     footer: "Recibe este correo porque sigue esta solicitud; puede dejar de seguirla desde su página.",
   },
+  hourBank: {
+    lowBalance: {
+      subject: "Bolsa de horas de {{organization}}: quedan {{remaining}} de {{hours}} horas",
+      body: "A la bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) le quedan {{remaining}} de sus {{hours}} horas, menos del {{percent}} %. Vence el {{date}}.\n\nSi necesita más horas, su ejecutivo de cuenta puede ayudarle a contratar una nueva bolsa.",
+    },
+    expiring: {
+      subject: "Bolsa de horas de {{organization}}: vence el {{date}}",
+      body: "La bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) vence el {{date}} y le quedan {{remaining}} de sus {{hours}} horas.\n\nDespués de esa fecha ya no se pueden usar: le recomendamos programar con nosotros las horas pendientes.",
+    },
+    expiredUnused: {
+      subject: "Bolsa de horas de {{organization}}: venció con {{remaining}} horas sin usar",
+      body: "La bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) venció el {{date}} con {{remaining}} de sus {{hours}} horas sin usar.\n\nSu ejecutivo de cuenta puede ayudarle a contratar una nueva bolsa.",
+    },
+    link: "Consulte el saldo y los registros en: {{link}}",
+  },
 };

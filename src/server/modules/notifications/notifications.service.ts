@@ -2,6 +2,7 @@ import type { ServiceDeps } from "../../platform/deps";
 import { createBellService } from "./bell.service";
 import { createCaseNotices } from "./case-notices.service";
 import { createEscalationNotices } from "./escalation-notices.service";
+import { createHourBankNotices } from "./hour-bank-notices.service";
 import { createIntakeNotices } from "./intake-notices.service";
 import { createMailComposer } from "./mail-composer";
 import { createReleaseNotices } from "./release-notices.service";
@@ -20,6 +21,7 @@ export const createNotificationsService = (deps: ServiceDeps) => {
     ...createEscalationNotices(deps, compose),
     ...createReleaseNotices(compose),
     ...createSupportCenterNotices(deps, compose),
+    ...createHourBankNotices(compose),
     ...createBellService(deps),
   };
 };
@@ -27,4 +29,9 @@ export const createNotificationsService = (deps: ServiceDeps) => {
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 export type { OpenedCaseFacts } from "./case-notices.service";
 export type { EscalationNotice } from "./escalation-notices.service";
+export type {
+  HourBankAlertFacts,
+  HourBankAlertKind,
+  HourBankRecipient,
+} from "./hour-bank-notices.service";
 export type { Follower, PublishedArticle, Subscriber } from "./support-center-notices.service";
