@@ -176,8 +176,15 @@ export const serve = async (config: Config): Promise<void> => {
           await services.notifications.sendDigests();
           await services.notifications.sendArticleDigests();
         },
+        // the optional services' alerts and reminders that days passing make due
+        "services-alerts": async () => {
+          await services.hourBanks.sendDueAlerts();
+        },
       },
-      schedules: [{ queue: "notification-digest", cron: "0 * * * *" }],
+      schedules: [
+        { queue: "notification-digest", cron: "0 * * * *" },
+        { queue: "services-alerts", cron: "*/15 * * * *" },
+      ],
     });
     app = await buildApp({ ...deps, logger: loggerOptions(config) });
     await app.listen({ port: config.port, host: config.host });

@@ -21,6 +21,7 @@ import {
   notificationsRoutes,
 } from "./modules/notifications";
 import { createOrganizationsService, organizationsRoutes } from "./modules/organizations";
+import { createHourBanksService, hourBanksRoutes } from "./modules/services";
 import {
   createArticlesService,
   createFeatureRequestsService,
@@ -53,6 +54,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const articles = createArticlesService(deps, { notifications });
   const featureRequests = createFeatureRequestsService(deps, { notifications });
   const search = createSearchService(deps);
+  const hourBanks = createHourBanksService(deps, { notifications });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -71,6 +73,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     notificationsRoutes({ notifications, outbox, devMail }),
     emailIntakeRoutes(emailIntake),
     supportCenterRoutes({ articles, featureRequests, search }),
+    hourBanksRoutes(hourBanks),
   ];
   return {
     auth,
@@ -91,6 +94,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     articles,
     featureRequests,
     search,
+    hourBanks,
     routes,
   };
 };

@@ -4,7 +4,7 @@ import type { Database } from "./db";
 
 export const JOB_SCHEMA = "pgboss";
 /** Every queue the application uses; created by `migrate` so that a send inside a transaction finds it. */
-export const JOB_QUEUES = ["escalation", "notification-digest"] as const;
+export const JOB_QUEUES = ["escalation", "notification-digest", "services-alerts"] as const;
 export type JobQueueName = (typeof JOB_QUEUES)[number];
 
 /** pg-boss speaking through our connection, so a job is enqueued inside the caller's transaction. */
