@@ -2,6 +2,7 @@ import {
   IconBook2,
   IconBuilding,
   IconBuildingCommunity,
+  IconCalendarTime,
   IconClockPause,
   IconDownload,
   IconFileCertificate,
@@ -42,6 +43,7 @@ export interface NavItem {
     | "nav.heldRequests"
     | "nav.inboundMail"
     | "nav.plans"
+    | "nav.calendars"
     | "nav.catalog"
     | "nav.users"
     | "nav.escalation"
@@ -129,6 +131,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (can(user.role, "plans:read")) {
     items.push({ labelKey: "nav.plans", to: "/plans", icon: IconListDetails, section: "main" });
+  }
+  if (can(user.role, "calendars:read")) {
+    items.push({ labelKey: "nav.calendars", to: "/calendars", icon: IconCalendarTime, section: "main" });
   }
   if (can(user.role, "catalog:read")) {
     items.push({ labelKey: "nav.catalog", to: "/catalog", icon: IconPackages, section: "main" });

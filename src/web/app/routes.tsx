@@ -59,6 +59,11 @@ const NotificationsPage = page(
   "NotificationsPage",
 );
 const EscalationPage = page(() => import("../features/escalation/escalation-page"), "EscalationPage");
+const CalendarsPage = page(() => import("../features/calendars/calendars-page"), "CalendarsPage");
+const CalendarDetailPage = page(
+  () => import("../features/calendars/calendar-detail-page"),
+  "CalendarDetailPage",
+);
 const OutboxPage = page(() => import("../features/notifications/outbox-page"), "OutboxPage");
 const DevMailPage = page(() => import("../features/notifications/dev-mail-page"), "DevMailPage");
 const DevMailDetailPage = page(
@@ -253,6 +258,24 @@ export const AppRoutes = () => (
           </RequirePermission>
         }
       />
+      <Route path="calendars">
+        <Route
+          index
+          element={
+            <RequirePermission permission="calendars:read">
+              <CalendarsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path=":calendarId"
+          element={
+            <RequirePermission permission="calendars:read">
+              <CalendarDetailPage />
+            </RequirePermission>
+          }
+        />
+      </Route>
       <Route
         path="outbox"
         element={

@@ -25,6 +25,7 @@ const DESCRIPTIONS = {
   "nav.supportCenter": "home.cards.supportCenter",
   "nav.versions": "home.cards.versions",
   "nav.plans": "home.cards.plans",
+  "nav.calendars": "home.cards.calendars",
   "nav.heldRequests": "home.cards.heldRequests",
   "nav.inboundMail": "home.cards.inboundMail",
   "nav.mailSettings": "home.cards.mailSettings",
