@@ -29,3 +29,7 @@ CREATE TABLE calendar_recomputations (
 CREATE INDEX calendar_recomputations_running_idx ON calendar_recomputations (started_at) WHERE status = 'running';
 CREATE INDEX cases_sla_calendar_running_idx ON cases (sla_calendar_id, id) WHERE status IN ('new', 'open', 'waiting_on_customer');
 CREATE INDEX cases_resolution_calendar_running_idx ON cases (resolution_calendar_id, id) WHERE status IN ('new', 'open', 'waiting_on_customer');
+
+-- a case registered inside a confirmed out-of-hours window runs its response clock on 24×7 (SPEC §8):
+-- the window it was registered in, kept so a later triage recounts on the same clock
+ALTER TABLE cases ADD COLUMN sla_window jsonb;

@@ -22,7 +22,10 @@ export const calendarFileSchema = z.strictObject({
   timeZone: z.string().min(1).max(100),
   week: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(interval).max(24).optional()]))),
   holidays: z.array(z.string()).max(2_000).optional(),
-  holidayRules: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).max(100).optional(),
+  holidayRules: z
+    .array(z.union([z.string(), z.record(z.string(), z.unknown())]))
+    .max(100)
+    .optional(),
   removedHolidays: z.array(z.string()).max(2_000).optional(),
 });
 export type CalendarFile = z.infer<typeof calendarFileSchema>;

@@ -65,6 +65,8 @@ export const slaSchema = z.object({
   breached: z.boolean(),
   /** The open intervals counted to reach the due time ("how we count your time"). */
   counted: z.array(z.object({ from: timestampSchema, to: timestampSchema, seconds: z.number().int() })),
+  /** Registered inside the organization's confirmed out-of-hours window: the target counts 24×7. */
+  outOfHoursWindow: z.object({ startsAt: timestampSchema, endsAt: timestampSchema }).nullable(),
 });
 
 export const resolutionSchema = z.object({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createUsersService, usersRoutes } from "./modules/admin";
 import { authRoutes, createAuthService } from "./modules/auth";
-import { createCalendarsService } from "./modules/calendars";
+import { calendarsRoutes, createCalendarsService } from "./modules/calendars";
 import { casesRoutes, createCasesService } from "./modules/cases";
 import { catalogRoutes, createCatalogService } from "./modules/catalog";
 import {
@@ -21,7 +21,15 @@ import {
   notificationsRoutes,
 } from "./modules/notifications";
 import { createOrganizationsService, organizationsRoutes } from "./modules/organizations";
-import { createHourBanksService, hourBanksRoutes } from "./modules/services";
+import {
+  createHourBanksService,
+  createOutOfHoursService,
+  createStsService,
+  findConfirmedWindowAt,
+  hourBanksRoutes,
+  outOfHoursRoutes,
+  stsRoutes,
+} from "./modules/services";
 import {
   createArticlesService,
   createFeatureRequestsService,
@@ -39,7 +47,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const users = createUsersService(deps);
 
   const calendars = createCalendarsService(deps);
-  const plans = createPlansService(deps);
+  const plans = createPlansService(deps, { calendars });
   const contracts = createContractsService(deps);
   const authorizedContacts = createAuthorizedContactsService(deps);
   const heldRequests = createHeldRequestsService(deps);
@@ -48,18 +56,34 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const outbox = createOutboxService(deps);
   const devMail = createDevMailService(deps);
   const jobs = createJobQueue();
-  const escalation = createEscalationService(deps, { notifications, jobs });
-  const cases = createCasesService(deps, { heldRequests, escalation, notifications, catalog });
+  const escalation = createEscalationService(deps, { notifications, jobs, calendars });
+  const cases = createCasesService(deps, {
+    heldRequests,
+    escalation,
+    notifications,
+    catalog,
+    calendars,
+    outOfHoursWindowAt: async (executor, organizationId, at) => {
+      const window = await findConfirmedWindowAt(executor, organizationId, at);
+      return window
+        ? { id: window.id, startsAt: window.startsAt.toISOString(), endsAt: window.endsAt.toISOString() }
+        : null;
+    },
+  });
+  calendars.onEdited(() => void cases.recomputeCalendars());
   const emailIntake = createEmailIntakeService(deps, { cases, notifications, imapCa: deps.imapCa });
   const articles = createArticlesService(deps, { notifications });
   const featureRequests = createFeatureRequestsService(deps, { notifications });
   const search = createSearchService(deps);
   const hourBanks = createHourBanksService(deps, { notifications });
+  const outOfHours = createOutOfHoursService(deps, { calendars, notifications });
+  const sts = createStsService(deps, { calendars, notifications });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
     organizationsRoutes(organizations),
     usersRoutes(users),
+    calendarsRoutes(calendars),
     catalogRoutes(catalog, { maxFileBytes: deps.config.releaseFileMaxBytes }),
     contractsRoutes({
       plans,
@@ -74,6 +98,8 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     emailIntakeRoutes(emailIntake),
     supportCenterRoutes({ articles, featureRequests, search }),
     hourBanksRoutes(hourBanks),
+    stsRoutes(sts),
+    outOfHoursRoutes(outOfHours),
   ];
   return {
     auth,
@@ -95,6 +121,8 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     featureRequests,
     search,
     hourBanks,
+    sts,
+    outOfHours,
     routes,
   };
 };

@@ -237,6 +237,7 @@ export interface CasesTable {
   response_due_at: Timestamp;
   response_met_at: Timestamp | null;
   sla_explanation: ColumnType<unknown, string, string>;
+  sla_window: ColumnType<unknown, string | null | undefined, string | null>;
   resolution_calendar_id: string | null;
   resolution_target_minutes: number | null;
   resolution_due_at: Timestamp | null;
@@ -608,7 +609,31 @@ export interface HourBankAlertsTable {
   sent_at: Timestamp;
 }
 
+export interface OutOfHoursWindowsTable {
+  id: Generated<string>;
+  organization_id: string;
+  contract_id: string;
+  contract_year: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  maintenance: string;
+  status: Generated<string>;
+  requested_by: string | null;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
+  declined_by: string | null;
+  declined_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancelled_at: Timestamp | null;
+  reason: Generated<string>;
+  refunded: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  out_of_hours_windows: OutOfHoursWindowsTable;
   hour_bank_packages: HourBankPackagesTable;
   hour_bank_entries: HourBankEntriesTable;
   hour_bank_allocations: HourBankAllocationsTable;

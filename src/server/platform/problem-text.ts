@@ -15,6 +15,7 @@ const ENTITY_NAMES: Record<Entity, string> = {
   article_file: "Article file",
   attachment: "Attachment",
   authorized_contact: "Authorized contact",
+  calendar: "Calendar",
   captured_mail: "Captured mail",
   case: "Case",
   contact: "Contact",
@@ -27,6 +28,7 @@ const ENTITY_NAMES: Record<Entity, string> = {
   message: "Message",
   reviewable_message: "Message under review or failed",
   module: "Module",
+  out_of_hours_window: "Out-of-hours window",
   organization: "Organization",
   outbox_message: "Pending or failed message",
   plan: "Plan",
@@ -156,6 +158,20 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   sts_visit_held: () => "The visit was already recorded as held",
   sts_visit_not_yours: () =>
     "Only the service's engineer, the organization's account executive or a manager may change its visits",
+  out_of_hours_not_in_plan: (p) => `contractId: the ${p.plan} plan has no out-of-hours days`,
+  out_of_hours_no_contract: () =>
+    "The organization has no current support contract with out-of-hours days (the Extendido plan has two a year)",
+  out_of_hours_window_too_long: (p) => `endsAt: an out-of-hours window lasts at most ${p.max} hours`,
+  out_of_hours_in_past: () => "startsAt: the window has already started",
+  out_of_hours_notice: (p) =>
+    `startsAt: a window is booked at least ${p.days} business days ahead; the earliest date is ${p.earliest}`,
+  out_of_hours_outside_contract: (p) => `startsAt: must fall within the contract, ${p.start} to ${p.end}`,
+  out_of_hours_used: (p) =>
+    `startsAt: the ${p.count} out-of-hours days of the contract year ${p.start} to ${p.end} are taken`,
+  out_of_hours_not_requested: () => "Only a requested window can be confirmed or declined",
+  out_of_hours_not_cancellable: () => "The window is already cancelled or declined, or it has started",
+  out_of_hours_authorized_only: () =>
+    "Only an authorized contact of a current contract of the organization books or cancels its out-of-hours days",
 };
 
 export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
@@ -217,6 +233,11 @@ export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   overlaps_service: (p) => `overlaps the service from ${p.startDate} to ${p.endDate}`,
   not_business_day: (p) => `is not a business day; the next one is ${p.suggested}`,
   in_past: () => "must not be in the past",
+  out_of_hours_not_in_plan: () => "has a plan without out-of-hours days",
+  window_too_long: (p) => `must be at most ${p.max} hours after the start`,
+  notice_too_short: (p) => `is too soon; the earliest date is ${p.earliest}`,
+  outside_contract: (p) => `must fall within the contract, ${p.start} to ${p.end}`,
+  out_of_hours_used: (p) => `the contract year's ${p.count} out-of-hours days are taken`,
 };
 
 export const INBOUND_TEXT: Texts<typeof INBOUND_REASONS> = {

@@ -1,6 +1,7 @@
 import type { CalendarDefinition } from "../../../domain/sla/business-calendar";
 import { type BusinessCalendar, compileCalendar } from "../../../domain/sla/compiled-calendar";
 import type { Database } from "../../platform/db";
+import * as repo from "./calendars.repository";
 
 export type CalendarEntry = {
   id: string;
@@ -33,7 +34,7 @@ export const createCalendarRegistry = () => {
   let checkedAt = 0;
 
   const load = async (executor: Database): Promise<CalendarSet> => {
-    const versions = await executor.selectFrom("calendars").select(["id", "version"]).execute();
+    const versions = await repo.findVersions(executor);
     const stale = versions.filter((v) => entries.get(v.id)?.version !== v.version).map((v) => v.id);
     if (stale.length || versions.length !== entries.size) {
       const next = new Map<string, CalendarEntry>();
@@ -42,13 +43,8 @@ export const createCalendarRegistry = () => {
         if (kept && kept.version === v.version) next.set(v.id, kept);
       }
       if (stale.length) {
-        const rows = await executor
-          .selectFrom("calendars")
-          .select(["id", "name", "version", "definition"])
-          .where("id", "in", stale)
-          .execute();
-        for (const row of rows) {
-          const definition = row.definition as CalendarDefinition;
+        for (const row of await repo.findCalendars(executor, stale)) {
+          const definition = row.definition;
           next.set(row.id, {
             id: row.id,
             name: row.name,

@@ -12,8 +12,7 @@ export type CalendarRow = {
 
 const RUNNING_STATUSES = ["new", "open", "waiting_on_customer"];
 
-export const findVersions = (db: Database) =>
-  db.selectFrom("calendars").select(["id", "version"]).execute();
+export const findVersions = (db: Database) => db.selectFrom("calendars").select(["id", "version"]).execute();
 
 export const findCalendars = async (db: Database, ids?: readonly string[]): Promise<CalendarRow[]> => {
   let query = db.selectFrom("calendars").select(["id", "name", "definition", "version", "updated_at"]);
@@ -79,24 +78,27 @@ const namesCalendar = (column: "settings" | "plan_settings", id: string) =>
 /** Plans whose response or resolution clocks run on the calendar. */
 export const findPlansUsing = async (db: Database, id: string): Promise<string[]> =>
   (
-    await db
-      .selectFrom("plans")
-      .select("id")
-      .where(namesCalendar("settings", id))
-      .orderBy("id")
-      .execute()
+    await db.selectFrom("plans").select("id").where(namesCalendar("settings", id)).orderBy("id").execute()
   ).map((r) => r.id);
 
 /** Plans using each calendar, for the list. */
 export const findPlansByCalendar = async (db: Database): Promise<Map<string, string[]>> => {
   const rows = await db
     .selectFrom("plans")
-    .select(["id", sql<string[]>`array(SELECT DISTINCT v #>> '{}' FROM jsonb_path_query(settings, '$.**.calendarId') v)`.as("calendar_ids")])
+    .select([
+      "id",
+      sql<
+        string[]
+      >`array(SELECT DISTINCT v #>> '{}' FROM jsonb_path_query(settings, '$.**.calendarId') v)`.as(
+        "calendar_ids",
+      ),
+    ])
     .orderBy("id")
     .execute();
   const byCalendar = new Map<string, string[]>();
   for (const row of rows)
-    for (const calendarId of row.calendar_ids) byCalendar.set(calendarId, [...(byCalendar.get(calendarId) ?? []), row.id]);
+    for (const calendarId of row.calendar_ids)
+      byCalendar.set(calendarId, [...(byCalendar.get(calendarId) ?? []), row.id]);
   return byCalendar;
 };
 
@@ -207,3 +209,21 @@ export const advanceRecomputation = async (
     .where("id", "=", row.id)
     .execute();
 };
+
+/** The P2 clock's calendar of the organization's current contract ending last (its business hours). */
+export const findBusinessCalendarIdOf = async (
+  db: Database,
+  organizationId: string,
+  today: string,
+): Promise<string | undefined> =>
+  (
+    await db
+      .selectFrom("contracts")
+      .select(sql<string | null>`plan_settings #>> '{responseClocks,P2,calendarId}'`.as("calendar_id"))
+      .where("organization_id", "=", organizationId)
+      .where("start_date", "<=", today)
+      .where("end_date", ">=", today)
+      .orderBy("end_date", "desc")
+      .limit(1)
+      .executeTakeFirst()
+  )?.calendar_id ?? undefined;

@@ -1,4 +1,5 @@
 export type { CalendarEntry, CalendarSet } from "./calendar-registry";
+export { calendarsRoutes } from "./calendars.routes";
 export {
   type CalendarsService,
   createCalendarsService,

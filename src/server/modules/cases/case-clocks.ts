@@ -2,6 +2,7 @@ import type { CaseStatus } from "../../../domain/cases/case-status";
 import { isPausedStatus } from "../../../domain/cases/case-status";
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Priority } from "../../../domain/sla/sla-clock";
+import type { CalendarSet } from "../calendars";
 import { computeResolutionSla, type ResolutionSla } from "./case-sla";
 import type * as repo from "./cases.repository";
 
@@ -17,7 +18,7 @@ export const resolutionColumns = (resolution: ResolutionSla | null) => ({
  * Waiting on the customer stops the resolution clock; leaving it records the pause and recomputes the due
  * time from registration without the paused spans (SPEC §4).
  */
-export const pauseChange = (row: repo.CaseRow, to: CaseStatus, now: Date) => {
+export const pauseChange = (row: repo.CaseRow, to: CaseStatus, now: Date, calendars: CalendarSet) => {
   const waiting = isPausedStatus(to);
   if (waiting && !row.paused_since) {
     return { paused_since: now, resolution_due_at: null };
@@ -33,6 +34,7 @@ export const pauseChange = (row: repo.CaseRow, to: CaseStatus, now: Date) => {
       registeredAt: row.registered_at,
       pauses,
       pausedSince: null,
+      calendars,
     });
     return { paused_since: null, pauses: JSON.stringify(pauses), ...resolutionColumns(resolution) };
   }

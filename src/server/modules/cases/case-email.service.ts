@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sanitizeFilename } from "../../../domain/cases/attachments";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
+import type { CalendarsService } from "../calendars";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
 import * as attachmentsRepo from "./case-attachments.repository";
@@ -13,7 +14,11 @@ export type MailAttachment = { filename: string; contentType: string; content: B
 /** What the email channel does to cases, inside the transaction that also marks the message processed. */
 export const createCaseEmailService = (
   _deps: ServiceDeps,
-  features: { escalation: EscalationService; notifications: NotificationsService },
+  features: {
+    escalation: EscalationService;
+    notifications: NotificationsService;
+    calendars: CalendarsService;
+  },
 ) => {
   const findThreadCase = (tx: Database, token: string) => repo.findCaseByThreadToken(tx, token);
   const findNumberedCase = (tx: Database, number: string) => repo.findCaseByNumber(tx, number);
@@ -87,7 +92,7 @@ export const createCaseEmailService = (
         id: row.id,
         version: row.version,
         now: options.now,
-        set: { status: "open", ...pauseChange(row, "open", options.now) },
+        set: { status: "open", ...pauseChange(row, "open", options.now, await features.calendars.load(tx)) },
       });
       await repo.insertCaseEvent(tx, {
         caseId: row.id,

@@ -15,11 +15,12 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
+import type { CalendarsService } from "../calendars";
 import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService, OpenedCaseFacts } from "../notifications";
-import { computeResolutionSla, computeResponseSla } from "./case-sla";
+import { computeResolutionSla, computeResponseSla, type OutOfHoursWindowAt } from "./case-sla";
 import { isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
 import { heldRequestDetails } from "./held-request-details";
@@ -34,6 +35,8 @@ export const createCaseIntakeService = (
     escalation: EscalationService;
     notifications: NotificationsService;
     catalog: CatalogService;
+    calendars: CalendarsService;
+    outOfHoursWindowAt: OutOfHoursWindowAt;
   },
 ) => {
   const { heldRequests } = deps;
@@ -126,13 +129,16 @@ export const createCaseIntakeService = (
         const [versionSupport] = await deps.catalog.supportOf(tx, [
           { productId: system.product_id, version: installedVersion },
         ]);
-        const sla = computeResponseSla(plan, suggested, now);
+        const calendars = await deps.calendars.load(tx);
+        const window = await deps.outOfHoursWindowAt(tx, system.organization_id, now);
+        const sla = computeResponseSla(plan, suggested, now, calendars, window);
         const resolution = computeResolutionSla({
           plan,
           priority: suggested,
           registeredAt: now,
           pauses: [],
           pausedSince: null,
+          calendars,
         });
         const inserted = await repo.insertCase(
           tx,
@@ -160,6 +166,7 @@ export const createCaseIntakeService = (
               targetMinutes: sla.targetMinutes,
               dueAt: sla.dueAt,
               explanation: sla.counted,
+              window: sla.window,
             },
             resolution,
           },
@@ -261,7 +268,11 @@ export const createCaseIntakeService = (
       const reopen = (await repo.findCaseSettings(db)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
       return {
         outcome: "opened",
-        case: toCase(row!, now, { role: caller.role, reopenWindowDays: reopen }),
+        case: toCase(row!, now, {
+          role: caller.role,
+          reopenWindowDays: reopen,
+          calendars: await deps.calendars.recent(db),
+        }),
       };
     }
     if (result.outcome === "refused") {

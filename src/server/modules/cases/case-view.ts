@@ -6,13 +6,18 @@ import type { SupportStatus } from "../../../domain/catalog/support-status";
 import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Priority } from "../../../domain/sla/sla-clock";
 import type { Actor } from "../../platform/actor";
-import { calendarName, calendarTimeZone } from "./case-sla";
+import type { CalendarSet } from "../calendars";
 import type * as repo from "./cases.repository";
 
 export const isStaff = (actor: Actor) => actor.role !== "customer_contact";
 
 /** Who looks at the case decides which moves it offers. */
-export type CaseViewer = { role: Actor["role"]; reopenWindowDays: number };
+export type CaseViewer = { role: Actor["role"]; reopenWindowDays: number; calendars: CalendarSet };
+
+// a calendar is never deleted while a running case counts on it; a closed case may outlive it
+const calendarName = (viewer: CaseViewer, id: string) => viewer.calendars.get(id)?.name ?? id;
+const calendarTimeZone = (viewer: CaseViewer, id: string) =>
+  viewer.calendars.get(id)?.definition.timeZone ?? "America/Mexico_City";
 
 const CUSTOMER_MOVES: readonly CaseStatus[] = ["closed", "open"];
 
@@ -60,20 +65,26 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
     registeredAt: row.registered_at.toISOString(),
     sla: {
       calendarId: row.sla_calendar_id,
-      calendarName: calendarName(row.sla_calendar_id),
-      timeZone: calendarTimeZone(row.sla_calendar_id),
+      calendarName: calendarName(viewer, row.sla_calendar_id),
+      timeZone: calendarTimeZone(viewer, row.sla_calendar_id),
       targetMinutes: row.sla_target_minutes,
       dueAt: row.response_due_at.toISOString(),
       metAt: row.response_met_at?.toISOString() ?? null,
       breached: (row.response_met_at ?? now).getTime() > row.response_due_at.getTime(),
       counted: row.sla_explanation as Case["sla"]["counted"],
+      outOfHoursWindow: row.sla_window
+        ? {
+            startsAt: (row.sla_window as { startsAt: string }).startsAt,
+            endsAt: (row.sla_window as { endsAt: string }).endsAt,
+          }
+        : null,
     },
     resolution:
       row.resolution_calendar_id && row.resolution_target_minutes
         ? {
             calendarId: row.resolution_calendar_id,
-            calendarName: calendarName(row.resolution_calendar_id),
-            timeZone: calendarTimeZone(row.resolution_calendar_id),
+            calendarName: calendarName(viewer, row.resolution_calendar_id),
+            timeZone: calendarTimeZone(viewer, row.resolution_calendar_id),
             targetMinutes: row.resolution_target_minutes,
             dueAt: row.resolution_due_at?.toISOString() ?? null,
             paused: row.paused_since !== null,

@@ -24,7 +24,7 @@ export type CaseValues = {
   priority: string;
   status: string;
   registeredAt: Date;
-  sla: { calendarId: string; targetMinutes: number; dueAt: Date; explanation: unknown };
+  sla: { calendarId: string; targetMinutes: number; dueAt: Date; explanation: unknown; window: unknown };
   resolution: { calendarId: string; targetMinutes: number; dueAt: Date | null } | null;
 };
 
@@ -66,6 +66,7 @@ export const insertCase = async (
           sla_target_minutes: v.sla.targetMinutes,
           response_due_at: v.sla.dueAt,
           sla_explanation: JSON.stringify(v.sla.explanation),
+          sla_window: v.sla.window ? JSON.stringify(v.sla.window) : null,
           resolution_calendar_id: v.resolution?.calendarId ?? null,
           resolution_target_minutes: v.resolution?.targetMinutes ?? null,
           resolution_due_at: v.resolution?.dueAt ?? null,
@@ -217,6 +218,7 @@ export const updateCaseVersioned = async (
       sla_calendar_id: string;
       sla_target_minutes: number;
       sla_explanation: string;
+      sla_window: string | null;
       response_met_at: Date;
       resolution_calendar_id: string | null;
       resolution_target_minutes: number | null;

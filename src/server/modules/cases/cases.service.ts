@@ -12,6 +12,7 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
+import type { CalendarsService } from "../calendars";
 import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
@@ -20,7 +21,14 @@ import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
 import { createCaseEmailService } from "./case-email.service";
 import { createCaseIntakeService } from "./case-intake.service";
-import { computeResolutionSla, computeResponseSla } from "./case-sla";
+import { createCaseRecomputeService } from "./case-recompute.service";
+import {
+  computeResolutionSla,
+  computeResponseSla,
+  type OutOfHoursWindowAt,
+  responseColumns,
+  type SlaWindow,
+} from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
 import { createHeldRequestReleaseService } from "./held-request-release.service";
@@ -38,6 +46,9 @@ export const createCasesService = (
     escalation: EscalationService;
     notifications: NotificationsService;
     catalog: CatalogService;
+    calendars: CalendarsService;
+    /** The confirmed out-of-hours window of the organization at an instant, if any (SPEC §8). */
+    outOfHoursWindowAt: OutOfHoursWindowAt;
   },
 ) => {
   const { db, clock } = deps;
@@ -47,6 +58,7 @@ export const createCasesService = (
   const viewerOf = async (caller: Actor): Promise<CaseViewer> => ({
     role: caller.role,
     reopenWindowDays: await reopenWindowDays(db),
+    calendars: await features.calendars.recent(db),
   });
   const getCase = async (actor: Actor | null, id: string): Promise<Case> => {
     const caller = authorize(actor, "cases:read");
@@ -92,13 +104,21 @@ export const createCasesService = (
           [{ field: "reason", code: "reason_required", params: { suggested: row.suggested_priority } }],
         );
       }
-      const sla = computeResponseSla(row.plan_settings as PlanSettings, input.priority, row.registered_at);
+      const calendars = await features.calendars.load(tx);
+      const sla = computeResponseSla(
+        row.plan_settings as PlanSettings,
+        input.priority,
+        row.registered_at,
+        calendars,
+        row.sla_window as SlaWindow | null,
+      );
       const resolution = computeResolutionSla({
         plan: row.plan_settings as PlanSettings,
         priority: input.priority,
         registeredAt: row.registered_at,
         pauses: row.pauses as StoredPause[],
         pausedSince: row.paused_since,
+        calendars,
       });
       const opening = row.status === "new";
       await applyVersioned(tx, {
@@ -109,10 +129,7 @@ export const createCasesService = (
           priority: input.priority,
           triaged_at: now,
           ...(opening ? { status: "open" } : {}),
-          response_due_at: sla.dueAt,
-          sla_calendar_id: sla.calendarId,
-          sla_target_minutes: sla.targetMinutes,
-          sla_explanation: JSON.stringify(sla.counted),
+          ...responseColumns(sla),
           ...resolutionColumns(resolution),
         },
       });
@@ -234,7 +251,7 @@ export const createCasesService = (
           ...(input.status === "open" && from === "resolved"
             ? { resolved_at: null, resolution_met_at: null }
             : {}),
-          ...pauseChange(row, input.status, now),
+          ...pauseChange(row, input.status, now, await features.calendars.load(tx)),
         },
       });
       await repo.insertCaseEvent(tx, {
@@ -328,6 +345,7 @@ export const createCasesService = (
   const intake = createCaseIntakeService(deps, features);
   const email = createCaseEmailService(deps, features);
   const attachments = createCaseAttachmentsService(deps, { getCase, loadForChange });
+  const recompute = createCaseRecomputeService(deps, features);
   const held = createHeldRequestReleaseService(deps, { heldRequests: features.heldRequests, intake, email });
 
   return {
@@ -335,6 +353,7 @@ export const createCasesService = (
     email,
     ...attachments,
     releaseHeldRequest: held.releaseHeldRequest,
+    recomputeCalendars: recompute.recomputeCalendars,
     getSettings,
     updateSettings,
     getCase,

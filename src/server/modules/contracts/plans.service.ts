@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import type { Plan, updatePlanBodySchema } from "../../../api/contracts";
 import { DEFAULT_PENALTY_RATE_BPS, planSettingsSchema } from "../../../domain/contracts/plan";
-import { DEFAULT_CALENDARS } from "../../../domain/sla/sla-clock";
 import { type Actor, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { invalidField, notFound } from "../../platform/errors";
 import { fieldErrorOfIssue } from "../../platform/validation-errors";
 import { insertAudit } from "../audit";
+import type { CalendarsService } from "../calendars";
 import { todayOf } from "./contract-context";
 import * as plansRepo from "./plans.repository";
 
@@ -17,7 +17,7 @@ const toPlan = (row: plansRepo.PlanRow): Plan => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-export const createPlansService = ({ db, clock }: ServiceDeps) => {
+export const createPlansService = ({ db, clock }: ServiceDeps, deps: { calendars: CalendarsService }) => {
   const listPlans = async (actor: Actor | null) => {
     authorize(actor, "plans:read");
     return (await plansRepo.findPlans(db)).map(toPlan);
@@ -73,15 +73,21 @@ export const createPlansService = ({ db, clock }: ServiceDeps) => {
           ([p, clock]) => [`resolutionClocks.${p}`, clock] as const,
         ),
       ];
+      const calendars = await deps.calendars.load(tx);
       for (const [path, clock] of clocks) {
-        if (clock && !Object.hasOwn(DEFAULT_CALENDARS, clock.calendarId)) {
+        if (clock && !calendars.get(clock.calendarId)) {
           const field = `${path}.calendarId`;
           throw invalidField(
             { reason: "calendar_unknown", params: { field, calendar: clock.calendarId } },
             {
               field,
               code: "unknown_calendar",
-              params: { allowed: Object.keys(DEFAULT_CALENDARS).join(", ") },
+              params: {
+                allowed: calendars
+                  .entries()
+                  .map((c) => c.id)
+                  .join(", "),
+              },
             },
           );
         }

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { findDefaultCalendar } from "../../../domain/sla/default-calendars";
 import {
   computeEscalationWork,
   DEFAULT_ESCALATION_PLAN,
@@ -18,6 +17,7 @@ import type { ServiceDeps } from "../../platform/deps";
 import { invalidField } from "../../platform/errors";
 import type { JobQueue } from "../../platform/jobs";
 import { insertAudit } from "../audit";
+import type { CalendarSet, CalendarsService } from "../calendars";
 import type { NotificationsService } from "../notifications";
 import * as repo from "./escalation.repository";
 
@@ -31,11 +31,11 @@ const DEFAULT_SETTINGS: EscalationSettings = { default: [...DEFAULT_ESCALATION_P
 const RUNNING = new Set(["new", "open", "waiting_on_customer"]);
 
 /** The clocks escalation counts on right now: response until met, resolution while not paused. */
-const runningClocks = (c: repo.CaseClocks): RunningClock[] => {
+const runningClocks = (c: repo.CaseClocks, calendars: CalendarSet): RunningClock[] => {
   const clocks: RunningClock[] = [];
   if (!RUNNING.has(c.status)) return clocks;
   const registeredAt = c.registered_at.getTime();
-  const response = findDefaultCalendar(c.sla_calendar_id);
+  const response = calendars.get(c.sla_calendar_id)?.compiled;
   if (!c.response_met_at && response) {
     clocks.push({
       clock: "response",
@@ -44,7 +44,7 @@ const runningClocks = (c: repo.CaseClocks): RunningClock[] => {
       targetSeconds: c.sla_target_minutes * 60,
     });
   }
-  const resolution = c.resolution_calendar_id ? findDefaultCalendar(c.resolution_calendar_id) : undefined;
+  const resolution = c.resolution_calendar_id ? calendars.get(c.resolution_calendar_id)?.compiled : undefined;
   if (resolution && c.resolution_target_minutes && !c.paused_since && c.status !== "waiting_on_customer") {
     clocks.push({
       clock: "resolution",
@@ -67,7 +67,7 @@ const runningClocks = (c: repo.CaseClocks): RunningClock[] => {
  */
 export const createEscalationService = (
   { db, clock }: ServiceDeps,
-  deps: { notifications: NotificationsService; jobs: JobQueue },
+  deps: { notifications: NotificationsService; jobs: JobQueue; calendars: CalendarsService },
 ) => {
   const loadSettings = async (executor: Database): Promise<EscalationSettings> => {
     const parsed = escalationSettingsSchema.safeParse(await repo.findEscalationSettings(executor));
@@ -88,7 +88,15 @@ export const createEscalationService = (
     const fired = new Set(
       fresh ? [] : (await repo.findFired(tx, c.id)).map((f) => firedKey(f.clock as EscalationClock, f.level)),
     );
-    return { plan, ...computeEscalationWork({ clocks: runningClocks(c), plan, fired, now: now.getTime() }) };
+    return {
+      plan,
+      ...computeEscalationWork({
+        clocks: runningClocks(c, await deps.calendars.load(tx)),
+        plan,
+        fired,
+        now: now.getTime(),
+      }),
+    };
   };
 
   /**
