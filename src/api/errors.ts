@@ -137,6 +137,16 @@ export const PROBLEM_REASONS = {
   sts_date_in_past: [],
   sts_visit_held: [],
   sts_visit_not_yours: [],
+  out_of_hours_not_in_plan: ["plan"],
+  out_of_hours_no_contract: [],
+  out_of_hours_window_too_long: ["max"],
+  out_of_hours_in_past: [],
+  out_of_hours_notice: ["days", "earliest"],
+  out_of_hours_outside_contract: ["start", "end"],
+  out_of_hours_used: ["count", "start", "end"],
+  out_of_hours_not_requested: [],
+  out_of_hours_not_cancellable: [],
+  out_of_hours_authorized_only: [],
 } as const satisfies Record<string, readonly string[]>;
 export type ProblemReason = keyof typeof PROBLEM_REASONS;
 
@@ -198,6 +208,11 @@ export const FIELD_ERRORS = {
   overlaps_service: ["startDate", "endDate"],
   not_business_day: ["suggested"],
   in_past: [],
+  out_of_hours_not_in_plan: [],
+  window_too_long: ["max"],
+  notice_too_short: ["earliest"],
+  outside_contract: ["start", "end"],
+  out_of_hours_used: ["count"],
 } as const satisfies Record<string, readonly string[]>;
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;
 
@@ -231,6 +246,7 @@ export const ENTITIES = [
   "sts_visit",
   "training_record",
   "user",
+  "out_of_hours_window",
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
 

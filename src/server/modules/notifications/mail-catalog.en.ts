@@ -118,4 +118,29 @@ export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
     },
     link: "See the balance and the entries at: {{link}}",
   },
+  outOfHours: {
+    window: "Window: from {{start}} to {{end}}.\nContract {{contract}} ({{system}}) of {{organization}}.",
+    maintenance: "Planned maintenance: {{maintenance}}",
+    reason: "Reason: {{reason}}",
+    refunded: "The out-of-hours day went back to the contract year.",
+    notRefunded: "As it was cancelled with less notice than required, the out-of-hours day counts as used.",
+    clock: "During the window, your organization's cases run on a 24×7 clock for their response targets.",
+    link: "See it at: {{link}}",
+    requested: {
+      subject: "Out-of-hours day requested: {{organization}}",
+      body: "{{requester}} requested an out-of-hours day for {{organization}}. Please confirm or decline it.",
+    },
+    confirmed: {
+      subject: "Out-of-hours day confirmed: {{start}}",
+      body: "{{actor}} confirmed the out-of-hours window {{requester}} requested.",
+    },
+    declined: {
+      subject: "Out-of-hours day not confirmed: {{start}}",
+      body: "{{actor}} could not confirm the out-of-hours window {{requester}} requested. The day is not taken.",
+    },
+    cancelled: {
+      subject: "Out-of-hours day cancelled: {{start}}",
+      body: "{{actor}} cancelled the out-of-hours window {{requester}} requested.",
+    },
+  },
 };

@@ -114,4 +114,31 @@ export const mailCatalogEsMx = {
     },
     link: "Consulte el saldo y los registros en: {{link}}",
   },
+  outOfHours: {
+    window: "Ventana: del {{start}} al {{end}}.\nPóliza {{contract}} ({{system}}) de {{organization}}.",
+    maintenance: "Mantenimiento planeado: {{maintenance}}",
+    reason: "Motivo: {{reason}}",
+    refunded: "El día fuera de horario se devolvió al año de contrato.",
+    notRefunded:
+      "Como se canceló con menos anticipación de la requerida, el día fuera de horario cuenta como usado.",
+    clock:
+      "Durante la ventana, los casos de su organización corren sobre un reloj 24×7 para sus tiempos de respuesta.",
+    link: "Véala en: {{link}}",
+    requested: {
+      subject: "Día fuera de horario solicitado: {{organization}}",
+      body: "{{requester}} solicitó un día fuera de horario para {{organization}}. Confírmelo o recházelo.",
+    },
+    confirmed: {
+      subject: "Día fuera de horario confirmado: {{start}}",
+      body: "{{actor}} confirmó la ventana fuera de horario que solicitó {{requester}}.",
+    },
+    declined: {
+      subject: "Día fuera de horario no confirmado: {{start}}",
+      body: "{{actor}} no pudo confirmar la ventana fuera de horario que solicitó {{requester}}. El día no se descuenta.",
+    },
+    cancelled: {
+      subject: "Día fuera de horario cancelado: {{start}}",
+      body: "{{actor}} canceló la ventana fuera de horario que solicitó {{requester}}.",
+    },
+  },
 };

@@ -5,6 +5,7 @@ import { createEscalationNotices } from "./escalation-notices.service";
 import { createHourBankNotices } from "./hour-bank-notices.service";
 import { createIntakeNotices } from "./intake-notices.service";
 import { createMailComposer } from "./mail-composer";
+import { createOutOfHoursNotices } from "./out-of-hours-notices.service";
 import { createReleaseNotices } from "./release-notices.service";
 import { createSupportCenterNotices } from "./support-center-notices.service";
 
@@ -22,6 +23,7 @@ export const createNotificationsService = (deps: ServiceDeps) => {
     ...createReleaseNotices(compose),
     ...createSupportCenterNotices(deps, compose),
     ...createHourBankNotices(compose),
+    ...createOutOfHoursNotices(compose),
     ...createBellService(deps),
   };
 };
@@ -34,4 +36,5 @@ export type {
   HourBankAlertKind,
   HourBankRecipient,
 } from "./hour-bank-notices.service";
+export type { OutOfHoursEvent, OutOfHoursWindowFacts } from "./out-of-hours-notices.service";
 export type { Follower, PublishedArticle, Subscriber } from "./support-center-notices.service";

@@ -44,9 +44,13 @@ export const createHourBankAlerts = (
     const today = vendorToday(clock);
     const kinds = dueAlerts(pkg, today, settings);
     if (!kinds.length) return 0;
-    const recipients = await repo.findAlertRecipients(tx, pkg.organizationId, today);
     const row = await repo.findPackage(tx, { kind: "all" }, pkg.id);
     if (!row) return 0;
+    const recipients = await repo.findAlertRecipients(tx, {
+      organizationId: pkg.organizationId,
+      contractId: row.contract_id,
+      today,
+    });
     let sent = 0;
     for (const kind of kinds) {
       const fresh = await repo.insertAlert(tx, {

@@ -217,24 +217,32 @@ export const isActiveStaff = async (db: Database, userId: string): Promise<boole
 /* ---------- alerts ---------- */
 
 /**
- * Who is told about an organization's bank: its account executive and the contacts authorized on its
- * contracts current today, active people only, each once.
+ * Who is told about a package: the organization's account executive and the contacts authorized on the
+ * contract the package rides on or on a contract of the organization current today; active people only,
+ * each once.
  */
-export const findAlertRecipients = async (db: Database, organizationId: string, today: string) => {
+export const findAlertRecipients = async (
+  db: Database,
+  options: { organizationId: string; contractId: string; today: string },
+) => {
   const executive = db
     .selectFrom("organizations as o")
     .innerJoin("users as u", "u.id", "o.account_executive_id")
     .select(["u.id", "u.email", "u.name", "u.preferred_language", "u.role"])
-    .where("o.id", "=", organizationId)
+    .where("o.id", "=", options.organizationId)
     .where("u.active", "=", true);
   const contacts = db
     .selectFrom("contract_contacts as cc")
     .innerJoin("contracts as c", "c.id", "cc.contract_id")
     .innerJoin("users as u", "u.id", "cc.contact_id")
     .select(["u.id", "u.email", "u.name", "u.preferred_language", "u.role"])
-    .where("c.organization_id", "=", organizationId)
-    .where("c.start_date", "<=", today)
-    .where("c.end_date", ">=", today)
+    .where("c.organization_id", "=", options.organizationId)
+    .where((eb) =>
+      eb.or([
+        eb("c.id", "=", options.contractId),
+        eb.and([eb("c.start_date", "<=", options.today), eb("c.end_date", ">=", options.today)]),
+      ]),
+    )
     .where("u.active", "=", true);
   // UNION drops a person found twice (authorized on two contracts)
   return executive.union(contacts).orderBy("id").execute();

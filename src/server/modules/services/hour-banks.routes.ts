@@ -77,7 +77,8 @@ export const hourBanksRoutes =
         method: "get",
         path: "/hour-banks/packages/:id/alerts",
         tags,
-        summary: "The alerts mailed about a package: low balance, 30 days before expiry, expired with hours left",
+        summary:
+          "The alerts mailed about a package: low balance, 30 days before expiry, expired with hours left",
         params: idParamsSchema,
         response: z.object({ items: z.array(hourBankAlertSchema) }),
       },

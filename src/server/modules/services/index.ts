@@ -1,2 +1,5 @@
 export { hourBanksRoutes } from "./hour-banks.routes";
 export { createHourBanksService, type HourBanksService } from "./hour-banks.service";
+export { findConfirmedWindowAt } from "./out-of-hours.repository";
+export { outOfHoursRoutes } from "./out-of-hours.routes";
+export { createOutOfHoursService, type OutOfHoursService } from "./out-of-hours.service";
