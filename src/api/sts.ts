@@ -121,7 +121,7 @@ export const currentStsSchema = z.object({
 export type CurrentSts = z.infer<typeof currentStsSchema>;
 
 export const stsAgendaQuerySchema = paginationQuerySchema.extend({
-  /** From this day on (today unless given). */
+  /** From this day on; without it, overdue visits not yet held show first. */
   from: localDateSchema.optional(),
   to: localDateSchema.optional(),
   status: z.enum([...STS_VISIT_STATUSES, "all"]).default("scheduled"),

@@ -179,6 +179,7 @@ export const serve = async (config: Config): Promise<void> => {
         // the optional services' alerts and reminders that days passing make due
         "services-alerts": async () => {
           await services.hourBanks.sendDueAlerts();
+          await services.sts.sendDueReminders();
         },
       },
       schedules: [

@@ -103,21 +103,6 @@ export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
     link: "See it in the support center: {{link}}",
     footer: "You receive this mail because you follow this request; you can stop following it from its page.",
   },
-  hourBank: {
-    lowBalance: {
-      subject: "{{organization}} hour bank: {{remaining}} of {{hours}} hours left",
-      body: "The technical consulting hour bank of {{organization}} (purchase order {{purchaseOrder}}) has {{remaining}} of its {{hours}} hours left, less than {{percent}} %. It expires on {{date}}.\n\nIf you need more hours, your account executive can help you buy a new bank.",
-    },
-    expiring: {
-      subject: "{{organization}} hour bank: expires on {{date}}",
-      body: "The technical consulting hour bank of {{organization}} (purchase order {{purchaseOrder}}) expires on {{date}} with {{remaining}} of its {{hours}} hours left.\n\nAfter that date they can no longer be used: we suggest scheduling the remaining hours with us.",
-    },
-    expiredUnused: {
-      subject: "{{organization}} hour bank: expired with {{remaining}} hours unused",
-      body: "The technical consulting hour bank of {{organization}} (purchase order {{purchaseOrder}}) expired on {{date}} with {{remaining}} of its {{hours}} hours unused.\n\nYour account executive can help you buy a new bank.",
-    },
-    link: "See the balance and the entries at: {{link}}",
-  },
   outOfHours: {
     window: "Window: from {{start}} to {{end}}.\nContract {{contract}} ({{system}}) of {{organization}}.",
     maintenance: "Planned maintenance: {{maintenance}}",
@@ -142,5 +127,30 @@ export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
       subject: "Out-of-hours day cancelled: {{start}}",
       body: "{{actor}} cancelled the out-of-hours window {{requester}} requested.",
     },
+  },
+  hourBank: {
+    lowBalance: {
+      subject: "{{organization}} hour bank: {{remaining}} of {{hours}} hours left",
+      body: "The technical consulting hour bank of {{organization}} (purchase order {{purchaseOrder}}) has {{remaining}} of its {{hours}} hours left, less than {{percent}} %. It expires on {{date}}.\n\nIf you need more hours, your account executive can help you buy a new bank.",
+    },
+    expiring: {
+      subject: "{{organization}} hour bank: expires on {{date}}",
+      body: "The technical consulting hour bank of {{organization}} (purchase order {{purchaseOrder}}) expires on {{date}} with {{remaining}} of its {{hours}} hours left.\n\nAfter that date they can no longer be used: we suggest scheduling the remaining hours with us.",
+    },
+    expiredUnused: {
+      subject: "{{organization}} hour bank: expired with {{remaining}} hours unused",
+      body: "The technical consulting hour bank of {{organization}} (purchase order {{purchaseOrder}}) expired on {{date}} with {{remaining}} of its {{hours}} hours unused.\n\nYour account executive can help you buy a new bank.",
+    },
+    link: "See the balance and the entries at: {{link}}",
+  },
+  sts: {
+    kinds: { business_review: "business review", tuning: "tuning service" },
+    noPhone: "no phone on record",
+    reminder: {
+      subject: "Reminder: {{organization}} {{kind}} on {{date}}",
+      body: "This is a reminder that the {{kind}} of the on-site support engineer service (STS) of {{organization}} is scheduled on {{date}}.",
+      engineer: "Assigned engineer: {{engineer}} ({{email}}, {{phone}}).",
+    },
+    link: "See the service and its visits at: {{link}}",
   },
 };

@@ -99,21 +99,6 @@ export const mailCatalogEsMx = {
     link: "Véala en el Centro de soporte: {{link}}",
     footer: "Recibe este correo porque sigue esta solicitud; puede dejar de seguirla desde su página.",
   },
-  hourBank: {
-    lowBalance: {
-      subject: "Bolsa de horas de {{organization}}: quedan {{remaining}} de {{hours}} horas",
-      body: "A la bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) le quedan {{remaining}} de sus {{hours}} horas, menos del {{percent}} %. Vence el {{date}}.\n\nSi necesita más horas, su ejecutivo de cuenta puede ayudarle a contratar una nueva bolsa.",
-    },
-    expiring: {
-      subject: "Bolsa de horas de {{organization}}: vence el {{date}}",
-      body: "La bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) vence el {{date}} y le quedan {{remaining}} de sus {{hours}} horas.\n\nDespués de esa fecha ya no se pueden usar: le recomendamos programar con nosotros las horas pendientes.",
-    },
-    expiredUnused: {
-      subject: "Bolsa de horas de {{organization}}: venció con {{remaining}} horas sin usar",
-      body: "La bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) venció el {{date}} con {{remaining}} de sus {{hours}} horas sin usar.\n\nSu ejecutivo de cuenta puede ayudarle a contratar una nueva bolsa.",
-    },
-    link: "Consulte el saldo y los registros en: {{link}}",
-  },
   outOfHours: {
     window: "Ventana: del {{start}} al {{end}}.\nPóliza {{contract}} ({{system}}) de {{organization}}.",
     maintenance: "Mantenimiento planeado: {{maintenance}}",
@@ -140,5 +125,30 @@ export const mailCatalogEsMx = {
       subject: "Día fuera de horario cancelado: {{start}}",
       body: "{{actor}} canceló la ventana fuera de horario que solicitó {{requester}}.",
     },
+  },
+  hourBank: {
+    lowBalance: {
+      subject: "Bolsa de horas de {{organization}}: quedan {{remaining}} de {{hours}} horas",
+      body: "A la bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) le quedan {{remaining}} de sus {{hours}} horas, menos del {{percent}} %. Vence el {{date}}.\n\nSi necesita más horas, su ejecutivo de cuenta puede ayudarle a contratar una nueva bolsa.",
+    },
+    expiring: {
+      subject: "Bolsa de horas de {{organization}}: vence el {{date}}",
+      body: "La bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) vence el {{date}} y le quedan {{remaining}} de sus {{hours}} horas.\n\nDespués de esa fecha ya no se pueden usar: le recomendamos programar con nosotros las horas pendientes.",
+    },
+    expiredUnused: {
+      subject: "Bolsa de horas de {{organization}}: venció con {{remaining}} horas sin usar",
+      body: "La bolsa de horas de consultor técnico de {{organization}} (orden de compra {{purchaseOrder}}) venció el {{date}} con {{remaining}} de sus {{hours}} horas sin usar.\n\nSu ejecutivo de cuenta puede ayudarle a contratar una nueva bolsa.",
+    },
+    link: "Consulte el saldo y los registros en: {{link}}",
+  },
+  sts: {
+    kinds: { business_review: "revisión de negocio", tuning: "servicio de afinación (tuning)" },
+    noPhone: "sin teléfono registrado",
+    reminder: {
+      subject: "Recordatorio: {{kind}} de {{organization}} el {{date}}",
+      body: "Le recordamos que el {{date}} está programada la {{kind}} del servicio de ingeniero de soporte en sitio (STS) de {{organization}}.",
+      engineer: "Ingeniero asignado: {{engineer}} ({{email}}, {{phone}}).",
+    },
+    link: "Consulte el servicio y sus visitas en: {{link}}",
   },
 };

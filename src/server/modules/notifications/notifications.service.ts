@@ -7,6 +7,7 @@ import { createIntakeNotices } from "./intake-notices.service";
 import { createMailComposer } from "./mail-composer";
 import { createOutOfHoursNotices } from "./out-of-hours-notices.service";
 import { createReleaseNotices } from "./release-notices.service";
+import { createStsNotices } from "./sts-notices.service";
 import { createSupportCenterNotices } from "./support-center-notices.service";
 
 /**
@@ -24,6 +25,7 @@ export const createNotificationsService = (deps: ServiceDeps) => {
     ...createSupportCenterNotices(deps, compose),
     ...createHourBankNotices(compose),
     ...createOutOfHoursNotices(compose),
+    ...createStsNotices(compose),
     ...createBellService(deps),
   };
 };
@@ -37,4 +39,5 @@ export type {
   HourBankRecipient,
 } from "./hour-bank-notices.service";
 export type { OutOfHoursEvent, OutOfHoursWindowFacts } from "./out-of-hours-notices.service";
+export type { StsRecipient, StsVisitReminderFacts } from "./sts-notices.service";
 export type { Follower, PublishedArticle, Subscriber } from "./support-center-notices.service";

@@ -3,3 +3,5 @@ export { createHourBanksService, type HourBanksService } from "./hour-banks.serv
 export { findConfirmedWindowAt } from "./out-of-hours.repository";
 export { outOfHoursRoutes } from "./out-of-hours.routes";
 export { createOutOfHoursService, type OutOfHoursService } from "./out-of-hours.service";
+export { stsRoutes } from "./sts.routes";
+export { createStsService, type StsServiceApi } from "./sts.service";
