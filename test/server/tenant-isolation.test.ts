@@ -48,6 +48,10 @@ const names: Record<string, { organization: string; product: string }> = {};
 let secretsOfB: string[];
 /** B's catalog (product, release, module): not in A's catalog answers, but a public request names its product. */
 let catalogOfB: string[];
+/** B's optional services (its hour-bank package…): probed with the other ids of B. */
+const servicesOfB: Record<string, string> = {};
+/** A's own hour-bank package. */
+let hourPackageOfA: string;
 
 const setUpOrganization = async (label: string): Promise<Ids> => {
   const s = ctx.app.services;
@@ -270,7 +274,35 @@ beforeAll(async () => {
     "instalador-b.zip",
   ];
   catalogOfB = [b.product, b.release, b.module, names.B!.product, "Solo para B", "Notas B", "Módulo B"];
+  await setUpHourBanks();
 });
+
+/** A package for each organization; B's with an entry a consultant logged. */
+const setUpHourBanks = async () => {
+  const hourBanks = ctx.app.services.hourBanks;
+  const sellTo = (organizationId: string, label: string) =>
+    hourBanks.sellPackage(SYSTEM_ACTOR, {
+      organizationId,
+      hours: 80,
+      purchasedOn: "2026-02-02",
+      purchaseOrder: `OC-HORAS-${label}`,
+      priceCents: 9_600_000,
+      currency: "USD",
+    });
+  hourPackageOfA = (await sellTo(a.org, "A")).id;
+  servicesOfB.hourPackage = (await sellTo(b.org, "B")).id;
+  const consultant = await signIn("specialist");
+  await hourBanks.logEntry(SYSTEM_ACTOR, {
+    organizationId: b.org,
+    workedOn: "2026-02-03",
+    hours: 2.5,
+    kind: "installation",
+    description: "Horas secretas B",
+    caseId: b.case,
+    consultantId: consultant.userId,
+  });
+  secretsOfB.push(servicesOfB.hourPackage, "OC-HORAS-B", "Horas secretas B");
+};
 
 /** B's markers in an answer to A; the support center's public items may name B's product. */
 const leaks = (url: string, body: string) =>
@@ -308,10 +340,12 @@ describe("tenant isolation", () => {
     expect(products.json().items.map((p: { id: string }) => p.id)).toEqual([a.product]);
     const release = await request("GET", `/api/v1/releases/${a.release}`, { session: contactA });
     expect(release.statusCode).toBe(200);
+    const hourBanks = await request("GET", "/api/v1/hour-banks/packages", { session: contactA });
+    expect(hourBanks.json().items.map((p: { id: string }) => p.id)).toEqual([hourPackageOfA]);
   });
 
   it("probes every GET route with organization B's ids and gets 404 or nothing of B", async () => {
-    const idsOfB = [...Object.values(b), ...Object.values(bs)];
+    const idsOfB = [...Object.values(b), ...Object.values(bs), ...Object.values(servicesOfB)];
     /** B's items every customer may read, and the one route that reads each. */
     const publicOfB: Record<string, string> = {
       [bs.resolution]: "/api/v1/support-center/articles/{id}",
@@ -386,7 +420,7 @@ describe("tenant isolation", () => {
       }
     }
     expect(probed.some((p) => p.includes(b.org))).toBe(true);
-    for (const id of [bs.draft, bs.articleFile, bs.releaseFile]) {
+    for (const id of [bs.draft, bs.articleFile, bs.releaseFile, ...Object.values(servicesOfB)]) {
       expect(probed.some((p) => p.includes(id))).toBe(true);
     }
     expect(answeredPublic.sort()).toEqual(
