@@ -100,6 +100,15 @@ const startWorkers = async (options: {
     ca: options.imapCa,
     onError: (error) => log.warn({ err: error }, "IMAP intake"),
   });
+  // a calendar edit recounts its running cases right away; this resumes one a stopped process left running
+  let recounting: Promise<unknown> = Promise.resolve();
+  const recount = () => {
+    recounting = recounting
+      .then(() => services.cases.recomputeCalendars())
+      .catch((error) => log.error({ err: error }, "recounting cases after a calendar edit failed"));
+  };
+  recount();
+  const recountTimer = setInterval(recount, 15_000);
   let mailSweeping: Promise<unknown> = Promise.resolve();
   const mailTimer = setInterval(() => {
     mailSweeping = mailSweeping
@@ -112,6 +121,8 @@ const startWorkers = async (options: {
     stop: async () => {
       clearInterval(timer);
       clearInterval(mailTimer);
+      clearInterval(recountTimer);
+      await recounting;
       await smtpIntake?.stop();
       await imapIntake.stop();
       await mailSweeping;

@@ -70,7 +70,8 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
         : null;
     },
   });
-  calendars.onEdited(() => void cases.recomputeCalendars());
+  // the edit is committed with its recomputation row: a failure here is resumed by the periodic run
+  calendars.onEdited(() => void cases.recomputeCalendars().catch(() => undefined));
   const emailIntake = createEmailIntakeService(deps, { cases, notifications, imapCa: deps.imapCa });
   const articles = createArticlesService(deps, { notifications });
   const featureRequests = createFeatureRequestsService(deps, { notifications });
