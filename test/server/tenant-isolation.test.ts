@@ -275,6 +275,7 @@ beforeAll(async () => {
   ];
   catalogOfB = [b.product, b.release, b.module, names.B!.product, "Solo para B", "Notas B", "Módulo B"];
   await setUpHourBanks();
+  await setUpSts();
 });
 
 /** A package for each organization; B's with an entry a consultant logged. */
@@ -302,6 +303,27 @@ const setUpHourBanks = async () => {
     consultantId: consultant.userId,
   });
   secretsOfB.push(servicesOfB.hourPackage, "OC-HORAS-B", "Horas secretas B");
+};
+
+/** B's on-site engineer service, its tuning held with minutes. */
+const setUpSts = async () => {
+  const engineer = await signIn("technical_staff");
+  const service = await ctx.app.services.sts.createService(SYSTEM_ACTOR, {
+    organizationId: b.org,
+    engineerId: engineer.userId,
+    startDate: "2026-06-01",
+    purchaseOrder: "OC-STS-B",
+    priceCents: 4_500_000,
+    notes: "Notas STS B",
+  });
+  const visit = service.visits[0]!.id;
+  await ctx.app.services.sts.holdVisit(SYSTEM_ACTOR, visit, {
+    heldOn: "2026-09-01",
+    minutes: "Minuta secreta B",
+  });
+  servicesOfB.stsService = service.id;
+  servicesOfB.stsVisit = visit;
+  secretsOfB.push(service.id, visit, "OC-STS-B", "Notas STS B", "Minuta secreta B");
 };
 
 /** B's markers in an answer to A; the support center's public items may name B's product. */
