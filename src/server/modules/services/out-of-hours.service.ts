@@ -4,23 +4,17 @@ import type {
   listOutOfHoursQuerySchema,
   OutOfHoursOverview,
   OutOfHoursQuota,
-  OutOfHoursStatus,
   OutOfHoursWindow,
   outOfHoursReasonBodySchema,
 } from "../../../api/out-of-hours";
 import { can } from "../../../api/permissions";
 import { localDateOf } from "../../../domain/contracts/local-date";
 import {
-  type BookingCheck,
   cancellationRefunds,
   checkBooking,
-  contractYearCount,
-  contractYearOf,
-  contractYearRange,
   DEFAULT_NOTICE_BUSINESS_DAYS,
   earliestBookingDate,
   instantOfLocal,
-  localOfInstant,
 } from "../../../domain/services/out-of-hours";
 import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/actor";
 import { vendorToday } from "../../platform/clock";
@@ -32,50 +26,16 @@ import { insertAudit } from "../audit";
 import type { CalendarsService, OrganizationCalendar } from "../calendars";
 import type { NotificationsService } from "../notifications";
 import * as repo from "./out-of-hours.repository";
+import {
+  authorizedOnly,
+  bookingRefusal,
+  chooseContract,
+  daysOf,
+  quotaOf,
+  toWindow,
+} from "./out-of-hours-view";
 
 const isCustomer = (actor: Actor) => actor.role === "customer_contact";
-const person = (id: string | null, name: string | null) => (id && name ? { id, name } : null);
-const daysOf = (contract: repo.ContractFacts) => contract.planSettings.outOfHoursDaysPerYear ?? 0;
-
-/** The refusal of a booking, naming its field, from the domain's answer. */
-const bookingRefusal = (
-  check: Exclude<BookingCheck, { ok: true }>,
-  facts: { plan: string; notice: number },
-) => {
-  const p = check.params ?? {};
-  switch (check.code) {
-    case "plan_without_out_of_hours":
-      return invalidField(
-        { reason: "out_of_hours_not_in_plan", params: { plan: facts.plan } },
-        { field: "contractId", code: "out_of_hours_not_in_plan" },
-      );
-    case "range_reversed":
-      return invalidField({ reason: "end_before_start" }, { field: "endsAt", code: "range_reversed" });
-    case "window_too_long":
-      return invalidField(
-        { reason: "out_of_hours_window_too_long", params: { max: Number(p.max) } },
-        { field: "endsAt", code: "window_too_long", params: { max: Number(p.max) } },
-      );
-    case "in_past":
-      return invalidField({ reason: "out_of_hours_in_past" }, { field: "startsAt", code: "in_past" });
-    case "notice_too_short":
-      return invalidField(
-        { reason: "out_of_hours_notice", params: { days: facts.notice, earliest: String(p.earliest) } },
-        { field: "startsAt", code: "notice_too_short", params: { earliest: String(p.earliest) } },
-      );
-    case "outside_contract":
-      return invalidField(
-        { reason: "out_of_hours_outside_contract", params: { start: String(p.start), end: String(p.end) } },
-        {
-          field: "startsAt",
-          code: "outside_contract",
-          params: { start: String(p.start), end: String(p.end) },
-        },
-      );
-    case "out_of_hours_used":
-      return null;
-  }
-};
 
 /**
  * Out-of-hours days (SPEC §8, Extendido): an authorized contact books a maintenance window at least N
@@ -116,37 +76,6 @@ export const createOutOfHoursService = (
     });
   };
 
-  const toWindow = (row: repo.WindowRow, refundIfCancelledNow: boolean | null): OutOfHoursWindow => ({
-    id: row.id,
-    organizationId: row.organization_id,
-    organizationName: row.organization_name,
-    contractId: row.contract_id,
-    contractNumber: row.contract_number,
-    systemName: row.system_name,
-    contractYear: {
-      index: row.contract_year,
-      ...contractYearRange({ startDate: row.contract_start, endDate: row.contract_end }, row.contract_year),
-    },
-    startsAt: row.starts_at.toISOString(),
-    endsAt: row.ends_at.toISOString(),
-    timeZone: row.time_zone,
-    localStart: localOfInstant(row.time_zone, row.starts_at.getTime()),
-    localEnd: localOfInstant(row.time_zone, row.ends_at.getTime()),
-    maintenance: row.maintenance,
-    status: row.status as OutOfHoursStatus,
-    reason: row.reason,
-    refunded: row.refunded,
-    requestedBy: person(row.requested_by, row.requested_by_name),
-    requestedAt: row.created_at.toISOString(),
-    confirmedBy: person(row.confirmed_by, row.confirmed_by_name),
-    confirmedAt: row.confirmed_at?.toISOString() ?? null,
-    declinedBy: person(row.declined_by, row.declined_by_name),
-    declinedAt: row.declined_at?.toISOString() ?? null,
-    cancelledBy: person(row.cancelled_by, row.cancelled_by_name),
-    cancelledAt: row.cancelled_at?.toISOString() ?? null,
-    refundIfCancelledNow,
-  });
-
   const present = async (rows: repo.WindowRow[]): Promise<OutOfHoursWindow[]> => {
     const calendarOf = calendarCache(db);
     const notice = await noticeDays();
@@ -169,39 +98,6 @@ export const createOutOfHoursService = (
     const row = await repo.findWindow(db, scopeOf(caller), id);
     if (!row) throw notFound("out_of_hours_window");
     return (await present([row]))[0]!;
-  };
-
-  const authorizedOnly = () =>
-    new AppError("not_authorized_contact", { reason: "out_of_hours_authorized_only" });
-
-  /** Which contract a booking takes its day from: the one named, or the organization's current one with days. */
-  const chooseContract = (
-    caller: Actor,
-    contracts: (repo.ContractFacts & { authorized: boolean })[],
-    contractId: string | undefined,
-    startDay: string | null,
-  ) => {
-    const eligible = isCustomer(caller) ? contracts.filter((c) => c.authorized) : contracts;
-    if (contractId) {
-      const named = contracts.find((c) => c.id === contractId);
-      if (!named)
-        throw invalidField(
-          { reason: "out_of_hours_no_contract" },
-          { field: "contractId", code: "not_found", params: { entity: "contract" } },
-        );
-      if (!eligible.includes(named)) throw authorizedOnly();
-      return named;
-    }
-    const within = (c: repo.ContractFacts) =>
-      startDay !== null && c.startDate <= startDay && startDay <= c.endDate;
-    const chosen =
-      eligible.find((c) => daysOf(c) > 0 && within(c)) ?? eligible.find((c) => daysOf(c) > 0) ?? eligible[0];
-    if (chosen) return chosen;
-    if (isCustomer(caller)) throw authorizedOnly();
-    throw invalidField(
-      { reason: "out_of_hours_no_contract" },
-      { field: "organizationId", code: "not_found", params: { entity: "contract" } },
-    );
   };
 
   const recipientsFor = async (
@@ -308,22 +204,7 @@ export const createOutOfHoursService = (
         window: { startsAt, endsAt },
         usedByYear: used,
       });
-      if (!check.ok) {
-        const refusal = bookingRefusal(check, { plan: contract.planSettings.name ?? "", notice });
-        if (refusal) throw refusal;
-        const year = contractYearRange(
-          contract,
-          contractYearOf(contract.startDate, localDateOf(startsAt, zone)),
-        );
-        throw new AppError(
-          "conflict",
-          {
-            reason: "out_of_hours_used",
-            params: { count: daysOf(contract), start: year.startDate, end: year.endDate },
-          },
-          [{ field: "startsAt", code: "out_of_hours_used", params: { count: daysOf(contract) } }],
-        );
-      }
+      if (!check.ok) throw bookingRefusal(check, { contract, notice, startDay: localDateOf(startsAt, zone) });
       const windowId = await repo.insertWindow(tx, {
         organizationId,
         contractId: contract.id,
@@ -409,35 +290,16 @@ export const createOutOfHoursService = (
     return getWindow(caller, id);
   };
 
-  const quotaOf = (contract: repo.ContractFacts, used: Map<number, number> | undefined): OutOfHoursQuota => {
-    const perYear = daysOf(contract);
-    const years = Array.from({ length: contractYearCount(contract) }, (_, index) => {
-      const taken = used?.get(index) ?? 0;
-      return {
-        index,
-        ...contractYearRange(contract, index),
-        used: taken,
-        left: Math.max(0, perYear - taken),
-      };
-    });
-    const today = vendorToday(clock);
-    return {
-      contractId: contract.id,
-      contractNumber: contract.number,
-      systemName: contract.systemName,
-      planName: contract.planSettings.name ?? "",
-      daysPerYear: perYear,
-      current: years.find((y) => y.startDate <= today && today <= y.endDate) ?? null,
-      years,
-    };
-  };
-
   /** A contract's out-of-hours days, year by year (the contract pages). */
   const contractQuota = async (actor: Actor | null, contractId: string): Promise<OutOfHoursQuota> => {
     const caller = authorize(actor, "services:read");
     const contract = await repo.findContract(db, scopeOf(caller), contractId);
     if (!contract) throw notFound("contract");
-    return quotaOf(contract, (await repo.countUsedByYear(db, [contract.id])).get(contract.id));
+    return quotaOf(
+      contract,
+      (await repo.countUsedByYear(db, [contract.id])).get(contract.id),
+      vendorToday(clock),
+    );
   };
 
   /** The portal's booking form: the calendar, the notice, the earliest date, and the days left. */
@@ -462,7 +324,10 @@ export const createOutOfHoursService = (
       calendar: { id: calendar.id, name: calendar.name, timeZone: calendar.calendar.timeZone },
       noticeBusinessDays: notice,
       earliestDate: earliestBookingDate(calendar.calendar, today, notice),
-      contracts: contracts.map((c) => ({ ...quotaOf(c, used.get(c.id)), endDate: c.endDate })),
+      contracts: contracts.map((c) => ({
+        ...quotaOf(c, used.get(c.id), vendorToday(clock)),
+        endDate: c.endDate,
+      })),
       canBook: customer ? contracts.some((c) => c.authorized) : can(caller.role, "out-of-hours:book"),
     };
   };
