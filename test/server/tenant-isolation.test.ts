@@ -276,6 +276,7 @@ beforeAll(async () => {
   catalogOfB = [b.product, b.release, b.module, names.B!.product, "Solo para B", "Notas B", "Módulo B"];
   await setUpHourBanks();
   await setUpSts();
+  await setUpOutOfHours();
 });
 
 /** A package for each organization; B's with an entry a consultant logged. */
@@ -324,6 +325,28 @@ const setUpSts = async () => {
   servicesOfB.stsService = service.id;
   servicesOfB.stsVisit = visit;
   secretsOfB.push(service.id, visit, "OC-STS-B", "Notas STS B", "Minuta secreta B");
+};
+
+/** B's confirmed out-of-hours window (written as staff would leave it: B's plan has no days of its own). */
+const setUpOutOfHours = async () => {
+  const window = await ctx.db.db
+    .insertInto("out_of_hours_windows")
+    .values({
+      organization_id: b.org,
+      contract_id: b.contract,
+      contract_year: 0,
+      starts_at: new Date("2026-12-12T14:00:00Z"),
+      ends_at: new Date("2026-12-13T02:00:00Z"),
+      time_zone: "America/Mexico_City",
+      maintenance: "Ventana secreta B",
+      status: "confirmed",
+      confirmed_at: new Date("2026-11-27T15:00:00Z"),
+      updated_at: new Date("2026-11-27T15:00:00Z"),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  servicesOfB.outOfHoursWindow = window.id;
+  secretsOfB.push(window.id, "Ventana secreta B");
 };
 
 /** B's markers in an answer to A; the support center's public items may name B's product. */
