@@ -86,7 +86,24 @@ describe("demo data", () => {
       "3.2.1",
     ]);
 
+    // Monte Claro's on-site engineer: the tuning and the first business review held with minutes, the next ahead
+    const stsServices = async () =>
+      (await ctx.app.services.sts.listServices(SYSTEM_ACTOR, { limit: 5 })).items;
+    const [sts] = await stsServices();
+    expect([sts?.organizationName, sts?.engineer.name, sts?.status]).toEqual([
+      "Universidad Tecnológica de Monte Claro",
+      "Ricardo Torres Luna",
+      "current",
+    ]);
+    const visits = (await ctx.app.services.sts.getService(SYSTEM_ACTOR, sts!.id)).visits;
+    expect(visits.filter((v) => v.status === "held" && v.minutes).map((v) => v.kind)).toEqual([
+      "tuning",
+      "business_review",
+    ]);
+    expect(sts?.nextVisit?.kind).toBe("business_review");
+
     expect(await seedDemo(ctx.app.services, ctx.clock.now())).toEqual([]);
     expect(await count()).toEqual(after);
+    expect(await stsServices()).toHaveLength(1);
   });
 });
