@@ -36,7 +36,10 @@ const signIn = async (server: Server, email: string): Promise<Session> => {
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("soporte_session="))!.split(";")[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("soporte_session="))!
+    .split(";")[0]!;
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 };
 
@@ -63,9 +66,12 @@ beforeAll(async () => {
     preferredLanguage: "es-MX",
     password: PASSWORD,
   });
-  const customer = await newCustomer({ services }, {
-    startDate: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
-  });
+  const customer = await newCustomer(
+    { services },
+    {
+      startDate: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+    },
+  );
   systemId = customer.systemId;
   contactEmail = (await newAuthorizedContact({ services }, customer, { password: PASSWORD })).email;
   for (const name of ["a", "b"]) {
@@ -89,7 +95,13 @@ it("a holiday added through one process is used by a case opened through the oth
   const admin = await signIn(a, adminEmail);
   const contact = await signIn(b, contactEmail);
   // warm process B's compiled calendar, so a stale copy would be there to be used
-  const warm = await call(b, contact, "POST", "/cases", p1Report(systemId, { subject: "Antes del día festivo" }));
+  const warm = await call(
+    b,
+    contact,
+    "POST",
+    "/cases",
+    p1Report(systemId, { subject: "Antes del día festivo" }),
+  );
   expect(warm.status).toBe(201);
 
   const stored = (await (await call(a, admin, "GET", "/calendars/cdmx-habil")).json()) as Calendar;
@@ -103,7 +115,13 @@ it("a holiday added through one process is used by a case opened through the oth
   const added = await call(a, admin, "PUT", `/calendars/cdmx-habil/holidays/${day}`);
   expect(added.status).toBe(200);
   const addedAt = Date.now();
-  const opened = await call(b, contact, "POST", "/cases", p1Report(systemId, { subject: "Después del día festivo" }));
+  const opened = await call(
+    b,
+    contact,
+    "POST",
+    "/cases",
+    p1Report(systemId, { subject: "Después del día festivo" }),
+  );
   const openedAt = Date.now();
   expect(opened.status).toBe(201);
   expect(openedAt - addedAt).toBeLessThan(1_000);
