@@ -7,6 +7,7 @@ import { addDays, localDateOf } from "../../domain/contracts/local-date";
 import { SYSTEM_ACTOR } from "../platform/actor";
 import { AppError } from "../platform/errors";
 import type { Services } from "../services";
+import { seedOutOfHours } from "./demo-out-of-hours";
 import { seedSts } from "./demo-sts";
 import { seedSupportCenter } from "./demo-support-center";
 
@@ -239,6 +240,7 @@ export const seedDemo = async (services: Services, now: Date): Promise<DemoSignI
   }
   await seedContractsAndCases(services, now);
   await seedSupportCenter(services);
+  await seedOutOfHours(services);
   await seedSts(services, now);
   return created;
 };
