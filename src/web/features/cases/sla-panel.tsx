@@ -98,6 +98,14 @@ export const SlaExplanation = ({ sla, registeredAt }: { sla: Sla; registeredAt: 
   const zone = sla.timeZone;
   return (
     <Stack gap={6} aria-label={t("cases.sla.howWeCount")}>
+      {sla.outOfHoursWindow && (
+        <Text size="sm" fw={600} c="brand.8">
+          {t("cases.sla.outOfHoursWindow", {
+            from: format.instant(sla.outOfHoursWindow.startsAt, zone),
+            to: format.instant(sla.outOfHoursWindow.endsAt, zone),
+          })}
+        </Text>
+      )}
       <Text size="sm">
         {t("cases.sla.explanation", {
           target: targetText(sla),

@@ -18,6 +18,7 @@ import { FormAlert } from "../../components/form-alert";
 import { FormButtons } from "../../components/form-buttons";
 import { notifySuccess } from "../../components/notify";
 import { useFormSubmit } from "../../components/use-form-submit";
+import { useCalendars } from "../calendars/calendars-api";
 import {
   isKnownCalendar,
   KNOWN_CALENDARS,
@@ -79,10 +80,17 @@ const PlanForm = ({ onClose, plan }: PlanFormModalProps) => {
       },
     ]),
   ) as ClockValues;
+  // every stored calendar an admin may count on; the built-in two keep their translated names
+  const calendars = useCalendars();
+  const stored = calendars.data?.items ?? [];
   const calendarOptions = [
     ...KNOWN_CALENDARS.map((id) => ({ value: id as string, label: t(`plans.calendars.${id}`) })),
+    ...stored.filter((c) => !isKnownCalendar(c.id)).map((c) => ({ value: c.id, label: c.name })),
     ...PRIORITY_KEYS.map((priority) => s.responseClocks[priority].calendarId)
-      .filter((id, index, all) => !isKnownCalendar(id) && all.indexOf(id) === index)
+      .filter(
+        (id, index, all) =>
+          !isKnownCalendar(id) && all.indexOf(id) === index && !stored.some((c) => c.id === id),
+      )
       .map((id) => ({ value: id, label: id })),
   ];
 

@@ -8,10 +8,7 @@ export type ContractSettings = z.infer<typeof contractSettingsSchema>;
 export type PriorityKey = keyof Plan["settings"]["responseClocks"];
 export const PRIORITY_KEYS = ["P1", "P2", "P3", "P4"] as const satisfies readonly PriorityKey[];
 
-/**
- * The calendars a response clock may run on. The API has no calendar list yet; these are the two the
- * server accepts (its DEFAULT_CALENDARS), named in the catalogs under `plans.calendars`.
- */
+/** The built-in calendars, named in the catalogs under `plans.calendars`; admins add more (Calendarios). */
 export const KNOWN_CALENDARS = ["cdmx-habil", "24x7"] as const;
 export type KnownCalendar = (typeof KNOWN_CALENDARS)[number];
 export const isKnownCalendar = (id: string): id is KnownCalendar =>

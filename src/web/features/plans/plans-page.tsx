@@ -23,6 +23,7 @@ import { ListState, QueryError } from "../../components/list-state";
 import { describeError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
+import { useCalendars } from "../calendars/calendars-api";
 import { useCaseSettings, useUpdateCaseSettings } from "../cases/cases-api";
 import { EscalationSummary } from "../escalation/escalation-summary";
 import { PlanFormModal } from "./plan-form-modal";
@@ -43,7 +44,9 @@ export const useHours = () => {
 
 const useCalendarName = () => {
   const { t } = useTranslation();
-  return (id: string) => (isKnownCalendar(id) ? t(`plans.calendars.${id}`) : id);
+  const calendars = useCalendars().data?.items;
+  return (id: string) =>
+    isKnownCalendar(id) ? t(`plans.calendars.${id}`) : (calendars?.find((c) => c.id === id)?.name ?? id);
 };
 
 const PlanCard = ({ plan, canWrite, onEdit }: { plan: Plan; canWrite: boolean; onEdit: () => void }) => {
