@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../app/api-client";
 import { FormAlert } from "../../components/form-alert";
 import { FormButtons } from "../../components/form-buttons";
-import { describeProblem, notifySuccess } from "../../components/notify";
+import { describeError, describeProblem, notifySuccess } from "../../components/notify";
 import { fieldErrorText } from "../../components/problem-text";
 import {
   CALENDAR_ID,
@@ -53,7 +53,9 @@ const splitErrors = (error: unknown, t: TFunction, days: Record<Weekday, string>
       else lines.push(fieldError.field ? `${fieldLabel(fieldError.field, t, days)}: ${message}` : message);
     }
   }
-  return { idError, lines, general: describeProblem(error) };
+  // with errors by field, the reason (which repeats them in English) gives way to the kind of failure
+  const general = idError || lines.length > 0 ? describeError(error) : describeProblem(error);
+  return { idError, lines, general };
 };
 
 const validId = (id: string, t: TFunction) =>
@@ -221,6 +223,7 @@ const CreateForm = ({
         <Select
           label={t("calendars.create.template")}
           description={preview}
+          inputWrapperOrder={["label", "input", "description", "error"]}
           data={templateOptions}
           value={template}
           allowDeselect={false}
@@ -288,7 +291,10 @@ const FilePreview = ({ content }: { content: Record<string, unknown> }) => {
         </Text>
         <Text size="xs">{hours ?? t("calendars.noHours")}</Text>
         <Text size="xs" c="dimmed">
-          {t("calendars.import.counts", { rules, holidays })}
+          {[
+            t("calendars.import.rules", { count: rules }),
+            t("calendars.import.dates", { count: holidays }),
+          ].join(" · ")}
         </Text>
       </Stack>
     </Paper>

@@ -30,7 +30,7 @@ import { ConfirmModal } from "../../components/confirm-modal";
 import { DetailList } from "../../components/detail-list";
 import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
-import { describeProblem, notifySuccess } from "../../components/notify";
+import { describeError, describeProblem, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
 import { SaveBar } from "../../components/save-bar";
 import { Section } from "../../components/section";
@@ -165,7 +165,16 @@ const HeaderActions = ({ calendar, canWrite }: { calendar: Calendar; canWrite: b
  * read. The year view beside it saves each single date at once; those saves move the version too, and the
  * draft follows them (it does not hold the single dates).
  */
-const CalendarEditor = ({ calendar, canWrite }: { calendar: Calendar; canWrite: boolean }) => {
+const CalendarEditor = ({
+  calendar,
+  canWrite,
+  reload,
+}: {
+  calendar: Calendar;
+  canWrite: boolean;
+  /** Asks the server for the calendar again (after a conflict the cache is behind). */
+  reload: () => Promise<Calendar | undefined>;
+}) => {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
   const planNames = usePlanNames();
@@ -217,9 +226,10 @@ const CalendarEditor = ({ calendar, canWrite }: { calendar: Calendar; canWrite: 
     setFailure(null);
   };
 
-  const takeLatest = () => {
-    const next = draftOf(calendar);
-    setBase(calendar);
+  const takeLatest = async () => {
+    const latest = (await reload()) ?? calendar;
+    const next = draftOf(latest);
+    setBase(latest);
     setSaved(next);
     setDraft(next);
     setErrors({});
@@ -247,13 +257,16 @@ const CalendarEditor = ({ calendar, canWrite }: { calendar: Calendar; canWrite: 
       notifySuccess(t("calendars.saved"));
     } catch (error) {
       if (error instanceof ApiError && error.code === "version_conflict") {
+        void reload();
         setConflict(true);
         setFailure(t("calendars.conflict.short"));
         return;
       }
       const placed = placeServerErrors(error, t, weekdayNames(i18n.language, "long"));
       setErrors(placed.errors);
-      const general = describeProblem(error);
+      const placedAny = Object.keys(placed.errors).length > 0 || placed.unplaced.length > 0;
+      // with errors by field, the reason (which repeats them in English) gives way to the kind of failure
+      const general = placedAny ? describeError(error) : describeProblem(error);
       setFailure(placed.unplaced.length ? `${general} ${placed.unplaced.join(" · ")}` : general);
     }
   };
@@ -280,6 +293,7 @@ const CalendarEditor = ({ calendar, canWrite }: { calendar: Calendar; canWrite: 
             <Select
               label={t("calendars.fields.timeZone")}
               description={readOnly ? undefined : t("calendars.fields.timeZoneHelp")}
+              inputWrapperOrder={["label", "input", "description", "error"]}
               data={zoneOptions}
               value={draft.timeZone}
               searchable
@@ -380,7 +394,7 @@ const CalendarEditor = ({ calendar, canWrite }: { calendar: Calendar; canWrite: 
           {conflict && (
             <Alert variant="light" color="orange" icon={<IconAlertCircle size={18} />} role="alert">
               <Text size="sm">{t("calendars.conflict.message")}</Text>
-              <Button variant="white" color="orange" size="xs" mt="xs" onClick={takeLatest}>
+              <Button variant="white" color="orange" size="xs" mt="xs" onClick={() => void takeLatest()}>
                 {t("calendars.conflict.reload")}
               </Button>
             </Alert>
@@ -448,7 +462,12 @@ export const CalendarDetailPage = () => {
           )
         )}
         {/* set up once per calendar: a refetch in the background does not wipe unsaved input */}
-        <CalendarEditor key={calendar.id} calendar={calendar} canWrite={canWrite} />
+        <CalendarEditor
+          key={calendar.id}
+          calendar={calendar}
+          canWrite={canWrite}
+          reload={async () => (await query.refetch()).data}
+        />
       </Stack>
     </>
   );

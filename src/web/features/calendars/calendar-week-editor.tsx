@@ -88,7 +88,9 @@ export const CalendarWeekEditor = ({
         return (
           <Flex
             key={day}
-            direction={{ base: "column", sm: "row" }}
+            // reading, a day and its hours share a line even on a phone
+            direction={readOnly ? "row" : { base: "column", sm: "row" }}
+            align={readOnly ? "flex-start" : { base: "stretch", sm: "flex-start" }}
             gap={{ base: 6, sm: "md" }}
             py="sm"
             style={{
@@ -97,7 +99,14 @@ export const CalendarWeekEditor = ({
             role="group"
             aria-label={names[day]}
           >
-            <Group w={{ base: "100%", sm: 150 }} justify="space-between" gap={4} wrap="nowrap" mih={36}>
+            <Group
+              w={readOnly ? { base: 100, sm: 150 } : { base: "100%", sm: 150 }}
+              justify="space-between"
+              gap={4}
+              wrap="nowrap"
+              mih={36}
+              style={{ flexShrink: 0 }}
+            >
               <Text fw={600} size="sm" tt="capitalize">
                 {names[day]}
               </Text>
