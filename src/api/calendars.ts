@@ -61,8 +61,9 @@ export type Calendar = z.infer<typeof calendarSchema>;
 
 export const calendarListSchema = z.object({ items: z.array(calendarSchema) });
 
+/** Without a year: this year in the calendar's zone. */
 export const calendarYearQuerySchema = z.strictObject({
-  year: z.coerce.number().int().min(1900).max(2999),
+  year: z.coerce.number().int().min(1900).max(2999).optional(),
 });
 
 /** One date of the year view: a holiday, or a rule-made date an admin removed. */

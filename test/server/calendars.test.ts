@@ -272,6 +272,8 @@ describe("the SPEC file format in and out, and the year view", () => {
     expect((restored.json() as Calendar).holidays).toEqual(["2026-07-15", "2026-12-24"]);
     const bad = await request("GET", "/api/v1/calendars/year-view/year?year=20260", { session: manager });
     expect(bad.statusCode).toBe(400);
+    const thisYear = await request("GET", "/api/v1/calendars/year-view/year", { session: manager });
+    expect((thisYear.json() as CalendarYear).year).toBe(2026);
   });
 });
 

@@ -6,6 +6,7 @@ import type {
   calendarFileSchema,
   calendarUpdateSchema,
 } from "../../../api/calendars";
+import { localDateOf } from "../../../domain/contracts/local-date";
 import {
   type CalendarDefinition,
   parseCalendarDefinition,
@@ -265,11 +266,12 @@ export const createCalendarsService = ({ db, clock }: ServiceDeps) => {
   };
 
   /** The holidays of a year with the rules that make them, and the rule-made dates removed. */
-  const yearOf = async (actor: Actor | null, id: string, year: number): Promise<CalendarYear> => {
+  const yearOf = async (actor: Actor | null, id: string, asked?: number): Promise<CalendarYear> => {
     authorize(actor, "calendars:read");
     const [row] = await repo.findCalendars(db, [id]);
     if (!row) throw notFound("calendar");
     const definition = row.definition;
+    const year = asked ?? Number(localDateOf(clock.now().getTime(), definition.timeZone).slice(0, 4));
     const kept = new Set(holidaysOfYear(definition, year).map((h) => h.date));
     const all = holidaysOfYear({ ...definition, removedHolidays: [] }, year);
     return {
