@@ -1,5 +1,6 @@
 import {
   IconBook2,
+  IconBriefcase,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarTime,
@@ -7,6 +8,7 @@ import {
   IconDownload,
   IconFileCertificate,
   IconHome,
+  IconHourglass,
   IconInbox,
   IconLifebuoy,
   IconListDetails,
@@ -38,6 +40,8 @@ export interface NavItem {
     | "nav.contacts"
     | "nav.contracts"
     | "nav.myContracts"
+    | "nav.myServices"
+    | "nav.hourBanks"
     | "nav.supportCenter"
     | "nav.versions"
     | "nav.heldRequests"
@@ -109,6 +113,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
       section: "main",
     });
   }
+  if (customer && user.organizationId && can(user.role, "services:read")) {
+    items.push({ labelKey: "nav.myServices", to: "/my-services", icon: IconBriefcase, section: "main" });
+  }
   if (customer && user.organizationId && can(user.role, "systems:read")) {
     items.push({ labelKey: "nav.versions", to: "/versions", icon: IconDownload, section: "main" });
   }
@@ -122,6 +129,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (!customer && can(user.role, "contracts:read")) {
     items.push({ labelKey: "nav.contracts", to: "/contracts", icon: IconFileCertificate, section: "main" });
+  }
+  if (!customer && can(user.role, "services:read")) {
+    items.push({ labelKey: "nav.hourBanks", to: "/hour-banks", icon: IconHourglass, section: "main" });
   }
   if (can(user.role, "held-requests:read")) {
     items.push({ labelKey: "nav.heldRequests", to: "/held-requests", icon: IconClockPause, section: "main" });

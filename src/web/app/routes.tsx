@@ -98,6 +98,9 @@ const FeatureRequestPage = page(
 );
 const VersionsPage = page(() => import("../features/versions/versions-page"), "VersionsPage");
 const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
+const HourBanksPage = page(() => import("../features/hour-banks/hour-banks-page"), "HourBanksPage");
+const HourPackagePage = page(() => import("../features/hour-banks/hour-package-page"), "HourPackagePage");
+const MyServicesPage = page(() => import("../features/services/my-services-page"), "MyServicesPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
 export const AppRoutes = () => (
@@ -381,6 +384,32 @@ export const AppRoutes = () => (
           <RequirePermission permission="users:write">
             <UsersPage />
           </RequirePermission>
+        }
+      />
+      <Route path="hour-banks">
+        <Route
+          index
+          element={
+            <RequireStaff mine="/my-services">
+              <HourBanksPage />
+            </RequireStaff>
+          }
+        />
+        <Route
+          path=":packageId"
+          element={
+            <RequireStaff mine="/my-services">
+              <HourPackagePage />
+            </RequireStaff>
+          }
+        />
+      </Route>
+      <Route
+        path="my-services"
+        element={
+          <RequireCustomer staff="/hour-banks">
+            <MyServicesPage />
+          </RequireCustomer>
         }
       />
       <Route path="organization" element={<Navigate to="/my-organization" replace />} />

@@ -22,6 +22,8 @@ const DESCRIPTIONS = {
   "nav.catalog": "home.cards.catalog",
   "nav.contracts": "home.cards.contracts",
   "nav.myContracts": "home.cards.myContracts",
+  "nav.myServices": "home.cards.myServices",
+  "nav.hourBanks": "home.cards.hourBanks",
   "nav.supportCenter": "home.cards.supportCenter",
   "nav.versions": "home.cards.versions",
   "nav.plans": "home.cards.plans",

@@ -8,6 +8,7 @@ import { DomainList } from "../../components/domain-list";
 import { useFormatters } from "../../components/formatters";
 import { PageLoader, QueryError } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
+import { SellPackageButton } from "../hour-banks/sell-package-modal";
 import { OrganizationContacts } from "./organization-contacts";
 import { OrganizationContracts } from "./organization-contracts";
 import { OrganizationSystems } from "./organization-systems";
@@ -37,16 +38,19 @@ const OrganizationDetail = ({ organizationId, own }: { organizationId: string; o
         description={own ? t("organizations.mine") : undefined}
         back={own ? undefined : { to: "/organizations", label: t("nav.organizations") }}
         actions={
-          can("organizations:write") ? (
-            <Button
-              variant="default"
-              component={Link}
-              to={`/organizations/${org.id}/edit`}
-              leftSection={<IconPencil size={16} />}
-            >
-              {t("common.edit")}
-            </Button>
-          ) : null
+          <>
+            {!own && <SellPackageButton organizationId={org.id} />}
+            {can("organizations:write") && (
+              <Button
+                variant="default"
+                component={Link}
+                to={`/organizations/${org.id}/edit`}
+                leftSection={<IconPencil size={16} />}
+              >
+                {t("common.edit")}
+              </Button>
+            )}
+          </>
         }
       />
       <Paper p={{ base: "md", sm: "lg" }} radius="md" mb="lg">
