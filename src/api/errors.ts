@@ -81,7 +81,7 @@ export const PROBLEM_REASONS = {
   plan_invalid: ["problem"],
   calendar_unknown: ["field", "calendar"],
   calendar_invalid: ["problem"],
-  calendar_in_use: ["uses"],
+  calendar_in_use: ["plans", "contracts", "cases"],
   calendar_builtin: ["id"],
   calendar_date_not_holiday: ["date"],
   contact_not_customer: [],

@@ -177,7 +177,7 @@ describe("bad input: a clear 400 naming the field, nothing written", () => {
     expect((await request("DELETE", "/api/v1/calendars/24x7", { session: admin })).statusCode).toBe(409);
     const inUse = await request("DELETE", "/api/v1/calendars/cdmx-habil", { session: admin });
     expect(inUse.statusCode).toBe(409);
-    expect(inUse.json().detail).toContain("plan estandar");
+    expect(inUse.json().detail).toContain("plans: estandar, extendido");
     expect((await request("DELETE", "/api/v1/calendars/taken-id", { session: admin })).statusCode).toBe(204);
     expect((await request("GET", "/api/v1/calendars/taken-id", { session: admin })).statusCode).toBe(404);
   });

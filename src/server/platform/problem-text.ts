@@ -88,7 +88,8 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   plan_invalid: (p) => String(p.problem),
   calendar_unknown: (p) => `${p.field}: no calendar "${p.calendar}"`,
   calendar_invalid: (p) => `The calendar is not valid: ${p.problem}`,
-  calendar_in_use: (p) => `The calendar is in use (${p.uses}); move those to another calendar first`,
+  calendar_in_use: (p) =>
+    `The calendar is in use — plans: ${p.plans || "none"}; contracts not yet ended: ${p.contracts}; running cases: ${p.cases}. Move them to another calendar first`,
   calendar_builtin: (p) => `The calendar "${p.id}" is built in (every instant counts) and cannot be changed`,
   calendar_date_not_holiday: (p) => `${p.date} is not a holiday of this calendar`,
   contact_not_customer: () => "contactId: not a customer contact",

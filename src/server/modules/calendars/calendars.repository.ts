@@ -113,14 +113,17 @@ export const countContractsUsing = async (db: Database, id: string, today: strin
   return Number(row.n);
 };
 
-export const hasRunningCasesOn = async (db: Database, id: string): Promise<boolean> =>
-  (await db
-    .selectFrom("cases")
-    .select("id")
-    .where("status", "in", RUNNING_STATUSES)
-    .where((eb) => eb.or([eb("sla_calendar_id", "=", id), eb("resolution_calendar_id", "=", id)]))
-    .limit(1)
-    .executeTakeFirst()) !== undefined;
+export const countRunningCasesOn = async (db: Database, id: string): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom("cases")
+        .select(sql<string>`count(*)`.as("n"))
+        .where("status", "in", RUNNING_STATUSES)
+        .where((eb) => eb.or([eb("sla_calendar_id", "=", id), eb("resolution_calendar_id", "=", id)]))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /* ---------- recomputations of running cases after an edit ---------- */
 

@@ -239,13 +239,14 @@ export const createCalendarsService = ({ db, clock }: ServiceDeps) => {
       if (id === TWENTY_FOUR_SEVEN_CALENDAR_ID)
         throw new AppError("conflict", { reason: "calendar_builtin", params: { id } });
       const today = clock.now().toISOString().slice(0, 10);
-      const uses = [
-        ...(await repo.findPlansUsing(tx, id)).map((plan) => `plan ${plan}`),
-        ...((await repo.countContractsUsing(tx, id, today)) ? ["contracts"] : []),
-        ...((await repo.hasRunningCasesOn(tx, id)) ? ["running cases"] : []),
-      ];
-      if (uses.length)
-        throw new AppError("conflict", { reason: "calendar_in_use", params: { uses: uses.join(", ") } });
+      const plans = await repo.findPlansUsing(tx, id);
+      const contracts = await repo.countContractsUsing(tx, id, today);
+      const cases = await repo.countRunningCasesOn(tx, id);
+      if (plans.length || contracts || cases)
+        throw new AppError("conflict", {
+          reason: "calendar_in_use",
+          params: { plans: plans.join(", "), contracts, cases },
+        });
       await repo.deleteCalendar(tx, id);
       await insertAudit(tx, {
         actor: caller,
