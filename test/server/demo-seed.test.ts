@@ -102,8 +102,25 @@ describe("demo data", () => {
     ]);
     expect(sts?.nextVisit?.kind).toBe("business_review");
 
+    // Monte Claro's hour bank: 80 hours bought four months ago, 17.5 left, just above the 20 % alert
+    const hourBanks = async () =>
+      (await ctx.app.services.hourBanks.listPackages(SYSTEM_ACTOR, { limit: 5 })).items;
+    const [bank] = await hourBanks();
+    expect([
+      bank?.organizationName,
+      bank?.hours,
+      bank?.remainingHours,
+      bank?.status,
+      bank?.lowBalance,
+    ]).toEqual(["Universidad Tecnológica de Monte Claro", 80, 17.5, "active", false]);
+    const entries = await ctx.app.services.hourBanks.listPackageEntries(SYSTEM_ACTOR, bank!.id, {
+      limit: 10,
+    });
+    expect(entries.items).toHaveLength(5);
+
     expect(await seedDemo(ctx.app.services, ctx.clock.now())).toEqual([]);
     expect(await count()).toEqual(after);
     expect(await stsServices()).toHaveLength(1);
+    expect(await hourBanks()).toHaveLength(1);
   });
 });

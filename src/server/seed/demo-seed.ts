@@ -7,6 +7,7 @@ import { addDays, localDateOf } from "../../domain/contracts/local-date";
 import { SYSTEM_ACTOR } from "../platform/actor";
 import { AppError } from "../platform/errors";
 import type { Services } from "../services";
+import { seedHourBanks } from "./demo-hour-banks";
 import { seedOutOfHours } from "./demo-out-of-hours";
 import { seedSts } from "./demo-sts";
 import { seedSupportCenter } from "./demo-support-center";
@@ -242,6 +243,7 @@ export const seedDemo = async (services: Services, now: Date): Promise<DemoSignI
   await seedSupportCenter(services);
   await seedOutOfHours(services);
   await seedSts(services, now);
+  await seedHourBanks(services, now);
   return created;
 };
 
