@@ -16,6 +16,7 @@ import {
   IconMailCog,
   IconMailForward,
   IconMessagePlus,
+  IconMoonStars,
   IconPackages,
   IconPhoneCall,
   IconSpeakerphone,
@@ -40,6 +41,7 @@ export interface NavItem {
     | "nav.contacts"
     | "nav.contracts"
     | "nav.myContracts"
+    | "nav.outOfHours"
     | "nav.myServices"
     | "nav.hourBanks"
     | "nav.supportCenter"
@@ -129,6 +131,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (!customer && can(user.role, "contracts:read")) {
     items.push({ labelKey: "nav.contracts", to: "/contracts", icon: IconFileCertificate, section: "main" });
+  }
+  if (!customer && can(user.role, "services:read")) {
+    items.push({ labelKey: "nav.outOfHours", to: "/out-of-hours", icon: IconMoonStars, section: "main" });
   }
   if (!customer && can(user.role, "services:read")) {
     items.push({ labelKey: "nav.hourBanks", to: "/hour-banks", icon: IconHourglass, section: "main" });

@@ -101,6 +101,7 @@ const UsersPage = page(() => import("../features/users/users-page"), "UsersPage"
 const HourBanksPage = page(() => import("../features/hour-banks/hour-banks-page"), "HourBanksPage");
 const HourPackagePage = page(() => import("../features/hour-banks/hour-package-page"), "HourPackagePage");
 const MyServicesPage = page(() => import("../features/services/my-services-page"), "MyServicesPage");
+const OutOfHoursPage = page(() => import("../features/out-of-hours/out-of-hours-page"), "OutOfHoursPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
 export const AppRoutes = () => (
@@ -410,6 +411,14 @@ export const AppRoutes = () => (
           <RequireCustomer staff="/hour-banks">
             <MyServicesPage />
           </RequireCustomer>
+        }
+      />
+      <Route
+        path="out-of-hours"
+        element={
+          <RequireStaff mine="/my-services">
+            <OutOfHoursPage />
+          </RequireStaff>
         }
       />
       <Route path="organization" element={<Navigate to="/my-organization" replace />} />

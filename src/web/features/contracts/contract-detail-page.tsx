@@ -11,6 +11,7 @@ import { daysBetween, todayLocalDate } from "../../components/local-date";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
 import { SupportStatusBadge } from "../../components/support-status-badge";
+import { ContractOutOfHours } from "../out-of-hours/out-of-hours-parts";
 import { useSystem } from "../systems/systems-api";
 import { AuthorizedContactsSection } from "./authorized-contacts-section";
 import { BillingLines } from "./billing-lines";
@@ -154,6 +155,9 @@ export const ContractDetailPage = () => {
               },
             ]}
           />
+          <Stack mt="md" gap={0}>
+            <ContractOutOfHours contractId={contract.id} />
+          </Stack>
         </Section>
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           <Section title={t("contracts.contacts.title")} description={t("contracts.contacts.description")}>

@@ -8,6 +8,7 @@ import { DetailList } from "../../components/detail-list";
 import { useFormatters } from "../../components/formatters";
 import { ListState, LoadMore } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
+import { ContractOutOfHours } from "../out-of-hours/out-of-hours-parts";
 import { ContractStatusBadge } from "./contract-status-badge";
 import { type ContractStatus, useContracts } from "./contracts-api";
 import { SeatsIndicator } from "./seats-indicator";
@@ -50,6 +51,7 @@ const ContractCard = ({ contract }: { contract: Contract }) => {
       />
       <Stack gap="xs" mt="lg">
         <SeatsIndicator used={contract.seats.used} limit={contract.seats.limit} warnWhenFull={false} />
+        <ContractOutOfHours contractId={contract.id} />
         {contract.authorizedContacts.length > 0 ? (
           <List
             spacing={4}
