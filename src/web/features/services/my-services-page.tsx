@@ -2,6 +2,7 @@ import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/page-header";
 import { HourBankSection } from "./hour-bank-section";
+import { OutOfHoursSection } from "./out-of-hours-section";
 import { StsSection } from "./sts-section";
 
 /**
@@ -16,6 +17,7 @@ export const MyServicesPage = () => {
       <Stack gap="lg">
         <HourBankSection />
         <StsSection />
+        <OutOfHoursSection />
       </Stack>
     </>
   );
