@@ -21,6 +21,7 @@ import {
   IconPhoneCall,
   IconSpeakerphone,
   IconStairsUp,
+  IconUserCog,
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
@@ -42,6 +43,7 @@ export interface NavItem {
     | "nav.contracts"
     | "nav.myContracts"
     | "nav.outOfHours"
+    | "nav.sts"
     | "nav.myServices"
     | "nav.hourBanks"
     | "nav.supportCenter"
@@ -134,6 +136,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (!customer && can(user.role, "services:read")) {
     items.push({ labelKey: "nav.outOfHours", to: "/out-of-hours", icon: IconMoonStars, section: "main" });
+  }
+  if (!customer && can(user.role, "services:read")) {
+    items.push({ labelKey: "nav.sts", to: "/sts", icon: IconUserCog, section: "main" });
   }
   if (!customer && can(user.role, "services:read")) {
     items.push({ labelKey: "nav.hourBanks", to: "/hour-banks", icon: IconHourglass, section: "main" });

@@ -98,6 +98,13 @@ const FeatureRequestPage = page(
 );
 const VersionsPage = page(() => import("../features/versions/versions-page"), "VersionsPage");
 const UsersPage = page(() => import("../features/users/users-page"), "UsersPage");
+const StsAgendaPage = page(() => import("../features/sts/sts-agenda-page"), "StsAgendaPage");
+const StsServicesPage = page(() => import("../features/sts/sts-services-page"), "StsServicesPage");
+const StsServiceCreatePage = page(
+  () => import("../features/sts/sts-service-create-page"),
+  "StsServiceCreatePage",
+);
+const StsServicePage = page(() => import("../features/sts/sts-service-page"), "StsServicePage");
 const HourBanksPage = page(() => import("../features/hour-banks/hour-banks-page"), "HourBanksPage");
 const HourPackagePage = page(() => import("../features/hour-banks/hour-package-page"), "HourPackagePage");
 const MyServicesPage = page(() => import("../features/services/my-services-page"), "MyServicesPage");
@@ -413,6 +420,41 @@ export const AppRoutes = () => (
           </RequireCustomer>
         }
       />
+      <Route path="sts">
+        <Route
+          index
+          element={
+            <RequireStaff mine="/my-services">
+              <StsAgendaPage />
+            </RequireStaff>
+          }
+        />
+        <Route
+          path="services"
+          element={
+            <RequireStaff mine="/my-services">
+              <StsServicesPage />
+            </RequireStaff>
+          }
+        />
+        <Route
+          path="services/new"
+          element={
+            <RequirePermission permission="services:sell">
+              <StsServiceCreatePage />
+            </RequirePermission>
+          }
+        />
+        {/* the reminders link here */}
+        <Route
+          path="services/:serviceId"
+          element={
+            <RequireStaff mine="/my-services">
+              <StsServicePage />
+            </RequireStaff>
+          }
+        />
+      </Route>
       <Route
         path="out-of-hours"
         element={

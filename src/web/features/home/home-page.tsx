@@ -21,6 +21,7 @@ const DESCRIPTIONS = {
   "nav.contacts": "home.cards.contacts",
   "nav.catalog": "home.cards.catalog",
   "nav.contracts": "home.cards.contracts",
+  "nav.sts": "home.cards.sts",
   "nav.myContracts": "home.cards.myContracts",
   "nav.myServices": "home.cards.myServices",
   "nav.hourBanks": "home.cards.hourBanks",
