@@ -19,7 +19,7 @@ export const OUT_OF_HOURS_STATUS_VALUES = [
   "cancelled",
 ] as const satisfies readonly OutOfHoursStatus[];
 
-/** Every out-of-hours query starts with "/out-of-hours": one invalidation refreshes lists, days and forms. */
+/** Every out-of-hours query key starts with "/out-of-hours": one invalidation refreshes lists, days and forms. */
 const ROOT = "/out-of-hours";
 const keys = {
   overview: (organizationId: string | null) => [ROOT, "overview", organizationId] as const,
@@ -66,9 +66,22 @@ export const useContractOutOfHours = (contractId: string | null | undefined) =>
     enabled: Boolean(contractId),
   });
 
+/** After a change: the lists ("/out-of-hours/windows"…), the overview and every contract's days. */
+/** The notice a booking needs (staff read the setting). */
+export const useOutOfHoursSettings = (enabled = true) =>
+  useQuery({
+    queryKey: [ROOT, "settings"] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ noticeBusinessDays: number }>("/settings/out-of-hours", undefined, signal),
+    enabled,
+  });
+
 const useRefresh = () => {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: [ROOT] });
+  return () =>
+    queryClient.invalidateQueries({
+      predicate: (query) => typeof query.queryKey[0] === "string" && query.queryKey[0].startsWith(ROOT),
+    });
 };
 
 export const useBookOutOfHours = () => {

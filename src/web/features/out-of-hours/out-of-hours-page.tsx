@@ -20,6 +20,7 @@ import {
   type OutOfHoursWindow,
   useOutOfHoursAction,
   useOutOfHoursOverview,
+  useOutOfHoursSettings,
   useOutOfHoursWindows,
 } from "./out-of-hours-api";
 import { OutOfHoursStatusBadge, useWindowTimes, WindowReasonModal } from "./out-of-hours-parts";
@@ -86,6 +87,7 @@ export const OutOfHoursPage = () => {
     action: "decline" | "cancel";
   } | null>(null);
   const [booking, setBooking] = useState(false);
+  const settings = useOutOfHoursSettings(can("settings:read"));
   const canConfirm = can("out-of-hours:confirm");
   const canCancel = can("out-of-hours:book");
 
@@ -146,7 +148,7 @@ export const OutOfHoursPage = () => {
                 <Table.Th>{t("outOfHours.fields.window")}</Table.Th>
                 <Table.Th>{t("outOfHours.fields.organization")}</Table.Th>
                 <Table.Th visibleFrom="md">{t("outOfHours.fields.maintenance")}</Table.Th>
-                <Table.Th>{t("outOfHours.fields.status")}</Table.Th>
+                <Table.Th w={130}>{t("outOfHours.fields.status")}</Table.Th>
                 {(canConfirm || canCancel) && <ActionsHeader w={200} />}
               </>
             }
@@ -156,12 +158,15 @@ export const OutOfHoursPage = () => {
               const open = window.refundIfCancelledNow !== null;
               return (
                 <Table.Tr key={window.id}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    <Text size="sm" fw={600}>
+                  <Table.Td>
+                    <Text size="sm" fw={600} style={{ whiteSpace: "nowrap" }}>
                       {when.day}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {when.hours} · {window.timeZone}
+                      {when.hours}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {window.timeZone}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -259,6 +264,7 @@ export const OutOfHoursPage = () => {
       <WindowReasonModal
         window={reasonFor?.window ?? null}
         action={reasonFor?.action ?? "cancel"}
+        noticeDays={settings.data?.noticeBusinessDays}
         onClose={() => setReasonFor(null)}
       />
       <StaffBookingModal opened={booking} onClose={() => setBooking(false)} />

@@ -22,7 +22,14 @@ const STATUS_COLORS: Record<OutOfHoursStatus, string> = {
 export const OutOfHoursStatusBadge = ({ status }: { status: OutOfHoursStatus }) => {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={STATUS_COLORS[status]} radius="sm" tt="none" fw={500}>
+    <Badge
+      variant="light"
+      color={STATUS_COLORS[status]}
+      radius="sm"
+      tt="none"
+      fw={500}
+      style={{ minWidth: "fit-content" }}
+    >
       {t(`outOfHours.statuses.${status}`)}
     </Badge>
   );
@@ -37,7 +44,7 @@ export const contractYearLabel = (year: { startDate: string; endDate: string }) 
 
 /** A window's day and hours in the zone it was booked in: "sáb, 12 dic 2026 · 08:00–20:00". */
 export const useWindowTimes = () => {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   return useMemo(() => {
     const cache = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
     const formats = (zone: string) => {
@@ -68,15 +75,12 @@ export const useWindowTimes = () => {
       const { day, time } = formats(window.timeZone);
       const start = new Date(window.startsAt);
       const end = new Date(window.endsAt);
-      const sameDay = window.localStart.slice(0, 10) === window.localEnd.slice(0, 10);
-      return {
-        day: day.format(start),
-        hours: sameDay
-          ? `${time.format(start)}–${time.format(end)}`
-          : `${time.format(start)}–${day.format(end)} ${time.format(end)}`,
-      };
+      // a window lasts at most 24 hours: it ends the same day or the next
+      const nextDay = window.localStart.slice(0, 10) !== window.localEnd.slice(0, 10);
+      const hours = `${time.format(start)}–${time.format(end)}`;
+      return { day: day.format(start), hours: nextDay ? t("outOfHours.untilNextDay", { hours }) : hours };
     };
-  }, [i18n.language]);
+  }, [t, i18n.language]);
 };
 
 /** "Días fuera de horario: 1 de 2 usados en el año de contrato 2026-27", or nothing on a plan without them. */
@@ -150,9 +154,9 @@ export const WindowReasonModal = ({
           </Text>
           {action === "cancel" && refund !== null && refund !== undefined && (
             <Alert variant="light" color={refund ? "teal" : "orange"} icon={<IconInfoCircle size={18} />}>
-              {refund
-                ? t("outOfHours.cancelRefund", { count: noticeDays ?? 5 })
-                : t("outOfHours.cancelNoRefund", { count: noticeDays ?? 5 })}
+              {noticeDays === undefined
+                ? t(refund ? "outOfHours.cancelRefundPlain" : "outOfHours.cancelNoRefundPlain")
+                : t(refund ? "outOfHours.cancelRefund" : "outOfHours.cancelNoRefund", { count: noticeDays })}
             </Alert>
           )}
           <FormAlert message={failure} />

@@ -83,7 +83,7 @@ const MyWindows = ({ canCancel, noticeDays }: { canCancel: boolean; noticeDays: 
             <>
               <Table.Th>{t("outOfHours.fields.window")}</Table.Th>
               <Table.Th visibleFrom="sm">{t("outOfHours.fields.maintenance")}</Table.Th>
-              <Table.Th>{t("outOfHours.fields.status")}</Table.Th>
+              <Table.Th w={130}>{t("outOfHours.fields.status")}</Table.Th>
               {canCancel && <Table.Th w={120} />}
             </>
           }
@@ -92,8 +92,8 @@ const MyWindows = ({ canCancel, noticeDays }: { canCancel: boolean; noticeDays: 
             const when = times(window);
             return (
               <Table.Tr key={window.id}>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <Text size="sm" fw={600}>
+                <Table.Td>
+                  <Text size="sm" fw={600} style={{ whiteSpace: "nowrap" }}>
                     {when.day}
                   </Text>
                   <Text size="xs" c="dimmed">
