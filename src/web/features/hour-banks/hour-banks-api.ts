@@ -38,11 +38,13 @@ export const PACKAGE_STATUS_VALUES = [
 ] as const satisfies readonly HourPackageStatus[];
 export const CURRENCY_VALUES = ["USD", "MXN"] as const satisfies readonly HourPackageCurrency[];
 
-/** Every hour-bank query starts with "/hour-banks": one invalidation refreshes lists, packages and entries. */
 export const hourBankKeys = {
-  all: ["/hour-banks"] as const,
   detail: (id: string) => ["/hour-banks", "package", id] as const,
 };
+
+/** Every hour-bank query's key starts with a path under "/hour-banks": lists, packages and entries. */
+const isHourBankQuery = (query: { queryKey: readonly unknown[] }) =>
+  String(query.queryKey[0]).startsWith("/hour-banks");
 
 export const useHourPackages = (filters: {
   organizationId?: string | null;
@@ -77,7 +79,7 @@ export const useOrganizationCases = (organizationId: string | null) =>
 
 const useHourBankChanged = () => {
   const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: hourBankKeys.all });
+  return () => void queryClient.invalidateQueries({ predicate: isHourBankQuery });
 };
 
 export const useSellPackage = () => {
