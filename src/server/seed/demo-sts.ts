@@ -21,6 +21,10 @@ export const seedSts = async (services: Services, now: Date) => {
   if (!org || !engineer?.active) return;
   if ((await services.sts.listServices(admin, { organizationId: org.id, limit: 1 })).items.length) return;
 
+  // the portal shows the organization how to reach its engineer
+  if (!engineer.phone) {
+    await services.users.updateStaffUser(admin, engineer.id, { phone: "+52 55 3683 0774 ext 214" });
+  }
   const today = localDateOf(now.getTime(), "America/Mexico_City");
   const service = await services.sts
     .createService(admin, {

@@ -13,8 +13,9 @@ import type {
   StsVisitStatus,
 } from "../../../api/sts";
 import type { StaffUser } from "../../../api/users";
-import { api, type Page } from "../../app/api-client";
+import { ApiError, api, type Page } from "../../app/api-client";
 import { usePaginatedList } from "../../app/use-paginated-list";
+import { problemText } from "../../components/problem-text";
 
 export type {
   CreateStsServiceBody,
@@ -41,7 +42,7 @@ export const SERVICE_STATUS_VALUES = [
 ] as const satisfies readonly StsServiceStatus[];
 export type AgendaStatus = StsVisitStatus | "all";
 
-/** Every STS query starts with "/services/sts": one invalidation refreshes the agenda, lists and services. */
+/** Every STS query's key starts with a path under "/services/sts". */
 export const stsKeys = {
   all: ["/services/sts"] as const,
   detail: (id: string) => ["/services/sts", "detail", id] as const,
@@ -95,9 +96,13 @@ export const useEngineerOptions = (enabled = true) =>
     enabled,
   });
 
+/** Lists are keyed by their path ("/services/sts/agenda"): every query under "/services/sts" is refreshed. */
 const useStsChanged = () => {
   const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: stsKeys.all });
+  return () =>
+    void queryClient.invalidateQueries({
+      predicate: (query) => String(query.queryKey[0]).startsWith(stsKeys.all[0]),
+    });
 };
 
 export const useCreateStsService = () => {
@@ -125,3 +130,7 @@ export const useRescheduleVisit = () => {
     onSuccess,
   });
 };
+
+/** The server's reason in the viewer's language (no current contract, a non-business day…), else null. */
+export const reasonOf = (error: unknown): string | null =>
+  error instanceof ApiError ? problemText(error.problem) : null;

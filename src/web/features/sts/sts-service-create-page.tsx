@@ -1,7 +1,7 @@
 import { Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
 import type { TFunction } from "i18next";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
@@ -12,9 +12,9 @@ import { useFormatters } from "../../components/formatters";
 import { isLocalDate, oneYearTermEnd, todayLocalDate } from "../../components/local-date";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/page-header";
-import { useFormSubmit } from "../../components/use-form-submit";
+import { applyServerErrors } from "../../components/server-errors";
 import { OrganizationPicker } from "../organizations/organization-picker";
-import { useCreateStsService, useEngineerOptions } from "./sts-api";
+import { reasonOf, useCreateStsService, useEngineerOptions } from "./sts-api";
 
 /** Largest price the API accepts: 10 billion USD. */
 const MAX_PRICE_CENTS = 1_000_000_000_000;
@@ -91,10 +91,10 @@ export const StsServiceCreatePage = () => {
       label: `${person.name} · ${t(`roles.${person.role}`)}`,
     }));
 
-  const { submit, generalError } = useFormSubmit(
-    form,
-    { fields: FIELDS, rename: { priceCents: "price" } },
-    async (input) => {
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const submit = form.onSubmit(async (input) => {
+    setGeneralError(null);
+    try {
       const created = await create.mutateAsync({
         organizationId: input.organizationId ?? "",
         engineerId: input.engineerId ?? "",
@@ -108,8 +108,12 @@ export const StsServiceCreatePage = () => {
         t("sts.create.done", { organization: created.organizationName, count: created.visits.length }),
       );
       navigate(`/sts/services/${created.id}`);
-    },
-  );
+    } catch (error) {
+      // the fields show what is wrong with each; the reason says why the sale is refused
+      const general = applyServerErrors(form, error, { fields: FIELDS, rename: { priceCents: "price" } });
+      setGeneralError(reasonOf(error) ?? general);
+    }
+  });
 
   return (
     <>

@@ -9,7 +9,7 @@ import { PageLoader, QueryError } from "../../components/list-state";
 import { PageHeader } from "../../components/page-header";
 import { Section } from "../../components/section";
 import { type StsVisit, type StsVisitDetail, useStsService } from "./sts-api";
-import { ServiceStatusBadge, useVisitName, VisitKindBadge, VisitStatusBadge } from "./sts-parts";
+import { ServiceStatusBadge, useVisitName, VisitStatusBadge } from "./sts-parts";
 import { HoldVisitModal, RescheduleVisitModal } from "./visit-dialogs";
 
 /** One visit: its day, what was agreed when held, its reschedules, and the caller's actions. */
@@ -34,7 +34,6 @@ export const VisitCard = ({
             <Title order={4} fz="md">
               {visitName(visit)}
             </Title>
-            <VisitKindBadge kind={visit.kind} />
             <VisitStatusBadge visit={visit} />
           </Group>
           <Text size="sm" fw={500}>

@@ -11,7 +11,7 @@ import { useFormatters } from "../../components/formatters";
 import { isLocalDate, todayLocalDate } from "../../components/local-date";
 import { notifySuccess } from "../../components/notify";
 import { applyServerErrors } from "../../components/server-errors";
-import { type StsVisit, useHoldVisit, useRescheduleVisit } from "./sts-api";
+import { reasonOf, type StsVisit, useHoldVisit, useRescheduleVisit } from "./sts-api";
 import { useVisitName } from "./sts-parts";
 
 interface VisitDialogProps {
@@ -77,7 +77,7 @@ const HoldForm = ({ visit, onClose }: { visit: StsVisit; onClose: () => void }) 
       notifySuccess(t("sts.hold.done"));
       onClose();
     } catch (error) {
-      setGeneralError(applyServerErrors(form, error, { fields: ["heldOn", "minutes"] }));
+      setGeneralError(reasonOf(error) ?? applyServerErrors(form, error, { fields: ["heldOn", "minutes"] }));
     }
   });
   return (
@@ -154,7 +154,8 @@ const RescheduleForm = ({ visit, onClose }: { visit: StsVisit; onClose: () => vo
       notifySuccess(t("sts.reschedule.done", { date: format.localDate(moved.scheduledOn) }));
       onClose();
     } catch (error) {
-      setGeneralError(applyServerErrors(form, error, { fields: ["date", "reason"] }));
+      const general = applyServerErrors(form, error, { fields: ["date", "reason"] });
+      setGeneralError(reasonOf(error) ?? general);
       const next = error instanceof ApiError ? error.problem?.params?.suggested : undefined;
       if (typeof next === "string" && isLocalDate(next)) setSuggested(next);
     }
