@@ -25,6 +25,7 @@ const DESCRIPTIONS = {
   "nav.myContracts": "home.cards.myContracts",
   "nav.myServices": "home.cards.myServices",
   "nav.hourBanks": "home.cards.hourBanks",
+  "nav.outOfHours": "home.cards.outOfHours",
   "nav.supportCenter": "home.cards.supportCenter",
   "nav.versions": "home.cards.versions",
   "nav.plans": "home.cards.plans",
