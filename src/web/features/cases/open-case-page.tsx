@@ -3,7 +3,7 @@ import { schemaResolver, useForm } from "@mantine/form";
 import { IconAlertCircle, IconAlertTriangle, IconClockPause, IconPaperclip } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useNavigate } from "react-router";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { ApiError, api } from "../../app/api-client";
 import { useCurrentUser } from "../../app/auth-context";
 import { FormAlert } from "../../components/form-alert";
@@ -40,8 +40,10 @@ const MAX_FILES = 5;
 /** Customer portal, "Abrir caso": entitled systems, the checklist, the problem, files. */
 export const OpenCasePage = () => {
   const user = useCurrentUser();
+  // "Abrir caso" clicked again (e.g. after a held request) starts a new, empty form
+  const { key } = useLocation();
   if (user.role !== "customer_contact") return <Navigate to="/phone-log" replace />;
-  return <OpenCase organizationId={user.organizationId} />;
+  return <OpenCase key={key} organizationId={user.organizationId} />;
 };
 
 const OpenCase = ({ organizationId }: { organizationId: string | null }) => {
