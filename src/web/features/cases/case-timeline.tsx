@@ -232,6 +232,11 @@ export const CaseTimeline = ({ kase, viewerIsStaff }: { kase: Case; viewerIsStaf
                 ? t(`cases.timeline.createdVia.${d.channel}`)
                 : t("cases.timeline.createdVia.portal")}
             </Text>
+            {text(d.heldAt) && (
+              <Text size="sm" c="dimmed">
+                {t("cases.timeline.createdFromHeld", { heldAt: sla.instant(text(d.heldAt)!) })}
+              </Text>
+            )}
             {isPriority(d.priority) && (
               <Text size="sm" c="dimmed">
                 {t("cases.timeline.createdPriority", {
