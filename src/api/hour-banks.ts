@@ -10,13 +10,13 @@ import {
 import { idSchema, localDateSchema, paginationQuerySchema, plainText, timestampSchema } from "./common";
 import { MAX_PRICE_CENTS } from "./contracts";
 
+export type { HourBankAlert, HourPackageStatus, TimeEntryKind };
 /**
  * Consulting-hour banks (SPEC §8, "Bolsa de Horas de Consultor Técnico"): packages of hours sold to an
  * organization with a current contract, valid one year, and the consultants' time entries taken from them.
  * Hours travel as decimal numbers in quarter-hour steps (1.25 is an hour and a quarter).
  */
 export { HOUR_BANK_ALERTS, HOUR_PACKAGE_STATUSES, TIME_ENTRY_KINDS };
-export type { HourBankAlert, HourPackageStatus, TimeEntryKind };
 
 export const HOUR_PACKAGE_CURRENCIES = ["USD", "MXN"] as const;
 export type HourPackageCurrency = (typeof HOUR_PACKAGE_CURRENCIES)[number];
