@@ -72,6 +72,11 @@ export const PERMISSIONS = {
   "feature-requests:triage": ["admin", "manager"],
   /** Who downloaded which release file. */
   "releases:downloads": STAFF,
+  /**
+   * Reports (SPEC §9): staff read every report; a customer contact reads the compliance and response-time
+   * reports of their own organization.
+   */
+  "reports:read": EVERYONE,
   /** Business calendars and holidays: the desk reads them, admins edit them. */
   "calendars:read": STAFF,
   "calendars:write": ADMIN,
