@@ -1,8 +1,19 @@
 import { z } from "zod";
 import { CASE_STATUSES } from "../domain/cases/case-status";
+import {
+  BACKLOG_AGE_BUCKETS,
+  type BacklogAgeBucket,
+  COMPLIANCE_OUTCOMES,
+  type ComplianceOutcome,
+  RESPONSE_TIME_BUCKETS,
+  type ResponseTimeBucket,
+} from "../domain/reports/report-kinds";
 import { PRIORITIES } from "../domain/sla/sla-clock";
 import { CHANNELS } from "./cases";
 import { idSchema, localDateSchema, timestampSchema } from "./common";
+
+export type { BacklogAgeBucket, ComplianceOutcome, ResponseTimeBucket };
+export { BACKLOG_AGE_BUCKETS, COMPLIANCE_OUTCOMES, RESPONSE_TIME_BUCKETS };
 
 /** Reports run over at most this many days (five years). */
 export const MAX_REPORT_DAYS = 5 * 366;
@@ -30,9 +41,6 @@ export const csvQuerySchema = reportQuerySchema.extend({
 });
 
 /* ---------- response-target compliance ---------- */
-
-export const COMPLIANCE_OUTCOMES = ["met", "breached", "openOnTime", "openBreached"] as const;
-export type ComplianceOutcome = (typeof COMPLIANCE_OUTCOMES)[number];
 
 const counts = {
   met: z.number().int(),
@@ -66,16 +74,6 @@ const timeStats = {
   p90Seconds: z.number().nullable(),
   maxSeconds: z.number().nullable(),
 };
-export const RESPONSE_TIME_BUCKETS = [
-  { key: "under1h", maxHours: 1 },
-  { key: "1to4h", maxHours: 4 },
-  { key: "4to8h", maxHours: 8 },
-  { key: "8to24h", maxHours: 24 },
-  { key: "24to42h", maxHours: 42 },
-  { key: "over42h", maxHours: null },
-] as const;
-export type ResponseTimeBucket = (typeof RESPONSE_TIME_BUCKETS)[number]["key"];
-
 export const responseTimesReportSchema = z.object({
   from: z.string(),
   to: z.string(),
@@ -89,16 +87,6 @@ export const responseTimesReportSchema = z.object({
 export type ResponseTimesReport = z.infer<typeof responseTimesReportSchema>;
 
 /* ---------- backlog ---------- */
-
-/** Age of an open case in business days of its own calendar: [min, max] days, max null for "and more". */
-export const BACKLOG_AGE_BUCKETS = [
-  { key: "0-1", min: 0, max: 1 },
-  { key: "2-5", min: 2, max: 5 },
-  { key: "6-10", min: 6, max: 10 },
-  { key: "11-20", min: 11, max: 20 },
-  { key: "21+", min: 21, max: null },
-] as const;
-export type BacklogAgeBucket = (typeof BACKLOG_AGE_BUCKETS)[number]["key"];
 
 export const backlogReportSchema = z.object({
   /** The backlog is now: the period does not apply, the other filters do. */
