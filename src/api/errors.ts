@@ -147,6 +147,8 @@ export const PROBLEM_REASONS = {
   out_of_hours_not_requested: [],
   out_of_hours_not_cancellable: [],
   out_of_hours_authorized_only: [],
+  range_end_before_start: [],
+  range_too_long: ["years"],
 } as const satisfies Record<string, readonly string[]>;
 export type ProblemReason = keyof typeof PROBLEM_REASONS;
 
@@ -213,6 +215,7 @@ export const FIELD_ERRORS = {
   notice_too_short: ["earliest"],
   outside_contract: ["start", "end"],
   out_of_hours_used: ["count"],
+  range_too_long: ["years"],
 } as const satisfies Record<string, readonly string[]>;
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;
 

@@ -94,6 +94,8 @@ export const PERMISSIONS = {
   "out-of-hours:book": ["admin", "manager", "account_executive", "customer_contact"],
   /** Staff confirm (or decline) a booked out-of-hours window. */
   "out-of-hours:confirm": ["admin", "manager", "account_executive"],
+  /** The audit log: who changed what, across every organization. */
+  "audit:read": ["admin", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

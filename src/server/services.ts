@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createUsersService, usersRoutes } from "./modules/admin";
+import { auditRoutes, createAuditService } from "./modules/audit";
 import { authRoutes, createAuthService } from "./modules/auth";
 import { calendarsRoutes, createCalendarsService } from "./modules/calendars";
 import { casesRoutes, createCasesService } from "./modules/cases";
@@ -79,6 +80,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const hourBanks = createHourBanksService(deps, { notifications });
   const outOfHours = createOutOfHoursService(deps, { calendars, notifications });
   const sts = createStsService(deps, { calendars, notifications });
+  const audit = createAuditService(deps);
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -101,6 +103,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     hourBanksRoutes(hourBanks),
     stsRoutes(sts),
     outOfHoursRoutes(outOfHours),
+    auditRoutes(audit),
   ];
   return {
     auth,
@@ -124,6 +127,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     hourBanks,
     sts,
     outOfHours,
+    audit,
     routes,
   };
 };

@@ -112,6 +112,8 @@ export interface AuditLogTable {
   entity_id: string | null;
   organization_id: string | null;
   details: Jsonb;
+  /** session, token, email or system; null on entries written before it was kept */
+  via: string | null;
 }
 
 export interface PlansTable {

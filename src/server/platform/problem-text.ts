@@ -173,6 +173,8 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   out_of_hours_not_cancellable: () => "The window is already cancelled or declined, or it has started",
   out_of_hours_authorized_only: () =>
     "Only an authorized contact of a current contract of the organization books or cancels its out-of-hours days",
+  range_end_before_start: () => "to: must not be before from",
+  range_too_long: (p) => `to: the range from–to spans at most ${p.years} years`,
 };
 
 export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
@@ -239,6 +241,7 @@ export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   notice_too_short: (p) => `is too soon; the earliest date is ${p.earliest}`,
   outside_contract: (p) => `must fall within the contract, ${p.start} to ${p.end}`,
   out_of_hours_used: (p) => `the contract year's ${p.count} out-of-hours days are taken`,
+  range_too_long: (p) => `must be at most ${p.years} years after the start of the range`,
 };
 
 export const INBOUND_TEXT: Texts<typeof INBOUND_REASONS> = {

@@ -67,22 +67,24 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
     const token = newSecret();
     const csrfToken = newSecret();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await repo.insertSession(db, {
-      tokenHash: sha256(token),
-      userId: user.id,
-      csrfToken,
-      now,
-      expiresAt,
-      ip: input.ip,
-      userAgent: input.userAgent,
-    });
-    await insertAudit(db, {
-      actor: { userId: user.id, via: "session" },
-      action: "auth.login",
-      entity: "user",
-      entityId: user.id,
-      organizationId: user.organization_id,
-      details: { ip: input.ip },
+    await db.transaction().execute(async (tx) => {
+      await repo.insertSession(tx, {
+        tokenHash: sha256(token),
+        userId: user.id,
+        csrfToken,
+        now,
+        expiresAt,
+        ip: input.ip,
+        userAgent: input.userAgent,
+      });
+      await insertAudit(tx, {
+        actor: { userId: user.id, via: "session" },
+        action: "auth.signed_in",
+        entity: "user",
+        entityId: user.id,
+        organizationId: user.organization_id,
+        details: { ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null },
+      });
     });
     const actor = toActor(user, "session", { id: sha256(token), csrfToken });
     return { token, expiresAt, session: { user: toCurrentUser(actor), csrfToken } };
@@ -114,8 +116,20 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
     return null;
   };
 
+  /** A token's caller has no session to end: nothing changes, nothing is audited. */
   const logout = async (actor: Actor) => {
-    if (actor.sessionId) await repo.deleteSession(db, actor.sessionId);
+    const sessionId = actor.sessionId;
+    if (!sessionId) return;
+    await db.transaction().execute(async (tx) => {
+      await repo.deleteSession(tx, sessionId);
+      await insertAudit(tx, {
+        actor,
+        action: "auth.signed_out",
+        entity: "user",
+        entityId: actor.userId,
+        organizationId: actor.organizationId,
+      });
+    });
   };
 
   const changePassword = async (actor: Actor, input: { currentPassword: string; newPassword: string }) => {
@@ -123,19 +137,18 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
     if (!user?.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
       throw invalidField({ reason: "wrong_current_password" }, { field: "currentPassword", code: "wrong" });
     }
-    await repo.updatePasswordHash(db, {
-      userId: actor.userId,
-      hash: await hashPassword(input.newPassword),
-      now: clock.now(),
-    });
-    // other devices must sign in again with the new password
-    await repo.deleteOtherSessions(db, { userId: actor.userId, keep: actor.sessionId });
-    await insertAudit(db, {
-      actor,
-      action: "auth.password_changed",
-      entity: "user",
-      entityId: actor.userId,
-      organizationId: actor.organizationId,
+    const hash = await hashPassword(input.newPassword);
+    await db.transaction().execute(async (tx) => {
+      await repo.updatePasswordHash(tx, { userId: actor.userId, hash, now: clock.now() });
+      // other devices must sign in again with the new password
+      await repo.deleteOtherSessions(tx, { userId: actor.userId, keep: actor.sessionId });
+      await insertAudit(tx, {
+        actor,
+        action: "auth.password_changed",
+        entity: "user",
+        entityId: actor.userId,
+        organizationId: actor.organizationId,
+      });
     });
   };
 
@@ -155,20 +168,24 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
 
   const createToken = async (actor: Actor, name: string) => {
     const { token, prefix } = newApiToken();
-    const row = await repo.insertApiToken(db, {
-      userId: actor.userId,
-      name,
-      prefix,
-      tokenHash: sha256(token),
-      now: clock.now(),
-    });
-    await insertAudit(db, {
-      actor,
-      action: "auth.token_created",
-      entity: "api_token",
-      entityId: row.id,
-      organizationId: actor.organizationId,
-      details: { name },
+    const row = await db.transaction().execute(async (tx) => {
+      const inserted = await repo.insertApiToken(tx, {
+        userId: actor.userId,
+        name,
+        prefix,
+        tokenHash: sha256(token),
+        now: clock.now(),
+      });
+      // the prefix identifies the token in lists; the token itself is never stored
+      await insertAudit(tx, {
+        actor,
+        action: "auth.token_created",
+        entity: "api_token",
+        entityId: inserted.id,
+        organizationId: actor.organizationId,
+        details: { name, prefix },
+      });
+      return inserted;
     });
     return { ...toApiToken(row), token };
   };
@@ -176,9 +193,18 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
   const listTokens = async (actor: Actor) => (await repo.findApiTokens(db, actor.userId)).map(toApiToken);
 
   const revokeToken = async (actor: Actor, id: string) => {
-    if (!(await repo.revokeApiToken(db, { userId: actor.userId, id, now: clock.now() }))) {
-      throw notFound("api_token");
-    }
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.revokeApiToken(tx, { userId: actor.userId, id, now: clock.now() }))) {
+        throw notFound("api_token");
+      }
+      await insertAudit(tx, {
+        actor,
+        action: "auth.token_revoked",
+        entity: "api_token",
+        entityId: id,
+        organizationId: actor.organizationId,
+      });
+    });
   };
 
   return { login, authenticate, logout, changePassword, createToken, listTokens, revokeToken };
