@@ -4,9 +4,11 @@ import {
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarTime,
+  IconChartBar,
   IconClockPause,
   IconDownload,
   IconFileCertificate,
+  IconGauge,
   IconHome,
   IconHourglass,
   IconInbox,
@@ -46,6 +48,8 @@ export interface NavItem {
     | "nav.sts"
     | "nav.myServices"
     | "nav.hourBanks"
+    | "nav.reports"
+    | "nav.serviceLevel"
     | "nav.supportCenter"
     | "nav.versions"
     | "nav.heldRequests"
@@ -123,6 +127,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   if (customer && user.organizationId && can(user.role, "systems:read")) {
     items.push({ labelKey: "nav.versions", to: "/versions", icon: IconDownload, section: "main" });
   }
+  if (customer && user.organizationId && can(user.role, "reports:read")) {
+    items.push({ labelKey: "nav.serviceLevel", to: "/service-level", icon: IconGauge, section: "main" });
+  }
   if (can(user.role, "support-center:read")) {
     items.push({
       labelKey: "nav.supportCenter",
@@ -142,6 +149,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (!customer && can(user.role, "services:read")) {
     items.push({ labelKey: "nav.hourBanks", to: "/hour-banks", icon: IconHourglass, section: "main" });
+  }
+  if (!customer && can(user.role, "reports:read")) {
+    items.push({ labelKey: "nav.reports", to: "/reports", icon: IconChartBar, section: "main" });
   }
   if (can(user.role, "held-requests:read")) {
     items.push({ labelKey: "nav.heldRequests", to: "/held-requests", icon: IconClockPause, section: "main" });

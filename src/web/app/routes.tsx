@@ -109,6 +109,8 @@ const HourBanksPage = page(() => import("../features/hour-banks/hour-banks-page"
 const HourPackagePage = page(() => import("../features/hour-banks/hour-package-page"), "HourPackagePage");
 const MyServicesPage = page(() => import("../features/services/my-services-page"), "MyServicesPage");
 const OutOfHoursPage = page(() => import("../features/out-of-hours/out-of-hours-page"), "OutOfHoursPage");
+const ReportsPage = page(() => import("../features/reports/reports-page"), "ReportsPage");
+const ServiceLevelPage = page(() => import("../features/reports/reports-page"), "ServiceLevelPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
 export const AppRoutes = () => (
@@ -461,6 +463,26 @@ export const AppRoutes = () => (
           <RequireStaff mine="/my-services">
             <OutOfHoursPage />
           </RequireStaff>
+        }
+      />
+      <Route
+        path="reports"
+        element={
+          <RequirePermission permission="reports:read">
+            <RequireStaff mine="/service-level">
+              <ReportsPage />
+            </RequireStaff>
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="service-level"
+        element={
+          <RequirePermission permission="reports:read">
+            <RequireCustomer staff="/reports">
+              <ServiceLevelPage />
+            </RequireCustomer>
+          </RequirePermission>
         }
       />
       <Route path="organization" element={<Navigate to="/my-organization" replace />} />

@@ -2,7 +2,9 @@ import { Button } from "@mantine/core";
 import { IconClockPause, IconInbox, IconPhoneCall } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { buildUrl } from "../../app/api-client";
 import { useAuth } from "../../app/auth-context";
+import { CsvMenu } from "../../components/csv-menu";
 import { ListPage, ListToolbar } from "../../components/list-page";
 import { PagedList } from "../../components/paged-list";
 import { StatusTabs } from "../../components/status-tabs";
@@ -66,12 +68,24 @@ export const CasesConsolePage = () => {
       {t("nav.phoneLog")}
     </Button>
   ) : null;
+  // the CSV holds the cases the list shows: the same queue, status, organization and search
+  const exportMenu = (
+    <CsvMenu
+      label={t("cases.console.exportCsv")}
+      url={(separator) => buildUrl("/cases/export.csv", { q, queue, status, organizationId, separator })}
+    />
+  );
 
   return (
     <ListPage
       title={t("cases.console.title")}
       description={t("cases.console.description")}
-      actions={phoneLogButton}
+      actions={
+        <>
+          {exportMenu}
+          {phoneLogButton}
+        </>
+      }
     >
       <StatusTabs
         label={t("cases.console.queues")}

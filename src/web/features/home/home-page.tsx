@@ -2,11 +2,16 @@ import { Card, Group, SimpleGrid, Text, ThemeIcon } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { can } from "../../../api/permissions";
 import { useCurrentUser } from "../../app/auth-context";
 import { type NavItem, navigationFor } from "../../app/navigation";
 import { PageHeader } from "../../components/page-header";
 import { RenewalPipeline } from "../contracts/renewal-pipeline";
+import { ComplianceThisMonth } from "../reports/compliance-this-month";
 import { UnreadAlerts } from "../support-center/unread-alerts";
+
+/** Who sees this month's compliance first thing: the support managers and admins. */
+const COMPLIANCE_ROLES = new Set(["manager", "admin"]);
 
 /** Who sees the renewal pipeline first thing: sales, their managers and admins. */
 const PIPELINE_ROLES = new Set(["account_executive", "manager", "admin"]);
@@ -25,6 +30,8 @@ const DESCRIPTIONS = {
   "nav.myContracts": "home.cards.myContracts",
   "nav.myServices": "home.cards.myServices",
   "nav.hourBanks": "home.cards.hourBanks",
+  "nav.reports": "home.cards.reports",
+  "nav.serviceLevel": "home.cards.serviceLevel",
   "nav.outOfHours": "home.cards.outOfHours",
   "nav.supportCenter": "home.cards.supportCenter",
   "nav.versions": "home.cards.versions",
@@ -50,6 +57,7 @@ export const HomePage = () => {
     <>
       <PageHeader title={t("home.greeting", { name: firstName })} description={t("home.subtitle")} />
       {user.role === "customer_contact" && <UnreadAlerts />}
+      {COMPLIANCE_ROLES.has(user.role) && can(user.role, "reports:read") && <ComplianceThisMonth />}
       {PIPELINE_ROLES.has(user.role) && <RenewalPipeline />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {cards.map((item) => {
