@@ -2,7 +2,9 @@ import { Button } from "@mantine/core";
 import { IconInbox, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate } from "react-router";
+import { buildUrl } from "../../app/api-client";
 import { useAuth, useCurrentUser } from "../../app/auth-context";
+import { CsvMenu } from "../../components/csv-menu";
 import { ListPage, ListToolbar } from "../../components/list-page";
 import { PagedList } from "../../components/paged-list";
 import { useUrlFilters } from "../../components/use-url-filters";
@@ -35,7 +37,19 @@ const MyCases = () => {
   ) : null;
 
   return (
-    <ListPage title={t("cases.mine.title")} description={t("cases.mine.description")} actions={openButton}>
+    <ListPage
+      title={t("cases.mine.title")}
+      description={t("cases.mine.description")}
+      actions={
+        <>
+          <CsvMenu
+            label={t("cases.console.exportCsv")}
+            url={(separator) => buildUrl("/cases/export.csv", { q, status, separator })}
+          />
+          {openButton}
+        </>
+      }
+    >
       <ListToolbar search={{ filters, label: t("cases.mine.search") }}>
         <CaseStatusFilter value={status} onChange={(value) => filters.setFilter("status", value)} />
       </ListToolbar>
