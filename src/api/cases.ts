@@ -144,6 +144,15 @@ export const listCasesQuerySchema = paginationQuerySchema.extend({
   queue: z.enum(CASE_QUEUES).optional(),
 });
 
+/** The case list's filters, for its CSV (every matching case, not a page). */
+export const exportCasesQuerySchema = z.strictObject({
+  q: searchQuerySchema,
+  status: caseStatusSchema.optional(),
+  organizationId: idSchema.optional(),
+  queue: z.enum(CASE_QUEUES).optional(),
+  separator: z.enum(["comma", "semicolon"]).optional(),
+});
+
 export const caseEventSchema = z.object({
   id: z.number().int(),
   at: timestampSchema,

@@ -108,6 +108,9 @@ const startWorkers = async (options: {
       .catch((error) => log.error({ err: error }, "recounting cases after a calendar edit failed"));
   };
   recount();
+  recounting = recounting
+    .then(() => services.reports.backfillResponseTimes({ limit: 50_000 }))
+    .catch((error) => log.error({ err: error }, "counting earlier response times failed"));
   const recountTimer = setInterval(recount, 15_000);
   let mailSweeping: Promise<unknown> = Promise.resolve();
   const mailTimer = setInterval(() => {

@@ -22,6 +22,7 @@ import {
   notificationsRoutes,
 } from "./modules/notifications";
 import { createOrganizationsService, organizationsRoutes } from "./modules/organizations";
+import { createReportsService, reportsRoutes } from "./modules/reports";
 import {
   createHourBanksService,
   createOutOfHoursService,
@@ -81,6 +82,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const outOfHours = createOutOfHoursService(deps, { calendars, notifications });
   const sts = createStsService(deps, { calendars, notifications });
   const audit = createAuditService(deps);
+  const reports = createReportsService(deps, { calendars });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -103,6 +105,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     hourBanksRoutes(hourBanks),
     stsRoutes(sts),
     outOfHoursRoutes(outOfHours),
+    reportsRoutes(reports),
     auditRoutes(audit),
   ];
   return {
@@ -128,6 +131,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     sts,
     outOfHours,
     audit,
+    reports,
     routes,
   };
 };

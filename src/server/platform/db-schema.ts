@@ -240,6 +240,7 @@ export interface CasesTable {
   response_met_at: Timestamp | null;
   sla_explanation: ColumnType<unknown, string, string>;
   sla_window: ColumnType<unknown, string | null | undefined, string | null>;
+  response_business_seconds: ColumnType<number | null, number | null | undefined, number | null>;
   resolution_calendar_id: string | null;
   resolution_target_minutes: number | null;
   resolution_due_at: Timestamp | null;

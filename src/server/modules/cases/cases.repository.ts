@@ -243,12 +243,20 @@ export const updateCaseVersioned = async (
   ) > 0;
 
 /** Marks the response met by the first public staff reply; a no-op once met. */
-export const markResponseMet = async (db: Database, options: { id: string; at: Date }) =>
+export const markResponseMet = async (
+  db: Database,
+  options: { id: string; at: Date; businessSeconds: number | null },
+) =>
   Number(
     (
       await db
         .updateTable("cases")
-        .set({ response_met_at: options.at, version: sql`version + 1`, updated_at: options.at })
+        .set({
+          response_met_at: options.at,
+          response_business_seconds: options.businessSeconds,
+          version: sql`version + 1`,
+          updated_at: options.at,
+        })
         .where("id", "=", options.id)
         .where("response_met_at", "is", null)
         .executeTakeFirst()

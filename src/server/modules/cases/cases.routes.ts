@@ -10,6 +10,7 @@ import {
   createCaseBodySchema,
   entitlementSchema,
   entitlementsQuerySchema,
+  exportCasesQuerySchema,
   intakeAttemptBodySchema,
   intakeAttemptSchema,
   intakeRefusalSchema,
@@ -20,6 +21,7 @@ import {
 } from "../../../api/cases";
 import { idParamsSchema, idSchema, pageOf } from "../../../api/common";
 import { problemSchema } from "../../../api/errors";
+import { csvStream } from "../../platform/csv";
 import { readOneFile, sendFile } from "../../platform/file-transfer";
 import { problemResponses, SECURED } from "../../platform/openapi";
 import { listRoute, route } from "../../platform/route";
@@ -113,6 +115,27 @@ export const casesRoutes =
         page: pageOf(caseSchema),
       },
       ({ actor, query }) => service.listCases(actor, query),
+    );
+    app.get(
+      "/cases/export.csv",
+      {
+        schema: {
+          ...tags,
+          summary:
+            "Every case of the list's filters as CSV (UTF-8 with BOM; separator=semicolon for Excel in es-MX), streamed",
+          querystring: exportCasesQuerySchema,
+          produces: ["text/csv"],
+          response: { 200: z.string().describe("text/csv"), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { separator = "comma", ...filters } = request.query;
+        const { header, batches } = service.exportCases(request.actor, filters);
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="casos.csv"')
+          .send(csvStream(header, batches, separator) as never);
+      },
     );
     route(
       app,

@@ -6,6 +6,7 @@ import {
   DEFAULT_REOPEN_WINDOW_DAYS,
 } from "../../../domain/cases/case-status";
 import type { PlanSettings } from "../../../domain/contracts/plan";
+import { businessTimeBetween } from "../../../domain/sla/business-time";
 import type { Priority } from "../../../domain/sla/sla-clock";
 import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/actor";
 import type { Database } from "../../platform/db";
@@ -20,6 +21,7 @@ import type { NotificationsService } from "../notifications";
 import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
 import { createCaseEmailService } from "./case-email.service";
+import { createCaseExportService } from "./case-export.service";
 import { createCaseIntakeService } from "./case-intake.service";
 import { createCaseRecomputeService } from "./case-recompute.service";
 import {
@@ -80,6 +82,23 @@ export const createCasesService = (
     if (!row) throw notFound("case");
     return row;
   };
+
+  /** A case change's audit entry, in its transaction. */
+  const auditCase = (
+    tx: Database,
+    caller: Actor,
+    row: Pick<repo.CaseRow, "id" | "number" | "organization_id">,
+    action: string,
+    details: Record<string, unknown> = {},
+  ) =>
+    insertAudit(tx, {
+      actor: caller,
+      action,
+      entity: "case",
+      entityId: row.id,
+      organizationId: row.organization_id,
+      details: { number: row.number, ...details },
+    });
 
   const applyVersioned = async (tx: Database, options: Parameters<typeof repo.updateCaseVersioned>[1]) => {
     if (!(await repo.updateCaseVersioned(tx, options))) {
@@ -147,6 +166,12 @@ export const createCasesService = (
           responseDueAt: sla.dueAt.toISOString(),
         },
       });
+      await auditCase(tx, caller, row, "case.triaged", {
+        suggested: row.suggested_priority,
+        reason: input.reason ?? null,
+        before: { priority: row.priority, status: row.status },
+        after: { priority: input.priority, status: opening ? "open" : row.status },
+      });
       if (opening) {
         await repo.insertCaseEvent(tx, {
           caseId: id,
@@ -177,7 +202,15 @@ export const createCasesService = (
         visibility: "public",
         body,
       });
-      if (isStaff(caller) && (await repo.markResponseMet(tx, { id, at: now }))) {
+      await auditCase(tx, caller, row, "case.replied", { visibility: "public", length: body.length });
+      const responding = isStaff(caller) && !row.response_met_at;
+      const calendar = responding
+        ? (await features.calendars.load(tx)).get(row.sla_calendar_id)?.compiled
+        : undefined;
+      const businessSeconds = calendar
+        ? Math.round(businessTimeBetween(calendar, row.registered_at.getTime(), now.getTime()))
+        : null;
+      if (responding && (await repo.markResponseMet(tx, { id, at: now, businessSeconds }))) {
         await repo.insertCaseEvent(tx, {
           caseId: id,
           at: now,
@@ -196,14 +229,17 @@ export const createCasesService = (
 
   const addNote = async (actor: Actor | null, id: string, body: string) => {
     const caller = authorize(actor, "cases:note");
-    await loadForChange(db, caller, id);
-    await repo.insertCaseEvent(db, {
-      caseId: id,
-      at: clock.now(),
-      actorId: actorUserId(caller),
-      kind: "note",
-      visibility: "internal",
-      body,
+    await db.transaction().execute(async (tx) => {
+      const row = await loadForChange(tx, caller, id);
+      await repo.insertCaseEvent(tx, {
+        caseId: id,
+        at: clock.now(),
+        actorId: actorUserId(caller),
+        kind: "note",
+        visibility: "internal",
+        body,
+      });
+      await auditCase(tx, caller, row, "case.note_added", { visibility: "internal", length: body.length });
     });
     return getCase(caller, id);
   };
@@ -262,6 +298,10 @@ export const createCasesService = (
         visibility: "public",
         data: { from, to: input.status },
       });
+      await auditCase(tx, caller, row, "case.status_changed", {
+        before: { status: from },
+        after: { status: input.status },
+      });
       await escalation.syncTimers(tx, id);
       await notifications.onStatusChanged(tx, id, {
         from,
@@ -293,6 +333,10 @@ export const createCasesService = (
         kind: "assignee_changed",
         visibility: "internal",
         data: { from: row.assignee_id, to: input.assigneeId },
+      });
+      await auditCase(tx, caller, row, "case.assigned", {
+        before: { assigneeId: row.assignee_id },
+        after: { assigneeId: input.assigneeId },
       });
       if (input.assigneeId && input.assigneeId !== caller.userId) {
         await notifications.onAssigned(tx, id, input.assigneeId);
@@ -346,6 +390,7 @@ export const createCasesService = (
   const email = createCaseEmailService(deps, features);
   const attachments = createCaseAttachmentsService(deps, { getCase, loadForChange });
   const recompute = createCaseRecomputeService(deps, features);
+  const exports = createCaseExportService(deps, caseScopeOf);
   const held = createHeldRequestReleaseService(deps, { heldRequests: features.heldRequests, intake, email });
 
   return {
@@ -354,6 +399,7 @@ export const createCasesService = (
     ...attachments,
     releaseHeldRequest: held.releaseHeldRequest,
     recomputeCalendars: recompute.recomputeCalendars,
+    exportCases: exports.exportCases,
     getSettings,
     updateSettings,
     getCase,
