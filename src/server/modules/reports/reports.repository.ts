@@ -23,7 +23,9 @@ export type CaseFilter = {
 
 const startOf = (date: string) => sql<Date>`(${date}::date)::timestamp AT TIME ZONE ${ZONE}`;
 const endOf = (date: string) => sql<Date>`((${date}::date + 1))::timestamp AT TIME ZONE ${ZONE}`;
-const monthOf = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE ${ZONE}, 'YYYY-MM')`;
+// the zone is a literal, not a parameter: the same expression must appear in SELECT and GROUP BY
+const monthOf = (column: string) =>
+  sql<string>`to_char(${sql.ref(column)} AT TIME ZONE ${sql.lit(ZONE)}, 'YYYY-MM')`;
 
 type CasesQuery<O> = SelectQueryBuilder<DB & { c: DB["cases"] }, "c", O>;
 
