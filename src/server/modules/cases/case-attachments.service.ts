@@ -5,6 +5,7 @@ import { type Actor, actorUserId, authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, notFound } from "../../platform/errors";
+import { insertAudit } from "../audit";
 import * as attachmentsRepo from "./case-attachments.repository";
 import { isStaff } from "./case-view";
 import * as repo from "./cases.repository";
@@ -54,7 +55,7 @@ export const createCaseAttachmentsService = (
         visibility,
         data: { filename, sizeBytes: file.content.length, sha256 },
       });
-      return attachmentsRepo.insertAttachment(tx, {
+      const attachmentId = await attachmentsRepo.insertAttachment(tx, {
         caseId: id,
         eventId,
         filename,
@@ -65,6 +66,22 @@ export const createCaseAttachmentsService = (
         uploadedBy: actorUserId(caller),
         now,
       });
+      await insertAudit(tx, {
+        actor: caller,
+        action: "case.attachment_added",
+        entity: "case",
+        entityId: id,
+        organizationId: row.organization_id,
+        details: {
+          number: row.number,
+          attachmentId,
+          filename,
+          sizeBytes: file.content.length,
+          sha256,
+          visibility,
+        },
+      });
+      return attachmentId;
     });
     const [stored] = (await attachmentsRepo.findAttachments(db, { caseId: id, publicOnly: false })).filter(
       (a) => a.id === attachmentId,

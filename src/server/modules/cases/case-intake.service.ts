@@ -106,6 +106,14 @@ export const createCaseIntakeService = (
           // all the case will need when a purchase order releases it
           details: heldRequestDetails(input, options),
         });
+        await insertAudit(tx, {
+          actor: caller,
+          action: "held_request.recorded",
+          entity: "held_request",
+          entityId: heldRequestId,
+          organizationId: system.organization_id,
+          details: { systemId: system.id, requesterId, channel, subject: input.subject },
+        });
         if (options.acknowledge !== false)
           await deps.notifications.onHeldRequest(tx, {
             requesterId,
@@ -183,6 +191,22 @@ export const createCaseIntakeService = (
         );
         const id = inserted.id;
         const createdEventId = inserted.created_event_id;
+        await insertAudit(tx, {
+          actor: caller,
+          action: "case.opened",
+          entity: "case",
+          entityId: id,
+          organizationId: system.organization_id,
+          details: {
+            number: inserted.number,
+            channel,
+            requesterId,
+            systemId: system.id,
+            contractId: decision.contract.id,
+            priority: suggested,
+            responseDueAt: sla.dueAt.toISOString(),
+          },
+        });
         await deps.escalation.startTimers(tx, {
           id,
           status: "new",
@@ -339,16 +363,15 @@ export const createCaseIntakeService = (
       at: now,
     });
     const refused = decision.outcome === "refused_not_authorized" || decision.outcome === "refused_unknown";
-    if (refused) {
-      await insertAudit(db, {
-        actor: caller,
-        action: "case.intake_refused",
-        entity: "customer_system",
-        entityId: system.id,
-        organizationId: system.organization_id,
-        details: { requesterId: input.contactId, channel: "phone", reason: decision.outcome },
-      });
-    }
+    // a refusal is the attempt SPEC §3 logs; any other answer is still a record of who checked whom
+    await insertAudit(db, {
+      actor: caller,
+      action: refused ? "case.intake_refused" : "case.intake_checked",
+      entity: "customer_system",
+      entityId: system.id,
+      organizationId: system.organization_id,
+      details: { requesterId: input.contactId, channel: "phone", reason: decision.outcome },
+    });
     return {
       outcome: decision.outcome,
       messageKey: decision.outcome === "accepted" ? null : decision.messageKey,

@@ -103,14 +103,38 @@ export const createCatalogService = (
   const addModule = async (actor: Actor | null, productId: string, name: string) => {
     const caller = authorize(actor, "catalog:write");
     await getProduct(caller, productId);
-    await repo.insertModule(db, { productId, name, now: clock.now() }).catch(rethrowConflict);
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        const moduleId = await repo.insertModule(tx, { productId, name, now: clock.now() });
+        await insertAudit(tx, {
+          actor: caller,
+          action: "product.module_added",
+          entity: "product",
+          entityId: productId,
+          details: { moduleId, name },
+        });
+      })
+      .catch(rethrowConflict);
     return getProduct(caller, productId);
   };
 
   const renameModule = async (actor: Actor | null, productId: string, moduleId: string, name: string) => {
     const caller = authorize(actor, "catalog:write");
-    const renamed = await repo.renameModule(db, { productId, moduleId, name }).catch(rethrowConflict);
-    if (!renamed) throw notFound("module");
+    const before = (await getProduct(caller, productId)).modules.find((m) => m.id === moduleId);
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        if (!(await repo.renameModule(tx, { productId, moduleId, name }))) throw notFound("module");
+        await insertAudit(tx, {
+          actor: caller,
+          action: "product.module_renamed",
+          entity: "product",
+          entityId: productId,
+          details: { moduleId, before: { name: before?.name ?? null }, after: { name } },
+        });
+      })
+      .catch(rethrowConflict);
     return getProduct(caller, productId);
   };
 
@@ -188,8 +212,22 @@ export const createCatalogService = (
     input: z.output<typeof updateReleaseBodySchema>,
   ) => {
     const caller = authorize(actor, "catalog:write");
-    await getRelease(caller, id);
-    await repo.updateRelease(db, id, input);
+    const before = await getRelease(caller, id);
+    await db.transaction().execute(async (tx) => {
+      await repo.updateRelease(tx, id, input);
+      await insertAudit(tx, {
+        actor: caller,
+        action: "release.updated",
+        entity: "release",
+        entityId: id,
+        details: {
+          productId: before.productId,
+          version: before.version,
+          before: { releaseDate: before.releaseDate, notes: before.notes },
+          after: input,
+        },
+      });
+    });
     return getRelease(caller, id);
   };
 

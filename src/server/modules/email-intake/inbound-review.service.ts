@@ -68,13 +68,15 @@ export const createInboundReviewService = (
 
   const retry = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "inbound-mail:write");
-    if (!(await repo.requeueInbound(db, id))) throw notFound("reviewable_message");
-    await insertAudit(db, {
-      actor: caller,
-      action: "inbound_mail.retried",
-      entity: "inbound_mail",
-      entityId: id,
-      details: {},
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.requeueInbound(tx, id))) throw notFound("reviewable_message");
+      await insertAudit(tx, {
+        actor: caller,
+        action: "inbound_mail.retried",
+        entity: "inbound_mail",
+        entityId: id,
+        details: {},
+      });
     });
     return { id, outcome: await deps.message.processMessage(id) };
   };
@@ -82,13 +84,16 @@ export const createInboundReviewService = (
   const dismiss = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "inbound-mail:write");
     const by = caller.via === "system" ? null : caller.userId;
-    if (!(await repo.dismissInbound(db, { id, by, now: clock.now() }))) throw notFound("reviewable_message");
-    await insertAudit(db, {
-      actor: caller,
-      action: "inbound_mail.dismissed",
-      entity: "inbound_mail",
-      entityId: id,
-      details: {},
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.dismissInbound(tx, { id, by, now: clock.now() })))
+        throw notFound("reviewable_message");
+      await insertAudit(tx, {
+        actor: caller,
+        action: "inbound_mail.dismissed",
+        entity: "inbound_mail",
+        entityId: id,
+        details: {},
+      });
     });
     return { id, status: "ignored" as const };
   };

@@ -77,11 +77,21 @@ export const createMailSettingsService = (
     return getSettings(caller);
   };
 
+  /** Signs in with the stored credentials: who tried them, where, and what came of it is audited. */
   const testImap = async (actor: Actor | null) => {
-    authorize(actor, "settings:write");
+    const caller = authorize(actor, "settings:write");
     const settings = await loadSettings(db);
-    if (!settings.imap) return { ok: false, messages: null, error: "no IMAP mailbox is configured" };
-    return testImapConnection(settings.imap, imapCa);
+    const result = settings.imap
+      ? await testImapConnection(settings.imap, imapCa)
+      : { ok: false, messages: null, error: "no IMAP mailbox is configured" };
+    await insertAudit(db, {
+      actor: caller,
+      action: "settings.mail_imap_tested",
+      entity: "settings",
+      entityId: null,
+      details: { imapHost: settings.imap?.host ?? null, ok: result.ok, error: result.error ?? null },
+    });
+    return result;
   };
 
   return {

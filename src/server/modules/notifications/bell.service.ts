@@ -1,6 +1,7 @@
 import { type Actor, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { invalidField } from "../../platform/errors";
+import { insertAudit } from "../audit";
 import * as repo from "./notifications.repository";
 
 /** The signed-in person's bell and notification preferences. */
@@ -47,7 +48,22 @@ export const createBellService = ({ db, clock }: ServiceDeps) => {
         { field: "ids", code: "required_unless_all" },
       );
     }
-    const marked = await repo.markRead(db, caller.userId, input.all ? null : (input.ids ?? []), clock.now());
+    const ids = input.all ? null : (input.ids ?? []);
+    const marked = await db.transaction().execute(async (tx) => {
+      const count = await repo.markRead(tx, caller.userId, ids, clock.now());
+      // nothing marked (already read, or not the caller's): nothing changed, nothing to audit
+      if (count > 0) {
+        await insertAudit(tx, {
+          actor: caller,
+          action: "notification.read",
+          entity: "notification",
+          entityId: ids?.length === 1 ? ids[0]! : null,
+          organizationId: caller.organizationId,
+          details: { all: ids === null, ...(ids ? { ids } : {}), marked: count },
+        });
+      }
+      return count;
+    });
     return { marked, unread: await repo.countUnread(db, caller.userId) };
   };
 
@@ -59,7 +75,17 @@ export const createBellService = ({ db, clock }: ServiceDeps) => {
 
   const savePreferences = async (actor: Actor | null, input: { warningDelivery: "immediate" | "digest" }) => {
     const caller = authorize(actor, "notifications:preferences");
-    await repo.saveWarningDelivery(db, caller.userId, input.warningDelivery, clock.now());
+    await db.transaction().execute(async (tx) => {
+      const before = (await repo.findWarningDelivery(tx, [caller.userId])).get(caller.userId) ?? "immediate";
+      await repo.saveWarningDelivery(tx, caller.userId, input.warningDelivery, clock.now());
+      await insertAudit(tx, {
+        actor: caller,
+        action: "notification_preferences.updated",
+        entity: "user",
+        entityId: caller.userId,
+        details: { before: { warningDelivery: before }, after: input },
+      });
+    });
     return input;
   };
 

@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { type Actor, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
+import { insertAudit } from "../audit";
 import * as repo from "./notifications.repository";
 
 /** Kinds a person wrote; everything else is automatic and says so (RFC 3834), so nobody auto-answers it. */
@@ -207,8 +208,16 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
 
   /** Send a failed or waiting message again now (after fixing the address or the mail server). */
   const retry = async (actor: Actor | null, id: string) => {
-    authorize(actor, "outbox:retry");
-    if (!(await repo.retryOutbox(db, id, clock.now()))) throw notFound("outbox_message");
+    const caller = authorize(actor, "outbox:retry");
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.retryOutbox(tx, id, clock.now()))) throw notFound("outbox_message");
+      await insertAudit(tx, {
+        actor: caller,
+        action: "outbox.retried",
+        entity: "outbox_message",
+        entityId: id,
+      });
+    });
     return { id, status: "pending" as const };
   };
 

@@ -257,12 +257,16 @@ export const deleteArticleFile = async (db: Database, articleId: string, id: str
 
 /* ---------- readers ---------- */
 
-export const markRead = (db: Database, articleId: string, userId: string, now: Date) =>
-  db
-    .insertInto("article_reads")
-    .values({ article_id: articleId, user_id: userId, read_at: now })
-    .onConflict((oc) => oc.columns(["user_id", "article_id"]).doNothing())
-    .execute();
+/** True when the person had not read it yet. */
+export const markRead = async (db: Database, articleId: string, userId: string, now: Date) =>
+  Boolean(
+    await db
+      .insertInto("article_reads")
+      .values({ article_id: articleId, user_id: userId, read_at: now })
+      .onConflict((oc) => oc.columns(["user_id", "article_id"]).doNothing())
+      .returning("article_id")
+      .executeTakeFirst(),
+  );
 
 export const isRead = async (db: Database, articleId: string, userId: string) =>
   Boolean(

@@ -377,7 +377,17 @@ export const createArticlesService = (
   const markRead = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "support-center:read");
     await readable(caller, id);
-    await repo.markRead(db, id, caller.userId, clock.now());
+    await db.transaction().execute(async (tx) => {
+      // read before: nothing changed, nothing to audit
+      if (!(await repo.markRead(tx, id, caller.userId, clock.now()))) return;
+      await insertAudit(tx, {
+        actor: caller,
+        action: "article.read",
+        entity: "article",
+        entityId: id,
+        organizationId: caller.organizationId,
+      });
+    });
   };
 
   /** The portal home's alerts: published, for the organization's products and installed versions, unread. */
@@ -495,7 +505,18 @@ export const createArticlesService = (
         params: { entity: "product" },
       });
     }
-    await db.transaction().execute((tx) => repo.replaceSubscriptions(tx, caller.userId, unique, clock.now()));
+    const before = (await listSubscriptions(caller)).items;
+    await db.transaction().execute(async (tx) => {
+      await repo.replaceSubscriptions(tx, caller.userId, unique, clock.now());
+      await insertAudit(tx, {
+        actor: caller,
+        action: "support_subscriptions.updated",
+        entity: "user",
+        entityId: caller.userId,
+        organizationId: caller.organizationId,
+        details: { before, after: unique },
+      });
+    });
     return listSubscriptions(caller);
   };
 

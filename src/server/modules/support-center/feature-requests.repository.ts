@@ -249,19 +249,28 @@ export const recountVotes = (db: Database, requestId: string, now: Date) =>
     .where("id", "=", requestId)
     .execute();
 
-export const insertFollower = (db: Database, requestId: string, userId: string, now: Date) =>
-  db
-    .insertInto("feature_request_followers")
-    .values({ request_id: requestId, user_id: userId, created_at: now })
-    .onConflict((oc) => oc.columns(["request_id", "user_id"]).doNothing())
-    .execute();
+/** True when the person was not following yet. */
+export const insertFollower = async (db: Database, requestId: string, userId: string, now: Date) =>
+  Boolean(
+    await db
+      .insertInto("feature_request_followers")
+      .values({ request_id: requestId, user_id: userId, created_at: now })
+      .onConflict((oc) => oc.columns(["request_id", "user_id"]).doNothing())
+      .returning("user_id")
+      .executeTakeFirst(),
+  );
 
-export const deleteFollower = (db: Database, requestId: string, userId: string) =>
-  db
-    .deleteFrom("feature_request_followers")
-    .where("request_id", "=", requestId)
-    .where("user_id", "=", userId)
-    .execute();
+/** True when the person was following. */
+export const deleteFollower = async (db: Database, requestId: string, userId: string) =>
+  Number(
+    (
+      await db
+        .deleteFrom("feature_request_followers")
+        .where("request_id", "=", requestId)
+        .where("user_id", "=", userId)
+        .executeTakeFirst()
+    ).numDeletedRows,
+  ) > 0;
 
 /** Who is told of a status change: the active followers. */
 export const findFollowers = (db: Database, requestId: string) =>

@@ -186,6 +186,14 @@ export const createFeatureRequestsService = (
         throw new AppError("conflict", { reason: "already_voted" });
       }
       await repo.recountVotes(tx, id, now);
+      await insertAudit(tx, {
+        actor: caller,
+        action: "feature_request.voted",
+        entity: "feature_request",
+        entityId: id,
+        organizationId: caller.organizationId,
+        details: { number: row.number },
+      });
     });
     return getRequest(caller, id);
   };
@@ -193,8 +201,19 @@ export const createFeatureRequestsService = (
   const unvote = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "feature-requests:vote");
     await db.transaction().execute(async (tx) => {
-      if (!(await repo.lockRequest(tx, id))) throw notFound("feature_request");
-      if (await repo.deleteVote(tx, id, caller.userId)) await repo.recountVotes(tx, id, clock.now());
+      const locked = await repo.lockRequest(tx, id);
+      if (!locked) throw notFound("feature_request");
+      // no vote of the caller's: nothing changed, nothing to audit
+      if (!(await repo.deleteVote(tx, id, caller.userId))) return;
+      await repo.recountVotes(tx, id, clock.now());
+      await insertAudit(tx, {
+        actor: caller,
+        action: "feature_request.vote_withdrawn",
+        entity: "feature_request",
+        entityId: id,
+        organizationId: caller.organizationId,
+        details: { number: locked.number },
+      });
     });
   };
 
@@ -203,13 +222,33 @@ export const createFeatureRequestsService = (
     const row = await load(caller, id);
     notMerged(row, row.merged_into_number);
     await requireContract(caller, db, row.product_id, row.product_name);
-    await repo.insertFollower(db, id, caller.userId, clock.now());
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.insertFollower(tx, id, caller.userId, clock.now()))) return;
+      await insertAudit(tx, {
+        actor: caller,
+        action: "feature_request.followed",
+        entity: "feature_request",
+        entityId: id,
+        organizationId: caller.organizationId,
+        details: { number: row.number },
+      });
+    });
   };
 
   const unfollow = async (actor: Actor | null, id: string) => {
     const caller = authorize(actor, "feature-requests:follow");
-    await load(caller, id);
-    await repo.deleteFollower(db, id, caller.userId);
+    const row = await load(caller, id);
+    await db.transaction().execute(async (tx) => {
+      if (!(await repo.deleteFollower(tx, id, caller.userId))) return;
+      await insertAudit(tx, {
+        actor: caller,
+        action: "feature_request.unfollowed",
+        entity: "feature_request",
+        entityId: id,
+        organizationId: caller.organizationId,
+        details: { number: row.number },
+      });
+    });
   };
 
   /** The public status; a real change is recorded and told to each follower once. */
