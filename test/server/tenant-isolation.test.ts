@@ -754,4 +754,18 @@ describe("tenant isolation", () => {
       expect(res.statusCode, `${method} ${url}`).toBe(403);
     }
   });
+
+  it("refuses a contact the audit log, whatever the filters: it names every organization's changes", async () => {
+    for (const query of [
+      "",
+      `organizationId=${a.org}`,
+      `organizationId=${b.org}`,
+      `entityId=${b.case}`,
+      "q=secreto",
+    ]) {
+      const res = await request("GET", `/api/v1/audit${query ? `?${query}` : ""}`, { session: contactA });
+      expect([res.statusCode, res.json().reason], query).toEqual([403, "role_forbidden"]);
+      expect(leaks("/api/v1/audit", res.body), query).toEqual([]);
+    }
+  });
 });
