@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ENTITIES } from "../../src/api/audit";
 import type { StaffRole } from "../../src/api/roles";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
+import { AUDIT_ACTION_KEYS } from "../../src/web/features/audit/audit-words";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { type Session, setupTestApp, uniq } from "../harness/test-app";
 
@@ -1169,6 +1170,10 @@ describe("every write route audits", () => {
     const entry = written.find((w) => w.action === recipe.action)!;
     expect(entry.actor_id, `${operation}: by the caller`).toBe(as.userId);
     expect(entry.via, operation).toBe("session");
-    for (const w of written) expect(AUDIT_ENTITIES, `${operation}: ${w.action}`).toContain(w.entity);
+    for (const w of written) {
+      // the filters offer the entity, and the console words the action
+      expect(AUDIT_ENTITIES, `${operation}: ${w.action}`).toContain(w.entity);
+      expect(Object.keys(AUDIT_ACTION_KEYS), `${operation}: words for ${w.action}`).toContain(w.action);
+    }
   });
 });

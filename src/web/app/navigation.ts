@@ -9,6 +9,7 @@ import {
   IconDownload,
   IconFileCertificate,
   IconGauge,
+  IconHistory,
   IconHome,
   IconHourglass,
   IconInbox,
@@ -62,6 +63,7 @@ export interface NavItem {
     | "nav.mailSettings"
     | "nav.outbox"
     | "nav.devMail"
+    | "nav.audit"
     | "nav.apiReference";
   to: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
@@ -184,6 +186,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   }
   if (can(user.role, "dev-mail:read")) {
     items.push({ labelKey: "nav.devMail", to: "/dev-mail", icon: IconMailbox, section: "admin" });
+  }
+  if (can(user.role, "audit:read")) {
+    items.push({ labelKey: "nav.audit", to: "/audit", icon: IconHistory, section: "admin" });
   }
   if (can(user.role, "users:write")) {
     items.push({

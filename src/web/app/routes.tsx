@@ -111,6 +111,7 @@ const MyServicesPage = page(() => import("../features/services/my-services-page"
 const OutOfHoursPage = page(() => import("../features/out-of-hours/out-of-hours-page"), "OutOfHoursPage");
 const ReportsPage = page(() => import("../features/reports/reports-page"), "ReportsPage");
 const ServiceLevelPage = page(() => import("../features/reports/reports-page"), "ServiceLevelPage");
+const AuditPage = page(() => import("../features/audit/audit-page"), "AuditPage");
 const NotFoundPage = page(() => import("../features/home/not-found-page"), "NotFoundPage");
 
 export const AppRoutes = () => (
@@ -482,6 +483,14 @@ export const AppRoutes = () => (
             <RequireCustomer staff="/reports">
               <ServiceLevelPage />
             </RequireCustomer>
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="audit"
+        element={
+          <RequirePermission permission="audit:read">
+            <AuditPage />
           </RequirePermission>
         }
       />

@@ -44,6 +44,7 @@ const DESCRIPTIONS = {
   "nav.escalation": "home.cards.escalation",
   "nav.outbox": "home.cards.outbox",
   "nav.devMail": "home.cards.devMail",
+  "nav.audit": "home.cards.audit",
   "nav.apiReference": "home.cards.apiReference",
 } as const satisfies Record<Exclude<NavItem["labelKey"], "nav.home">, `home.cards.${string}`>;
 
