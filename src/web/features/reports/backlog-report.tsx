@@ -8,6 +8,7 @@ import { useReportFormat } from "./report-format";
 import {
   CHART_HEIGHT,
   ChartWithTable,
+  COUNT_AXIS,
   NumTd,
   NumTh,
   ReportState,
@@ -61,6 +62,7 @@ export const BacklogBody = ({ report }: { report: BacklogReport }) => {
             }))}
             dataKey="bucket"
             valueFormatter={format.integer}
+            yAxisProps={COUNT_AXIS}
             maxBarWidth={64}
             series={[{ name: "count", label: t("reports.backlog.cases"), color: "brand.6" }]}
           />
@@ -99,6 +101,7 @@ export const BacklogBody = ({ report }: { report: BacklogReport }) => {
             }))}
             dataKey="status"
             valueFormatter={format.integer}
+            yAxisProps={COUNT_AXIS}
             maxBarWidth={64}
             series={[{ name: "count", label: t("reports.backlog.cases"), color: "teal.6" }]}
           />

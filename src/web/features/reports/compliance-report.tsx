@@ -1,5 +1,5 @@
 import { BarChart, LineChart } from "@mantine/charts";
-import { Stack, Table } from "@mantine/core";
+import { Stack, Table, useMatches } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Priority } from "../cases/cases-api";
 import { PRIORITY_VALUES } from "./report-filters";
@@ -7,6 +7,8 @@ import { complianceRate, type ReportFormat, useReportFormat } from "./report-for
 import {
   CHART_HEIGHT,
   ChartWithTable,
+  COUNT_AXIS,
+  LEGEND_PROPS,
   NumTd,
   NumTh,
   OUTCOME_COLORS,
@@ -79,6 +81,8 @@ export const ComplianceBody = ({ report, customer }: { report: ComplianceReport;
   const { total } = report;
   const trend = monthlyRates(report);
   const empty = total.total === 0;
+  // the organizations' names beside their bars: narrower on a phone
+  const axis = useMatches({ base: { width: 96, chars: 14 }, sm: { width: 160, chars: 26 } });
 
   const barData = report.byPriority.map((row) => ({
     priority: row.priority,
@@ -118,8 +122,9 @@ export const ComplianceBody = ({ report, customer }: { report: ComplianceReport;
             dataKey="priority"
             type="stacked"
             withLegend
-            legendProps={{ verticalAlign: "bottom", height: 40 }}
+            legendProps={LEGEND_PROPS}
             valueFormatter={format.integer}
+            yAxisProps={COUNT_AXIS}
             maxBarWidth={72}
             series={COMPLIANCE_OUTCOME_VALUES.map((outcome) => ({
               name: outcome,
@@ -156,10 +161,12 @@ export const ComplianceBody = ({ report, customer }: { report: ComplianceReport;
             data={lineData}
             dataKey="month"
             withLegend
-            legendProps={{ verticalAlign: "bottom", height: 40 }}
+            legendProps={LEGEND_PROPS}
             valueFormatter={(value) => format.percent(value)}
             yAxisProps={{ domain: [0, 1] }}
-            connectNulls
+            curveType="linear"
+            connectNulls={false}
+            lineProps={(serie) => ({ strokeWidth: serie.name === "all" ? 3 : 1.5 })}
             series={[
               { name: "all", label: t("reports.compliance.allPriorities"), color: "brand.7" },
               ...trend.priorities.map((priority) => ({
@@ -215,9 +222,10 @@ export const ComplianceBody = ({ report, customer }: { report: ComplianceReport;
               dataKey="organization"
               type="stacked"
               orientation="vertical"
-              yAxisProps={{ width: 150, tickFormatter: (name: string) => shorten(name, 24) }}
+              yAxisProps={{ width: axis.width, tickFormatter: (name: string) => shorten(name, axis.chars) }}
               gridAxis="y"
               valueFormatter={format.integer}
+              xAxisProps={COUNT_AXIS}
               maxBarWidth={28}
               series={COMPLIANCE_OUTCOME_VALUES.map((outcome) => ({
                 name: outcome,

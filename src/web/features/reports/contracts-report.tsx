@@ -9,6 +9,8 @@ import { ratio, useReportFormat } from "./report-format";
 import {
   CHART_HEIGHT,
   ChartWithTable,
+  COUNT_AXIS,
+  LEGEND_PROPS,
   NumTd,
   NumTh,
   ReportState,
@@ -92,7 +94,11 @@ export const ContractsBody = ({ report }: { report: ContractsReport }) => {
       />
       <ChartWithTable
         title={t("reports.contracts.renewals")}
-        description={t("reports.contracts.renewalsHelp", { rate: format.percent(renewalRate) })}
+        description={
+          renewalRate === null
+            ? t("reports.contracts.renewalsHelp")
+            : `${t("reports.contracts.renewalsHelp")} ${t("reports.contracts.renewalRateIs", { rate: format.percent(renewalRate) })}`
+        }
         empty={won + lost === 0}
         chart={
           <BarChart
@@ -101,8 +107,9 @@ export const ContractsBody = ({ report }: { report: ContractsReport }) => {
             dataKey="month"
             type="stacked"
             withLegend
-            legendProps={{ verticalAlign: "bottom", height: 40 }}
+            legendProps={LEGEND_PROPS}
             valueFormatter={format.integer}
+            yAxisProps={COUNT_AXIS}
             maxBarWidth={56}
             series={[
               { name: "won", label: t("reports.contracts.won"), color: "teal.6" },

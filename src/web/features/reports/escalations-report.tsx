@@ -8,6 +8,8 @@ import { useReportFormat } from "./report-format";
 import {
   CHART_HEIGHT,
   ChartWithTable,
+  COUNT_AXIS,
+  LEGEND_PROPS,
   NumTd,
   NumTh,
   ReportState,
@@ -71,6 +73,7 @@ export const EscalationsBody = ({ report, customer }: { report: EscalationsRepor
             }))}
             dataKey="level"
             valueFormatter={format.integer}
+            yAxisProps={COUNT_AXIS}
             maxBarWidth={64}
             series={[{ name: "count", label: t("reports.escalations.fired"), color: "orange.6" }]}
           />
@@ -108,8 +111,9 @@ export const EscalationsBody = ({ report, customer }: { report: EscalationsRepor
             dataKey="month"
             type="stacked"
             withLegend
-            legendProps={{ verticalAlign: "bottom", height: 40 }}
+            legendProps={LEGEND_PROPS}
             valueFormatter={format.integer}
+            yAxisProps={COUNT_AXIS}
             maxBarWidth={56}
             series={levels.map((level) => ({
               name: `level${level}`,

@@ -5,6 +5,7 @@ import { useReportFormat } from "./report-format";
 import {
   CHART_HEIGHT,
   ChartWithTable,
+  LEGEND_PROPS,
   NumTd,
   NumTh,
   ReportState,
@@ -43,7 +44,7 @@ export const HourBanksBody = ({ report }: { report: HourBanksReport }) => {
             data={report.byMonth.map((row) => ({ ...row, month: format.monthShort(row.month) }))}
             dataKey="month"
             withLegend
-            legendProps={{ verticalAlign: "bottom", height: 40 }}
+            legendProps={LEGEND_PROPS}
             valueFormatter={(hours) => t("reports.units.hours", { hours: format.hours(hours) })}
             maxBarWidth={28}
             series={SERIES.map((serie) => ({ ...serie, label: label(serie.name) }))}

@@ -50,7 +50,6 @@ export const ReportFilterBar = ({
         disabled={!periodApplies}
         onChange={filters.setPeriod}
         data={PERIOD_PRESETS.map((preset) => ({ value: preset, label: t(`reports.periods.${preset}`) }))}
-        description={periodApplies ? undefined : t("reports.filters.periodNotApplicable")}
       />
       {period === "custom" && periodApplies && (
         <>
@@ -131,7 +130,7 @@ export const ReportFilterBar = ({
           variant="subtle"
           leftSection={<IconFilterOff size={16} />}
           onClick={filters.clear}
-          style={{ alignSelf: "end" }}
+          style={{ alignSelf: "end", justifySelf: "start" }}
         >
           {t("reports.filters.clear")}
         </Button>

@@ -85,7 +85,11 @@ export const NumTh = ({ children }: { children: ReactNode }) => (
 );
 
 export const NumTd = ({ children, strong }: { children: ReactNode; strong?: boolean }) => (
-  <Table.Td ta="right" fw={strong ? 650 : undefined} style={{ fontVariantNumeric: "tabular-nums" }}>
+  <Table.Td
+    ta="right"
+    fw={strong ? 650 : undefined}
+    style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}
+  >
     {children}
   </Table.Td>
 );
@@ -102,7 +106,12 @@ export const StatGrid = ({
         <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.3 }}>
           {stat.label}
         </Text>
-        <Text fz={26} fw={700} c={stat.color} style={{ fontVariantNumeric: "tabular-nums" }}>
+        <Text
+          fz={{ base: 20, sm: 26 }}
+          fw={700}
+          c={stat.color}
+          style={{ fontVariantNumeric: "tabular-nums" }}
+        >
           {stat.value}
         </Text>
         {stat.hint && (
@@ -117,6 +126,16 @@ export const StatGrid = ({
 
 /** The usual chart height: tall enough to read, short enough for a phone's screen. */
 export const CHART_HEIGHT = 260;
+
+/** The legend under the chart, in the order of the series (not sorted by name). */
+export const LEGEND_PROPS = {
+  verticalAlign: "bottom",
+  itemSorter: null,
+  wrapperStyle: { paddingTop: 8 },
+} as const;
+
+/** An axis of counts: whole numbers only (no "1, 1, 2, 2" from rounded halves). */
+export const COUNT_AXIS = { allowDecimals: false } as const;
 
 /** A report's figures: a skeleton while the first answer comes, the error with a retry, then the body. */
 export const ReportState = ({

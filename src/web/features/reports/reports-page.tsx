@@ -100,6 +100,11 @@ const ReportsView = ({ customer }: { customer: boolean }) => {
           <Text size="sm" c="dimmed" style={{ flex: "1 1 320px" }}>
             {t(`reports.descriptions.${KEYS[report]}`)}
           </Text>
+          {!periodApplies && (
+            <Text size="sm" fw={600}>
+              {t("reports.filters.periodNotApplicable")}
+            </Text>
+          )}
           {periodApplies && filters.problem === null && (
             <Text size="sm" fw={600} data-testid="report-period">
               {t("reports.periodRange", {

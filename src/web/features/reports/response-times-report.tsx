@@ -5,6 +5,8 @@ import { useReportFormat } from "./report-format";
 import {
   CHART_HEIGHT,
   ChartWithTable,
+  COUNT_AXIS,
+  LEGEND_PROPS,
   NumTd,
   NumTh,
   ReportState,
@@ -81,7 +83,7 @@ export const ResponseTimesBody = ({ report }: { report: ResponseTimesReport }) =
             data={byPriority}
             dataKey="priority"
             withLegend
-            legendProps={{ verticalAlign: "bottom", height: 40 }}
+            legendProps={LEGEND_PROPS}
             valueFormatter={format.hoursAxis}
             maxBarWidth={36}
             series={series}
@@ -118,6 +120,7 @@ export const ResponseTimesBody = ({ report }: { report: ResponseTimesReport }) =
             }))}
             dataKey="bucket"
             valueFormatter={format.integer}
+            yAxisProps={COUNT_AXIS}
             maxBarWidth={56}
             series={[{ name: "count", label: t("reports.responseTimes.cases"), color: "brand.6" }]}
           />
@@ -153,9 +156,10 @@ export const ResponseTimesBody = ({ report }: { report: ResponseTimesReport }) =
             data={byMonth}
             dataKey="month"
             withLegend
-            legendProps={{ verticalAlign: "bottom", height: 40 }}
+            legendProps={LEGEND_PROPS}
             valueFormatter={format.hoursAxis}
-            connectNulls
+            curveType="linear"
+            connectNulls={false}
             series={series.filter((serie) => serie.name !== "max")}
           />
         }
