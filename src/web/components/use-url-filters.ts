@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 
 /**
@@ -6,12 +7,18 @@ import { useSearchParams } from "react-router";
  */
 export const useUrlFilters = (defaults: Readonly<Record<string, string>> = {}) => {
   const [params, setParams] = useSearchParams();
+  // navigations render in a transition: a second change before the first one rendered builds on it
+  const pending = useRef<URLSearchParams | null>(null);
+  useEffect(() => {
+    pending.current = null;
+  }, [params]);
   const setFilter = (key: string, value: string | null, options: { clear?: readonly string[] } = {}) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(pending.current ?? params);
     if (value && value !== defaults[key]) next.set(key, value);
     else next.delete(key);
     // a filter that already implies others takes their place
     for (const other of options.clear ?? []) next.delete(other);
+    pending.current = next;
     setParams(next, { replace: true });
   };
   return { q: params.get("q") ?? "", get: (key: string) => params.get(key), setFilter };

@@ -57,7 +57,8 @@ export const useAuditLog = (values: AuditFilterValues) => {
       to: period.to,
       q: values.q || null,
     },
-    { limit: 50, enabled: period.problem === null },
+    // a log grows while it is read: kept current like the outbox
+    { limit: 50, enabled: period.problem === null, refetchInterval: 30_000 },
   );
   return { list, problem: period.problem };
 };

@@ -92,7 +92,7 @@ const FilterBar = ({
     <>
       <ListToolbar search={{ filters, label: t("audit.filters.search") }} mb="sm" />
       <SimpleGrid
-        cols={{ base: 2, sm: 3, lg: 6 }}
+        cols={{ base: 2, sm: 3, xl: 6 }}
         spacing="sm"
         verticalSpacing="xs"
         mb="md"
