@@ -65,19 +65,22 @@ export type PeriodProblem = "fromInvalid" | "toInvalid" | "reversed" | null;
  * so that a filtered report survives a reload and can be sent to someone. Like `useUrlFilters`, a value
  * equal to its default is left out of the address.
  */
-export const useReportFilters = () => {
+export const useReportFilters = ({ customer = false }: { customer?: boolean } = {}) => {
   const [params, setParams] = useSearchParams();
+  // a customer's reports are their own organization's: staff-only filters in a shared address are ignored
+  const staffOnly = (key: "organizationId" | "planId" | "specialistId") =>
+    customer ? "" : (params.get(key) ?? "");
   const rawPeriod = params.get("period");
   const rawFrom = params.get("from") ?? "";
   const rawTo = params.get("to") ?? "";
   // an address with dates and no preset is a custom period
   const period: PeriodPreset = isPreset(rawPeriod) ? rawPeriod : rawFrom || rawTo ? "custom" : DEFAULT_PERIOD;
-  const organizationId = params.get("organizationId") ?? "";
+  const organizationId = staffOnly("organizationId");
   const productId = params.get("productId") ?? "";
-  const planId = params.get("planId") ?? "";
+  const planId = staffOnly("planId");
   const priority = PRIORITY_VALUES.find((value) => value === params.get("priority")) ?? null;
   const channel = CHANNEL_VALUES.find((value) => value === params.get("channel")) ?? null;
-  const specialistId = params.get("specialistId") ?? "";
+  const specialistId = staffOnly("specialistId");
   const today = todayLocalDate();
 
   const { query, problem } = useMemo(() => {

@@ -30,6 +30,7 @@ export const useReportFormat = () => {
       businessTime: (seconds: number | null | undefined) => {
         if (seconds === null || seconds === undefined) return "—";
         const minutes = Math.max(0, Math.round(seconds / 60));
+        if (minutes === 0 && seconds > 0) return t("reports.units.underMinute");
         const hours = Math.floor(minutes / 60);
         const rest = minutes % 60;
         if (hours > 0 && rest > 0)

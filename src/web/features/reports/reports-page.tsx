@@ -58,7 +58,7 @@ const ReportsView = ({ customer }: { customer: boolean }) => {
   const { t } = useTranslation();
   const dates = useFormatters();
   const [params, setParams] = useSearchParams();
-  const filters = useReportFilters();
+  const filters = useReportFilters({ customer });
   const available: readonly ReportName[] = customer ? CUSTOMER_REPORTS : REPORT_NAME_VALUES;
   const first = available[0] ?? "compliance";
   const requested = params.get("report");
