@@ -55,8 +55,8 @@ const P3 = { affectedPercent: 20, canKeepWorking: true };
 const P2 = { affectedPercent: 60, canKeepWorking: true };
 const P4 = { affectedPercent: 5, canKeepWorking: true };
 
-let triaged: { id: string };
-let silent: { id: string };
+let triaged: { id: string; version: number };
+let silent: { id: string; version: number };
 
 beforeAll(async () => {
   a = await newCustomer(ctx.app, { startDate: "2026-06-01" });
