@@ -5,9 +5,11 @@ import { type Actor, authorize } from "../../platform/actor";
 import type { Clock } from "../../platform/clock";
 import type { CsvValue } from "../../platform/csv";
 import type { Database } from "../../platform/db";
-import * as repo from "./cases.repository";
+import * as listRepo from "./case-list.repository";
+import type * as repo from "./cases.repository";
 
-const BATCH = 1_000;
+// small pages of narrow rows: the export's memory stays flat however many cases there are
+const BATCH = 250;
 
 const HEADER: Record<Language, string[]> = {
   "es-MX": [
@@ -39,8 +41,8 @@ const HEADER: Record<Language, string[]> = {
 };
 
 /**
- * The case list as CSV rows, with the list's filters and the caller's scope, read a page of a thousand at
- * a time along the list's own index (newest first): 100,000 cases never sit in memory together.
+ * The case list as CSV rows, with the list's filters and the caller's scope, read a page at a time along
+ * the list's own order (newest first): 100,000 cases never sit in memory together.
  */
 export const createCaseExportService = (
   { db, clock }: { db: Database; clock: Clock },
@@ -51,16 +53,16 @@ export const createCaseExportService = (
     const scope = caseScopeOf(caller);
     const now = clock.now();
     async function* batches(): AsyncGenerator<CsvValue[][]> {
-      let cursor: string | undefined;
-      do {
-        const page = await repo.findCases(db, scope, {
+      let after: { registeredAt: Date; id: string } | null = null;
+      for (;;) {
+        const rows = await listRepo.findCasesForExport(db, scope, {
           ...query,
           actorId: caller.userId,
           now,
           limit: BATCH,
-          cursor,
+          after,
         });
-        yield page.items.map((c) => [
+        yield rows.map((c) => [
           c.number,
           c.subject,
           c.organization_name,
@@ -73,8 +75,10 @@ export const createCaseExportService = (
           c.response_met_at,
           c.assignee_name,
         ]);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+        const last = rows.at(-1);
+        if (!last || rows.length < BATCH) return;
+        after = { registeredAt: last.registered_at, id: last.id };
+      }
     }
     return { header: HEADER[caller.preferredLanguage], batches: batches() };
   };

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Scope } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
-import { matches } from "../../platform/search";
+import { applyListFilters, type CaseScope } from "./case-list.repository";
 
 export type CaseValues = {
   organizationId: string;
@@ -97,8 +97,7 @@ export const insertCase = async (
     .select(["c.id", "c.number", "c.thread_token", "e.id as created_event_id"])
     .executeTakeFirstOrThrow();
 
-/** Who sees which cases: an organization's own, everything, or (technical staff) escalated ones only. */
-export type CaseScope = Scope & { escalatedOnly?: boolean };
+export type { CaseScope };
 
 const caseQuery = (db: Database, scope: CaseScope) => {
   let query = db
@@ -144,52 +143,12 @@ export const findCases = async (
     cursor?: string | undefined;
   },
 ): Promise<Page<CaseRow>> => {
-  let query = caseQuery(db, scope);
-  if (filter.status) query = query.where("c.status", "=", filter.status);
-  if (filter.organizationId) query = query.where("c.organization_id", "=", filter.organizationId);
-  const open = ["new", "open", "waiting_on_customer"];
-  switch (filter.queue) {
-    case "untriaged":
-      query = query.where("c.triaged_at", "is", null).where("c.status", "=", "new");
-      break;
-    case "escalated":
-      query = query.where("c.escalation_level", ">=", 1).where("c.status", "in", open);
-      break;
-    case "mine":
-      query = query.where("c.assignee_id", "=", filter.actorId).where("c.status", "in", open);
-      break;
-    case "unassigned":
-      query = query.where("c.assignee_id", "is", null).where("c.status", "in", open);
-      break;
-    case "due_soon":
-      query = query
-        .where("c.response_met_at", "is", null)
-        .where("c.response_due_at", ">", filter.now)
-        .where("c.response_due_at", "<=", new Date(filter.now.getTime() + 2 * 3600_000))
-        .where("c.status", "in", open);
-      break;
-    case "breached":
-      query = query
-        .where("c.response_met_at", "is", null)
-        .where("c.response_due_at", "<=", filter.now)
-        .where("c.status", "in", open);
-      break;
-    case "waiting_on_customer":
-      query = query.where("c.status", "=", "waiting_on_customer");
-      break;
-  }
-  if (filter.q) {
-    const q = filter.q;
-    query = query.where((eb) =>
-      eb.or([matches("c.number", q), matches("c.subject", q), matches("o.name", q)]),
-    );
-  }
+  const query = applyListFilters(caseQuery(db, scope), filter);
   const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
-  if (after)
-    query = query.where(
-      sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
-    );
-  const rows = await query
+  const page = after
+    ? query.where(sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
+    : query;
+  const rows = await page
     .orderBy("c.registered_at", "desc")
     .orderBy("c.id", "desc")
     .limit(filter.limit + 1)
