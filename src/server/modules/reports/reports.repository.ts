@@ -23,9 +23,11 @@ export type CaseFilter = {
 
 const startOf = (date: string) => sql<Date>`(${date}::date)::timestamp AT TIME ZONE ${ZONE}`;
 const endOf = (date: string) => sql<Date>`((${date}::date + 1))::timestamp AT TIME ZONE ${ZONE}`;
-// the zone is a literal, not a parameter: the same expression must appear in SELECT and GROUP BY
-const monthOf = (column: string) =>
-  sql<string>`to_char(${sql.ref(column)} AT TIME ZONE ${sql.lit(ZONE)}, 'YYYY-MM')`;
+// the zone is a literal, not a parameter: the same expression must appear in SELECT and GROUP BY (and match
+// the extended statistics of migration 0018)
+const monthStart = (column: string) =>
+  sql<Date>`date_trunc('month', ${sql.ref(column)} AT TIME ZONE ${sql.lit(ZONE)})`;
+const monthOf = (column: string) => sql<string>`to_char(${monthStart(column)}, 'YYYY-MM')`;
 
 type CasesQuery<O> = SelectQueryBuilder<DB & { c: DB["cases"] }, "c", O>;
 
@@ -82,39 +84,39 @@ export type ComplianceRow = {
   total: number;
 };
 
-/** One pass with grouping sets: by priority, by organization, by month and priority, and in total. */
+/**
+ * Counted per (priority, organization, month) in one pass over the period's index, then rolled up with
+ * grouping sets — by priority, by organization, by month and priority, and in total — over those few rows.
+ */
 export const complianceCounts = async (db: Database, f: CaseFilter, now: Date): Promise<ComplianceRow[]> => {
-  const month = monthOf("c.registered_at");
-  const rows = await filtered(
-    db
-      .selectFrom("cases as c")
-      .innerJoin("organizations as o", "o.id", "c.organization_id")
-      .select([
-        "c.priority",
-        "c.organization_id",
-        sql<string>`o.name`.as("organization_name"),
-        month.as("month"),
-        sql<string>`count(*) FILTER (WHERE c.response_met_at <= c.response_due_at)`.as("met"),
-        sql<string>`count(*) FILTER (WHERE c.response_met_at > c.response_due_at
+  const inner = filtered(
+    db.selectFrom("cases as c").select([
+      "c.priority",
+      "c.organization_id",
+      monthStart("c.registered_at").as("m"),
+      sql<string>`count(*) FILTER (WHERE c.response_met_at <= c.response_due_at)`.as("met"),
+      sql<string>`count(*) FILTER (WHERE c.response_met_at > c.response_due_at
           OR (c.response_met_at IS NULL AND c.status IN ('resolved', 'closed')))`.as("breached"),
-        sql<string>`count(*) FILTER (WHERE c.response_met_at IS NULL AND c.status IN ('new', 'open', 'waiting_on_customer')
+      sql<string>`count(*) FILTER (WHERE c.response_met_at IS NULL AND c.status IN ('new', 'open', 'waiting_on_customer')
           AND c.response_due_at >= ${now})`.as("open_on_time"),
-        sql<string>`count(*) FILTER (WHERE c.response_met_at IS NULL AND c.status IN ('new', 'open', 'waiting_on_customer')
+      sql<string>`count(*) FILTER (WHERE c.response_met_at IS NULL AND c.status IN ('new', 'open', 'waiting_on_customer')
           AND c.response_due_at < ${now})`.as("open_breached"),
-        sql<string>`count(*)`.as("total"),
-      ]),
+      sql<string>`count(*)`.as("total"),
+    ]),
     f,
     { period: true },
-  )
-    .groupBy(
-      sql`GROUPING SETS ((c.priority), (c.organization_id, o.name), (${month}, c.priority), ())` as never,
-    )
-    .execute();
-  return rows.map((r) => ({
-    priority: r.priority,
-    organization_id: r.organization_id,
-    organization_name: r.organization_name,
-    month: r.month,
+  ).groupBy(["c.priority", "c.organization_id", monthStart("c.registered_at")]);
+  const result = await sql<Record<string, unknown>>`
+    SELECT g.priority, g.organization_id, o.name AS organization_name, to_char(g.m, 'YYYY-MM') AS month,
+           sum(g.met) AS met, sum(g.breached) AS breached, sum(g.open_on_time) AS open_on_time,
+           sum(g.open_breached) AS open_breached, sum(g.total) AS total
+      FROM (${inner}) g JOIN organizations o ON o.id = g.organization_id
+     GROUP BY GROUPING SETS ((g.priority), (g.organization_id, o.name), (g.m, g.priority), ())`.execute(db);
+  return result.rows.map((r) => ({
+    priority: r.priority as string | null,
+    organization_id: r.organization_id as string | null,
+    organization_name: r.organization_name as string | null,
+    month: r.month as string | null,
     met: n(r.met),
     breached: n(r.breached),
     open_on_time: n(r.open_on_time),
@@ -135,7 +137,14 @@ export type ResponseTimeRow = {
   buckets: number[];
 };
 
-export const responseTimes = async (db: Database, f: CaseFilter): Promise<ResponseTimeRow[]> => {
+export const responseTimes = (db: Database, f: CaseFilter): Promise<ResponseTimeRow[]> =>
+  // the exact percentiles sort each group: give them the memory to do it without spilling to disk
+  db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL work_mem = '32MB'`.execute(tx);
+    return responseTimesIn(tx, f);
+  });
+
+const responseTimesIn = async (db: Database, f: CaseFilter): Promise<ResponseTimeRow[]> => {
   const month = monthOf("c.registered_at");
   const seconds = sql.ref("c.response_business_seconds");
   let lower = 0;
@@ -291,10 +300,21 @@ export const escalationCounts = async (db: Database, f: CaseFilter) => {
   }));
 };
 
+/** The escalated cases: firings grouped by case first (a few thousand rows), then the cases by id. */
 export const escalatedCases = async (db: Database, f: CaseFilter, limit: number) => {
-  const query = db
+  const fired = db
     .selectFrom("case_escalations as e")
-    .innerJoin("cases as c", "c.id", "e.case_id")
+    .select([
+      "e.case_id",
+      sql<number>`max(e.level)`.as("highest_level"),
+      sql<Date>`max(e.fired_at)`.as("last_fired_at"),
+    ])
+    .where("e.fired_at", ">=", startOf(f.from!))
+    .where("e.fired_at", "<", endOf(f.to!))
+    .groupBy("e.case_id");
+  const query = db
+    .selectFrom(fired.as("t"))
+    .innerJoin("cases as c", "c.id", "t.case_id")
     .innerJoin("organizations as o", "o.id", "c.organization_id")
     .select([
       "c.id",
@@ -302,15 +322,12 @@ export const escalatedCases = async (db: Database, f: CaseFilter, limit: number)
       "c.subject",
       sql<string>`o.name`.as("organization_name"),
       "c.priority",
-      sql<number>`max(e.level)`.as("highest_level"),
-      sql<Date>`max(e.fired_at)`.as("last_fired_at"),
-    ])
-    .where("e.fired_at", ">=", startOf(f.from!))
-    .where("e.fired_at", "<", endOf(f.to!));
+      "t.highest_level",
+      "t.last_fired_at",
+    ]);
   return (await filtered(query as unknown as CasesQuery<never>, f, { period: false })
-    .groupBy(["c.id", "o.name"])
-    .orderBy(sql`max(e.level)`, "desc")
-    .orderBy(sql`max(e.fired_at)`, "desc")
+    .orderBy(sql`t.highest_level`, "desc")
+    .orderBy(sql`t.last_fired_at`, "desc")
     .limit(limit)
     .execute()) as unknown as {
     id: string;
