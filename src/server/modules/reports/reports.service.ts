@@ -159,8 +159,10 @@ export const createReportsService = ({ db, clock }: ServiceDeps, deps: { calenda
         byAge[i] = byAge[i]! + count;
       });
     }
-    const byStatus = await repo.backlogByStatus(db, filter);
-    const oldest = await repo.oldestOpenCases(db, filter, OLDEST_LISTED);
+    const [byStatus, oldest] = await Promise.all([
+      repo.backlogByStatus(db, filter),
+      repo.oldestOpenCases(db, filter, OLDEST_LISTED),
+    ]);
     return {
       at: now.toISOString(),
       total: byStatus.reduce((sum, s) => sum + s.count, 0),
@@ -191,8 +193,11 @@ export const createReportsService = ({ db, clock }: ServiceDeps, deps: { calenda
 
   const escalations = async (actor: Actor | null, query: ReportQuery): Promise<EscalationsReport> => {
     const { filter } = filterFor(actor, query, { customers: false });
-    const rows = await repo.escalationCounts(db, filter);
-    const cases = await repo.escalatedCases(db, filter, ESCALATED_LISTED);
+    // two queries on two connections: the counts and the list side by side
+    const [rows, cases] = await Promise.all([
+      repo.escalationCounts(db, filter),
+      repo.escalatedCases(db, filter, ESCALATED_LISTED),
+    ]);
     const total = rows.find((r) => r.level === null && !r.organization_id && !r.month);
     return {
       from: query.from,
