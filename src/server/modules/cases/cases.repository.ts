@@ -1,5 +1,4 @@
 import { sql } from "kysely";
-import type { Scope } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
 import { applyListFilters, type CaseScope } from "./case-list.repository";
