@@ -324,17 +324,8 @@ export const ensureAuthorizedContact = async (
 /** Toasts come and go; dismissed (as a person would) so they do not hide what the screenshot is about. */
 export const dismissToasts = async (target: Page) => {
   const toasts = target.locator(".mantine-Notification-root");
-  // a toast may arrive while others close (a save, then its follow-up): close whatever is shown, until none
-  await expect
-    .poll(
-      async () => {
-        for (const close of await toasts.getByRole("button").all())
-          await close.click().catch(() => undefined);
-        return toasts.count();
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(0);
+  for (const close of await toasts.getByRole("button").all()) await close.click().catch(() => undefined);
+  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
 };
 
 /** Waits (at most 2 s) for the page's finite animations, e.g. a dialog fading in. */
