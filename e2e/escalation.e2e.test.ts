@@ -193,8 +193,19 @@ describe("escalation journey (Chromium)", () => {
       )
       .toEqual(["escalation", "warning"]);
 
+    // the console's queue tabs count in one request, not one per queue
+    const caseRequests: string[] = [];
+    const onRequest = (request: { url: () => string }) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/api/v1/cases")) caseRequests.push(`${url.pathname}${url.search}`);
+    };
+    page.on("request", onRequest);
     await page.goto("/cases");
     await page.getByRole("heading", { name: "Casos", exact: true }).waitFor();
+    await page.getByRole("tab", { name: /^Escalados\s*\d+$/ }).waitFor();
+    page.off("request", onRequest);
+    expect(caseRequests.filter((url) => url === "/api/v1/cases/counts")).toHaveLength(1);
+    expect(caseRequests.filter((url) => url.includes("queue="))).toEqual([]);
     const bell = page.getByRole("button", { name: /^Notificaciones: \d+ sin leer$/ });
     await bell.waitFor();
     await bell.click();

@@ -144,6 +144,15 @@ export const listCasesQuerySchema = paginationQuerySchema.extend({
   queue: z.enum(CASE_QUEUES).optional(),
 });
 
+/** How many running cases each desk queue holds, in one answer (the console's tabs). */
+export const queueCountsSchema = z.object(
+  Object.fromEntries(CASE_QUEUES.map((queue) => [queue, z.number().int()])) as Record<
+    (typeof CASE_QUEUES)[number],
+    z.ZodNumber
+  >,
+);
+export type QueueCounts = z.infer<typeof queueCountsSchema>;
+
 /** The case list's filters, for its CSV (every matching case, not a page). */
 export const exportCasesQuerySchema = z.strictObject({
   q: searchQuerySchema,

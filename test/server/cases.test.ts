@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CHECKLIST_ITEMS } from "../../src/api/cases";
+import { CASE_QUEUES, CHECKLIST_ITEMS } from "../../src/api/cases";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
 import { type Session, setupTestApp, uniq } from "../harness/test-app";
 
@@ -328,6 +328,44 @@ describe("triage, replies and the service level", () => {
       await request("GET", `/api/v1/cases?q=${opened.number}`, { session: specialist })
     ).json().items;
     expect(bySearch).toHaveLength(1);
+    ctx.clock.set(FRIDAY_17);
+  });
+
+  it("counts every desk queue in one answer, exactly as the queues list", async () => {
+    const opened = (
+      await request("POST", "/api/v1/cases", { session: ana, body: p1({ subject: uniq("Conteo") }) })
+    ).json();
+    await request("POST", `/api/v1/cases/${opened.id}/assignee`, {
+      session: manager,
+      body: { assigneeId: specialist.userId, version: opened.version },
+    });
+    const countsOf = async (session: Session) => {
+      const answer = await request("GET", "/api/v1/cases/counts", { session });
+      expect(answer.statusCode).toBe(200);
+      return answer.json() as Record<string, number>;
+    };
+    const listed = async (session: Session, queue: string) =>
+      (await request("GET", `/api/v1/cases?queue=${queue}&limit=200`, { session })).json().items.length;
+    for (const at of [FRIDAY_17, "2026-12-01T18:00:00.000Z"]) {
+      ctx.clock.set(at);
+      for (const session of [specialist, ana]) {
+        const counts = await countsOf(session);
+        expect(Object.keys(counts).sort()).toEqual([...CASE_QUEUES].sort());
+        for (const queue of CASE_QUEUES)
+          expect([queue, counts[queue]]).toEqual([queue, await listed(session, queue)]);
+      }
+    }
+    expect((await countsOf(specialist)).mine).toBeGreaterThanOrEqual(1);
+    expect((await countsOf(specialist)).breached).toBeGreaterThanOrEqual(1);
+    // another organization's contact counts none of these
+    const other = await ctx.app.services.organizations.createOrganization(SYSTEM_ACTOR, {
+      name: uniq("Otra"),
+      emailDomains: [],
+      timeZone: "America/Mexico_City",
+    });
+    const stranger = await newContactSession(other.id);
+    expect(Object.values(await countsOf(stranger))).toEqual(CASE_QUEUES.map(() => 0));
+    expect((await request("GET", "/api/v1/cases/counts")).statusCode).toBe(401);
     ctx.clock.set(FRIDAY_17);
   });
 

@@ -1,4 +1,5 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
+import { CASE_QUEUES } from "../../../api/cases";
 import type { Scope } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { DB } from "../../platform/db-schema";
@@ -18,6 +19,40 @@ export type ListFilter = {
 
 type Joined = DB & { c: DB["cases"]; o: DB["organizations"] };
 const OPEN = ["new", "open", "waiting_on_customer"];
+type CaseQueue = (typeof CASE_QUEUES)[number];
+
+/** One desk queue as a condition on `cases as c`: the list filters by it, the counts count by it. */
+const queueCondition = (
+  eb: ExpressionBuilder<Joined, "c">,
+  queue: CaseQueue,
+  who: { actorId: string; now: Date },
+): Expression<SqlBool> => {
+  const open = eb("c.status", "in", OPEN);
+  switch (queue) {
+    case "untriaged":
+      return eb.and([eb("c.triaged_at", "is", null), eb("c.status", "=", "new")]);
+    case "escalated":
+      return eb.and([eb("c.escalation_level", ">=", 1), open]);
+    case "mine":
+      return eb.and([eb("c.assignee_id", "=", who.actorId), open]);
+    case "unassigned":
+      return eb.and([eb("c.assignee_id", "is", null), open]);
+    case "due_soon":
+      return eb.and([
+        eb("c.response_met_at", "is", null),
+        eb("c.response_due_at", ">", who.now),
+        eb("c.response_due_at", "<=", new Date(who.now.getTime() + 2 * 3600_000)),
+        open,
+      ]);
+    case "breached":
+      return eb.and([eb("c.response_met_at", "is", null), eb("c.response_due_at", "<=", who.now), open]);
+    case "waiting_on_customer":
+      return eb("c.status", "=", "waiting_on_customer");
+  }
+};
+
+const isQueue = (value: string | undefined): value is CaseQueue =>
+  (CASE_QUEUES as readonly (string | undefined)[]).includes(value);
 
 /** The case list's filters and desk queues, for any selection from `cases as c` joined to `organizations as o`. */
 // biome-ignore lint/suspicious/noExplicitAny: any selection that joins `cases as c` and `organizations as o`
@@ -28,36 +63,8 @@ export const applyListFilters = <Q extends SelectQueryBuilder<any, any, any>>(
   let q = query as unknown as SelectQueryBuilder<Joined, "c" | "o", unknown>;
   if (filter.status) q = q.where("c.status", "=", filter.status);
   if (filter.organizationId) q = q.where("c.organization_id", "=", filter.organizationId);
-  switch (filter.queue) {
-    case "untriaged":
-      q = q.where("c.triaged_at", "is", null).where("c.status", "=", "new");
-      break;
-    case "escalated":
-      q = q.where("c.escalation_level", ">=", 1).where("c.status", "in", OPEN);
-      break;
-    case "mine":
-      q = q.where("c.assignee_id", "=", filter.actorId).where("c.status", "in", OPEN);
-      break;
-    case "unassigned":
-      q = q.where("c.assignee_id", "is", null).where("c.status", "in", OPEN);
-      break;
-    case "due_soon":
-      q = q
-        .where("c.response_met_at", "is", null)
-        .where("c.response_due_at", ">", filter.now)
-        .where("c.response_due_at", "<=", new Date(filter.now.getTime() + 2 * 3600_000))
-        .where("c.status", "in", OPEN);
-      break;
-    case "breached":
-      q = q
-        .where("c.response_met_at", "is", null)
-        .where("c.response_due_at", "<=", filter.now)
-        .where("c.status", "in", OPEN);
-      break;
-    case "waiting_on_customer":
-      q = q.where("c.status", "=", "waiting_on_customer");
-      break;
-  }
+  const queue = filter.queue;
+  if (isQueue(queue)) q = q.where((eb) => queueCondition(eb, queue, filter));
   if (filter.q) {
     const text = filter.q;
     q = q.where((eb) =>
@@ -103,4 +110,32 @@ export const findCasesForExport = async (
       sql<boolean>`(c.registered_at, c.id) < (${filter.after.registeredAt}::timestamptz, ${filter.after.id}::uuid)`,
     );
   return filtered.orderBy("c.registered_at", "desc").orderBy("c.id", "desc").limit(filter.limit).execute();
+};
+
+/**
+ * Every desk queue's count in one pass over the running cases (a partial index holds them): the console's
+ * tabs ask once instead of once per queue.
+ */
+export const countQueues = async (
+  db: Database,
+  scope: CaseScope,
+  who: { actorId: string; now: Date },
+): Promise<Record<CaseQueue, number>> => {
+  let query = db.selectFrom("cases as c").where("c.status", "in", OPEN);
+  if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
+  if (scope.escalatedOnly) query = query.where("c.escalation_level", ">=", 1);
+  const row = await query
+    .select((eb) =>
+      CASE_QUEUES.map((queue) =>
+        eb.fn
+          .countAll<number>()
+          .filterWhere((f) => queueCondition(f as unknown as ExpressionBuilder<Joined, "c">, queue, who))
+          .as(queue),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Object.fromEntries(CASE_QUEUES.map((queue) => [queue, Number(row[queue])])) as Record<
+    CaseQueue,
+    number
+  >;
 };

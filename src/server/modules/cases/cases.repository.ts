@@ -3,6 +3,8 @@ import type { Database } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
 import { applyListFilters, type CaseScope } from "./case-list.repository";
 
+export { countQueues } from "./case-list.repository";
+
 export type CaseValues = {
   organizationId: string;
   systemId: string;

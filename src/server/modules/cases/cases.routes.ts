@@ -16,6 +16,7 @@ import {
   intakeRefusalSchema,
   listCasesQuerySchema,
   postMessageBodySchema,
+  queueCountsSchema,
   triageBodySchema,
   updateCaseSettingsBodySchema,
 } from "../../../api/cases";
@@ -115,6 +116,17 @@ export const casesRoutes =
         page: pageOf(caseSchema),
       },
       ({ actor, query }) => service.listCases(actor, query),
+    );
+    route(
+      app,
+      {
+        method: "get",
+        path: "/cases/counts",
+        tags,
+        summary: "How many running cases each desk queue holds, counted in one query",
+        response: queueCountsSchema,
+      },
+      ({ actor }) => service.queueCounts(actor),
     );
     app.get(
       "/cases/export.csv",

@@ -77,6 +77,11 @@ export const createCasesService = (
     return { items: page.items.map((r) => toCase(r, now, viewer)), nextCursor: page.nextCursor };
   };
 
+  const queueCounts = async (actor: Actor | null) => {
+    const caller = authorize(actor, "cases:read");
+    return repo.countQueues(db, caseScopeOf(caller), { actorId: caller.userId, now: clock.now() });
+  };
+
   const loadForChange = async (tx: Database, caller: Actor, id: string) => {
     const row = await repo.findCase(tx, caseScopeOf(caller), id);
     if (!row) throw notFound("case");
@@ -404,6 +409,7 @@ export const createCasesService = (
     updateSettings,
     getCase,
     listCases,
+    queueCounts,
     triage,
     reply,
     addNote,

@@ -14,6 +14,7 @@ import type {
   INTAKE_OUTCOMES,
   intakeRefusalSchema,
   PRIORITIES,
+  QueueCounts,
 } from "../../../api/cases";
 import type { StaffUser } from "../../../api/users";
 import { api, type Page } from "../../app/api-client";
@@ -69,7 +70,7 @@ export const caseKeys = {
   detail: (id: string) => ["/cases", "detail", id] as const,
   timeline: (id: string) => ["/cases", "timeline", id] as const,
   attachments: (id: string) => ["/cases", "attachments", id] as const,
-  count: (queue: CaseQueue) => ["/cases", "count", queue] as const,
+  counts: ["/cases", "counts"] as const,
   entitlements: (contactId: string | null) => ["/entitlements", contactId ?? "me"] as const,
 };
 
@@ -88,28 +89,16 @@ export const useCases = (filters: CaseFilters) =>
     queue: filters.queue,
   });
 
-/** Up to this many cases per queue are counted; more shows as "50+". */
-export const QUEUE_COUNT_LIMIT = 50;
-
-/** How many cases each desk queue holds (one small request each, refreshed every minute). */
-export const useQueueCounts = (enabled = true) =>
-  useQueries({
-    queries: CASE_QUEUE_VALUES.map((queue) => ({
-      queryKey: caseKeys.count(queue),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<Page<Case>>("/cases", { queue, limit: QUEUE_COUNT_LIMIT }, signal),
-      refetchInterval: 60_000,
-      enabled,
-    })),
-    combine: (results) =>
-      new Map(
-        CASE_QUEUE_VALUES.map((queue, index) => {
-          const data = results[index]?.data;
-          const count = data ? { count: data.items.length, more: data.nextCursor !== null } : null;
-          return [queue, count] as const;
-        }),
-      ),
+/** How many cases each desk queue holds: one request for every queue, refreshed every minute. */
+export const useQueueCounts = (enabled = true) => {
+  const counts = useQuery({
+    queryKey: caseKeys.counts,
+    queryFn: ({ signal }) => api.get<QueueCounts>("/cases/counts", undefined, signal),
+    refetchInterval: 60_000,
+    enabled,
   });
+  return counts.data ?? null;
+};
 
 export const useCase = (id: string) =>
   useQuery({

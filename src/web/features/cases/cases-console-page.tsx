@@ -16,7 +16,6 @@ import {
   CASE_STATUS_VALUES,
   type CaseQueue,
   type CaseStatus,
-  QUEUE_COUNT_LIMIT,
   useCases,
   useQueueCounts,
 } from "./cases-api";
@@ -58,9 +57,7 @@ export const CasesConsolePage = () => {
 
   const countLabel = (value: QueueTab) => {
     if (value === ALL) return undefined;
-    const count = counts.get(value);
-    if (!count) return null;
-    return count.more ? `${QUEUE_COUNT_LIMIT}+` : String(count.count);
+    return counts ? String(counts[value]) : null;
   };
 
   const phoneLogButton = canPhoneLog ? (
