@@ -1,6 +1,8 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { decodeSecretsKey } from "./secrets";
 
 const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
 
@@ -14,6 +16,29 @@ const portSchema = z.coerce
 const postgresUrlSchema = z
   .url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" })
   .optional();
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/;
+const ALLOW_HOSTS_MESSAGE =
+  "must be host names or IP addresses separated by commas, e.g. localhost,127.0.0.1";
+const hostListSchema = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((host) =>
+        host
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, "$1"),
+      )
+      .filter((host) => host !== ""),
+  )
+  .refine((hosts) => hosts.every((host) => HOST_NAME.test(host) || isIP(host) !== 0), {
+    error: ALLOW_HOSTS_MESSAGE,
+  });
+
+const HIDDEN_VARIABLES = new Set(["SECRETS_KEY"]);
 
 const envSchema = z.object({
   PORT: portSchema.default(3000),
@@ -40,6 +65,13 @@ const envSchema = z.object({
     .min(1, { error: "must be a number of megabytes, 1-4096" })
     .max(4096, { error: "must be a number of megabytes, 1-4096" })
     .default(500),
+  SECRETS_KEY: z
+    .string()
+    .refine((value) => decodeSecretsKey(value) !== undefined, {
+      error: "must be 32 bytes as base64 or 64 hex characters, e.g. from `openssl rand -base64 32`",
+    })
+    .optional(),
+  WEBHOOK_ALLOW_HOSTS: hostListSchema.optional(),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -71,6 +103,13 @@ export type Config = {
   nodeEnv: "development" | "production" | "test";
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** The key that seals secrets at rest; unset: `<dataDir>/secrets.key`, made on first use. */
+  secretsKey: string | undefined;
+  /**
+   * Hosts a webhook may reach over plain http and on private addresses (local development); anything
+   * else must be https to a public address.
+   */
+  webhookAllowHosts: string[];
 };
 
 export class ConfigError extends Error {
@@ -85,7 +124,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
-    throw new ConfigError(`invalid ${variable}=${JSON.stringify(cleaned[variable] ?? "")}: ${issue.message}`);
+    // a key must not reach the log, even a wrong one
+    const shown = HIDDEN_VARIABLES.has(variable) ? "(hidden)" : JSON.stringify(cleaned[variable] ?? "");
+    throw new ConfigError(`invalid ${variable}=${shown}: ${issue.message}`);
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
@@ -111,5 +152,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith("https://"),
     nodeEnv: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
+    secretsKey: e.SECRETS_KEY,
+    webhookAllowHosts: e.WEBHOOK_ALLOW_HOSTS ?? [],
   };
 };
