@@ -149,6 +149,8 @@ export const PROBLEM_REASONS = {
   out_of_hours_authorized_only: [],
   range_end_before_start: [],
   range_too_long: ["years"],
+  webhook_url_refused: ["problem"],
+  webhook_delivery_in_flight: [],
 } as const satisfies Record<string, readonly string[]>;
 export type ProblemReason = keyof typeof PROBLEM_REASONS;
 
@@ -216,6 +218,8 @@ export const FIELD_ERRORS = {
   outside_contract: ["start", "end"],
   out_of_hours_used: ["count"],
   range_too_long: ["years"],
+  webhook_url: ["problem"],
+  webhook_event_not_for_organization: ["events"],
 } as const satisfies Record<string, readonly string[]>;
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;
 
@@ -250,6 +254,8 @@ export const ENTITIES = [
   "training_record",
   "user",
   "out_of_hours_window",
+  "webhook_endpoint",
+  "webhook_delivery",
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
 

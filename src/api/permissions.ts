@@ -96,6 +96,8 @@ export const PERMISSIONS = {
   "out-of-hours:confirm": ["admin", "manager", "account_executive"],
   /** The audit log: who changed what, across every organization. */
   "audit:read": ["admin", "manager"],
+  /** Webhooks carry every organization's events to other systems: admins only. */
+  "webhooks:manage": ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

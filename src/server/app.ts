@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { MAX_ATTACHMENT_BYTES } from "../domain/cases/attachments";
+import { webhookOpenApi } from "./modules/webhooks";
 import type { Clock } from "./platform/clock";
 import type { Config } from "./platform/config";
 import type { Database } from "./platform/db";
@@ -111,7 +112,12 @@ export const buildApp = async (deps: AppDeps) => {
         if (request.routeOptions.config.csrf !== false) checkCsrf(request);
       });
       for (const routes of services.routes) await api.register(routes);
-      api.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+      // OpenAPI 3.1's `webhooks`: what we POST to registered endpoints, next to what we answer
+      let document: object | undefined;
+      api.get("/openapi.json", { schema: { hide: true } }, () => {
+        document ??= { ...app.swagger(), webhooks: webhookOpenApi() };
+        return document;
+      });
       api.setNotFoundHandler((request, reply) =>
         sendProblem(reply, "not_found", { detail: `No route ${request.method} ${request.url}` }),
       );

@@ -47,8 +47,8 @@ export const writeDemoSignIns = (config: Config, signIns: DemoSignIn[]) =>
   );
 
 /**
- * The background work of a process: the outbox sender (to SMTP_URL, or to the development sink) and the
- * escalation backstop sweep. pg-boss's workers are started separately.
+ * The background work of a process: the outbox sender (to SMTP_URL, or to the development sink), the
+ * webhook sender, and the escalation backstop sweep. pg-boss's workers are started separately.
  */
 const startWorkers = async (options: {
   config: Config;
@@ -66,6 +66,9 @@ const startWorkers = async (options: {
   const sending = services.outbox.startSending({
     smtpUrl: config.smtpUrl ?? sink!.url,
     onError: (error) => log.error({ err: error }, "outbox sending failed"),
+  });
+  const webhooks = services.webhookDelivery.startDelivering({
+    onError: (error) => log.error({ err: error }, "webhook delivery failed"),
   });
   let sweeping: Promise<unknown> = services.escalation
     .backfill({ limit: 10_000 })
@@ -131,6 +134,7 @@ const startWorkers = async (options: {
       await mailSweeping;
       await sweeping;
       await sending.stop();
+      await webhooks.stop();
       await sink?.stop();
     },
   };
@@ -194,6 +198,7 @@ export const serve = async (config: Config): Promise<void> => {
         "services-alerts": async () => {
           await services.hourBanks.sendDueAlerts();
           await services.sts.sendDueReminders();
+          await services.webhookDelivery.emitExpiringContracts();
         },
       },
       schedules: [

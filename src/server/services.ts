@@ -38,12 +38,21 @@ import {
   createSearchService,
   supportCenterRoutes,
 } from "./modules/support-center";
+import {
+  createWebhookDelivery,
+  createWebhookEmitter,
+  createWebhooksService,
+  lazySecretBox,
+  webhooksRoutes,
+} from "./modules/webhooks";
 import type { ServiceDeps } from "./platform/deps";
 import { createJobQueue } from "./platform/jobs";
 
 /** Composition root: every feature's service, and the HTTP routes mounted under /api/v1. */
 export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: string | undefined }) => {
   const auth = createAuthService(deps);
+  const secrets = lazySecretBox(deps);
+  const emitWebhook = createWebhookEmitter(deps.clock);
   const health = createHealthService(deps);
   const organizations = createOrganizationsService(deps);
   const users = createUsersService(deps);
@@ -58,7 +67,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const outbox = createOutboxService(deps);
   const devMail = createDevMailService(deps);
   const jobs = createJobQueue();
-  const escalation = createEscalationService(deps, { notifications, jobs, calendars });
+  const escalation = createEscalationService(deps, { notifications, jobs, calendars, emitWebhook });
   const cases = createCasesService(deps, {
     heldRequests,
     escalation,
@@ -71,18 +80,21 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
         ? { id: window.id, startsAt: window.startsAt.toISOString(), endsAt: window.endsAt.toISOString() }
         : null;
     },
+    emitWebhook,
   });
   // the edit is committed with its recomputation row: a failure here is resumed by the periodic run
   calendars.onEdited(() => void cases.recomputeCalendars().catch(() => undefined));
   const emailIntake = createEmailIntakeService(deps, { cases, notifications, imapCa: deps.imapCa });
-  const articles = createArticlesService(deps, { notifications });
-  const featureRequests = createFeatureRequestsService(deps, { notifications });
+  const articles = createArticlesService(deps, { notifications, emitWebhook });
+  const featureRequests = createFeatureRequestsService(deps, { notifications, emitWebhook });
   const search = createSearchService(deps);
   const hourBanks = createHourBanksService(deps, { notifications });
   const outOfHours = createOutOfHoursService(deps, { calendars, notifications });
   const sts = createStsService(deps, { calendars, notifications });
   const audit = createAuditService(deps);
   const reports = createReportsService(deps, { calendars });
+  const webhooks = createWebhooksService(deps, secrets);
+  const webhookDelivery = createWebhookDelivery(deps, { secrets, notifications, emit: emitWebhook });
   const routes: FastifyPluginAsyncZod[] = [
     healthRoutes(health),
     authRoutes(auth, { secureCookies: deps.config.secureCookies }),
@@ -107,6 +119,7 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     outOfHoursRoutes(outOfHours),
     reportsRoutes(reports),
     auditRoutes(audit),
+    webhooksRoutes(webhooks),
   ];
   return {
     auth,
@@ -132,6 +145,9 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
     outOfHours,
     audit,
     reports,
+    webhooks,
+    webhookDelivery,
+    emitWebhook,
     routes,
   };
 };

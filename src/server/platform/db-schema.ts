@@ -635,6 +635,62 @@ export interface OutOfHoursWindowsTable {
   updated_at: Timestamp;
 }
 
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  url: string;
+  description: Generated<string>;
+  events: ColumnType<string[], string[], string[]>;
+  organization_id: string | null;
+  active: Generated<boolean>;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_until: Date | null;
+  failing_since: Date | null;
+  disabled_at: Date | null;
+  disabled_reason: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  type: string;
+  organization_id: string | null;
+  case_id: string | null;
+  payload: Jsonb;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  event_id: string;
+  endpoint_id: string;
+  order_key: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Date | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  endpoint_id: string;
+  at: Date;
+  ok: boolean;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  detail: string | null;
+  response_excerpt: Generated<string>;
+}
+
 export interface DB {
   out_of_hours_windows: OutOfHoursWindowsTable;
   hour_bank_packages: HourBankPackagesTable;
@@ -688,4 +744,8 @@ export interface DB {
   sts_services: StsServicesTable;
   sts_visits: StsVisitsTable;
   sts_visit_reschedules: StsVisitReschedulesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -5,8 +5,10 @@ import type { ServiceDeps } from "../../platform/deps";
 import type { CalendarsService } from "../calendars";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
+import type { WebhookEmitter } from "../webhooks";
 import * as attachmentsRepo from "./case-attachments.repository";
 import { pauseChange } from "./case-clocks";
+import { webhookCaseOf } from "./case-webhooks";
 import * as repo from "./cases.repository";
 
 export type MailAttachment = { filename: string; contentType: string; content: Buffer };
@@ -18,6 +20,7 @@ export const createCaseEmailService = (
     escalation: EscalationService;
     notifications: NotificationsService;
     calendars: CalendarsService;
+    emitWebhook: WebhookEmitter;
   },
 ) => {
   const findThreadCase = (tx: Database, token: string) => repo.findCaseByThreadToken(tx, token);
@@ -104,6 +107,28 @@ export const createCaseEmailService = (
       });
       await features.escalation.syncTimers(tx, row.id);
     }
+    await features.emitWebhook(tx, "case.replied", {
+      organizationId: row.organization_id,
+      caseId: row.id,
+      data: {
+        case: webhookCaseOf({ ...row, status: row.status === "waiting_on_customer" ? "open" : row.status }),
+        reply: {
+          id: eventId,
+          at: options.now.toISOString(),
+          body: options.body,
+          author: { name: options.author.name, staff: false },
+        },
+      },
+    });
+    if (row.status === "waiting_on_customer")
+      await features.emitWebhook(tx, "case.updated", {
+        organizationId: row.organization_id,
+        caseId: row.id,
+        data: {
+          case: webhookCaseOf({ ...row, status: "open" }),
+          changes: { status: { from: "waiting_on_customer", to: "open" } },
+        },
+      });
     await features.notifications.onCustomerReply(tx, row.id, { authorName: options.author.name });
     return eventId;
   };

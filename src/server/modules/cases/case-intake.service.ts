@@ -20,8 +20,10 @@ import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService, OpenedCaseFacts } from "../notifications";
+import type { WebhookEmitter } from "../webhooks";
 import { computeResolutionSla, computeResponseSla, type OutOfHoursWindowAt } from "./case-sla";
 import { isStaff, toCase } from "./case-view";
+import { webhookCaseOf } from "./case-webhooks";
 import * as repo from "./cases.repository";
 import { heldRequestDetails } from "./held-request-details";
 
@@ -37,6 +39,7 @@ export const createCaseIntakeService = (
     catalog: CatalogService;
     calendars: CalendarsService;
     outOfHoursWindowAt: OutOfHoursWindowAt;
+    emitWebhook: WebhookEmitter;
   },
 ) => {
   const { heldRequests } = deps;
@@ -113,6 +116,20 @@ export const createCaseIntakeService = (
           entityId: heldRequestId,
           organizationId: system.organization_id,
           details: { systemId: system.id, requesterId, channel, subject: input.subject },
+        });
+        await deps.emitWebhook(tx, "held_request.created", {
+          organizationId: system.organization_id,
+          data: {
+            heldRequest: {
+              id: heldRequestId,
+              organizationId: system.organization_id,
+              systemId: system.id,
+              requesterId,
+              subject: input.subject,
+              channel,
+              createdAt: now.toISOString(),
+            },
+          },
         });
         if (options.acknowledge !== false)
           await deps.notifications.onHeldRequest(tx, {
@@ -205,6 +222,24 @@ export const createCaseIntakeService = (
             contractId: decision.contract.id,
             priority: suggested,
             responseDueAt: sla.dueAt.toISOString(),
+          },
+        });
+        await deps.emitWebhook(tx, "case.created", {
+          organizationId: system.organization_id,
+          caseId: id,
+          data: {
+            case: webhookCaseOf({
+              id,
+              number: inserted.number,
+              subject: input.subject,
+              status: "new",
+              priority: suggested,
+              organization_id: system.organization_id,
+              system_id: system.id,
+              channel,
+              registered_at: now,
+              response_due_at: sla.dueAt,
+            }),
           },
         });
         await deps.escalation.startTimers(tx, {

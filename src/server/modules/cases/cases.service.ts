@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Case, CaseEvent, listCasesQuerySchema } from "../../../api/cases";
+import type { WebhookData } from "../../../api/webhooks";
 import {
   type CaseStatus,
   checkTransition,
@@ -18,6 +19,7 @@ import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
+import type { WebhookEmitter } from "../webhooks";
 import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
 import { createCaseEmailService } from "./case-email.service";
@@ -32,6 +34,7 @@ import {
   type SlaWindow,
 } from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
+import { webhookCaseOf } from "./case-webhooks";
 import * as repo from "./cases.repository";
 import { createHeldRequestReleaseService } from "./held-request-release.service";
 
@@ -51,6 +54,7 @@ export const createCasesService = (
     calendars: CalendarsService;
     /** The confirmed out-of-hours window of the organization at an instant, if any (SPEC §8). */
     outOfHoursWindowAt: OutOfHoursWindowAt;
+    emitWebhook: WebhookEmitter;
   },
 ) => {
   const { db, clock } = deps;
@@ -103,6 +107,21 @@ export const createCasesService = (
       entityId: row.id,
       organizationId: row.organization_id,
       details: { number: row.number, ...details },
+    });
+
+  /** A change told to the webhooks, in its transaction: the case as it is after the change. */
+  const emitUpdated = (
+    tx: Database,
+    row: repo.CaseRow,
+    after: Partial<repo.CaseRow>,
+    changes: WebhookData<"case.updated">["changes"],
+    staffOnly = false,
+  ) =>
+    features.emitWebhook(tx, "case.updated", {
+      organizationId: row.organization_id,
+      caseId: row.id,
+      data: { case: webhookCaseOf({ ...row, ...after }), changes },
+      staffOnly,
     });
 
   const applyVersioned = async (tx: Database, options: Parameters<typeof repo.updateCaseVersioned>[1]) => {
@@ -187,6 +206,15 @@ export const createCasesService = (
           data: { from: "new", to: "open" },
         });
       }
+      await emitUpdated(
+        tx,
+        row,
+        { priority: input.priority, status: opening ? "open" : row.status, response_due_at: sla.dueAt },
+        {
+          priority: { from: row.priority, to: input.priority },
+          ...(opening ? { status: { from: "new", to: "open" } } : {}),
+        },
+      );
       await escalation.syncTimers(tx, id);
     });
     return getCase(caller, id);
@@ -199,7 +227,7 @@ export const createCasesService = (
     await db.transaction().execute(async (tx) => {
       const row = await loadForChange(tx, caller, id);
       if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
-      await repo.insertCaseEvent(tx, {
+      const replyId = await repo.insertCaseEvent(tx, {
         caseId: id,
         at: now,
         actorId: actorUserId(caller),
@@ -208,6 +236,19 @@ export const createCasesService = (
         body,
       });
       await auditCase(tx, caller, row, "case.replied", { visibility: "public", length: body.length });
+      await features.emitWebhook(tx, "case.replied", {
+        organizationId: row.organization_id,
+        caseId: id,
+        data: {
+          case: webhookCaseOf(row),
+          reply: {
+            id: replyId,
+            at: now.toISOString(),
+            body,
+            author: { name: caller.name, staff: isStaff(caller) },
+          },
+        },
+      });
       const responding = isStaff(caller) && !row.response_met_at;
       const calendar = responding
         ? (await features.calendars.load(tx)).get(row.sla_calendar_id)?.compiled
@@ -307,6 +348,7 @@ export const createCasesService = (
         before: { status: from },
         after: { status: input.status },
       });
+      await emitUpdated(tx, row, { status: input.status }, { status: { from, to: input.status } });
       await escalation.syncTimers(tx, id);
       await notifications.onStatusChanged(tx, id, {
         from,
@@ -327,7 +369,8 @@ export const createCasesService = (
     const now = clock.now();
     await db.transaction().execute(async (tx) => {
       const row = await loadForChange(tx, caller, id);
-      if (input.assigneeId && !(await repo.findStaffUser(tx, input.assigneeId))) {
+      const assignee = input.assigneeId ? await repo.findStaffUser(tx, input.assigneeId) : null;
+      if (input.assigneeId && !assignee) {
         throw invalidField({ reason: "assignee_invalid" }, { field: "assigneeId", code: "not_active_staff" });
       }
       await applyVersioned(tx, { id, version: input.version, now, set: { assignee_id: input.assigneeId } });
@@ -343,6 +386,19 @@ export const createCasesService = (
         before: { assigneeId: row.assignee_id },
         after: { assigneeId: input.assigneeId },
       });
+      // the history keeps assignments internal: so do the webhooks
+      await emitUpdated(
+        tx,
+        row,
+        {},
+        {
+          assignee: {
+            from: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? "" } : null,
+            to: assignee ? { id: assignee.id, name: assignee.name } : null,
+          },
+        },
+        true,
+      );
       if (input.assigneeId && input.assigneeId !== caller.userId) {
         await notifications.onAssigned(tx, id, input.assigneeId);
       }

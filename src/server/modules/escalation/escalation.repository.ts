@@ -189,3 +189,22 @@ export const saveEscalationSettings = (db: Database, value: unknown, now: Date) 
 
 export const findPlanIds = async (db: Database) =>
   (await db.selectFrom("plans").select("id").execute()).map((r) => r.id);
+
+/** What a webhook says of the case whose step fired. */
+export const findCaseSummary = (db: Database, caseId: string) =>
+  db
+    .selectFrom("cases")
+    .select([
+      "id",
+      "number",
+      "subject",
+      "status",
+      "priority",
+      "organization_id",
+      "system_id",
+      "channel",
+      "registered_at",
+      "response_due_at",
+    ])
+    .where("id", "=", caseId)
+    .executeTakeFirstOrThrow();

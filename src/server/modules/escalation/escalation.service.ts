@@ -19,6 +19,7 @@ import type { JobQueue } from "../../platform/jobs";
 import { insertAudit } from "../audit";
 import type { CalendarSet, CalendarsService } from "../calendars";
 import type { NotificationsService } from "../notifications";
+import type { WebhookEmitter } from "../webhooks";
 import * as repo from "./escalation.repository";
 
 /** What escalation reads of a case: its clocks and its contract's plan. */
@@ -65,9 +66,27 @@ const runningClocks = (c: repo.CaseClocks, calendars: CalendarSet): RunningClock
  * firings; `case_escalations` holds one row per fired step, so each fires exactly once whichever process,
  * retry or sweep gets there. pg-boss jobs wake us at the due time; the sweep is only a backstop.
  */
+const webhookCase = (c: Awaited<ReturnType<typeof repo.findCaseSummary>>) => ({
+  id: c.id,
+  number: c.number,
+  subject: c.subject,
+  status: c.status,
+  priority: c.priority,
+  organizationId: c.organization_id,
+  systemId: c.system_id,
+  channel: c.channel,
+  registeredAt: c.registered_at.toISOString(),
+  responseDueAt: c.response_due_at.toISOString(),
+});
+
 export const createEscalationService = (
   { db, clock }: ServiceDeps,
-  deps: { notifications: NotificationsService; jobs: JobQueue; calendars: CalendarsService },
+  deps: {
+    notifications: NotificationsService;
+    jobs: JobQueue;
+    calendars: CalendarsService;
+    emitWebhook: WebhookEmitter;
+  },
 ) => {
   const loadSettings = async (executor: Database): Promise<EscalationSettings> => {
     const parsed = escalationSettingsSchema.safeParse(await repo.findEscalationSettings(executor));
@@ -197,6 +216,27 @@ export const createEscalationService = (
             notified: notified.map((n) => n.name),
           },
         });
+      }
+      if (work.due.length > 0) {
+        const summary = await repo.findCaseSummary(tx, caseId);
+        for (const step of work.due) {
+          const data = { case: webhookCase(summary), clock: step.clock };
+          // the desk's business: never sent to an organization's own endpoint
+          if (step.level === 0)
+            await deps.emitWebhook(tx, "case.sla_warning", {
+              organizationId: summary.organization_id,
+              caseId,
+              data: { ...data, dueAt: new Date(step.dueAt).toISOString() },
+              staffOnly: true,
+            });
+          else
+            await deps.emitWebhook(tx, "case.escalated", {
+              organizationId: summary.organization_id,
+              caseId,
+              data: { ...data, level: step.level },
+              staffOnly: true,
+            });
+        }
       }
       await reschedule(tx, c, { due: [], next: work.next }, now);
       return work.due.length;

@@ -128,6 +128,13 @@ export const mailCatalogEn: Shape<typeof mailCatalogEsMx> = {
       body: "{{actor}} cancelled the out-of-hours window {{requester}} requested.",
     },
   },
+  webhook: {
+    disabled: {
+      subject: "Webhook turned off: {{description}}",
+      body: "Deliveries to the webhook {{url}} have failed without a break since {{since}}, so we turned it off. Pending events are kept and will be sent when you turn it on again.\n\nThe delivery log shows what the receiver answered.",
+      link: "Webhook and delivery log: {{link}}",
+    },
+  },
   hourBank: {
     lowBalance: {
       subject: "{{organization}} hour bank: {{remaining}} of {{hours}} hours left",

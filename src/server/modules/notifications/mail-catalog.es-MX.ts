@@ -126,6 +126,13 @@ export const mailCatalogEsMx = {
       body: "{{actor}} canceló la ventana fuera de horario que solicitó {{requester}}.",
     },
   },
+  webhook: {
+    disabled: {
+      subject: "Webhook desactivado: {{description}}",
+      body: "Las entregas al webhook {{url}} fallaron sin interrupción desde {{since}}, por eso lo desactivamos. Los eventos pendientes se conservan y se enviarán cuando lo vuelva a activar.\n\nRevise la bitácora de entregas para ver qué respondió el receptor.",
+      link: "Webhook y bitácora de entregas: {{link}}",
+    },
+  },
   hourBank: {
     lowBalance: {
       subject: "Bolsa de horas de {{organization}}: quedan {{remaining}} de {{hours}} horas",

@@ -9,6 +9,7 @@ import { createOutOfHoursNotices } from "./out-of-hours-notices.service";
 import { createReleaseNotices } from "./release-notices.service";
 import { createStsNotices } from "./sts-notices.service";
 import { createSupportCenterNotices } from "./support-center-notices.service";
+import { createWebhookNotices } from "./webhook-notices.service";
 
 /**
  * Everything a change tells people: in-app notifications and mail. The `on…` functions run inside the
@@ -26,6 +27,7 @@ export const createNotificationsService = (deps: ServiceDeps) => {
     ...createHourBankNotices(compose),
     ...createOutOfHoursNotices(compose),
     ...createStsNotices(compose),
+    ...createWebhookNotices(compose),
     ...createBellService(deps),
   };
 };
@@ -41,3 +43,4 @@ export type {
 export type { OutOfHoursEvent, OutOfHoursWindowFacts } from "./out-of-hours-notices.service";
 export type { StsRecipient, StsVisitReminderFacts } from "./sts-notices.service";
 export type { Follower, PublishedArticle, Subscriber } from "./support-center-notices.service";
+export type { WebhookAdmin, WebhookDisabledFacts } from "./webhook-notices.service";

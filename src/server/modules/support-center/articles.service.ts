@@ -32,6 +32,7 @@ import { AppError, invalidField, notFound } from "../../platform/errors";
 import type { Page } from "../../platform/pagination";
 import { insertAudit } from "../audit";
 import type { NotificationsService } from "../notifications";
+import type { WebhookEmitter } from "../webhooks";
 import * as repo from "./articles.repository";
 import { plainExcerpt, renderMarkdown } from "./markdown";
 
@@ -79,7 +80,7 @@ type Fields = {
  */
 export const createArticlesService = (
   { db, clock }: ServiceDeps,
-  deps: { notifications: NotificationsService },
+  deps: { notifications: NotificationsService; emitWebhook: WebhookEmitter },
 ) => {
   /** Customers read published articles only; anything else is "not found" for them. */
   const readable = async (caller: Actor, id: string) => {
@@ -357,6 +358,14 @@ export const createArticlesService = (
             digest: s.digest,
           })),
         );
+      }
+      if (publishing && !row.first_published_at && row.kind === "alert") {
+        await deps.emitWebhook(tx, "alert.published", {
+          organizationId: null,
+          data: {
+            alert: { id, title: row.title, severity: row.severity ?? "", publishedAt: now.toISOString() },
+          },
+        });
       }
       await insertAudit(tx, {
         actor: caller,

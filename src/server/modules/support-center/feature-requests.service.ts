@@ -16,6 +16,7 @@ import { AppError, invalidField, notFound } from "../../platform/errors";
 import type { Page } from "../../platform/pagination";
 import { insertAudit } from "../audit";
 import type { NotificationsService } from "../notifications";
+import type { WebhookEmitter } from "../webhooks";
 import * as repo from "./feature-requests.repository";
 
 const isCustomer = (actor: Actor) => actor.role === "customer_contact";
@@ -27,7 +28,7 @@ const isCustomer = (actor: Actor) => actor.role === "customer_contact";
  */
 export const createFeatureRequestsService = (
   { db, clock }: ServiceDeps,
-  deps: { notifications: NotificationsService },
+  deps: { notifications: NotificationsService; emitWebhook: WebhookEmitter },
 ) => {
   const toRequest = (caller: Actor, r: repo.FeatureRequestRow): FeatureRequest => {
     const customer = isCustomer(caller);
@@ -315,6 +316,10 @@ export const createFeatureRequestsService = (
             preferredLanguage: f.preferred_language,
           })),
         );
+        await deps.emitWebhook(tx, "feature_request.status_changed", {
+          organizationId: null,
+          data: { featureRequest: { id, title: row.title, from: locked.status, to: input.status } },
+        });
         await insertAudit(tx, {
           actor: caller,
           action: "feature_request.status_changed",
