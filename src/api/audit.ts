@@ -32,6 +32,7 @@ export const AUDIT_ENTITIES = [
   "sts_service",
   "sts_visit",
   "user",
+  "webhook_endpoint",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

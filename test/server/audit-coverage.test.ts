@@ -102,6 +102,14 @@ const newCalendar = async () => {
   return id;
 };
 
+const newWebhook = (organizationId: string | null = null) =>
+  s().webhooks.create(SYSTEM_ACTOR, {
+    url: "https://hooks.example.com/erp",
+    description: "",
+    events: ["case.created"],
+    organizationId,
+  });
+
 const newArticle = async () =>
   s().articles.createArticle(SYSTEM_ACTOR, {
     kind: "tip",
@@ -1099,6 +1107,54 @@ const RECIPES: Record<string, Recipe> = {
         reason: "Se pospone",
       }),
     }),
+  },
+  /* ---------- webhooks ---------- */
+  "POST /api/v1/webhooks": {
+    action: "webhook.created",
+    prepare: async () => ({
+      as: staff.admin,
+      send: call("POST", "/api/v1/webhooks", {
+        url: "https://hooks.example.com/crm",
+        events: ["case.created"],
+      }),
+    }),
+  },
+  "PATCH /api/v1/webhooks/{id}": {
+    action: "webhook.updated",
+    prepare: async () => {
+      const hook = await newWebhook();
+      return {
+        as: staff.admin,
+        send: call("PATCH", `/api/v1/webhooks/${hook.id}`, { version: hook.version, active: false }),
+      };
+    },
+  },
+  "DELETE /api/v1/webhooks/{id}": {
+    action: "webhook.deleted",
+    prepare: async () => ({
+      as: staff.admin,
+      send: call("DELETE", `/api/v1/webhooks/${(await newWebhook()).id}`),
+    }),
+  },
+  "POST /api/v1/webhooks/{id}/secret": {
+    action: "webhook.secret_rotated",
+    prepare: async () => ({
+      as: staff.admin,
+      send: call("POST", `/api/v1/webhooks/${(await newWebhook()).id}/secret`, { overlapHours: 2 }),
+    }),
+  },
+  "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+    action: "webhook.redelivered",
+    prepare: async () => {
+      const hook = await newWebhook(main.organizationId);
+      await openCase();
+      const [delivery] = (await s().webhooks.deliveries(SYSTEM_ACTOR, hook.id, { limit: 1 })).items;
+      await s().webhooks.update(SYSTEM_ACTOR, hook.id, { version: hook.version, active: false });
+      return {
+        as: staff.admin,
+        send: call("POST", `/api/v1/webhooks/${hook.id}/deliveries/${delivery!.id}/redeliver`),
+      };
+    },
   },
   "PATCH /api/v1/settings/out-of-hours": {
     action: "settings.out_of_hours_updated",

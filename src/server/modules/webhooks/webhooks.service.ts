@@ -10,7 +10,7 @@ import {
   type WebhookEventType,
   type webhookDeliveriesQuerySchema,
 } from "../../../api/webhooks";
-import { type Actor, authorize } from "../../platform/actor";
+import { type Actor, actorUserId, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { checkWebhookUrl } from "../../platform/safe-webhook-client";
@@ -115,7 +115,7 @@ export const createWebhooksService = (deps: ServiceDeps, secrets: () => Promise<
         events: body.events,
         organizationId: body.organizationId,
         secretSealed: sealed,
-        createdBy: caller.userId,
+        createdBy: actorUserId(caller),
         now: clock.now(),
       });
       await insertAudit(tx, {

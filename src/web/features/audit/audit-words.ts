@@ -24,6 +24,11 @@ export const AUDIT_ACTION_KEYS = {
   "calendar.updated": "audit.actions.calendar.updated",
   "calendar.deleted": "audit.actions.calendar.deleted",
   "calendar.cases_recomputed": "audit.actions.calendar.cases_recomputed",
+  "webhook.created": "audit.actions.webhook.created",
+  "webhook.updated": "audit.actions.webhook.updated",
+  "webhook.deleted": "audit.actions.webhook.deleted",
+  "webhook.secret_rotated": "audit.actions.webhook.secret_rotated",
+  "webhook.redelivered": "audit.actions.webhook.redelivered",
   "product.created": "audit.actions.product.created",
   "product.updated": "audit.actions.product.updated",
   "product.module_added": "audit.actions.product.module_added",
@@ -167,6 +172,8 @@ export const entityPath = (
       return id && `/sts/services/${id}`;
     case "inbound_mail":
       return id && `/inbound-mail/${id}`;
+    case "webhook_endpoint":
+      return id && entry.action !== "webhook.deleted" ? `/settings/webhooks/${id}` : null;
     default:
       return null;
   }
