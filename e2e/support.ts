@@ -324,8 +324,18 @@ export const ensureAuthorizedContact = async (
 /** Toasts come and go; dismissed (as a person would) so they do not hide what the screenshot is about. */
 export const dismissToasts = async (target: Page) => {
   const toasts = target.locator(".mantine-Notification-root");
-  for (const close of await toasts.getByRole("button").all()) await close.click().catch(() => undefined);
-  await expect.poll(() => toasts.count(), { timeout: 5_000 }).toBe(0);
+  // a toast already closing does not take a click: do not wait on it
+  const closeAll = async () => {
+    for (const close of await toasts.getByRole("button").all())
+      await close.click({ timeout: 500 }).catch(() => undefined);
+  };
+  const gone = () => expect.poll(() => toasts.count(), { timeout: 2_500 }).toBe(0);
+  await closeAll();
+  // one that appeared while the others closed gets a second round
+  await gone().catch(async () => {
+    await closeAll();
+    await gone();
+  });
 };
 
 /** Waits (at most 2 s) for the page's finite animations, e.g. a dialog fading in. */

@@ -61,9 +61,17 @@ export const createCasesService = (
   const { escalation, notifications } = features;
   const reopenWindowDays = async (executor: Database) =>
     (await repo.findCaseSettings(executor)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+  // what a reader is shown (may the case be reopened?) may be a second old; a change reads the setting itself
+  let shown: { at: number; days: number } | null = null;
+  const shownReopenWindowDays = async () => {
+    if (shown && performance.now() - shown.at < 1_000) return shown.days;
+    const days = await reopenWindowDays(db);
+    shown = { at: performance.now(), days };
+    return days;
+  };
   const viewerOf = async (caller: Actor): Promise<CaseViewer> => ({
     role: caller.role,
-    reopenWindowDays: await reopenWindowDays(db),
+    reopenWindowDays: await shownReopenWindowDays(),
     calendars: await features.calendars.recent(db),
   });
   const getCase = async (actor: Actor | null, id: string): Promise<Case> => {
@@ -444,6 +452,7 @@ export const createCasesService = (
         details: { before, after: input },
       });
     });
+    shown = null;
     return input;
   };
 
