@@ -27,6 +27,7 @@ import {
   IconUserCog,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import type { CurrentUser } from "../../api/auth";
@@ -61,6 +62,7 @@ export interface NavItem {
     | "nav.users"
     | "nav.escalation"
     | "nav.mailSettings"
+    | "nav.webhooks"
     | "nav.outbox"
     | "nav.devMail"
     | "nav.audit"
@@ -180,6 +182,9 @@ export const navigationFor = (user: CurrentUser): NavItem[] => {
   // other staff read the mail settings from the incoming mail page; admins change them here
   if (can(user.role, "settings:write")) {
     items.push({ labelKey: "nav.mailSettings", to: "/settings/mail", icon: IconMailCog, section: "admin" });
+  }
+  if (can(user.role, "webhooks:manage")) {
+    items.push({ labelKey: "nav.webhooks", to: "/settings/webhooks", icon: IconWebhook, section: "admin" });
   }
   if (can(user.role, "outbox:read")) {
     items.push({ labelKey: "nav.outbox", to: "/outbox", icon: IconMailForward, section: "admin" });

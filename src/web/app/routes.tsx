@@ -79,6 +79,8 @@ const MailSettingsPage = page(
   () => import("../features/email-intake/mail-settings-page"),
   "MailSettingsPage",
 );
+const WebhooksPage = page(() => import("../features/webhooks/webhooks-page"), "WebhooksPage");
+const WebhookDetailPage = page(() => import("../features/webhooks/webhook-detail-page"), "WebhookDetailPage");
 const SupportCenterPage = page(
   () => import("../features/support-center/support-center-page"),
   "SupportCenterPage",
@@ -342,6 +344,24 @@ export const AppRoutes = () => (
           </RequirePermission>
         }
       />
+      <Route path="settings/webhooks">
+        <Route
+          index
+          element={
+            <RequirePermission permission="webhooks:manage">
+              <WebhooksPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path=":webhookId"
+          element={
+            <RequirePermission permission="webhooks:manage">
+              <WebhookDetailPage />
+            </RequirePermission>
+          }
+        />
+      </Route>
       {/* the server's start-up message names this address */}
       <Route path="admin/dev-mail" element={<Navigate to="/dev-mail" replace />} />
       <Route

@@ -40,6 +40,7 @@ const DESCRIPTIONS = {
   "nav.heldRequests": "home.cards.heldRequests",
   "nav.inboundMail": "home.cards.inboundMail",
   "nav.mailSettings": "home.cards.mailSettings",
+  "nav.webhooks": "home.cards.webhooks",
   "nav.users": "home.cards.users",
   "nav.escalation": "home.cards.escalation",
   "nav.outbox": "home.cards.outbox",
