@@ -369,6 +369,26 @@ describe("triage, replies and the service level", () => {
     ctx.clock.set(FRIDAY_17);
   });
 
+  it("takes replies arriving together on one case without a deadlock", async () => {
+    const opened = (
+      await request("POST", "/api/v1/cases", { session: ana, body: p1({ subject: uniq("Ráfaga") }) })
+    ).json();
+    // each reply's history row holds a key-share lock on the case; the clock lock must not fight it
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        request("POST", `/api/v1/cases/${opened.id}/replies`, {
+          session: i % 2 ? specialist : ana,
+          body: { body: `Respuesta ${i}` },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(12).fill(201));
+    const replies = (await request("GET", `/api/v1/cases/${opened.id}/timeline`, { session: specialist }))
+      .json()
+      .items.filter((e: { kind: string }) => e.kind === "reply");
+    expect(replies).toHaveLength(12);
+  });
+
   it("keeps the history append-only", async () => {
     await expect(ctx.db.db.updateTable("case_events").set({ body: "x" }).execute()).rejects.toThrow(
       /append-only/,

@@ -18,7 +18,7 @@ export const lockCaseForRecount = (db: Database, id: string) =>
       "k.plan_settings",
     ])
     .where("c.id", "=", id)
-    .forUpdate("c")
+    .forNoKeyUpdate("c")
     .executeTakeFirst();
 
 /**

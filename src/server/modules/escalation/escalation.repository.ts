@@ -22,7 +22,7 @@ export const lockCaseClocks = (db: Database, caseId: string) =>
       "k.plan_id",
     ])
     .where("c.id", "=", caseId)
-    .forUpdate("c")
+    .forNoKeyUpdate("c")
     .executeTakeFirst();
 export type CaseClocks = NonNullable<Awaited<ReturnType<typeof lockCaseClocks>>>;
 
