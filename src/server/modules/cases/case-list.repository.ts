@@ -67,8 +67,17 @@ export const applyListFilters = <Q extends SelectQueryBuilder<any, any, any>>(
   if (isQueue(queue)) q = q.where((eb) => queueCondition(eb, queue, filter));
   if (filter.q) {
     const text = filter.q;
+    // each side on its own trigram index; the organization's name through its own table
     q = q.where((eb) =>
-      eb.or([matches("c.number", text), matches("c.subject", text), matches("o.name", text)]),
+      eb.or([
+        matches("c.number", text),
+        matches("c.subject", text),
+        eb(
+          "c.organization_id",
+          "in",
+          eb.selectFrom("organizations as on").select("on.id").where(matches("on.name", text)),
+        ),
+      ]),
     );
   }
   return q as unknown as Q;
