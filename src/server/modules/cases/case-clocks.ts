@@ -18,7 +18,12 @@ export const resolutionColumns = (resolution: ResolutionSla | null) => ({
  * Waiting on the customer stops the resolution clock; leaving it records the pause and recomputes the due
  * time from registration without the paused spans (SPEC §4).
  */
-export const pauseChange = (row: repo.CaseRow, to: CaseStatus, now: Date, calendars: CalendarSet) => {
+export const pauseChange = (
+  row: repo.CaseRowForChange,
+  to: CaseStatus,
+  now: Date,
+  calendars: CalendarSet,
+) => {
   const waiting = isPausedStatus(to);
   if (waiting && !row.paused_since) {
     return { paused_since: now, resolution_due_at: null };

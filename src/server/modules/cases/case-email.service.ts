@@ -78,7 +78,7 @@ export const createCaseEmailService = (
       now: Date;
     },
   ) => {
-    const row = await repo.findCase(tx, { kind: "all" }, options.caseId);
+    const row = await repo.findCaseForChange(tx, { kind: "all" }, options.caseId);
     if (!row) throw new Error(`case ${options.caseId} vanished`);
     const eventId = await repo.insertCaseEvent(tx, {
       caseId: options.caseId,

@@ -3,7 +3,6 @@ import { can } from "../../../api/permissions";
 import { allowedTransitions, type CaseStatus } from "../../../domain/cases/case-status";
 import type { Environment } from "../../../domain/catalog/environment";
 import type { SupportStatus } from "../../../domain/catalog/support-status";
-import type { PlanSettings } from "../../../domain/contracts/plan";
 import type { Priority } from "../../../domain/sla/sla-clock";
 import type { Actor } from "../../platform/actor";
 import type { CalendarSet } from "../calendars";
@@ -29,7 +28,6 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
     now: now.getTime(),
     reopenWindowDays: viewer.reopenWindowDays,
   });
-  const plan = row.plan_settings as PlanSettings;
   return {
     id: row.id,
     number: row.number,
@@ -39,7 +37,7 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
     systemName: row.system_name,
     contractId: row.contract_id,
     contractNumber: row.contract_number,
-    planName: plan.name,
+    planName: row.plan_name,
     requester: {
       id: row.requester_id,
       name: row.requester_name,

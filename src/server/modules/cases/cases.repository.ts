@@ -113,7 +113,8 @@ const caseQuery = (db: Database, scope: CaseScope) => {
       "o.name as organization_name",
       "s.name as system_name",
       "k.number as contract_number",
-      "k.plan_settings",
+      // the name only: the whole plan is read by a change that recounts the clock (findCaseForChange)
+      sql<string>`k.plan_settings->>'name'`.as("plan_name"),
       "r.name as requester_name",
       sql<boolean>`EXISTS (SELECT 1 FROM undeliverable_addresses x WHERE x.address = lower(r.email))`.as(
         "requester_undeliverable",
@@ -129,6 +130,12 @@ export type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>["executeTa
 
 export const findCase = (db: Database, scope: CaseScope, id: string): Promise<CaseRow | undefined> =>
   caseQuery(db, scope).where("c.id", "=", id).executeTakeFirst();
+
+export type CaseRowForChange = NonNullable<Awaited<ReturnType<typeof findCaseForChange>>>;
+
+/** The case with its contract's plan settings, for a change that may recount its clocks. */
+export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
+  caseQuery(db, scope).select("k.plan_settings").where("c.id", "=", id).executeTakeFirst();
 
 export const findCases = async (
   db: Database,

@@ -95,7 +95,7 @@ export const createCasesService = (
   };
 
   const loadForChange = async (tx: Database, caller: Actor, id: string) => {
-    const row = await repo.findCase(tx, caseScopeOf(caller), id);
+    const row = await repo.findCaseForChange(tx, caseScopeOf(caller), id);
     if (!row) throw notFound("case");
     return row;
   };
