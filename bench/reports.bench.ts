@@ -60,43 +60,55 @@
  * contracts R6× the naive peer; worst p99 X ms; CSV 100k rows RSS +Y MB` (each ratio the smallest over the
  * filter sets).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
-import { CHECKLIST_ITEMS } from "../src/api/cases";
 import {
   BACKLOG_AGE_BUCKETS,
   REPORT_NAMES,
   RESPONSE_TIME_BUCKETS,
   type ReportName,
 } from "../src/api/reports";
-import type { CaseStatus } from "../src/domain/cases/case-status";
-import { suggestPriority } from "../src/domain/cases/priority";
-import { addDays, localDateOf } from "../src/domain/contracts/local-date";
-import type { PlanSettings } from "../src/domain/contracts/plan";
+import { addDays } from "../src/domain/contracts/local-date";
 import { isBusinessDay } from "../src/domain/sla/business-days";
-import {
-  addBusinessTime,
-  businessTimeBetween,
-  explainAddBusinessTime,
-  nextOpening,
-} from "../src/domain/sla/business-time";
 import type { BusinessCalendar } from "../src/domain/sla/compiled-calendar";
-import { computeEscalationSchedule } from "../src/domain/sla/escalation-plan";
-import { DEFAULT_ESCALATION_PLAN } from "../src/domain/sla/escalation-settings";
 import { PRIORITIES, type Priority } from "../src/domain/sla/sla-clock";
-import { type Actor, SYSTEM_ACTOR } from "../src/server/platform/actor";
+import type { Actor } from "../src/server/platform/actor";
 import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices, type Services } from "../src/server/services";
-import { benchDatabase, freePort, log, percentile, ROOT, startMailSink } from "./support";
+import {
+  ACTIONS,
+  benchDatabase,
+  capitalize,
+  createRandom,
+  type DeskOrganization,
+  HOUR_MS,
+  insertCases,
+  iso,
+  isWeekend,
+  log,
+  MB,
+  makeCase,
+  ms,
+  mxDate,
+  mxStart,
+  OBJECTS,
+  percentile,
+  placeholderWebDir,
+  RUNNING_STATUSES as RUNNING,
+  registrationInstants,
+  residentBytes,
+  type Staff,
+  setUpDesk,
+  startMailSink,
+  startServer,
+  table,
+} from "./support";
 
 const CASES = Number(process.env.REPORTS_BENCH_CASES ?? 100_000);
 const RUNS = Number(process.env.REPORTS_BENCH_RUNS ?? 30);
@@ -107,156 +119,13 @@ const SPECIALISTS = 12;
 const BATCH = 2_000;
 const SEED = 20_261_206;
 const PASSWORD = "correct horse battery staple";
-const ZONE = "America/Mexico_City";
 const TARGET_RATIO = 10;
 const TARGET_P99_MS = 300;
 const TARGET_RSS_MB = 50;
-const RUNNING: readonly string[] = ["new", "open", "waiting_on_customer"];
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
 
-/* ---------- deterministic randomness ---------- */
+const rng = createRandom(SEED);
+const { chance, int, uniform, pick } = rng;
 
-/** mulberry32: a small seeded generator, so every run loads the same timelines (relative to now). */
-const seeded = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-const random = seeded(SEED);
-const chance = (p: number) => random() < p;
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const uniform = (min: number, max: number) => min + random() * (max - min);
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-const weighted = <T>(entries: readonly (readonly [T, number])[]): T => {
-  let r = random() * entries.reduce((sum, [, w]) => sum + w, 0);
-  for (const [value, w] of entries) {
-    r -= w;
-    if (r < 0) return value;
-  }
-  return entries.at(-1)![0];
-};
-/** Standard normal (Box–Muller). */
-const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const lognormal = (median: number, sigma: number) => median * Math.exp(sigma * normal());
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/* ---------- Spanish text ---------- */
-
-const ORG_KINDS = [
-  "Secretaría de Finanzas",
-  "Secretaría de Salud",
-  "Instituto Electoral",
-  "Tribunal Superior de Justicia",
-  "Universidad Autónoma",
-  "Comisión Estatal del Agua",
-  "Congreso",
-  "Instituto de Pensiones",
-  "Fiscalía General",
-  "Sistema DIF",
-] as const;
-const STATES = ["de Jalisco", "de Nuevo León", "de Puebla", "de Yucatán", "de Sonora"] as const;
-const FIRST_NAMES = ["Ana", "Luis", "María", "Jorge", "Lucía", "Carlos", "Sofía", "Miguel", "Elena", "Raúl"];
-const LAST_NAMES = ["Pérez", "García", "Hernández", "López", "Martínez", "Ramírez", "Torres", "Flores"];
-const MODULES: Record<string, readonly string[]> = {
-  SIGAP: ["Nómina", "Contabilidad", "Presupuesto", "Recursos Humanos", "Tesorería", "Adquisiciones"],
-  "ECM Framework": ["Gestión documental", "Flujos de trabajo", "Expediente electrónico", "Digitalización"],
-};
-const PROBLEMS = [
-  "Error de tiempo de espera",
-  "Pantalla en blanco",
-  "Bloqueo de la sesión",
-  "Cálculo incorrecto",
-  "Lentitud extrema",
-  "Pérdida de conexión",
-  "Registros duplicados",
-  "Acceso denegado",
-  "Fallo en la exportación",
-  "Caracteres ilegibles",
-  "Cola de trabajos detenida",
-  "Totales descuadrados",
-] as const;
-const ACTIONS = [
-  "timbrar",
-  "exportar",
-  "importar",
-  "conciliar",
-  "cerrar",
-  "consultar",
-  "autorizar",
-  "firmar",
-];
-const OBJECTS = [
-  "la nómina quincenal",
-  "la póliza contable",
-  "el padrón de proveedores",
-  "el expediente del empleado",
-  "los reportes trimestrales",
-  "el flujo de aprobación",
-  "las órdenes de compra",
-  "el presupuesto de egresos",
-];
-const CONTEXTS = [
-  "tras actualizar",
-  "en el cierre de mes",
-  "desde el navegador Edge",
-  "con más de 500 usuarios",
-  "al reiniciar el servicio",
-  "durante la carga masiva",
-];
-// a few subjects a spreadsheet would read as formulas: the CSV must neutralise them
-const FORMULA_SUBJECTS = [
-  '=HYPERLINK("http://x","y") aparece en el reporte',
-  "=SUMA(A1:A9) en la exportación",
-  "+52 teléfono no válido en el padrón",
-  "-Error al timbrar la nómina",
-  "@SUM(1+1) en la plantilla de oficio",
-];
-const subjectFor = (module: string) =>
-  chance(0.002)
-    ? pick(FORMULA_SUBJECTS)
-    : `${pick(PROBLEMS)} al ${pick(ACTIONS)} ${pick(OBJECTS)} en ${module} ${pick(CONTEXTS)}`;
-const descriptionFor = (module: string) =>
-  `${capitalize(pick(OBJECTS))} no se puede ${pick(ACTIONS)} ${pick(CONTEXTS)}. ` +
-  `El módulo de ${module} muestra «${pick(PROBLEMS).toLowerCase()}» a ${int(1, 400)} usuarios. ` +
-  `Ya reiniciamos el servicio y revisamos la bitácora; adjuntamos la captura de pantalla.`;
-const REPLIES = [
-  "Gracias por reportarlo. Estamos revisando la bitácora del servidor; le pedimos la versión exacta del navegador.",
-  "Identificamos la causa: un índice dañado. Le enviamos el procedimiento para reconstruirlo.",
-  "Reproducimos el problema en nuestro ambiente. Aplique el parche 5.1.3 y confirme, por favor.",
-  "Revisamos la configuración regional del servidor: debe ser es-MX. Le indicamos cómo cambiarla.",
-];
-
-/* ---------- time in Mexico City ---------- */
-
-const dateCache = new Map<number, string>();
-/** The local date of an instant in Mexico City (cached by hour: zones change offset on the hour). */
-const mxDate = (ms: number) => {
-  const hour = Math.floor(ms / HOUR_MS);
-  let date = dateCache.get(hour);
-  if (date === undefined) {
-    date = localDateOf(hour * HOUR_MS, ZONE);
-    dateCache.set(hour, date);
-  }
-  return date;
-};
-const startCache = new Map<string, number>();
-/** The instant a local date starts in Mexico City. */
-const mxStart = (date: string) => {
-  let start = startCache.get(date);
-  if (start === undefined) {
-    start = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: ZONE }).epochMilliseconds;
-    startCache.set(date, start);
-  }
-  return start;
-};
-const wholeSecond = (ms: number) => Math.ceil(ms / 1000) * 1000;
 const monthsOf = (from: string, to: string) => {
   const months: string[] = [];
   let month = Temporal.PlainYearMonth.from(from.slice(0, 7));
@@ -268,684 +137,6 @@ const monthsOf = (from: string, to: string) => {
   return months;
 };
 
-/* ---------- the set-up through the services ---------- */
-
-type ContractRef = { id: string; start: string; end: string; planId: string; plan: PlanSettings };
-type Organization = {
-  id: string;
-  name: string;
-  weight: number;
-  systemId: string;
-  productId: string;
-  modules: readonly string[];
-  installedVersion: string;
-  versionSupport: { status: string; endOfSupportOn: string | null };
-  contracts: ContractRef[];
-  contactIds: string[];
-  specialistId: string;
-  sampleCaseIds: string[];
-};
-type Staff = { id: string; name: string };
-type Db = ReturnType<typeof openDatabase>["db"];
-
-const setUp = async (services: Services, db: Db, setClock: (at: number) => void, today: string) => {
-  const products: { id: string; name: string }[] = [];
-  for (const [name, modules] of Object.entries(MODULES)) {
-    const product = await services.catalog.createProduct(SYSTEM_ACTOR, {
-      name,
-      description: "",
-      modules: [...modules],
-    });
-    products.push({ id: product.id, name });
-  }
-  const manager = await services.users.createStaffUser(SYSTEM_ACTOR, {
-    name: "Gerente de soporte",
-    email: "gerente@reports-bench.example",
-    role: "manager",
-    preferredLanguage: "es-MX",
-    password: PASSWORD,
-  });
-  const managerActor: Actor = {
-    ...SYSTEM_ACTOR,
-    userId: manager.id,
-    email: manager.email,
-    name: manager.name,
-    role: "manager",
-    via: "token",
-  };
-  const specialists: Staff[] = [];
-  for (let i = 0; i < SPECIALISTS; i += 1) {
-    const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 3) % LAST_NAMES.length]} ${i + 1}`;
-    const user = await services.users.createStaffUser(SYSTEM_ACTOR, {
-      name,
-      email: `especialista${i + 1}@reports-bench.example`,
-      role: "specialist",
-      preferredLanguage: "es-MX",
-      password: PASSWORD,
-    });
-    specialists.push({ id: user.id, name });
-  }
-
-  let contractsMade = 0;
-  /** A contract and its renewals through the services: renewed a month ahead while it ends before today. */
-  const chain = async (options: {
-    systemId: string;
-    planId: string;
-    firstStart: string;
-    /** How many contracts at most (Infinity: renewed until one is current). */
-    count: number;
-    /** A current contract ending within this many days is sometimes renewed already. */
-    renewAheadWithin: number;
-    /** Done on the first contract before it is renewed (authorized contacts carry over). */
-    onFirst?: (contractId: string) => Promise<void>;
-  }) => {
-    const refs: ContractRef[] = [];
-    setClock(mxStart(options.firstStart) + 10 * HOUR_MS);
-    let contract = await services.contracts.createContract(SYSTEM_ACTOR, {
-      systemId: options.systemId,
-      planId: options.planId,
-      startDate: options.firstStart,
-      salePriceCents: int(20, 400) * 100_000,
-      notes: "",
-    });
-    contractsMade += 1;
-    await options.onFirst?.(contract.id);
-    for (;;) {
-      refs.push({
-        id: contract.id,
-        start: contract.startDate,
-        end: contract.endDate,
-        planId: contract.planId,
-        // the plan as the contract keeps it (what intake counts a case's clock on)
-        plan: (
-          await db
-            .selectFrom("contracts")
-            .select("plan_settings")
-            .where("id", "=", contract.id)
-            .executeTakeFirstOrThrow()
-        ).plan_settings as PlanSettings,
-      });
-      if (refs.length >= options.count) break;
-      if (contract.endDate >= today) {
-        const daysLeft = (mxStart(contract.endDate) - mxStart(today)) / DAY_MS;
-        if (!(daysLeft <= options.renewAheadWithin && chance(0.35))) break;
-      }
-      setClock(Math.min(Date.now(), mxStart(contract.endDate) - 30 * DAY_MS + 11 * HOUR_MS));
-      contract = await services.contracts.renewContract(SYSTEM_ACTOR, contract.id, {
-        // one renewal in ten changes plan
-        ...(chance(0.1) ? { planId: contract.planId === "estandar" ? "extendido" : "estandar" } : {}),
-        purchaseOrder: `OC-${int(10_000, 99_999)}`,
-      });
-      contractsMade += 1;
-    }
-    return refs;
-  };
-
-  const organizations: Organization[] = [];
-  const weights = Array.from({ length: ORGANIZATIONS }, (_, i) => 1 / (i + 2) ** 0.9);
-  const totalWeight = weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < ORGANIZATIONS; i += 1) {
-    const name = `${ORG_KINDS[i % ORG_KINDS.length]} ${STATES[Math.floor(i / ORG_KINDS.length) % STATES.length]}`;
-    const firstStart = addDays(today, -(730 + int(0, 364)));
-    setClock(mxStart(firstStart) - 60 * DAY_MS);
-    const organization = await services.organizations.createOrganization(SYSTEM_ACTOR, {
-      name,
-      emailDomains: [],
-      timeZone: ZONE,
-    });
-    const productIndex = i % 3 === 2 ? 1 : 0;
-    const product = products[productIndex]!;
-    const installedVersion = `5.${int(0, 3)}.${int(0, 9)}`;
-    const system = await services.catalog.createSystem(SYSTEM_ACTOR, {
-      organizationId: organization.id,
-      productId: product.id,
-      name: `${product.name} producción`,
-      moduleIds: [],
-      installedVersion,
-      environment: "production",
-    });
-    const contactIds: string[] = [];
-    setClock(mxStart(firstStart) + 9 * HOUR_MS);
-    for (let c = 0; c < 3; c += 1) {
-      const contact = await services.organizations.createContact(SYSTEM_ACTOR, organization.id, {
-        name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)} ${pick(LAST_NAMES)}`,
-        email: `contacto${c + 1}@org${i + 1}.reports-bench.example`,
-        preferredLanguage: "es-MX",
-      });
-      if (c === 2) continue; // the third is not authorized
-      await services.authorizedContacts.addTraining(SYSTEM_ACTOR, contact.id, {
-        course: product.name,
-        completedOn: addDays(firstStart, -30),
-      });
-      contactIds.push(contact.id);
-    }
-    const contracts = await chain({
-      systemId: system.id,
-      planId: chance(0.6) ? "estandar" : "extendido",
-      firstStart,
-      count: Number.POSITIVE_INFINITY,
-      renewAheadWithin: 60,
-      onFirst: async (contractId) => {
-        for (const contactId of contactIds)
-          await services.authorizedContacts.authorizeContact(SYSTEM_ACTOR, contractId, contactId);
-      },
-    });
-    // a test system whose contracts stop being renewed somewhere in the period: renewals lost
-    if (i % 5 < 2) {
-      const test = await services.catalog.createSystem(SYSTEM_ACTOR, {
-        organizationId: organization.id,
-        productId: products[1 - productIndex]!.id,
-        name: "Ambiente de pruebas",
-        moduleIds: [],
-        installedVersion,
-        environment: "test",
-      });
-      await chain({
-        systemId: test.id,
-        planId: "estandar",
-        firstStart: addDays(today, -(365 + int(0, 700))),
-        count: int(1, 2),
-        renewAheadWithin: 0,
-      });
-    }
-    const [versionSupport] = await services.catalog.supportOf(db, [
-      { productId: product.id, version: installedVersion },
-    ]);
-    organizations.push({
-      id: organization.id,
-      name,
-      weight: weights[i]! / totalWeight,
-      systemId: system.id,
-      productId: product.id,
-      modules: MODULES[product.name]!,
-      installedVersion,
-      versionSupport: versionSupport ?? { status: "unannounced", endOfSupportOn: null },
-      contracts,
-      contactIds,
-      specialistId: specialists[i % SPECIALISTS]!.id,
-      sampleCaseIds: [],
-    });
-  }
-  return { products, manager, managerActor, specialists, organizations, contractsMade };
-};
-
-/* ---------- cases: timelines made in Node, bulk-inserted ---------- */
-
-type EventRow = {
-  caseId: string;
-  at: number;
-  actorId: string | null;
-  kind: string;
-  visibility: "public" | "internal";
-  body: string;
-  data: Record<string, unknown>;
-};
-type Firing = {
-  level: number;
-  percent: number;
-  audiences: readonly string[];
-  dueAt: number;
-  firedAt: number;
-};
-type CaseRow = {
-  id: string;
-  organizationId: string;
-  systemId: string;
-  contractId: string;
-  requesterId: string;
-  channel: string;
-  subject: string;
-  description: string;
-  installedVersion: string;
-  versionSupport: string;
-  versionEndOfSupport: string | null;
-  affectedPercent: number;
-  canKeepWorking: boolean;
-  checklist: string;
-  suggestedPriority: Priority;
-  proposedPriority: Priority | null;
-  priority: Priority;
-  triagedAt: number | null;
-  status: CaseStatus;
-  assigneeId: string | null;
-  registeredAt: number;
-  slaCalendarId: string;
-  slaTargetMinutes: number;
-  responseDueAt: number;
-  slaExplanation: string;
-  responseMetAt: number | null;
-  responseBusinessSeconds: number | null;
-  pausedSince: number | null;
-  pauses: string;
-  resolvedAt: number | null;
-  closedAt: number | null;
-  version: number;
-  updatedAt: number;
-  escalationLevel: number | null;
-  escalatedAt: number | null;
-  firings: Firing[];
-  timer: { level: number; dueAt: number } | null;
-  events: EventRow[];
-};
-
-const PRIORITY_SHARES = [
-  ["P1", 5],
-  ["P2", 20],
-  ["P3", 45],
-  ["P4", 30],
-] as const;
-const CHANNEL_SHARES = [
-  ["portal", 50],
-  ["email", 30],
-  ["phone", 15],
-  ["api", 5],
-] as const;
-const neighbour = (p: Priority): Priority =>
-  p === "P1" ? "P2" : p === "P4" ? "P3" : PRIORITIES[PRIORITIES.indexOf(p) + (chance(0.5) ? 1 : -1)]!;
-const impactOf = (p: Priority) =>
-  p === "P1"
-    ? { affectedPercent: 100, canKeepWorking: false }
-    : p === "P2"
-      ? { affectedPercent: int(51, 99), canKeepWorking: chance(0.4) }
-      : p === "P3"
-        ? { affectedPercent: int(10, 50), canKeepWorking: chance(0.8) }
-        : { affectedPercent: int(0, 9), canKeepWorking: true };
-
-const weekendCache = new Map<string, boolean>();
-const isWeekend = (date: string) => {
-  let weekend = weekendCache.get(date);
-  if (weekend === undefined) {
-    weekend = Temporal.PlainDate.from(date).dayOfWeek >= 6;
-    weekendCache.set(date, weekend);
-  }
-  return weekend;
-};
-
-/**
- * CASES registration instants over the two years before now, in order: growing by a third over the period,
- * one weekend day in eight kept, 85 % in office hours (around 11:30 in Mexico City).
- */
-const registrationInstants = (now: number) => {
-  const start = now - 730 * DAY_MS;
-  const growth = 0.35;
-  const instants: number[] = [];
-  while (instants.length < CASES) {
-    const u = random();
-    const x = (-1 + Math.sqrt(1 + 2 * growth * u * (1 + growth / 2))) / growth;
-    const date = mxDate(start + x * 730 * DAY_MS);
-    if (isWeekend(date) && !chance(0.12)) continue;
-    const hourOfDay = chance(0.85) ? Math.min(20, Math.max(7, 11.5 + 2.5 * normal())) : uniform(0, 24);
-    const at = Math.floor((mxStart(date) + hourOfDay * HOUR_MS) / 1000) * 1000;
-    if (at < start || at > now - MINUTE_MS) continue;
-    instants.push(at);
-  }
-  return instants.sort((a, b) => a - b);
-};
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-const makeCase = (
-  registeredAt: number,
-  ctx: {
-    now: number;
-    organizations: Organization[];
-    cumulative: number[];
-    specialists: Staff[];
-    calendars: Map<string, BusinessCalendar>;
-  },
-): CaseRow => {
-  const { now, calendars } = ctx;
-  const u = random();
-  const organization =
-    ctx.organizations[
-      Math.max(
-        0,
-        ctx.cumulative.findIndex((c) => u < c),
-      )
-    ]!;
-  const date = mxDate(registeredAt);
-  const contract = organization.contracts.findLast((c) => c.start <= date) ?? organization.contracts[0]!;
-  const plan = contract.plan;
-  const id = randomUUID();
-  const channel = weighted(CHANNEL_SHARES);
-  const priority = weighted(PRIORITY_SHARES);
-  const requesterId = pick(organization.contactIds);
-  const email = channel === "email";
-  // what the requester reported; the specialist's triage changes one priority in seven
-  const impact = email
-    ? { affectedPercent: 0, canKeepWorking: true }
-    : impactOf(chance(0.85) ? priority : neighbour(priority));
-  const suggested: Priority = email ? "P2" : suggestPriority({ environment: "production", ...impact });
-  const module = pick(organization.modules);
-  const clock = plan.responseClocks[priority];
-  const calendar = calendars.get(clock.calendarId)!;
-  const target = clock.targetMinutes * 60;
-  const explanation = explainAddBusinessTime(calendar, registeredAt, target);
-  const dueAt = explanation.due;
-  const suggestedClock = plan.responseClocks[suggested];
-  const suggestedDue =
-    suggested === priority
-      ? dueAt
-      : addBusinessTime(
-          calendars.get(suggestedClock.calendarId)!,
-          registeredAt,
-          suggestedClock.targetMinutes * 60,
-        );
-  const desk = calendars.get("cdmx-habil")!;
-
-  // the whole timeline, then cut at now: what would happen later has not happened
-  const answered = !chance(0.025);
-  const share = Math.max(120 / target, lognormal(0.3, 0.9));
-  const replyAt = answered ? wholeSecond(addBusinessTime(calendar, registeredAt, target * share)) : Infinity;
-  const triageAt = answered
-    ? wholeSecond(
-        registeredAt +
-          Math.max(
-            MINUTE_MS,
-            Math.min((replyAt - registeredAt) * uniform(0.1, 0.6), uniform(2, 90) * MINUTE_MS),
-          ),
-      )
-    : wholeSecond(registeredAt + uniform(5, 240) * MINUTE_MS);
-  const stuck = chance(0.02);
-  const waits = answered && chance(0.25);
-  const waitFrom = waits ? wholeSecond(replyAt + uniform(10 * MINUTE_MS, 6 * HOUR_MS)) : Infinity;
-  const waitTo = waits
-    ? stuck && chance(0.5)
-      ? Infinity
-      : wholeSecond(waitFrom + lognormal(DAY_MS, 1))
-    : Infinity;
-  const resolveFrom = answered ? (waits ? waitTo : replyAt) : triageAt;
-  const resolveAt =
-    stuck || resolveFrom === Infinity
-      ? Infinity
-      : wholeSecond(nextOpening(desk, resolveFrom + lognormal(1.5 * DAY_MS, 1.1)));
-  const closeAt =
-    resolveAt !== Infinity && chance(0.75) ? wholeSecond(resolveAt + uniform(1, 15) * DAY_MS) : Infinity;
-  const happened = (at: number) => at <= now;
-
-  const assigneeId = chance(0.6) ? organization.specialistId : pick(ctx.specialists).id;
-  const events: EventRow[] = [];
-  const event = (
-    at: number,
-    actorId: string | null,
-    kind: string,
-    data: Record<string, unknown>,
-    body = "",
-  ) =>
-    events.push({
-      caseId: id,
-      at,
-      actorId,
-      kind,
-      visibility:
-        kind === "assignee_changed" || kind === "warned" || kind === "escalated" ? "internal" : "public",
-      body,
-      data,
-    });
-  event(registeredAt, channel === "phone" ? assigneeId : requesterId, "created", {
-    channel,
-    requesterId,
-    priority: suggested,
-    responseDueAt: iso(suggestedDue),
-  });
-  let status: CaseStatus = "new";
-  let version = 1;
-  let updatedAt = registeredAt;
-  const change = (at: number) => {
-    version += 1;
-    updatedAt = at;
-  };
-  const triaged = happened(triageAt);
-  if (triaged) {
-    event(triageAt, assigneeId, "priority_changed", {
-      from: suggested,
-      to: priority,
-      suggested,
-      reason: null,
-      responseDueAt: iso(dueAt),
-    });
-    event(triageAt, assigneeId, "status_changed", { from: "new", to: "open" });
-    change(triageAt);
-    event(triageAt, assigneeId, "assignee_changed", { from: null, to: assigneeId });
-    change(triageAt);
-    status = "open";
-  }
-  const replied = happened(replyAt);
-  if (replied) {
-    event(replyAt, assigneeId, "reply", {}, pick(REPLIES));
-    event(replyAt, assigneeId, "response_met", { dueAt: iso(dueAt), breached: replyAt > dueAt });
-    change(replyAt);
-  }
-  let pausedSince: number | null = null;
-  const pauses: { from: string; to: string }[] = [];
-  if (happened(waitFrom)) {
-    event(waitFrom, assigneeId, "status_changed", { from: "open", to: "waiting_on_customer" });
-    change(waitFrom);
-    status = "waiting_on_customer";
-    if (happened(waitTo)) {
-      event(waitTo, requesterId, "reply", {}, "Adjuntamos la bitácora que nos pidieron.");
-      event(waitTo, assigneeId, "status_changed", { from: "waiting_on_customer", to: "open" });
-      change(waitTo);
-      pauses.push({ from: iso(waitFrom), to: iso(waitTo) });
-      status = "open";
-    } else pausedSince = waitFrom;
-  }
-  if (happened(resolveAt)) {
-    event(resolveAt, assigneeId, "status_changed", { from: status, to: "resolved" });
-    change(resolveAt);
-    status = "resolved";
-  }
-  if (happened(closeAt)) {
-    event(closeAt, chance(0.5) ? requesterId : assigneeId, "status_changed", {
-      from: "resolved",
-      to: "closed",
-    });
-    change(closeAt);
-    status = "closed";
-  }
-
-  // escalation: the response clock runs from registration until the reply, the resolution or now
-  const stopAt = Math.min(replyAt, resolveAt, now);
-  // an untriaged case still counts on the clock of its suggested priority
-  const schedule = computeEscalationSchedule({
-    calendar: triaged ? calendar : calendars.get(suggestedClock.calendarId)!,
-    registeredAt,
-    targetSeconds: triaged ? target : suggestedClock.targetMinutes * 60,
-    plan: DEFAULT_ESCALATION_PLAN,
-  });
-  const firings: Firing[] = [];
-  for (const step of schedule) {
-    if (step.dueAt >= stopAt) continue;
-    const firedAt = Math.min(step.dueAt + int(20, 1500), stopAt - 1);
-    firings.push({
-      level: step.level,
-      percent: step.percent,
-      audiences: step.audiences,
-      dueAt: step.dueAt,
-      firedAt,
-    });
-    event(firedAt, null, step.level === 0 ? "warned" : "escalated", {
-      clock: "response",
-      level: step.level,
-      percent: step.percent,
-      dueAt: iso(step.dueAt),
-      audiences: step.audiences,
-      notified: [],
-    });
-  }
-  const running = RUNNING.includes(status) && !replied;
-  const next = running ? schedule.find((s) => s.dueAt >= stopAt) : undefined;
-  const escalated = firings.filter((f) => f.level >= 1);
-  if (chance(0.05)) organization.sampleCaseIds.push(id);
-  return {
-    id,
-    organizationId: organization.id,
-    systemId: organization.systemId,
-    contractId: contract.id,
-    requesterId,
-    channel,
-    subject: subjectFor(module),
-    description: descriptionFor(module),
-    installedVersion: organization.installedVersion,
-    versionSupport: organization.versionSupport.status,
-    versionEndOfSupport: organization.versionSupport.endOfSupportOn,
-    affectedPercent: impact.affectedPercent,
-    canKeepWorking: impact.canKeepWorking,
-    checklist: JSON.stringify(Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, !email]))),
-    suggestedPriority: suggested,
-    proposedPriority: channel === "portal" && chance(0.1) ? pick(PRIORITIES) : null,
-    priority: triaged ? priority : suggested,
-    triagedAt: triaged ? triageAt : null,
-    status,
-    assigneeId: triaged ? assigneeId : null,
-    registeredAt,
-    slaCalendarId: triaged ? clock.calendarId : suggestedClock.calendarId,
-    slaTargetMinutes: triaged ? clock.targetMinutes : suggestedClock.targetMinutes,
-    responseDueAt: triaged ? dueAt : suggestedDue,
-    slaExplanation: JSON.stringify(
-      (triaged || suggested === priority
-        ? explanation
-        : explainAddBusinessTime(
-            calendars.get(suggestedClock.calendarId)!,
-            registeredAt,
-            suggestedClock.targetMinutes * 60,
-          )
-      ).counted.map((c) => ({ from: iso(c.from), to: iso(c.to), seconds: Math.round(c.seconds) })),
-    ),
-    responseMetAt: replied ? replyAt : null,
-    responseBusinessSeconds: replied
-      ? Math.round(businessTimeBetween(calendar, registeredAt, replyAt))
-      : null,
-    pausedSince,
-    pauses: JSON.stringify(pauses),
-    resolvedAt: status === "resolved" || status === "closed" ? resolveAt : null,
-    closedAt: status === "closed" ? closeAt : null,
-    version,
-    updatedAt,
-    escalationLevel: firings.length ? Math.max(...firings.map((f) => f.level)) : null,
-    escalatedAt: escalated.length ? escalated[0]!.firedAt : null,
-    firings,
-    timer: next ? { level: next.level, dueAt: next.dueAt } : null,
-    events,
-  };
-};
-
-const at = (ms: number | null) => (ms === null ? null : iso(ms));
-
-/** One batch: the cases, their history with the firings' rows, and the running cases' next timers. */
-const insertBatch = async (client: pg.Client, rows: CaseRow[], withBusinessSeconds: boolean) => {
-  const columns: [string, string, (r: CaseRow) => unknown][] = [
-    ["id", "uuid", (r) => r.id],
-    ["organization_id", "uuid", (r) => r.organizationId],
-    ["system_id", "uuid", (r) => r.systemId],
-    ["contract_id", "uuid", (r) => r.contractId],
-    ["requester_id", "uuid", (r) => r.requesterId],
-    ["channel", "text", (r) => r.channel],
-    ["subject", "text", (r) => r.subject],
-    ["description", "text", (r) => r.description],
-    ["installed_version", "text", (r) => r.installedVersion],
-    ["version_support", "text", (r) => r.versionSupport],
-    ["version_end_of_support", "date", (r) => r.versionEndOfSupport],
-    ["environment", "text", () => "production"],
-    ["affected_percent", "numeric", (r) => r.affectedPercent],
-    ["can_keep_working", "boolean", (r) => r.canKeepWorking],
-    ["checklist", "jsonb", (r) => r.checklist],
-    ["suggested_priority", "text", (r) => r.suggestedPriority],
-    ["proposed_priority", "text", (r) => r.proposedPriority],
-    ["priority", "text", (r) => r.priority],
-    ["triaged_at", "timestamptz", (r) => at(r.triagedAt)],
-    ["status", "text", (r) => r.status],
-    ["assignee_id", "uuid", (r) => r.assigneeId],
-    ["registered_at", "timestamptz", (r) => at(r.registeredAt)],
-    ["sla_calendar_id", "text", (r) => r.slaCalendarId],
-    ["sla_target_minutes", "int", (r) => r.slaTargetMinutes],
-    ["response_due_at", "timestamptz", (r) => at(r.responseDueAt)],
-    ["sla_explanation", "jsonb", (r) => r.slaExplanation],
-    ["response_met_at", "timestamptz", (r) => at(r.responseMetAt)],
-    ["resolution_met_at", "timestamptz", (r) => at(r.resolvedAt)],
-    ["paused_since", "timestamptz", (r) => at(r.pausedSince)],
-    ["pauses", "jsonb", (r) => r.pauses],
-    ["resolved_at", "timestamptz", (r) => at(r.resolvedAt)],
-    ["closed_at", "timestamptz", (r) => at(r.closedAt)],
-    ["version", "int", (r) => r.version],
-    ["updated_at", "timestamptz", (r) => at(r.updatedAt)],
-    ["escalation_level", "smallint", (r) => r.escalationLevel],
-    ["escalated_at", "timestamptz", (r) => at(r.escalatedAt)],
-    ...(withBusinessSeconds
-      ? [
-          ["response_business_seconds", "int", (r: CaseRow) => r.responseBusinessSeconds] as [
-            string,
-            string,
-            (r: CaseRow) => unknown,
-          ],
-        ]
-      : []),
-  ];
-  const names = columns.map(([name]) => name);
-  // numbered in registration order, as intake numbers them: CAS-<UTC year>-<sequence>
-  await client.query(
-    `INSERT INTO cases (number, ${names.join(", ")})
-     SELECT 'CAS-' || extract(year FROM x.registered_at AT TIME ZONE 'UTC')::int || '-' ||
-            lpad(nextval('case_number_seq')::text, 6, '0'), ${names.map((n) => `x.${n}`).join(", ")}
-     FROM (SELECT * FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
-           WITH ORDINALITY AS u(${names.join(", ")}, ord) ORDER BY ord) x`,
-    columns.map(([, , value]) => rows.map(value)),
-  );
-  const plain = rows.flatMap((r) => r.events.filter((e) => e.kind !== "warned" && e.kind !== "escalated"));
-  plain.sort((a, b) => a.at - b.at);
-  await client.query(
-    `INSERT INTO case_events (case_id, at, actor_id, kind, visibility, body, data)
-     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[])`,
-    [
-      plain.map((e) => e.caseId),
-      plain.map((e) => iso(e.at)),
-      plain.map((e) => e.actorId),
-      plain.map((e) => e.kind),
-      plain.map((e) => e.visibility),
-      plain.map((e) => e.body),
-      plain.map((e) => JSON.stringify(e.data)),
-    ],
-  );
-  const fired = rows.flatMap((r) => r.firings.map((f) => ({ caseId: r.id, ...f })));
-  if (fired.length) {
-    await client.query(
-      `WITH x AS (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[])
-           AS x(case_id, level, percent, due_at, fired_at, audiences)
-       ), e AS (
-         INSERT INTO case_events (case_id, at, actor_id, kind, visibility, data)
-         SELECT case_id, fired_at, NULL, CASE WHEN level = 0 THEN 'warned' ELSE 'escalated' END, 'internal',
-           jsonb_build_object('clock', 'response', 'level', level, 'percent', percent, 'dueAt',
-             to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'audiences', audiences,
-             'notified', '[]'::jsonb)
-         FROM x ORDER BY fired_at
-         RETURNING id, case_id, (data ->> 'level')::int AS level
-       )
-       INSERT INTO case_escalations (case_id, clock, level, due_at, fired_at, event_id)
-       SELECT x.case_id, 'response', x.level, x.due_at, x.fired_at, e.id
-       FROM x JOIN e ON e.case_id = x.case_id AND e.level = x.level`,
-      [
-        fired.map((f) => f.caseId),
-        fired.map((f) => f.level),
-        fired.map((f) => f.percent),
-        fired.map((f) => iso(f.dueAt)),
-        fired.map((f) => iso(f.firedAt)),
-        fired.map((f) => JSON.stringify(f.audiences)),
-      ],
-    );
-  }
-  const timers = rows.filter((r) => r.timer);
-  if (timers.length) {
-    await client.query(
-      `INSERT INTO escalation_timers (case_id, clock, level, due_at, job_id)
-       SELECT case_id, 'response', level, due_at, NULL
-       FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS x(case_id, level, due_at)`,
-      [timers.map((r) => r.id), timers.map((r) => r.timer!.level), timers.map((r) => iso(r.timer!.dueAt))],
-    );
-  }
-  return { events: plain.length + fired.length, firings: fired.length };
-};
-
 /* ---------- hour banks through the services ---------- */
 
 const HOUR_CHOICES = [80, 100, 120, 160, 200] as const;
@@ -955,7 +146,7 @@ const ENTRY_KINDS = ["installation", "migration", "upgrade", "tuning", "other"] 
 const loadHourBanks = async (
   services: Services,
   setClock: (at: number) => void,
-  ctx: { today: string; managerActor: Actor; organizations: Organization[]; specialists: Staff[] },
+  ctx: { today: string; managerActor: Actor; organizations: DeskOrganization[]; specialists: Staff[] },
 ) => {
   let packages = 0;
   let entries = 0;
@@ -1518,55 +709,12 @@ const differences = (a: unknown, b: unknown, at = "", out: string[] = []): strin
 
 /* ---------- measuring ---------- */
 
-const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
 };
-const table = (header: string[], rows: string[][]) => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  log(line(header));
-  log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) log(line(r));
-};
 const queryString = (q: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined)).toString();
-
-/** VmRSS of a process, in bytes. */
-const residentBytes = (pid: number) => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return match ? Number(match[1]) * 1024 : Number.NaN;
-};
-const MB = 1024 * 1024;
-
-/** `soporte serve`; its log goes to a file, shown if it stops before the end. */
-let stopping = false;
-const startServer = async (env: Record<string, string>, logFile: string) => {
-  const port = await freePort();
-  const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/soporte.js"), "serve"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", out, out],
-  });
-  closeSync(out);
-  child.once("exit", (code, signal) => {
-    if (stopping) return;
-    log(`the server stopped (code ${code}, signal ${signal}); its log:`);
-    log(readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n"));
-  });
-  for (let i = 0; i < 480; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { child, port };
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error("server did not start");
-};
 
 /** Streams a CSV, counting its lines as they arrive, while the server's RSS is sampled every 50 ms. */
 const streamCsv = async (url: string, headers: Record<string, string>, pid: number) => {
@@ -1619,7 +767,7 @@ const main = async () => {
   const receiver = await startMailSink();
   const handle = openDatabase(databaseUrl, { max: 4 });
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "reports-bench peer" });
-  let server: ChildProcess | null = null;
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     await migrate(databaseUrl);
     await client.connect();
@@ -1648,7 +796,12 @@ const main = async () => {
     const now = Math.floor(Date.now() / 1000) * 1000;
     const today = mxDate(now);
     let phase = performance.now();
-    const setup = await setUp(services, db, setClock, today);
+    const setup = await setUpDesk(services, db, setClock, today, rng, {
+      label: "reports-bench",
+      organizations: ORGANIZATIONS,
+      specialists: SPECIALISTS,
+      password: PASSWORD,
+    });
     const setupSeconds = (performance.now() - phase) / 1000;
     log(
       `set-up through the services: ${ORGANIZATIONS} organizations, ${setup.contractsMade} contracts, ${SPECIALISTS + 1} staff in ${setupSeconds.toFixed(1)} s`,
@@ -1660,7 +813,7 @@ const main = async () => {
     cumulative[cumulative.length - 1] = 1;
 
     phase = performance.now();
-    const instants = registrationInstants(now);
+    const instants = registrationInstants(rng, now, CASES);
     let events = 0;
     let firings = 0;
     let makeMs = 0;
@@ -1670,7 +823,7 @@ const main = async () => {
     for (let done = 0; done < instants.length; done += BATCH) {
       const made = performance.now();
       const rows = instants.slice(done, done + BATCH).map((t) =>
-        makeCase(t, {
+        makeCase(rng, t, {
           now,
           organizations: setup.organizations,
           cumulative,
@@ -1684,7 +837,7 @@ const main = async () => {
         statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
       }
       await pending;
-      pending = insertBatch(client, rows, withBusinessSeconds).then((n) => {
+      pending = insertCases(client, rows, { withBusinessSeconds }).then((n) => {
         events += n.events;
         firings += n.firings;
       });
@@ -1763,15 +916,16 @@ const main = async () => {
     }
 
     /* the HTTP server, and the manager signed in */
-    const webDir = path.join(dataDir, "web");
-    mkdirSync(webDir, { recursive: true });
-    // a built web app newer than its sources: `serve` does not rebuild it (the API is what is measured)
-    writeFileSync(path.join(webDir, "index.html"), "<!doctype html><title>Soporte</title>");
-    const started = await startServer(
-      { DATABASE_URL: databaseUrl, SMTP_URL: receiver.url, DATA_DIR: dataDir, WEB_DIR: webDir },
-      path.join(dataDir, "server.log"),
-    );
-    server = started.child;
+    const started = await startServer({
+      env: {
+        DATABASE_URL: databaseUrl,
+        SMTP_URL: receiver.url,
+        DATA_DIR: dataDir,
+        WEB_DIR: placeholderWebDir(dataDir),
+      },
+      logFile: path.join(dataDir, "server.log"),
+    });
+    server = started;
     const base = `http://127.0.0.1:${started.port}`;
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: "POST",
@@ -1832,7 +986,7 @@ const main = async () => {
     }
 
     /* the CSV: every case, and one report, streamed through the server */
-    const pid = server.pid!;
+    const pid = server.pid;
     await sleep(1000);
     const casesCsv = await streamCsv(`${base}/api/v1/cases/export.csv`, headers, pid);
     const reportCsv = await streamCsv(
@@ -1869,7 +1023,7 @@ const main = async () => {
         ]);
       }
     }
-    table(["report", "filters", "route p50 / p99", "naive p50 / p99", "naive/route p50"], rows);
+    table(["report", "filters", "route p50 / p99", "naive p50 / p99", "naive/route p50"], rows, 2);
     log("");
     for (const [label, csv] of [
       ["cases CSV (every case)", casesCsv],
@@ -1895,12 +1049,7 @@ const main = async () => {
       `reports-bench: ${REPORT_NAMES.map((r) => `${r} ${ratios.get(r)!.toFixed(0)}×`).join(", ")} the naive peer; worst p99 ${ms(worstP99)} ms; CSV ${Math.round(casesCsv.rows / 1000)}k rows RSS +${rssGrowth.toFixed(1)} MB`,
     );
   } finally {
-    stopping = true;
-    if (server) {
-      const exited = new Promise((r) => (server!.exitCode !== null ? r(null) : server!.once("exit", r)));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    await server?.stop();
     await client.end().catch(() => undefined);
     await handle.close();
     if (process.env.REPORTS_BENCH_KEEP) log(`database kept: ${databaseUrl}`);

@@ -51,12 +51,9 @@
  * Last line: `search-bench: p50 X ms, p99 Y ms, Z q/s through HTTP at 100,000 items; N× the ILIKE scan` (p50/p99
  * one request at a time, both roles; Z the customer's mean under load; N the smallest per-query ratio).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import pg from "pg";
 import { renderMarkdown } from "../src/server/modules/support-center/markdown";
@@ -66,7 +63,18 @@ import { loadConfig } from "../src/server/platform/config";
 import { openDatabase } from "../src/server/platform/db";
 import { migrate } from "../src/server/platform/migrate";
 import { createServices } from "../src/server/services";
-import { benchDatabase, cpuSeconds, freePort, log, percentile, ROOT, startMailSink } from "./support";
+import {
+  benchDatabase,
+  capitalize,
+  cpuSeconds,
+  createRandom,
+  log,
+  ms,
+  percentile,
+  startMailSink,
+  startServer,
+  table,
+} from "./support";
 
 const ITEMS = Number(process.env.SEARCH_BENCH_ITEMS ?? 100_000);
 const SECONDS = Number(process.env.SEARCH_BENCH_SECONDS ?? 10);
@@ -93,22 +101,7 @@ const COMMON_QUERY = "sistema";
 
 /* ---------- deterministic Spanish text ---------- */
 
-/** mulberry32: a small seeded generator, so every run loads the same rows. */
-const seeded = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-const random = seeded(SEED);
-const chance = (p: number) => random() < p;
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const { random, chance, int, pick } = createRandom(SEED);
 
 // none of these stems to migr-, firm-, certific-, venc- or kerber- (the planted terms), nor contains them
 const MODULES: Record<string, readonly string[]> = {
@@ -519,7 +512,6 @@ const load = async <Row>(total: number, make: () => Row, insert: (rows: Row[]) =
 
 /* ---------- measuring ---------- */
 
-const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const stats = (values: number[]) => {
   const s = sorted(values);
@@ -531,15 +523,6 @@ const timed = async (work: () => Promise<unknown>) => {
   await work();
   return performance.now() - started;
 };
-const table = (header: string[], rows: string[][]) => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  log(line(header));
-  log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) log(line(r));
-};
-
 /** The peer: every word somewhere in the row, newest first, one page. */
 const scanStatement = (words: number, unaccented: boolean) => {
   const like = (column: string, n: number) =>
@@ -562,34 +545,6 @@ const scanStatement = (words: number, unaccented: boolean) => {
 };
 const patterns = (q: string) => q.split(/\s+/).map((w) => `%${w.replace(/[\\%_]/g, "\\$&")}%`);
 
-/** `soporte serve`; its log (pino, on stdout) goes to a file, shown if it stops before the end. */
-const startServer = async (env: Record<string, string>, logFile: string) => {
-  const port = await freePort();
-  const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/soporte.js"), "serve"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", out, out],
-  });
-  closeSync(out);
-  child.once("exit", (code, signal) => {
-    if (stopping) return;
-    log(`the server stopped (code ${code}, signal ${signal}); its log:`);
-    log(readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n"));
-  });
-  for (let i = 0; i < 240; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { child, port };
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error("server did not start");
-};
-
-let stopping = false;
-
 type Hit = { type: string; id: string; status: string; kind: string | null };
 
 const main = async () => {
@@ -599,7 +554,7 @@ const main = async () => {
   const receiver = await startMailSink();
   const handle = openDatabase(databaseUrl, { max: 4 });
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "search-bench peer" });
-  let server: ChildProcess | null = null;
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     await migrate(databaseUrl);
     await client.connect();
@@ -812,11 +767,11 @@ const main = async () => {
     const scanCounts = scanA.map((n, i) => n + scanF[i]!);
 
     /* the HTTP server, and the two callers */
-    const started = await startServer(
-      { DATABASE_URL: databaseUrl, SMTP_URL: receiver.url, DATA_DIR: dataDir },
-      path.join(dataDir, "server.log"),
-    );
-    server = started.child;
+    const started = await startServer({
+      env: { DATABASE_URL: databaseUrl, SMTP_URL: receiver.url, DATA_DIR: dataDir },
+      logFile: path.join(dataDir, "server.log"),
+    });
+    server = started;
     const base = `http://127.0.0.1:${started.port}`;
     const login = async (email: string) => {
       const res = await fetch(`${base}/api/v1/auth/login`, {
@@ -1126,12 +1081,7 @@ const main = async () => {
       `search-bench: p50 ${ms(all.p50)} ms, p99 ${ms(all.p99)} ms, ${meanRate.toFixed(0)} q/s through HTTP at ${ITEMS.toLocaleString("en-US")} items; ${minRatio.toFixed(0)}× the ILIKE scan`,
     );
   } finally {
-    stopping = true;
-    if (server) {
-      const exited = new Promise((r) => (server!.exitCode !== null ? r(null) : server!.once("exit", r)));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    await server?.stop();
     await client.end().catch(() => undefined);
     await handle.close();
     if (process.env.SEARCH_BENCH_KEEP) log(`database kept: ${databaseUrl}`);
