@@ -369,6 +369,33 @@ describe("triage, replies and the service level", () => {
     ctx.clock.set(FRIDAY_17);
   });
 
+  it("searches the list by number, subject words without accents, and organization name", async () => {
+    const word = `Kióscö${Date.now().toString(36)}`;
+    const opened = (
+      await request("POST", "/api/v1/cases", { session: ana, body: p1({ subject: `Falla en el ${word}` }) })
+    ).json();
+    const ids = async (q: string) =>
+      (await request("GET", `/api/v1/cases?q=${encodeURIComponent(q)}&limit=200`, { session: specialist }))
+        .json()
+        .items.map((c: { id: string }) => c.id);
+    expect(
+      await ids(
+        word
+          .normalize("NFD")
+          .replace(/[\u0300-\u036f]/g, "")
+          .toUpperCase(),
+      ),
+    ).toEqual([opened.id]);
+    expect(await ids(opened.number.toLowerCase())).toEqual([opened.id]);
+    const byOrganization = await ids(
+      (await ctx.app.services.organizations.getOrganization(SYSTEM_ACTOR, org.id)).name,
+    );
+    expect(byOrganization).toContain(opened.id);
+    expect(await ids(`${word}%`)).toEqual([]);
+    // the customer's search stays within their organization
+    expect(await ids("zz-nada-coincide-zz")).toEqual([]);
+  });
+
   it("takes replies arriving together on one case without a deadlock", async () => {
     const opened = (
       await request("POST", "/api/v1/cases", { session: ana, body: p1({ subject: uniq("Ráfaga") }) })

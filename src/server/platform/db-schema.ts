@@ -256,6 +256,8 @@ export interface CasesTable {
   thread_token: Generated<string>;
   version_support: string | null;
   version_end_of_support: LocalDate | null;
+  /** Generated: soporte_fold(number || ' ' || subject), for the list's search. */
+  search_text: ColumnType<string, never, never>;
 }
 
 export interface CaseEventsTable {

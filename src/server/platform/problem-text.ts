@@ -177,7 +177,8 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
     "Only an authorized contact of a current contract of the organization books or cancels its out-of-hours days",
   range_end_before_start: () => "to: must not be before from",
   range_too_long: (p) => `to: the range from–to spans at most ${p.years} years`,
-  webhook_url_refused: (p) => `url: refused (${p.problem}): https only, and never a private, loopback or metadata address`,
+  webhook_url_refused: (p) =>
+    `url: refused (${p.problem}): https only, and never a private, loopback or metadata address`,
   webhook_delivery_in_flight: () => "The delivery is being sent right now; try again in a minute",
 };
 
@@ -246,7 +247,8 @@ export const FIELD_TEXT: Texts<typeof FIELD_ERRORS> = {
   outside_contract: (p) => `must fall within the contract, ${p.start} to ${p.end}`,
   out_of_hours_used: (p) => `the contract year's ${p.count} out-of-hours days are taken`,
   range_too_long: (p) => `must be at most ${p.years} years after the start of the range`,
-  webhook_url: (p) => `is refused (${p.problem}): https only, and never a private, loopback or metadata address`,
+  webhook_url: (p) =>
+    `is refused (${p.problem}): https only, and never a private, loopback or metadata address`,
   webhook_event_not_for_organization: (p) =>
     `an organization's endpoint receives only that organization's events; not: ${p.events}`,
 };

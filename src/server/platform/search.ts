@@ -6,3 +6,7 @@ const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) =>
 /** Substring match ignoring case and accents (see soporte_fold in the first migration). */
 export const matches = (column: string | RawBuilder<string>, term: string): RawBuilder<boolean> =>
   sql<boolean>`soporte_fold(${typeof column === "string" ? sql.ref(column) : column}) LIKE soporte_fold(${likePattern(term)})`;
+
+/** Substring match on a column that holds `soporte_fold` of its text already (a generated column). */
+export const matchesFolded = (column: string, term: string): RawBuilder<boolean> =>
+  sql<boolean>`${sql.ref(column)} LIKE soporte_fold(${likePattern(term)})`;
