@@ -5,10 +5,9 @@ import type { ServiceDeps } from "../../platform/deps";
 import type { CalendarsService } from "../calendars";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
-import type { WebhookEmitter } from "../webhooks";
+import { type WebhookEmitter, webhookCaseOf } from "../webhooks";
 import * as attachmentsRepo from "./case-attachments.repository";
 import { pauseChange } from "./case-clocks";
-import { webhookCaseOf } from "./case-webhooks";
 import * as repo from "./cases.repository";
 
 export type MailAttachment = { filename: string; contentType: string; content: Buffer };

@@ -20,10 +20,9 @@ import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService, OpenedCaseFacts } from "../notifications";
-import type { WebhookEmitter } from "../webhooks";
+import { type WebhookEmitter, webhookCaseOf } from "../webhooks";
 import { computeResolutionSla, computeResponseSla, type OutOfHoursWindowAt } from "./case-sla";
 import { isStaff, toCase } from "./case-view";
-import { webhookCaseOf } from "./case-webhooks";
 import * as repo from "./cases.repository";
 import { heldRequestDetails } from "./held-request-details";
 

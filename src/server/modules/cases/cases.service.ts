@@ -19,7 +19,7 @@ import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
 import type { NotificationsService } from "../notifications";
-import type { WebhookEmitter } from "../webhooks";
+import { type WebhookEmitter, webhookCaseOf } from "../webhooks";
 import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
 import { createCaseEmailService } from "./case-email.service";
@@ -34,7 +34,6 @@ import {
   type SlaWindow,
 } from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
-import { webhookCaseOf } from "./case-webhooks";
 import * as repo from "./cases.repository";
 import { createHeldRequestReleaseService } from "./held-request-release.service";
 

@@ -19,7 +19,7 @@ import type { JobQueue } from "../../platform/jobs";
 import { insertAudit } from "../audit";
 import type { CalendarSet, CalendarsService } from "../calendars";
 import type { NotificationsService } from "../notifications";
-import type { WebhookEmitter } from "../webhooks";
+import { type WebhookEmitter, webhookCaseOf } from "../webhooks";
 import * as repo from "./escalation.repository";
 
 /** What escalation reads of a case: its clocks and its contract's plan. */
@@ -66,19 +66,6 @@ const runningClocks = (c: repo.CaseClocks, calendars: CalendarSet): RunningClock
  * firings; `case_escalations` holds one row per fired step, so each fires exactly once whichever process,
  * retry or sweep gets there. pg-boss jobs wake us at the due time; the sweep is only a backstop.
  */
-const webhookCase = (c: Awaited<ReturnType<typeof repo.findCaseSummary>>) => ({
-  id: c.id,
-  number: c.number,
-  subject: c.subject,
-  status: c.status,
-  priority: c.priority,
-  organizationId: c.organization_id,
-  systemId: c.system_id,
-  channel: c.channel,
-  registeredAt: c.registered_at.toISOString(),
-  responseDueAt: c.response_due_at.toISOString(),
-});
-
 export const createEscalationService = (
   { db, clock }: ServiceDeps,
   deps: {
@@ -220,7 +207,7 @@ export const createEscalationService = (
       if (work.due.length > 0) {
         const summary = await repo.findCaseSummary(tx, caseId);
         for (const step of work.due) {
-          const data = { case: webhookCase(summary), clock: step.clock };
+          const data = { case: webhookCaseOf(summary), clock: step.clock };
           // the desk's business: never sent to an organization's own endpoint
           if (step.level === 0)
             await deps.emitWebhook(tx, "case.sla_warning", {

@@ -1,18 +1,6 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
+import { Alert, Button, Group, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiToken } from "../../../api/auth";
@@ -22,6 +10,7 @@ import { useFormatters } from "../../components/formatters";
 import { ListState } from "../../components/list-state";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { RowAction } from "../../components/row-action";
+import { SecretValue } from "../../components/secret-value";
 import { type CreatedApiToken, useApiTokens, useCreateApiToken, useRevokeApiToken } from "./profile-api";
 
 export const ApiTokensSection = () => {
@@ -88,30 +77,7 @@ export const ApiTokensSection = () => {
           <Text size="sm" mb="xs">
             {t("profile.tokens.createdHelp")}
           </Text>
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code
-              block
-              style={{ flex: 1, overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
-              aria-label={t("profile.tokens.secret")}
-            >
-              {created.token}
-            </Code>
-            <CopyButton value={created.token} timeout={2000}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t("common.copied") : t("common.copy")} withArrow>
-                  <ActionIcon
-                    color={copied ? "teal" : "gray"}
-                    variant="light"
-                    size="lg"
-                    onClick={copy}
-                    aria-label={t("common.copy")}
-                  >
-                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <SecretValue value={created.token} label={t("profile.tokens.secret")} />
           <Button variant="subtle" size="xs" mt="xs" onClick={() => setCreated(null)}>
             {t("profile.tokens.dismiss")}
           </Button>

@@ -1,4 +1,4 @@
-import { Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Modal, Stack, Text } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,12 +7,8 @@ import { FormButtons } from "../../components/form-buttons";
 import { useFormSubmit } from "../../components/use-form-submit";
 import { OrganizationPicker } from "../organizations/organization-picker";
 import { WebhookEventsField } from "./webhook-events-field";
-import {
-  DESCRIPTION_MAX,
-  WEBHOOK_FORM_FIELDS,
-  type WebhookFormValues,
-  webhookFormSchema,
-} from "./webhook-form";
+import { WEBHOOK_FORM_FIELDS, type WebhookFormValues, webhookFormSchema } from "./webhook-form";
+import { WebhookTextFields } from "./webhook-text-fields";
 import { keepAllowedEvents } from "./webhook-words";
 import { useCreateWebhook, type WebhookWithSecret } from "./webhooks-api";
 
@@ -82,25 +78,10 @@ const CreateForm = ({
     >
       <Stack gap="md">
         <FormAlert message={generalError} />
-        <TextInput
-          label={t("webhooks.fields.url")}
-          description={t("webhooks.fields.urlHelp")}
-          placeholder={t("webhooks.fields.urlPlaceholder")}
-          inputWrapperOrder={["label", "input", "description", "error"]}
-          required
-          data-autofocus
-          maxLength={2000}
-          styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
-          {...form.getInputProps("url")}
-        />
-        <Textarea
-          label={t("webhooks.fields.description")}
-          placeholder={t("webhooks.fields.descriptionPlaceholder")}
-          autosize
-          minRows={2}
-          maxRows={4}
-          maxLength={DESCRIPTION_MAX}
-          {...form.getInputProps("description")}
+        <WebhookTextFields
+          url={form.getInputProps("url")}
+          description={form.getInputProps("description")}
+          autoFocus
         />
         <Stack gap={4}>
           {/* a block around the picker: its own flex sizing is for rows of filters */}

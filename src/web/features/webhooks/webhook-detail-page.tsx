@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Switch, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Stack, Switch, Text } from "@mantine/core";
 import { schemaResolver, useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertCircle, IconAlertTriangle, IconKey, IconPlugOff, IconTrash } from "@tabler/icons-react";
@@ -17,15 +17,11 @@ import { Section } from "../../components/section";
 import { applyServerErrors } from "../../components/server-errors";
 import { WebhookDeliveries } from "./webhook-deliveries";
 import { WebhookEventsField } from "./webhook-events-field";
-import {
-  DESCRIPTION_MAX,
-  WEBHOOK_FORM_FIELDS,
-  type WebhookFormValues,
-  webhookFormSchema,
-} from "./webhook-form";
+import { WEBHOOK_FORM_FIELDS, type WebhookFormValues, webhookFormSchema } from "./webhook-form";
 import { WebhookRotateModal } from "./webhook-rotate-modal";
 import { WebhookSecretModal } from "./webhook-secret-modal";
 import { WebhookStateBadge } from "./webhook-state";
+import { WebhookTextFields } from "./webhook-text-fields";
 import { webhookState } from "./webhook-words";
 import {
   useDeleteWebhook,
@@ -252,23 +248,9 @@ const SettingsEditor = ({
       <Stack gap="lg">
         <Section title={t("webhooks.settings.title")} description={t("webhooks.settings.description")}>
           <Stack gap="md">
-            <TextInput
-              label={t("webhooks.fields.url")}
-              description={t("webhooks.fields.urlHelp")}
-              inputWrapperOrder={["label", "input", "description", "error"]}
-              required
-              maxLength={2000}
-              styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
-              {...form.getInputProps("url")}
-            />
-            <Textarea
-              label={t("webhooks.fields.description")}
-              placeholder={t("webhooks.fields.descriptionPlaceholder")}
-              autosize
-              minRows={2}
-              maxRows={4}
-              maxLength={DESCRIPTION_MAX}
-              {...form.getInputProps("description")}
+            <WebhookTextFields
+              url={form.getInputProps("url")}
+              description={form.getInputProps("description")}
             />
             <WebhookEventsField
               value={form.values.events}

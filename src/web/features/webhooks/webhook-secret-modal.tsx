@@ -1,18 +1,8 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Text,
-  Tooltip,
-} from "@mantine/core";
-import { IconAlertTriangle, IconCheck, IconClockHour4, IconCopy } from "@tabler/icons-react";
+import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconClockHour4 } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../components/formatters";
+import { SecretValue } from "../../components/secret-value";
 import type { WebhookWithSecret } from "./webhooks-api";
 
 /**
@@ -50,31 +40,11 @@ export const WebhookSecretModal = ({
           >
             {t("webhooks.secret.once")}
           </Alert>
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code
-              block
-              fz="sm"
-              style={{ flex: 1, overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
-              aria-label={t("webhooks.secret.label")}
-            >
-              {created.secret}
-            </Code>
-            <CopyButton value={created.secret} timeout={2000}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t("common.copied") : t("common.copy")} withArrow>
-                  <ActionIcon
-                    color={copied ? "teal" : "gray"}
-                    variant="light"
-                    size="lg"
-                    onClick={copy}
-                    aria-label={t("webhooks.secret.copy")}
-                  >
-                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <SecretValue
+            value={created.secret}
+            label={t("webhooks.secret.label")}
+            copyLabel={t("webhooks.secret.copy")}
+          />
           <Text size="sm" c="dimmed">
             {t("webhooks.secret.use")}
           </Text>
