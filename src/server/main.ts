@@ -12,6 +12,7 @@ import { startEmbeddedDatabase } from "./platform/embedded-database";
 import { startJobs } from "./platform/jobs";
 import { migrate } from "./platform/migrate";
 import { type DemoSignIn, seedDemo } from "./seed/demo-seed";
+import { formatDemoSignIns } from "./seed/demo-sign-ins";
 import { createServices, type Services } from "./services";
 
 export const VERSION = "0.1.0";
@@ -39,12 +40,7 @@ const writeSecretFile = async (file: string, text: string) => {
 };
 
 export const writeDemoSignIns = (config: Config, signIns: DemoSignIn[]) =>
-  writeSecretFile(
-    path.join(config.dataDir, "demo-users.txt"),
-    `# Soporte demo sign-ins (generated; change or deactivate them in production)\n${signIns
-      .map((s) => `${s.role.padEnd(18)} ${s.email.padEnd(44)} ${s.password}  ${s.name}`)
-      .join("\n")}\n`,
-  );
+  writeSecretFile(path.join(config.dataDir, "demo-users.txt"), formatDemoSignIns(signIns));
 
 /**
  * The background work of a process: the outbox sender (to SMTP_URL, or to the development sink), the

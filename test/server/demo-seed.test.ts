@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
 import { seedDemo } from "../../src/server/seed/demo-seed";
+import { formatDemoSignIns } from "../../src/server/seed/demo-sign-ins";
+import { p1Report } from "../harness/case-fixtures";
 import { setupTestApp } from "../harness/test-app";
 
-const { ctx } = setupTestApp();
+const { ctx, request, login } = setupTestApp();
 
 const count = async () => {
   const s = ctx.app.services;
@@ -118,8 +120,28 @@ describe("demo data", () => {
     });
     expect(entries.items).toHaveLength(5);
 
+    // demo-users.txt: the first customer listed is authorized on a current contract and opens a case with it
+    const file = formatDemoSignIns(first);
+    const lines = file.split("\n");
+    const firstCustomer = lines.find((l) => l.startsWith("customer_contact"))!;
+    const [, email = "", password = ""] = firstCustomer.split(/\s+/);
+    const note = lines[lines.indexOf(firstCustomer) + 1]!;
+    expect(note).toMatch(/^# {3}authorized on \S+ ECM Oficina Digital \(Extendido\) until \d{4}-\d\d-\d\d$/);
+    const system = (await ctx.app.services.catalog.listSystems(SYSTEM_ACTOR, { q: "Oficina", limit: 5 }))
+      .items[0]!;
+    const opened = await request("POST", "/api/v1/cases", {
+      session: await login(email, password),
+      body: p1Report(system.id, { subject: "Primer caso de la demo" }),
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    // Ana López's municipality has no contract: she is listed last, among those whose requests are held
+    const held = file.slice(file.indexOf("# Customer contacts not authorized"));
+    expect(held).toContain("ana.lopez@villaesperanza.gob.mx");
+    expect(held).toContain("hjuarez@utmc.edu.mx");
+    expect(file.indexOf("ana.lopez@")).toBeGreaterThan(file.indexOf("# Staff"));
+
     expect(await seedDemo(ctx.app.services, ctx.clock.now())).toEqual([]);
-    expect(await count()).toEqual(after);
+    expect(await count()).toEqual({ ...after, cases: after.cases + 1 });
     expect(await stsServices()).toHaveLength(1);
     expect(await hourBanks()).toHaveLength(1);
   });

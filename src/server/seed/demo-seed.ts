@@ -161,7 +161,14 @@ const ignoreConflict = async <T>(work: () => Promise<T>): Promise<T | null> => {
   }
 };
 
-export type DemoSignIn = { name: string; email: string; role: string; password: string };
+export type DemoSignIn = {
+  name: string;
+  email: string;
+  role: string;
+  password: string;
+  /** Customer contacts: the current contracts they may open cases on ("system (plan) until date"). */
+  authorizedOn?: string[];
+};
 
 /**
  * Idempotent: what exists (matched by name or email) is left as it is.
@@ -244,7 +251,23 @@ export const seedDemo = async (services: Services, now: Date): Promise<DemoSignI
   await seedOutOfHours(services);
   await seedSts(services, now);
   await seedHourBanks(services, now);
-  return created;
+  return withAuthorizations(services, created);
+};
+
+/** What a newcomer needs to know of each customer sign-in: on which current contract it may open cases. */
+const withAuthorizations = async (services: Services, created: DemoSignIn[]): Promise<DemoSignIn[]> => {
+  const contracts = (await services.contracts.listContracts(SYSTEM_ACTOR, { limit: 200 })).items;
+  const current = contracts.filter((c) => c.status === "current");
+  return created.map((signIn) =>
+    signIn.role === "customer_contact"
+      ? {
+          ...signIn,
+          authorizedOn: current
+            .filter((c) => c.authorizedContacts.some((a) => a.email === signIn.email))
+            .map((c) => `${c.number} ${c.systemName} (${c.planName}) until ${c.endDate}`),
+        }
+      : signIn,
+  );
 };
 
 /**
