@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-/** Browser journeys: the real server and Debian's Chromium, one at a time. */
+/**
+ * Browser journeys: each its own server, database and Chromium, two at a time (the machines have 2 cores,
+ * and a journey spends most of its time waiting on the browser or the server).
+ */
 export default defineConfig({
   test: {
     name: "e2e",
@@ -8,7 +11,6 @@ export default defineConfig({
     environment: "node",
     testTimeout: 180_000,
     hookTimeout: 300_000,
-    fileParallelism: false,
-    maxWorkers: 1,
+    maxWorkers: 2,
   },
 });
