@@ -30,11 +30,20 @@ const withDatabase = async <T>(
   const { migrate } = await import("../server/platform/migrate");
   const { systemClock } = await import("../server/platform/clock");
   const { createServices } = await import("../server/services");
+  const { explainStartupFailure } = await import("../server/platform/startup-failure");
   const log = pino({ level: config.logLevel === "info" ? "warn" : config.logLevel });
-  const { url, embedded } = await connectDatabase(config, log);
+  const explained = (error: unknown) => {
+    const cause = explainStartupFailure(error, { ...config, databaseUrl: config.databaseUrl });
+    return cause === null ? error : new CliUsageError(cause);
+  };
+  const { url, embedded } = await connectDatabase(config, log).catch((error: unknown) => {
+    throw explained(error);
+  });
   const handle = openDatabase(url, { max: 2 });
   try {
-    await migrate(url);
+    await migrate(url).catch((error: unknown) => {
+      throw explained(error);
+    });
     return await work({
       services: createServices({ config, db: handle.db, clock: systemClock }),
       config,

@@ -11,6 +11,7 @@ import { startDevMailSink } from "./platform/dev-mail-sink";
 import { startEmbeddedDatabase } from "./platform/embedded-database";
 import { startJobs } from "./platform/jobs";
 import { migrate } from "./platform/migrate";
+import { explainStartupFailure } from "./platform/startup-failure";
 import { type DemoSignIn, seedDemo } from "./seed/demo-seed";
 import { formatDemoSignIns } from "./seed/demo-sign-ins";
 import { createServices, type Services } from "./services";
@@ -139,8 +140,8 @@ const startWorkers = async (options: {
 /** `soporte serve`: migrate, bootstrap, serve HTTP and jobs until SIGINT/SIGTERM. */
 export const serve = async (config: Config): Promise<void> => {
   const log = pino(loggerOptions(config));
-  const { url, embedded } = await connectDatabase(config, log);
-  const handle = openDatabase(url);
+  let embedded: Awaited<ReturnType<typeof connectDatabase>>["embedded"] = null;
+  let handle: ReturnType<typeof openDatabase> | null = null;
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
@@ -153,7 +154,7 @@ export const serve = async (config: Config): Promise<void> => {
     await app?.close().catch((e) => log.error(e));
     await workers?.stop().catch((e) => log.error(e));
     await jobs?.stop().catch((e) => log.error(e));
-    await handle.close().catch((e) => log.error(e));
+    await handle?.close().catch((e) => log.error(e));
     await embedded?.stop().catch((e) => log.error(e));
     log.info("stopped");
     process.exit(code);
@@ -166,6 +167,10 @@ export const serve = async (config: Config): Promise<void> => {
   }
 
   try {
+    const connected = await connectDatabase(config, log);
+    embedded = connected.embedded;
+    const url = connected.url;
+    handle = openDatabase(url);
     const applied = await migrate(url);
     if (applied.length) log.info({ applied }, "migrations applied");
     const imapCa = config.imapCaFile ? await readFile(config.imapCaFile, "utf8") : undefined;
@@ -226,7 +231,21 @@ export const serve = async (config: Config): Promise<void> => {
     ];
     process.stdout.write(`${lines.filter((l) => l !== "").join("\n")}\n\n`);
   } catch (error) {
-    log.error({ err: error }, "start-up failed");
-    await stop(1);
+    const cause = explainStartupFailure(error, {
+      port: config.port,
+      host: config.host,
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+    });
+    if (cause === null) {
+      log.error({ err: error }, "start-up failed");
+      await stop(1);
+      return;
+    }
+    // a machine's problem, not a bug: one line with the cause and the fix, no stack
+    log.debug({ err: error }, "start-up failed");
+    process.stderr.write(`soporte: ${cause}\n`);
+    log.level = "warn";
+    await stop(2);
   }
 };

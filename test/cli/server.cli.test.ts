@@ -1,5 +1,7 @@
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
@@ -162,6 +164,18 @@ describe("soporte command line", () => {
     expect(await second.exited).toBe(0);
     for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
     expect(isAlive(pid)).toBe(false);
+    expect(existsSync(path.join(dataDir, "pg/postmaster.pid"))).toBe(false);
+
+    // a port another program holds: one line naming it, exit code 2, and the database stopped again
+    const holder = net.createServer().listen(0, "127.0.0.1");
+    await once(holder, "listening");
+    const held = (holder.address() as net.AddressInfo).port;
+    const busy = await runCli(["serve"], { DATA_DIR: dataDir, PORT: String(held), HOST: "127.0.0.1" });
+    holder.close();
+    expect(busy.code).toBe(2);
+    expect(busy.stderr.trim().split("\n")).toEqual([
+      `soporte: port ${held} on 127.0.0.1 is in use by another program (perhaps another Soporte): stop it or set PORT to a free port`,
+    ]);
     expect(existsSync(path.join(dataDir, "pg/postmaster.pid"))).toBe(false);
 
     // the same data folder: seeding again changes nothing, a new user can be added

@@ -5,6 +5,8 @@ import net from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { checkEmbeddedPreflight } from "./embedded-preflight";
+import { StartupError } from "./startup-failure";
 
 export type EmbeddedDatabase = {
   /** Connection URL of the superuser's `postgres` database. */
@@ -79,7 +81,14 @@ const stopOrphanedPostmaster = async (pgDir: string, log: Log): Promise<void> =>
     return;
   }
   log(`stopping PostgreSQL (pid ${pid}) left running by an earlier run`);
-  process.kill(pid, "SIGINT");
+  try {
+    process.kill(pid, "SIGINT");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") throw error;
+    throw new StartupError(
+      `PostgreSQL pid ${pid}, run by another user, still holds ${pgDir}: stop it as that user (or as root: kill ${pid}), then start again`,
+    );
+  }
   for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited === 30_000) process.kill(pid, "SIGQUIT");
     if (waited > 60_000) throw new Error(`PostgreSQL pid ${pid} does not stop; stop it and start again`);
@@ -113,6 +122,7 @@ export const startEmbeddedDatabase = async (options: {
   // as root PostgreSQL runs as the `postgres` user, which must be able to reach ./data/pg
   await mkdir(dataDir, { recursive: true, mode: 0o711 });
   if (asRoot) await chmod(dataDir, 0o711);
+  await checkEmbeddedPreflight({ dataDir, pgDir, asRoot });
   const secrets = await readOrCreateSecrets(path.join(dataDir, "embedded-pg.json"));
   await stopOrphanedPostmaster(pgDir, log);
 
