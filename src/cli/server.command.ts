@@ -134,6 +134,43 @@ export const registerServerCommands = (program: Command) => {
 
   const admin = program.command("admin").description("operator tasks");
   admin
+    .command("rotate-secrets-key")
+    .description("seal every stored secret (webhook signing secrets, the IMAP password) under a new key")
+    .option("--new-key-file <file>", "with SECRETS_KEY set: a file holding the key to move to")
+    .action(async (options: { newKeyFile?: string }) => {
+      const { readFile } = await import("node:fs/promises");
+      const newKey =
+        options.newKeyFile === undefined
+          ? undefined
+          : await readFile(options.newKeyFile, "utf8").catch((error: NodeJS.ErrnoException) => {
+              throw new CliUsageError(`--new-key-file: ${options.newKeyFile} cannot be read (${error.code})`);
+            });
+      await withDatabase(async ({ services, config }) => {
+        const { lazySecretBox, rotateSecretsKey } = await import("../server/platform/secret-store");
+        const { SecretsError } = await import("../server/platform/secrets");
+        const resealAll = async (box: import("../server/platform/secrets").SecretBox) => ({
+          webhooks: await services.webhooks.resealSecrets(box),
+          imap: await services.emailIntake.resealSecrets(box),
+        });
+        try {
+          // an earlier rotation cut short is finished first: every value under today's key
+          await resealAll(await lazySecretBox(config)());
+          const rotation = await rotateSecretsKey(config, newKey);
+          const count = await resealAll(rotation.box);
+          process.stdout.write(
+            `secrets sealed again under key ${rotation.newKeyId} (was ${rotation.oldKeyId}): ${count.webhooks} webhook endpoint(s), ${count.imap} IMAP password\n${
+              config.secretsKey === undefined
+                ? `the new key is in ${config.dataDir}/secrets.key, the old one in secrets.key.previous; running servers read the new key by themselves; keep secrets.key.previous until the next rotation replaces it\n`
+                : "now set SECRETS_KEY to the new key and SECRETS_PREVIOUS_KEY to the old one on every server, restart them, then remove SECRETS_PREVIOUS_KEY\n"
+            }`,
+          );
+        } catch (error) {
+          if (error instanceof SecretsError) throw new CliUsageError(error.message);
+          throw error;
+        }
+      });
+    });
+  admin
     .command("create-user")
     .description("create a staff user, or a customer contact with --organization")
     .requiredOption("--email <email>")

@@ -42,16 +42,16 @@ import {
   createWebhookDelivery,
   createWebhookEmitter,
   createWebhooksService,
-  lazySecretBox,
   webhooksRoutes,
 } from "./modules/webhooks";
 import type { ServiceDeps } from "./platform/deps";
 import { createJobQueue } from "./platform/jobs";
+import { lazySecretBox } from "./platform/secret-store";
 
 /** Composition root: every feature's service, and the HTTP routes mounted under /api/v1. */
 export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: string | undefined }) => {
   const auth = createAuthService(deps);
-  const secrets = lazySecretBox(deps);
+  const secrets = lazySecretBox(deps.config);
   const emitWebhook = createWebhookEmitter(deps.clock);
   const health = createHealthService(deps);
   const organizations = createOrganizationsService(deps);
@@ -84,7 +84,12 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   });
   // the edit is committed with its recomputation row: a failure here is resumed by the periodic run
   calendars.onEdited(() => void cases.recomputeCalendars().catch(() => undefined));
-  const emailIntake = createEmailIntakeService(deps, { cases, notifications, imapCa: deps.imapCa });
+  const emailIntake = createEmailIntakeService(deps, {
+    cases,
+    notifications,
+    secrets,
+    imapCa: deps.imapCa,
+  });
   const articles = createArticlesService(deps, { notifications, emitWebhook });
   const featureRequests = createFeatureRequestsService(deps, { notifications, emitWebhook });
   const search = createSearchService(deps);

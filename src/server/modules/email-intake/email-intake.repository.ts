@@ -318,6 +318,9 @@ export const findMailSettings = async (db: Database): Promise<unknown> =>
   (await db.selectFrom("settings").select("value").where("key", "=", "mail").executeTakeFirst())?.value ??
   null;
 
+export const lockMailSettings = (db: Database) =>
+  db.selectFrom("settings").select("key").where("key", "=", "mail").forUpdate().execute();
+
 export const saveMailSettings = (db: Database, value: unknown, now: Date) =>
   db
     .insertInto("settings")

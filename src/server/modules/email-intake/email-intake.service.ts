@@ -1,4 +1,5 @@
 import type { ServiceDeps } from "../../platform/deps";
+import type { SecretBox } from "../../platform/secrets";
 import type { CasesService } from "../cases";
 import type { NotificationsService } from "../notifications";
 import { createInboundReviewService } from "./inbound-review.service";
@@ -17,11 +18,13 @@ export const createEmailIntakeService = (
   options: {
     cases: CasesService;
     notifications: NotificationsService;
+    /** The secret box the IMAP password is sealed with. */
+    secrets: () => Promise<SecretBox>;
     /** PEM of a private CA the IMAP server's certificate is signed by (IMAP_TLS_CA_FILE). */
     imapCa?: string | undefined;
   },
 ) => {
-  const settings = createMailSettingsService(deps, options.imapCa);
+  const settings = createMailSettingsService(deps, options.imapCa, options.secrets);
   const message = createMessageIntakeService(deps, { ...options, settings });
   const batch = createBatchIntakeService(deps, { cases: options.cases, settings, message });
   const review = createInboundReviewService(deps, { message });
@@ -40,6 +43,7 @@ export const createEmailIntakeService = (
     updateSettings: settings.updateSettings,
     testImap: settings.testImap,
     loadSettings: settings.loadSettings,
+    resealSecrets: settings.resealSecrets,
   };
 };
 

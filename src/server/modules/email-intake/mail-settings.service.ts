@@ -5,6 +5,7 @@ import { type Actor, authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { invalidField } from "../../platform/errors";
+import type { SecretBox } from "../../platform/secrets";
 import { insertAudit } from "../audit";
 import * as repo from "./email-intake.repository";
 import { testImapConnection } from "./imap-client";
@@ -22,10 +23,37 @@ export const createMailSettingsService = (
   { db, clock, config }: ServiceDeps,
   /** PEM of a private CA the IMAP server's certificate is signed by (IMAP_TLS_CA_FILE). */
   imapCa: string | undefined,
+  /** The IMAP password is stored sealed; only this service opens it, to sign in. */
+  secrets: () => Promise<SecretBox>,
 ) => {
-  const loadSettings = async (executor: Database): Promise<MailSettings> => {
+  /** The settings as stored: the IMAP password sealed (or plain, as stored before sealing existed). */
+  const loadStored = async (executor: Database): Promise<MailSettings> => {
     const parsed = mailSettingsSchema.safeParse(await repo.findMailSettings(executor));
     return parsed.success ? parsed.data : DEFAULT_MAIL_SETTINGS;
+  };
+
+  const sealed = async (settings: MailSettings): Promise<MailSettings> => {
+    const password = settings.imap?.password;
+    if (!settings.imap || !password) return settings;
+    const box = await secrets();
+    return {
+      ...settings,
+      imap: { ...settings.imap, password: box.isSealed(password) ? password : box.seal(password) },
+    };
+  };
+
+  /** The settings with the IMAP password opened: for signing in, never for an answer. */
+  const loadSettings = async (executor: Database): Promise<MailSettings> => {
+    const stored = await loadStored(executor);
+    const password = stored.imap?.password;
+    if (!stored.imap || !password) return stored;
+    const box = await secrets();
+    if (!box.isSealed(password)) {
+      // stored before sealing existed: sealed now, once
+      await repo.saveMailSettings(executor, await sealed(stored), clock.now());
+      return stored;
+    }
+    return { ...stored, imap: { ...stored.imap, password: box.open(password) } };
   };
 
   // processing reads the settings for every message; a few seconds of staleness in other processes is fine
@@ -44,7 +72,7 @@ export const createMailSettingsService = (
 
   const getSettings = async (actor: Actor | null) => {
     authorize(actor, "settings:read");
-    const settings = await loadSettings(db);
+    const settings = await loadStored(db);
     return {
       ...settings,
       imap: settings.imap
@@ -55,7 +83,7 @@ export const createMailSettingsService = (
 
   const updateSettings = async (actor: Actor | null, input: MailSettings) => {
     const caller = authorize(actor, "settings:write");
-    const before = await loadSettings(db);
+    const before = await loadStored(db);
     // the password is write-only: an edit without one keeps the stored one
     const imap = input.imap
       ? { ...input.imap, password: input.imap.password ?? before.imap?.password ?? null }
@@ -64,7 +92,7 @@ export const createMailSettingsService = (
       throw invalidField({ reason: "imap_password_required" }, { field: "imap.password", code: "required" });
     }
     await db.transaction().execute(async (tx) => {
-      await repo.saveMailSettings(tx, { ...input, imap }, clock.now());
+      await repo.saveMailSettings(tx, await sealed({ ...input, imap }), clock.now());
       cached = null;
       await insertAudit(tx, {
         actor: caller,
@@ -94,8 +122,23 @@ export const createMailSettingsService = (
     return result;
   };
 
+  /** A key rotation: the IMAP password sealed again under the box's current key; 1 when there is one. */
+  const resealSecrets = (box: SecretBox) =>
+    db.transaction().execute(async (tx) => {
+      await repo.lockMailSettings(tx);
+      const stored = await loadStored(tx);
+      const password = stored.imap?.password;
+      if (!stored.imap || !password) return 0;
+      const plain = box.isSealed(password) ? box.open(password) : password;
+      const imap = { ...stored.imap, password: box.seal(plain) };
+      await repo.saveMailSettings(tx, { ...stored, imap }, clock.now());
+      cached = null;
+      return 1;
+    });
+
   return {
     loadSettings: () => loadSettings(db),
+    resealSecrets,
     forProcessing,
     ownAddresses,
     getSettings,

@@ -3,4 +3,4 @@ export { createWebhookDelivery, signWebhook, type WebhookDeliveryService } from 
 export { createWebhookEmitter, type WebhookEmitter } from "./webhook-events";
 export { webhookOpenApi } from "./webhook-openapi";
 export { webhooksRoutes } from "./webhooks.routes";
-export { createWebhooksService, lazySecretBox, type WebhooksService } from "./webhooks.service";
+export { createWebhooksService, type WebhooksService } from "./webhooks.service";

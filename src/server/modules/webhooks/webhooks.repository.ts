@@ -112,6 +112,21 @@ export const updateEndpoint = async (
     ).numUpdatedRows,
   ) === 1;
 
+/** Every endpoint's sealed secrets, locked: a key rotation seals them again. */
+export const lockAllSecrets = (db: Database) =>
+  db
+    .selectFrom("webhook_endpoints")
+    .select(["id", "secret_sealed", "previous_secret_sealed"])
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+
+export const saveSealedSecrets = (
+  db: Database,
+  id: string,
+  sealed: { secret_sealed: string; previous_secret_sealed: string | null },
+) => db.updateTable("webhook_endpoints").set(sealed).where("id", "=", id).execute();
+
 export const deleteEndpoint = async (db: Database, id: string) =>
   Number(
     (await db.deleteFrom("webhook_endpoints").where("id", "=", id).executeTakeFirst()).numDeletedRows,

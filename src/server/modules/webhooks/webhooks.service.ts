@@ -14,7 +14,7 @@ import { type Actor, actorUserId, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import { checkWebhookUrl } from "../../platform/safe-webhook-client";
-import { loadSecretBox, type SecretBox } from "../../platform/secrets";
+import type { SecretBox } from "../../platform/secrets";
 import { insertAudit } from "../audit";
 import * as repo from "./webhooks.repository";
 
@@ -41,15 +41,6 @@ const toEndpoint = (r: repo.EndpointRow): WebhookEndpoint => ({
   createdAt: r.created_at.toISOString(),
   version: r.version,
 });
-
-/** The sealing key is read once, when a secret is first needed (a key file may have to be created). */
-export const lazySecretBox = (deps: ServiceDeps) => {
-  let box: Promise<SecretBox> | undefined;
-  return () => {
-    box ??= loadSecretBox({ secretsKey: deps.config.secretsKey, dataDir: deps.config.dataDir });
-    return box;
-  };
-};
 
 /** Registering, changing and inspecting webhook endpoints: admins only (they see every organization's events). */
 export const createWebhooksService = (deps: ServiceDeps, secrets: () => Promise<SecretBox>) => {
@@ -288,7 +279,22 @@ export const createWebhooksService = (deps: ServiceDeps, secrets: () => Promise<
     return (await deliveries(caller, id, { limit: 1, id: deliveryId })).items[0]!;
   };
 
-  return { list, get, create, update, remove, rotateSecret, deliveries, redeliver };
+  /** A key rotation: every endpoint's secrets sealed again under the box's current key; returns how many. */
+  const resealSecrets = (box: SecretBox) =>
+    db.transaction().execute(async (tx) => {
+      const rows = await repo.lockAllSecrets(tx);
+      for (const row of rows) {
+        await repo.saveSealedSecrets(tx, row.id, {
+          secret_sealed: box.seal(box.open(row.secret_sealed)),
+          previous_secret_sealed: row.previous_secret_sealed
+            ? box.seal(box.open(row.previous_secret_sealed))
+            : null,
+        });
+      }
+      return rows.length;
+    });
+
+  return { list, get, create, update, remove, rotateSecret, deliveries, redeliver, resealSecrets };
 };
 
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
