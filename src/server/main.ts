@@ -98,6 +98,8 @@ const startWorkers = async (options: {
     intake: services.emailIntake,
     settings: async () => (await services.emailIntake.loadSettings()).imap,
     ca: options.imapCa,
+    // of several processes on one DATABASE_URL, the holder of the mailbox's advisory lock polls
+    databaseUrl: config.databaseUrl,
     onError: (error) => log.warn({ err: error }, "IMAP intake"),
   });
   // a calendar edit recounts its running cases right away; this resumes one a stopped process left running
