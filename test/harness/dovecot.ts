@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
@@ -43,6 +43,11 @@ export type Dovecot = {
   clientOptions: (user: string) => ImapFlowOptions;
   /** APPENDs a message over IMAP, creating the mailbox when it does not exist. */
   append: (user: string, mailbox: string, rawMessage: Buffer | string, flags?: string[]) => Promise<void>;
+  /**
+   * Drops messages straight into the user's INBOX maildir (as a local delivery agent does): no IMAP session,
+   * so thousands arrive in well under a second and a poller's logins are the only ones.
+   */
+  deliver: (user: string, rawMessages: (Buffer | string)[]) => Promise<void>;
   /** The messages in a mailbox, by UID, flags without \\Recent; empty when the mailbox does not exist. */
   list: (user: string, mailbox: string) => Promise<DovecotMessage[]>;
   stop: () => Promise<void>;
@@ -164,6 +169,8 @@ export const startDovecot = async (options: DovecotOptions = {}): Promise<Doveco
         return instance({
           child,
           exited,
+          ids,
+          mailRoot,
           dir,
           logPath,
           port: port!,
@@ -416,6 +423,8 @@ const greets = (port: number) =>
 const instance = (s: {
   child: ChildProcess;
   exited: Promise<number | null>;
+  ids: Identities;
+  mailRoot: string;
   dir: string;
   logPath: string;
   port: number;
@@ -447,6 +456,28 @@ const instance = (s: {
     }
   };
 
+  let delivered = 0;
+  const deliver = async (user: string, rawMessages: (Buffer | string)[]) => {
+    if (!s.users.some((u) => u.user === user)) throw new Error(`dovecot harness: no user ${user}`);
+    const home = path.join(s.mailRoot, user);
+    for (const sub of ["", "tmp", "new", "cur"]) {
+      await mkdir(path.join(home, sub), { recursive: true, mode: 0o700 });
+      await chown(path.join(home, sub), s.ids.mailUid, s.ids.mailGid);
+    }
+    const stamp = Math.floor(Date.now() / 1000);
+    // written in tmp/, then renamed into new/: Dovecot never sees half a message
+    const names: string[] = [];
+    for (const raw of rawMessages) {
+      delivered += 1;
+      const name = `${stamp}.M${delivered}P${process.pid}.soporte-test`;
+      const file = path.join(home, "tmp", name);
+      await writeFile(file, raw, { mode: 0o600 });
+      await chown(file, s.ids.mailUid, s.ids.mailGid);
+      names.push(name);
+    }
+    for (const name of names) await rename(path.join(home, "tmp", name), path.join(home, "new", name));
+  };
+
   let stopping: Promise<void> | undefined;
   return {
     host: "127.0.0.1",
@@ -458,6 +489,7 @@ const instance = (s: {
     dir: s.dir,
     logPath: s.logPath,
     clientOptions,
+    deliver,
     append: (user, mailbox, rawMessage, flags = []) =>
       session(user, async (client) => {
         const exists = (await client.list()).some((m) => m.path === mailbox);

@@ -3,6 +3,7 @@
  * with certificate verification: messages are stored, then moved to the processed folder, processed once.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startImapIntake } from "../../src/server/modules/email-intake";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
@@ -166,5 +167,50 @@ describe("IMAP mailbox polling", () => {
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await ctx.app.services.emailIntake.loadSettings()).imap?.password).toBe(MAILBOX_PASSWORD);
+  });
+
+  it("holds the mailbox's advisory lock while polling, takes the new one's when the settings change, and lets go on stop", async () => {
+    // granted IMAP mailbox locks in this database (two-int advisory keys)
+    const locks = async () =>
+      (
+        await sql<{ objid: string }>`
+          SELECT objid::text FROM pg_locks
+          WHERE locktype = 'advisory' AND objsubid = 2 AND granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(
+          ctx.db.db,
+        )
+      ).rows.map((r) => r.objid);
+    await poller?.stop();
+    poller = startImapIntake({
+      intake: ctx.app.services.emailIntake,
+      settings: async () => (await ctx.app.services.emailIntake.loadSettings()).imap,
+      ca: dovecot.ca,
+      databaseUrl: ctx.db.url,
+      pollMs: 300,
+    });
+    expect(await waitFor(async () => (await locks()).length === 1, 5_000)).toBe(true);
+    const [first] = await locks();
+    await dovecot.append(MAILBOX_USER, "Otro", mail({ from: anaEmail, subject: "Otro buzón", id: "imap-4" }));
+    const settings = await ctx.app.services.emailIntake.loadSettings();
+    await ctx.app.services.emailIntake.updateSettings(SYSTEM_ACTOR, {
+      ...settings,
+      imap: { ...imapSettings(dovecot.tlsPort!), mailbox: "Otro" },
+    });
+    expect(
+      await waitFor(async () => {
+        const now = await locks();
+        return now.length === 1 && now[0] !== first;
+      }, 5_000),
+    ).toBe(true);
+    // and it polls the new mailbox
+    expect(
+      await waitFor(
+        async () => (await inbound()).some((r) => r.message_id === "imap-4@cliente.example"),
+        5_000,
+      ),
+    ).toBe(true);
+    await poller.stop();
+    poller = null;
+    expect(await locks()).toEqual([]);
   });
 });
