@@ -52,6 +52,8 @@ const startWorkers = async (options: {
   services: Services;
   log: pino.Logger;
   embedded: boolean;
+  /** The database's URL (DATABASE_URL's or the embedded one's): the IMAP mailbox lock's own connection. */
+  databaseUrl: string;
   imapCa: string | undefined;
 }) => {
   const { config, services, log } = options;
@@ -99,7 +101,7 @@ const startWorkers = async (options: {
     settings: async () => (await services.emailIntake.loadSettings()).imap,
     ca: options.imapCa,
     // of several processes on one DATABASE_URL, the holder of the mailbox's advisory lock polls
-    databaseUrl: config.databaseUrl,
+    databaseUrl: options.databaseUrl,
     onError: (error) => log.warn({ err: error }, "IMAP intake"),
   });
   // a calendar edit recounts its running cases right away; this resumes one a stopped process left running
@@ -184,7 +186,14 @@ export const serve = async (config: Config): Promise<void> => {
       await writeSecretFile(adminFile, `email: ${admin.email}\npassword: ${admin.password}\n`);
       if (embedded) await writeDemoSignIns(config, await seedDemo(services, systemClock.now()));
     }
-    workers = await startWorkers({ config, services, log, embedded: embedded !== null, imapCa });
+    workers = await startWorkers({
+      config,
+      services,
+      log,
+      embedded: embedded !== null,
+      imapCa,
+      databaseUrl: url,
+    });
     jobs = await startJobs({
       connectionString: url,
       onError: (error) => log.error({ err: error }, "job queue error"),
