@@ -92,13 +92,24 @@ export const createUsersService = ({ db, clock }: ServiceDeps) => {
   const bootstrapAdmin = async (email: string): Promise<{ email: string; password: string } | null> => {
     if ((await repo.countActiveAdmins(db)) > 0) return null;
     const password = randomBytes(18).toString("base64url");
-    await createStaffUser(SYSTEM_ACTOR, {
-      email,
-      name: "Administrador",
-      role: "admin",
-      preferredLanguage: "es-MX",
-      password,
-    });
+    try {
+      await createStaffUser(SYSTEM_ACTOR, {
+        email,
+        name: "Administrador",
+        role: "admin",
+        preferredLanguage: "es-MX",
+        password,
+      });
+    } catch (error) {
+      // servers starting together on an empty database: the one that made the admin shows its password
+      if (
+        error instanceof AppError &&
+        error.why?.reason === "email_taken" &&
+        (await repo.countActiveAdmins(db)) > 0
+      )
+        return null;
+      throw error;
+    }
     return { email, password };
   };
 
