@@ -5,9 +5,10 @@ import { PRIORITIES } from "../domain/sla/sla-clock";
 import { supportSchema } from "./catalog";
 import {
   idSchema,
+  oneLineText,
   paginationQuerySchema,
+  plainText,
   searchQuerySchema,
-  plainText as text,
   timestampSchema,
 } from "./common";
 
@@ -39,10 +40,10 @@ export const MAX_DESCRIPTION = 50_000;
 
 export const createCaseBodySchema = z.strictObject({
   systemId: idSchema,
-  subject: text(300)
+  subject: oneLineText(300)
     .transform((s) => s.trim())
     .pipe(z.string().min(1, "must not be empty")),
-  description: text(MAX_DESCRIPTION).default(""),
+  description: plainText(MAX_DESCRIPTION).default(""),
   /** Defaults to the system's installed version and environment. */
   installedVersion: z.string().trim().max(40).optional(),
   environment: z.enum(ENVIRONMENTS).optional(),
@@ -182,7 +183,7 @@ export const intakeAttemptSchema = z.object({
 });
 
 export const postMessageBodySchema = z.strictObject({
-  body: text(MAX_DESCRIPTION)
+  body: plainText(MAX_DESCRIPTION)
     .transform((s) => s.trim())
     .pipe(z.string().min(1, "must not be empty")),
 });

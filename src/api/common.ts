@@ -38,7 +38,20 @@ export const timeZoneSchema = z
     params: { code: "time_zone" },
   });
 
-export const nameSchema = z.string().trim().min(1).max(200);
+/**
+ * One line: no control characters at all (line breaks and tabs included), no bidirectional overrides. Names,
+ * subjects and titles reach mail headers, file names and CSV cells, where a line break would start another
+ * header or row.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+const NOT_ONE_LINE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+export const isOneLine = (s: string) => !NOT_ONE_LINE.test(s);
+const oneLineIssue = {
+  message: "must be one line without control characters",
+  params: { code: "control_characters" },
+} as const;
+
+export const nameSchema = z.string().trim().min(1).max(200).refine(isOneLine, oneLineIssue);
 export const emailSchema = z
   .email({ message: "must be an email address" })
   .max(254)
@@ -51,6 +64,9 @@ export const phoneSchema = z
     message: "must be a phone number such as +52 55 3683 0774 ext 12",
   });
 
+/** One line of plain text (a subject, a title); see `isOneLine`. */
+export const oneLineText = (max: number) => z.string().max(max).refine(isOneLine, oneLineIssue);
+
 /** Plain text only: no control characters other than newlines and tabs, no bidirectional overrides. */
 export const plainText = (max: number) =>
   z
@@ -59,4 +75,5 @@ export const plainText = (max: number) =>
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(s), {
       message: "contains control characters",
+      params: { code: "control_characters" },
     });

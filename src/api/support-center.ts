@@ -12,7 +12,14 @@ import {
   type FeatureRequestStatus,
 } from "../domain/support-center/feature-requests";
 import { versionSchema } from "./catalog";
-import { idSchema, paginationQuerySchema, plainText, searchQuerySchema, timestampSchema } from "./common";
+import {
+  idSchema,
+  oneLineText,
+  paginationQuerySchema,
+  plainText,
+  searchQuerySchema,
+  timestampSchema,
+} from "./common";
 
 export type { AlertSeverity, ArticleKind, ArticleStatus, FeatureRequestStatus };
 export { ALERT_SEVERITIES, ARTICLE_KINDS, ARTICLE_STATUSES, FEATURE_REQUEST_STATUSES };
@@ -20,7 +27,7 @@ export { ALERT_SEVERITIES, ARTICLE_KINDS, ARTICLE_STATUSES, FEATURE_REQUEST_STAT
 export const MAX_ARTICLE_BODY = 100_000;
 export const MAX_ARTICLE_FILE_BYTES = 10 * 1024 * 1024;
 
-const title = plainText(200)
+const title = oneLineText(200)
   .transform((s) => s.trim())
   .pipe(z.string().min(1, "must not be empty"));
 /** Markdown: rendered on the server to inert HTML (no raw HTML, no scripts, only http(s) and mailto links). */

@@ -19,7 +19,7 @@ import { webhookOpenApi } from "./modules/webhooks";
 import type { Clock } from "./platform/clock";
 import type { Config } from "./platform/config";
 import type { Database } from "./platform/db";
-import { checkCsrf, installErrorHandling, sendProblem } from "./platform/http";
+import { checkCsrf, checkInput, installErrorHandling, sendProblem } from "./platform/http";
 import { createServices } from "./services";
 
 declare module "fastify" {
@@ -55,6 +55,9 @@ export const buildApp = async (deps: AppDeps) => {
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
     requestIdHeader: "x-request-id",
+    // a path Fastify cannot route (a parameter over 100 characters, bad percent-encoding): a problem too
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, "malformed_request", { detail: error.message }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -108,6 +111,8 @@ export const buildApp = async (deps: AppDeps) => {
           bearerToken: bearerOf(request.headers.authorization),
         });
       });
+      // before the schemas: no NUL in any field, no body nested past MAX_JSON_DEPTH
+      api.addHook("preValidation", async (request) => checkInput(request));
       api.addHook("preHandler", async (request) => {
         if (request.routeOptions.config.csrf !== false) checkCsrf(request);
       });

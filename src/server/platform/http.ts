@@ -68,11 +68,24 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: "unsupported_media_type",
 };
 
+const describeFields = (errors: FieldError[] | undefined) =>
+  errors?.length
+    ? errors
+        .map(toProblemField)
+        .map((e) => `${e.field}: ${e.message}`)
+        .join("; ")
+    : undefined;
+
 /** One error handler: every failure leaves as RFC 9457 problem+json; 5xx never show internals. */
 export const installErrorHandling = (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return sendProblem(reply, error.code, { why: error.why, errors: error.errors });
+      return sendProblem(reply, error.code, {
+        why: error.why,
+        // field errors without a reason read like schema failures: "field: message; …"
+        detail: error.why ? undefined : describeFields(error.errors),
+        errors: error.errors,
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const prefix = error.validationContext ?? "body";
@@ -88,13 +101,7 @@ export const installErrorHandling = (app: FastifyInstance) => {
         }
         return [fieldErrorOfIssue(fieldPath(prefix, v.instancePath), v)];
       });
-      return sendProblem(reply, "validation_failed", {
-        detail: errors
-          .map(toProblemField)
-          .map((e) => `${e.field}: ${e.message}`)
-          .join("; "),
-        errors,
-      });
+      return sendProblem(reply, "validation_failed", { detail: describeFields(errors), errors });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, "response does not match its schema");
@@ -118,6 +125,62 @@ export const installErrorHandling = (app: FastifyInstance) => {
       why: { reason: "internal_reference", params: { reference: request.id } },
     });
   });
+};
+
+/** How deep a JSON body may nest: our schemas need a few levels; thousands are only an attack. */
+export const MAX_JSON_DEPTH = 32;
+const MAX_TEXT_ERRORS = 20;
+
+/** A key as a field name: a NUL in a key itself is shown, not sent. */
+const keyName = (key: string) => key.replaceAll("\u0000", "\\0");
+
+/** Half of a UTF-16 surrogate pair without its other half: no character at all, and refused by jsonb. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What is wrong with a text wherever it is sent, or nothing. */
+const textError = (field: string, text: string): FieldError | null =>
+  text.includes("\u0000")
+    ? { field, code: "control_characters" }
+    : LONE_SURROGATE.test(text)
+      ? { field, code: "invalid", message: "is not valid UTF-16 text (a lone surrogate)" }
+      : null;
+
+/**
+ * What no schema of ours can mean, refused before any schema or query sees the request: a body nested
+ * deeper than MAX_JSON_DEPTH (400 malformed), and in any string or key of the body, the query or the path
+ * a NUL character (a `control_characters` error for the field) or a lone UTF-16 surrogate (`invalid`).
+ * PostgreSQL cannot store NUL in text or jsonb, nor a lone surrogate in jsonb (the audit details, the
+ * webhook events): either would fail the change's transaction as a 500. The walk is iterative: a body of a
+ * megabyte may nest half a million levels.
+ */
+export const checkInput = (request: FastifyRequest): void => {
+  const errors: FieldError[] = [];
+  const stack: { value: unknown; field: string; depth: number }[] = [
+    { value: request.params, field: "params", depth: 0 },
+    { value: request.query, field: "querystring", depth: 0 },
+    { value: request.body, field: "", depth: 0 },
+  ];
+  while (stack.length > 0 && errors.length < MAX_TEXT_ERRORS) {
+    const { value, field, depth } = stack.pop()!;
+    if (typeof value === "string") {
+      const error = textError(field || "body", value);
+      if (error) errors.push(error);
+      continue;
+    }
+    if (value === null || typeof value !== "object" || Buffer.isBuffer(value)) continue;
+    if (depth >= MAX_JSON_DEPTH) {
+      throw new AppError("malformed_request", { reason: "json_too_deep", params: { max: MAX_JSON_DEPTH } });
+    }
+    for (const [key, item] of Object.entries(value)) {
+      const child = field ? `${field}.${keyName(key)}` : keyName(key);
+      const error = textError(child, key);
+      if (error) errors.push(error);
+      stack.push({ value: item, field: child, depth: depth + 1 });
+    }
+  }
+  if (errors.length > 0) {
+    throw new AppError("validation_failed", undefined, errors.reverse());
+  }
 };
 
 /** Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers. */
