@@ -32,11 +32,19 @@ export const changePasswordBodySchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
-export const createApiTokenBodySchema = z.strictObject({ name: nameSchema.max(100) });
+/** What a personal API token may do: everything its user may, or only read (GET). */
+export const API_TOKEN_SCOPES = ["read_write", "read_only"] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+export const createApiTokenBodySchema = z.strictObject({
+  name: nameSchema.max(100),
+  scope: z.enum(API_TOKEN_SCOPES).default("read_write"),
+});
 export const apiTokenSchema = z.object({
   id: idSchema,
   name: z.string(),
   prefix: z.string(),
+  scope: z.enum(API_TOKEN_SCOPES),
   createdAt: timestampSchema,
   lastUsedAt: timestampSchema.nullable(),
 });

@@ -41,6 +41,7 @@ export const PROBLEM_REASONS = {
   sign_in_required: [],
   role_forbidden: ["role", "permission"],
   csrf_token_required: [],
+  token_read_only: [],
   sign_in_throttled: [],
   wrong_credentials: [],
   wrong_current_password: [],

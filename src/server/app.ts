@@ -19,7 +19,7 @@ import { webhookOpenApi } from "./modules/webhooks";
 import type { Clock } from "./platform/clock";
 import type { Config } from "./platform/config";
 import type { Database } from "./platform/db";
-import { checkCsrf, checkInput, installErrorHandling, sendProblem } from "./platform/http";
+import { checkCsrf, checkInput, checkTokenScope, installErrorHandling, sendProblem } from "./platform/http";
 import { createServices } from "./services";
 
 declare module "fastify" {
@@ -110,6 +110,8 @@ export const buildApp = async (deps: AppDeps) => {
           sessionToken: request.cookies.soporte_session,
           bearerToken: bearerOf(request.headers.authorization),
         });
+        // a read-only token's write is refused before its body is read
+        checkTokenScope(request);
       });
       // before the schemas: no NUL in any field, no body nested past MAX_JSON_DEPTH
       api.addHook("preValidation", async (request) => checkInput(request));

@@ -15,6 +15,8 @@ export type Actor = {
   /** Hash of the session token, when signed in by cookie. */
   sessionId: string | null;
   csrfToken: string | null;
+  /** A read-only API token: its writes are refused whatever the role. */
+  readOnly?: true;
 };
 
 /** What data a caller may read: everything (staff) or one organization (customer contacts). */

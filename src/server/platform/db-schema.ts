@@ -48,6 +48,8 @@ export interface ApiTokensTable {
   name: string;
   prefix: string;
   token_hash: string;
+  /** `read_only`: every write by the token is refused (migration 0021). */
+  scope: Generated<"read_write" | "read_only">;
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;

@@ -183,6 +183,13 @@ export const checkInput = (request: FastifyRequest): void => {
   }
 };
 
+/** A read-only API token reads: any other method is refused, whatever the user's role. */
+export const checkTokenScope = (request: FastifyRequest): void => {
+  if (!request.actor?.readOnly) return;
+  if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return;
+  throw new AppError("forbidden", { reason: "token_read_only" });
+};
+
 /** Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers. */
 export const checkCsrf = (request: FastifyRequest): void => {
   const actor = request.actor;

@@ -48,6 +48,7 @@ export const PROBLEM_TEXT: Texts<typeof PROBLEM_REASONS> = {
   sign_in_required: () => "Sign in or send a bearer token",
   role_forbidden: (p) => `Role ${p.role} may not ${p.permission}`,
   csrf_token_required: () => "Send the x-csrf-token header given by GET /api/v1/auth/session",
+  token_read_only: () => "This API token may only read; create a read-write token to make changes",
   sign_in_throttled: () => "Too many failed sign-ins; wait a few minutes and try again",
   wrong_credentials: () => "Wrong email or password",
   wrong_current_password: () => "The current password is wrong",

@@ -137,7 +137,7 @@ export const findTokenUser = (db: Database, tokenHash: string) =>
   db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
-    .select([...USER_COLUMNS, "api_tokens.id as token_id", "api_tokens.last_used_at"])
+    .select([...USER_COLUMNS, "api_tokens.id as token_id", "api_tokens.last_used_at", "api_tokens.scope"])
     .where("api_tokens.token_hash", "=", tokenHash)
     .where("api_tokens.revoked_at", "is", null)
     .where("users.active", "=", true)
@@ -151,11 +151,18 @@ export const markTokenUsed = async (db: Database, options: { id: string; now: Da
     .execute();
 };
 
-const TOKEN_COLUMNS = ["id", "name", "prefix", "created_at", "last_used_at"] as const;
+const TOKEN_COLUMNS = ["id", "name", "prefix", "scope", "created_at", "last_used_at"] as const;
 
 export const insertApiToken = (
   db: Database,
-  token: { userId: string; name: string; prefix: string; tokenHash: string; now: Date },
+  token: {
+    userId: string;
+    name: string;
+    prefix: string;
+    scope: "read_write" | "read_only";
+    tokenHash: string;
+    now: Date;
+  },
 ) =>
   db
     .insertInto("api_tokens")
@@ -163,6 +170,7 @@ export const insertApiToken = (
       user_id: token.userId,
       name: token.name,
       prefix: token.prefix,
+      scope: token.scope,
       token_hash: token.tokenHash,
       created_at: token.now,
     })

@@ -123,7 +123,7 @@ export const authRoutes =
         status: 201,
         response: createdApiTokenSchema,
       },
-      ({ actor, body }) => service.createToken(signedIn(actor), body.name),
+      ({ actor, body }) => service.createToken(signedIn(actor), body),
     );
     route(
       app,

@@ -1,4 +1,4 @@
-import type { ApiToken, CurrentUser, SessionResponse } from "../../../api/auth";
+import type { ApiToken, ApiTokenScope, CurrentUser, SessionResponse } from "../../../api/auth";
 import type { Language, Role } from "../../../api/roles";
 import { isLoginThrottled, LOGIN_THROTTLE } from "../../../domain/access/login-throttle";
 import type { Actor } from "../../platform/actor";
@@ -102,7 +102,8 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
       if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > SESSION_TOUCH_MS) {
         await repo.markTokenUsed(db, { id: row.token_id, now });
       }
-      return toActor(row, "token");
+      const actor = toActor(row, "token");
+      return row.scope === "read_only" ? { ...actor, readOnly: true } : actor;
     }
     if (credentials.sessionToken) {
       const tokenHash = sha256(credentials.sessionToken);
@@ -156,23 +157,27 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
     id: string;
     name: string;
     prefix: string;
+    scope: ApiTokenScope;
     created_at: Date;
     last_used_at: Date | null;
   }): ApiToken => ({
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scope: row.scope,
     createdAt: row.created_at.toISOString(),
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
   });
 
-  const createToken = async (actor: Actor, name: string) => {
+  const createToken = async (actor: Actor, input: { name: string; scope: ApiTokenScope }) => {
+    const { name, scope } = input;
     const { token, prefix } = newApiToken();
     const row = await db.transaction().execute(async (tx) => {
       const inserted = await repo.insertApiToken(tx, {
         userId: actor.userId,
         name,
         prefix,
+        scope,
         tokenHash: sha256(token),
         now: clock.now(),
       });
@@ -183,7 +188,7 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
         entity: "api_token",
         entityId: inserted.id,
         organizationId: actor.organizationId,
-        details: { name, prefix },
+        details: { name, prefix, scope },
       });
       return inserted;
     });

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
@@ -20,6 +20,7 @@ export const ApiTokensSection = () => {
   const create = useCreateApiToken();
   const revoke = useRevokeApiToken();
   const [name, setName] = useState("");
+  const [readOnly, setReadOnly] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
@@ -38,8 +39,9 @@ export const ApiTokensSection = () => {
       return;
     }
     try {
-      setCreated(await create.mutateAsync(trimmed));
+      setCreated(await create.mutateAsync({ name: trimmed, scope: readOnly ? "read_only" : "read_write" }));
       setName("");
+      setReadOnly(false);
       setNameError(null);
     } catch (error) {
       notifyError(error);
@@ -60,6 +62,13 @@ export const ApiTokensSection = () => {
               setNameError(null);
             }}
             style={{ flex: "1 1 240px", maxWidth: 360 }}
+          />
+          <Checkbox
+            mt={33}
+            label={t("profile.tokens.readOnly")}
+            description={t("profile.tokens.readOnlyHelp")}
+            checked={readOnly}
+            onChange={(event) => setReadOnly(event.currentTarget.checked)}
           />
           <Button type="submit" mt={25} leftSection={<IconPlus size={16} />} loading={create.isPending}>
             {t("profile.tokens.create")}
@@ -101,6 +110,7 @@ export const ApiTokensSection = () => {
             <>
               <Table.Th>{t("profile.tokens.name")}</Table.Th>
               <Table.Th visibleFrom="sm">{t("profile.tokens.prefix")}</Table.Th>
+              <Table.Th>{t("profile.tokens.scope")}</Table.Th>
               <Table.Th visibleFrom="sm">{t("common.createdAt")}</Table.Th>
               <Table.Th>{t("profile.tokens.lastUsed")}</Table.Th>
               <ActionsHeader />
@@ -112,6 +122,11 @@ export const ApiTokensSection = () => {
               <Table.Td fw={600}>{token.name}</Table.Td>
               <Table.Td visibleFrom="sm" ff="monospace" fz="sm">
                 {token.prefix}…
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={token.scope === "read_only" ? "gray" : "blue"}>
+                  {t(`profile.tokens.scopes.${token.scope}`)}
+                </Badge>
               </Table.Td>
               <Table.Td visibleFrom="sm">{format.dateTime(token.createdAt)}</Table.Td>
               <Table.Td>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { ApiToken, createdApiTokenSchema } from "../../../api/auth";
+import type { ApiToken, ApiTokenScope, createdApiTokenSchema } from "../../../api/auth";
 import { api } from "../../app/api-client";
 
 export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
@@ -15,7 +15,8 @@ export const useApiTokens = () =>
 export const useCreateApiToken = () => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api.post<CreatedApiToken>("/auth/tokens", { name }),
+    mutationFn: (input: { name: string; scope: ApiTokenScope }) =>
+      api.post<CreatedApiToken>("/auth/tokens", input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
 };
