@@ -30,9 +30,24 @@ export const servedContentType = (declared: string): string =>
     ? "application/octet-stream"
     : declared.toLowerCase();
 
-/** Raster images a page may show inline (an article's illustrations); anything else is a download. */
-export const isInlineImage = (servedType: string): boolean =>
-  /^image\/(png|jpeg|gif|webp)$/i.test(servedType);
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
+  bytes.length >= at + signature.length && signature.every((byte, i) => bytes[at + i] === byte);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+/** The first bytes of each raster type a page may show. */
+const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
+  "image/png": (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  "image/jpeg": (b) => startsWith(b, [0xff, 0xd8, 0xff]),
+  "image/gif": (b) => startsWith(b, ascii("GIF87a")) || startsWith(b, ascii("GIF89a")),
+  "image/webp": (b) => startsWith(b, ascii("RIFF")) && startsWith(b, ascii("WEBP"), 8),
+};
+
+/**
+ * Raster images a page may show inline (an article's illustrations) — only when the bytes are one: an HTML
+ * page declared as image/png is a download like anything else.
+ */
+export const isInlineImage = (servedType: string, bytes: Uint8Array): boolean =>
+  SIGNATURES[servedType.toLowerCase()]?.(bytes) ?? false;
 
 /**
  * A file that could run script when opened (SVG, HTML, XML, JavaScript), by its declared type or its name:

@@ -467,7 +467,12 @@ export const createArticlesService = (
     const row = await repo.findArticleFileContent(db, id, fileId);
     if (!row) throw notFound("article_file");
     const servedType = servedContentType(row.content_type);
-    return { filename: row.filename, servedType, content: row.content, inline: isInlineImage(servedType) };
+    return {
+      filename: row.filename,
+      servedType,
+      content: row.content,
+      inline: isInlineImage(servedType, row.content),
+    };
   };
 
   const removeFile = async (actor: Actor | null, id: string, fileId: string) => {
