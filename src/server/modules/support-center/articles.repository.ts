@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { Scope } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import { newestFirstPage } from "../../platform/pagination";
 
@@ -343,12 +344,22 @@ export const replaceSubscriptions = async (
   }
 };
 
-export const findExistingProducts = async (db: Database, ids: readonly string[]) =>
-  ids.length
-    ? new Set(
-        (await db.selectFrom("products").select("id").where("id", "in", ids).execute()).map((r) => r.id),
-      )
-    : new Set<string>();
+/** Which of these products exist for the caller: for a customer, only those their organization runs. */
+export const findExistingProducts = async (db: Database, scope: Scope, ids: readonly string[]) => {
+  if (!ids.length) return new Set<string>();
+  let query = db.selectFrom("products").select("id").where("id", "in", ids);
+  if (scope.kind === "organization") {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("customer_systems as cs")
+          .select("cs.id")
+          .whereRef("cs.product_id", "=", "products.id")
+          .where("cs.organization_id", "=", scope.organizationId),
+      ),
+    );
+  }
+  return new Set((await query.execute()).map((r) => r.id));
+};
 
 /** Who is told of a new article of this product and kind: active subscribers. */
 export const findSubscribers = (db: Database, productId: string, kind: string) =>

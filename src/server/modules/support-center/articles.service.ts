@@ -26,7 +26,7 @@ import {
   canMoveArticle,
   checkAlert,
 } from "../../../domain/support-center/articles";
-import { type Actor, actorUserId, authorize } from "../../platform/actor";
+import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
 import type { Page } from "../../platform/pagination";
@@ -510,7 +510,10 @@ export const createArticlesService = (
     const caller = authorize(actor, "support-center:subscribe");
     // one row per product and kind: the last one given wins
     const unique = [...new Map(input.items.map((i) => [`${i.productId}:${i.kind}`, i])).values()];
-    const known = await repo.findExistingProducts(db, [...new Set(unique.map((i) => i.productId))]);
+    // a customer subscribes to the products their organization runs; another's is as unknown as none
+    const known = await repo.findExistingProducts(db, scopeOf(caller), [
+      ...new Set(unique.map((i) => i.productId)),
+    ]);
     const unknown = input.items.findIndex((i) => !known.has(i.productId));
     if (unknown >= 0) {
       throw invalidField(undefined, {
