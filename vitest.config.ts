@@ -31,6 +31,17 @@ export default defineConfig({
         },
       },
       {
+        // the hostile-input catalogue (test/hostile): once, on the embedded database
+        test: {
+          name: "hostile",
+          include: ["test/hostile/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["./test/harness/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // real processes under faults (kill -9, a database restart, a mail server down): once, not per database
         test: {
           name: "faults",

@@ -23,7 +23,7 @@ node scripts/build-web.mjs --if-stale || status=1
 echo "== import rules and circles (dependency-cruiser)"
 npm run -s lint:imports || status=1
 
-vitest_run embedded --project domain --project cli --project server --project faults
+vitest_run embedded --project domain --project cli --project server --project faults --project hostile
 
 if node -e 'const s=require("net").connect(5432,"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1));setTimeout(()=>process.exit(1),2000)'; then
   TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
