@@ -5,10 +5,10 @@ import type { World } from "./world";
 
 /**
  * CR LF in whatever reaches a mail header — a case's subject, a contact's or an organization's name, a
- * product's name, an article's or a feature request's title — is refused at the API (a field error), and
- * text stored before that rule or arriving by mail (an encoded-word subject) is flattened when mail is
- * composed: every message of the outbox, rendered as the relay would get it, has no injected header
- * (ASVS 1.3.11).
+ * product's name, an article's or a feature request's title — is refused at the API (a field error);
+ * text stored before that rule (or by the command line) is flattened when mail is composed, and mail
+ * intake makes its subjects one line itself. Every message of the outbox, rendered as the relay would get
+ * it, has no injected header (ASVS 1.3.11).
  */
 
 const INJECTION = "\r\nBcc: intruso@example.com\r\nX-Hostile-Injected: yes";
@@ -123,7 +123,8 @@ export const mailHeaderInputs: Hostile[] = [
   {
     family: "mail-header",
     area: "cases",
-    input: "CR LF + Bcc in a case subject that came by mail (stored as read), answered by staff",
+    input:
+      "CR LF + Bcc in a case subject stored before the one-line rule (a service call), answered by staff",
     send: async (w) => {
       const opened = await w.ctx.app.services.cases.openCase(
         SYSTEM_ACTOR,
