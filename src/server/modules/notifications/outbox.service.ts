@@ -130,7 +130,8 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
       socketTimeout: 20_000,
     } as never);
     const settings = {
-      baseBackoffMs: options.baseBackoffMs ?? 10_000,
+      // as the webhooks': 5 s, 10 s, 20 s … up to 5 minutes (a relay restarting is back before long)
+      baseBackoffMs: options.baseBackoffMs ?? 5_000,
       maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
       batchSize: options.batchSize ?? 20,
     };
