@@ -28,10 +28,13 @@ export const storeInbound = async (
   return row.rows[0]!;
 };
 
-/** Takes a message to process, under a lease; a processor killed mid-way leaves it to be taken again. */
+/**
+ * Takes a message to process, under a lease; a processor killed mid-way leaves it to be taken again — or a
+ * failed attempt, once its retry is due — until it has had `maxAttempts` (an admin's retry is one more).
+ */
 export const claimInbound = async (
   db: Database,
-  options: { id: string; claimId: string; now: Date; leaseSeconds: number },
+  options: { id: string; claimId: string; now: Date; leaseSeconds: number; maxAttempts: number },
 ) =>
   db
     .updateTable("inbound_mail")
@@ -45,7 +48,11 @@ export const claimInbound = async (
     .where((eb) =>
       eb.or([
         eb("status", "=", "received"),
-        eb.and([eb("status", "=", "processing"), eb("locked_until", "<", options.now)]),
+        eb.and([
+          eb("status", "=", "processing"),
+          eb("locked_until", "<", options.now),
+          eb("attempts", "<", options.maxAttempts),
+        ]),
       ]),
     )
     .returning(["id", "raw", "source", "source_detail", "message_id", "received_at", "attempts"])
@@ -131,17 +138,42 @@ export const finishUnclaimedInbound = async (db: Database, outcomes: readonly In
   return rows.length;
 };
 
+/**
+ * A processing attempt threw. With `retryAt` the message waits for another attempt (processing, its lease
+ * lapsing then, for the sweep to take it), showing the error meanwhile; without, it failed for good and is
+ * listed for review. A first attempt by the process that stored it is counted here.
+ */
 export const failInbound = async (
   db: Database,
-  options: {
-    id: string;
-    claim: Claim;
-    reason: string | null;
-    reasonParams: Record<string, string | number>;
-    detail: string | null;
-  },
+  options: { id: string; claim: Claim; retryAt: Date | null } & Pick<
+    InboundOutcome,
+    "reason" | "reasonParams" | "detail"
+  >,
 ) => {
   const query = db
+    .updateTable("inbound_mail")
+    .set({
+      status: options.retryAt ? "processing" : "failed",
+      detail: options.detail,
+      reason: options.reason,
+      reason_params: JSON.stringify(options.reasonParams),
+      claim_id: null,
+      locked_until: options.retryAt,
+      ...(options.claim === "unclaimed" ? { attempts: sql<number>`attempts + 1` } : {}),
+    })
+    .where("id", "=", options.id);
+  await (options.claim === "unclaimed"
+    ? query.where("status", "=", "received")
+    : query.where("claim_id", "=", options.claim.claimId)
+  ).execute();
+};
+
+/** Messages whose processors kept dying (every attempt used, the lease lapsed) fail for good. */
+export const giveUpInbound = (
+  db: Database,
+  options: { now: Date; maxAttempts: number } & Pick<InboundOutcome, "reason" | "reasonParams" | "detail">,
+) =>
+  db
     .updateTable("inbound_mail")
     .set({
       status: "failed",
@@ -151,12 +183,10 @@ export const failInbound = async (
       claim_id: null,
       locked_until: null,
     })
-    .where("id", "=", options.id);
-  await (options.claim === "unclaimed"
-    ? query.where("status", "=", "received")
-    : query.where("claim_id", "=", options.claim.claimId)
-  ).execute();
-};
+    .where("status", "=", "processing")
+    .where("locked_until", "<", options.now)
+    .where("attempts", ">=", options.maxAttempts)
+    .executeTakeFirst();
 
 /** Messages whose processing never happened or never finished (a job lost with a killed process). */
 export const findStaleInbound = async (db: Database, options: { before: Date; now: Date; limit: number }) =>

@@ -5,7 +5,8 @@ import type { CasesService } from "../cases";
 import * as repo from "./email-intake.repository";
 import { parseMessage, type StoredMessage, senderOf } from "./inbound-message";
 import { type BatchReads, senderOfFacts } from "./intake-decider";
-import { LostClaim, type MessageIntakeService } from "./intake-message.service";
+import { LostClaim, MAX_ATTEMPTS, type MessageIntakeService } from "./intake-message.service";
+import { reasonOf } from "./intake-outcome";
 import type { MailSettingsService } from "./mail-settings.service";
 
 const SWEEP_LANES = 4;
@@ -94,9 +95,20 @@ export const createBatchIntakeService = (
     }
   };
 
-  /** The backstop: stored messages whose processing was lost (a killed process) are processed here. */
+  /**
+   * The backstop: stored messages whose processing was lost (a killed process) or failed and is due again
+   * are processed here; one whose processors died with every attempt is listed for review instead.
+   */
   const sweep = async (options: { graceSeconds: number; limit: number }) => {
     const now = clock.now();
+    await repo.giveUpInbound(db, {
+      now,
+      maxAttempts: MAX_ATTEMPTS,
+      ...reasonOf({
+        reason: "processing_error",
+        params: { error: `processing stopped without finishing, ${MAX_ATTEMPTS} times` },
+      }),
+    });
     const ids = await repo.findStaleInbound(db, {
       before: new Date(now.getTime() - options.graceSeconds * 1000),
       now,

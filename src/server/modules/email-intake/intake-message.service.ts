@@ -23,6 +23,10 @@ import type { MailSettingsService } from "./mail-settings.service";
 
 // processing takes well under a second; a killed processor's message is taken again after this
 const LEASE_SECONDS = 30;
+/** A message whose processing throws (or kills its processor) is tried this often, then listed for review. */
+export const MAX_ATTEMPTS = 5;
+// the wait after a failed attempt before the sweep may take the message again: 1 s, 2 s, 4 s, 8 s
+const retryDelayMs = (attempt: number) => Math.min(60_000, 1_000 * 2 ** (attempt - 1));
 
 /** Another processor has the message: the transaction is undone and nothing is recorded twice. */
 export class LostClaim extends Error {}
@@ -97,12 +101,17 @@ export const createMessageIntakeService = (
     return decided.outcome;
   };
 
-  /** Parses and decides a stored message; the outcome commits with its case, reply or refusal — once. */
+  /**
+   * Parses and decides a stored message; the outcome commits with its case, reply or refusal — once. An
+   * error undoes it all: the message waits for its next attempt (the sweep's), or after the last one is
+   * listed for review with the error. Either way the lane goes on with the next message.
+   */
   const processRaw = async (
     id: string,
     raw: Buffer,
     sourceDetail: unknown,
     claim: repo.Claim,
+    attempt: number,
   ): Promise<string | null> => {
     try {
       let parsed: ParsedMail;
@@ -142,12 +151,14 @@ export const createMessageIntakeService = (
         });
     } catch (error) {
       const message = ((error as Error).message ?? String(error)).slice(0, 2000);
+      const retryAt = attempt < MAX_ATTEMPTS ? new Date(clock.now().getTime() + retryDelayMs(attempt)) : null;
       await repo.failInbound(db, {
         id,
         claim,
+        retryAt,
         ...reasonOf({ reason: "processing_error", params: { error: message } }),
       });
-      return "failed";
+      return retryAt ? "retry" : "failed";
     }
   };
 
@@ -159,9 +170,10 @@ export const createMessageIntakeService = (
       claimId,
       now: clock.now(),
       leaseSeconds: LEASE_SECONDS,
+      maxAttempts: MAX_ATTEMPTS,
     });
     if (!claimed) return null;
-    return processRaw(id, claimed.raw, claimed.source_detail, { claimId });
+    return processRaw(id, claimed.raw, claimed.source_detail, { claimId }, claimed.attempts);
   };
 
   /**
@@ -169,7 +181,7 @@ export const createMessageIntakeService = (
    * touches it before the sweep's grace period; if somebody did, the finishing update finds out.
    */
   const processStored = (stored: StoredMessage) =>
-    processRaw(stored.id, stored.raw, stored.origin.detail, "unclaimed");
+    processRaw(stored.id, stored.raw, stored.origin.detail, "unclaimed", 1);
 
   return { store, decideAndFinish, processMessage, processStored };
 };
