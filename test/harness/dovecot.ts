@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
@@ -50,6 +50,17 @@ export type Dovecot = {
   deliver: (user: string, rawMessages: (Buffer | string)[]) => Promise<void>;
   /** The messages in a mailbox, by UID, flags without \\Recent; empty when the mailbox does not exist. */
   list: (user: string, mailbox: string) => Promise<DovecotMessage[]>;
+  /**
+   * Stops Dovecot (its IMAP sessions are cut) and keeps its folder: config, log and maildirs, so deliver()
+   * still works; the port is free until up(). A test process that dies meanwhile leaves the folder in the
+   * temp directory (the watchdog that removes it is gone with Dovecot).
+   */
+  down: () => Promise<void>;
+  /** Starts Dovecot again, on the same port with the same config and mail; throws when it does not greet. */
+  up: () => Promise<void>;
+  /** false between down() and up(), and after stop(). */
+  isUp: () => boolean;
+  /** Stops Dovecot and removes its folder; for good. */
   stop: () => Promise<void>;
 };
 
@@ -147,31 +158,15 @@ export const startDovecot = async (options: DovecotOptions = {}): Promise<Doveco
       });
       await writeFile(confPath, conf, { mode: 0o644 });
       await writeFile(logPath, "", { mode: 0o644 });
-      const child = spawn("/bin/sh", ["-c", WATCHDOG, DOVECOT_BINARY, confPath, dir], {
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout?.on("data", (c: Buffer) => {
-        output += c.toString();
-      });
-      child.stderr?.on("data", (c: Buffer) => {
-        output += c.toString();
-      });
-      child.stdin?.on("error", () => undefined);
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      // a test file that forgets stop() must not keep its worker alive: Dovecot goes when the pipe closes
-      child.unref();
-      for (const stream of [child.stdin, child.stdout, child.stderr]) {
-        (stream as unknown as { unref?: () => void } | null)?.unref?.();
-      }
-      const started = await waitForGreeting(port!, exited, 20_000);
-      if (started === true) {
+      const launched = await launch(confPath, dir, port!);
+      if (launched.started === true) {
         return instance({
-          child,
-          exited,
+          child: launched.child,
+          exited: launched.exited,
           ids,
           mailRoot,
           dir,
+          confPath,
           logPath,
           port: port!,
           tlsPort,
@@ -181,12 +176,12 @@ export const startDovecot = async (options: DovecotOptions = {}): Promise<Doveco
         });
       }
       const log = await readFile(logPath, "utf8").catch(() => "");
-      await terminate(child, exited, dir);
+      await terminate(launched.child, launched.exited, dir);
       lastError = new Error(
-        `dovecot did not start (${started}):\n${output.trim()}\n${log.trim().split("\n").slice(-20).join("\n")}`,
+        `dovecot did not start (${launched.started}):\n${launched.output().trim()}\n${log.trim().split("\n").slice(-20).join("\n")}`,
       );
       // another process took one of the free ports between finding it and Dovecot binding it: try others
-      if (!/Address already in use/.test(output + log)) break;
+      if (!/Address already in use/.test(launched.output() + log)) break;
     }
     throw lastError;
   } catch (error) {
@@ -199,11 +194,12 @@ export const startDovecot = async (options: DovecotOptions = {}): Promise<Doveco
  * Runs `dovecot -F -c <conf>` ($0 $1) under a shell that stops it (SIGTERM) as soon as its stdin closes, on
  * stop() and also when the test process dies in any way, even by SIGKILL, and then removes the instance's
  * folder ($2). Exits with Dovecot's code; when Dovecot exits on its own (a failed start), keeps the folder.
+ * A line `keep` before the close (down()) stops Dovecot and keeps the folder, for a start on it again.
  */
 const WATCHDOG = `exec 3<&0
 "$0" -F -c "$1" </dev/null 3<&- &
 pid=$!
-(read -r _ <&3; : >"$2/stopping"; kill -TERM "$pid" 2>/dev/null) </dev/null &
+(read -r line <&3; [ "$line" = keep ] || : >"$2/stopping"; kill -TERM "$pid" 2>/dev/null) </dev/null &
 watcher=$!
 exec 3<&-
 wait "$pid"
@@ -211,10 +207,41 @@ code=$?
 if [ -e "$2/stopping" ]; then rm -rf "$2"; else kill "$watcher" 2>/dev/null; fi
 exit "$code"`;
 
-/** Closes the watchdog's stdin and waits; SIGKILLs the Dovecot master (master.pid) after 5 s. */
-const terminate = async (child: ChildProcess, exited: Promise<number | null>, dir: string) => {
+/** Starts Dovecot on `confPath` under the watchdog; `started` is true once it greets on `port`, else why not. */
+const launch = async (confPath: string, dir: string, port: number) => {
+  const child = spawn("/bin/sh", ["-c", WATCHDOG, DOVECOT_BINARY, confPath, dir], {
+    stdio: ["pipe", "pipe", "pipe"],
+    // a process group of its own: the sessions that outlive the master are found by it (terminate)
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr?.on("data", (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stdin?.on("error", () => undefined);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // a test file that forgets stop() must not keep its worker alive: Dovecot goes when the pipe closes
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) {
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+  const started = await waitForGreeting(port, exited, 20_000);
+  return { child, exited, started, output: () => output };
+};
+
+/**
+ * Closes the watchdog's stdin and waits; SIGKILLs the Dovecot master (master.pid) after 5 s. With `keep`,
+ * the folder stays (down()). Then ends the instance's processes still there: Dovecot's master does not take
+ * its IMAP sessions with it (their processes keep serving the connections they have), and a stopped server
+ * must leave none.
+ */
+const terminate = async (child: ChildProcess, exited: Promise<number | null>, dir: string, keep = false) => {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.ref(); // keep the process alive until Dovecot is gone
+  if (keep) child.stdin?.write("keep\n");
   child.stdin?.end();
   const timer = setTimeout(() => {
     void readFile(path.join(dir, "run", "master.pid"), "utf8")
@@ -224,6 +251,43 @@ const terminate = async (child: ChildProcess, exited: Promise<number | null>, di
   }, 5_000);
   await exited;
   clearTimeout(timer);
+  if (child.pid === undefined) return;
+  const signal = (pids: number[], name: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+  let left = await leftovers(child.pid, dir);
+  signal(left, "SIGTERM");
+  const deadline = Date.now() + 2_000;
+  while (left.length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    left = await leftovers(child.pid, dir);
+  }
+  signal(left, "SIGKILL");
+};
+
+/**
+ * The live processes of the instance in the watchdog's process group (Linux /proc): Dovecot titles them
+ * `dovecot-<instance_name>/<service>`.
+ */
+const leftovers = async (group: number, dir: string) => {
+  const title = `dovecot-soporte-test-${path.basename(dir)}/`;
+  const pids: number[] = [];
+  for (const entry of await readdir("/proc").catch(() => [])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // after the command: state, ppid, pgrp, …
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || Number(fields[2]) !== group) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    if (cmdline.startsWith(title)) pids.push(Number(entry));
+  }
+  return pids;
 };
 
 type Identities = {
@@ -426,6 +490,7 @@ const instance = (s: {
   ids: Identities;
   mailRoot: string;
   dir: string;
+  confPath: string;
   logPath: string;
   port: number;
   tlsPort: number | undefined;
@@ -478,7 +543,19 @@ const instance = (s: {
     for (const name of names) await rename(path.join(home, "tmp", name), path.join(home, "new", name));
   };
 
+  // the running Dovecot (its watchdog); null while down()
+  let running: { child: ChildProcess; exited: Promise<number | null> } | null = {
+    child: s.child,
+    exited: s.exited,
+  };
   let stopping: Promise<void> | undefined;
+  // down(), up() and stop() one after the other
+  let changing: Promise<unknown> = Promise.resolve();
+  const change = <T>(work: () => Promise<T>) => {
+    const next = changing.then(work);
+    changing = next.catch(() => undefined);
+    return next;
+  };
   return {
     host: "127.0.0.1",
     port: s.port,
@@ -511,11 +588,34 @@ const instance = (s: {
         }
         return messages.sort((a, b) => a.uid - b.uid);
       }),
+    down: () =>
+      change(async () => {
+        if (stopping) throw new Error("dovecot harness: down() after stop()");
+        if (!running) return;
+        await terminate(running.child, running.exited, s.dir, true);
+        running = null;
+      }),
+    up: () =>
+      change(async () => {
+        if (stopping) throw new Error("dovecot harness: up() after stop()");
+        if (running) return;
+        const launched = await launch(s.confPath, s.dir, s.port);
+        if (launched.started !== true) {
+          const log = await readFile(s.logPath, "utf8").catch(() => "");
+          await terminate(launched.child, launched.exited, s.dir, true);
+          throw new Error(
+            `dovecot did not start again on port ${s.port} (${launched.started}):\n${launched.output().trim()}\n${log.trim().split("\n").slice(-20).join("\n")}`,
+          );
+        }
+        running = { child: launched.child, exited: launched.exited };
+      }),
+    isUp: () => running !== null,
     stop: () => {
-      stopping ??= (async () => {
-        await terminate(s.child, s.exited, s.dir);
+      stopping ??= change(async () => {
+        if (running) await terminate(running.child, running.exited, s.dir);
+        running = null;
         await rm(s.dir, { recursive: true, force: true });
-      })();
+      });
       return stopping;
     },
   };
