@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "internal",
   "service_unavailable",
+  "insufficient_storage",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -50,6 +51,8 @@ export const PROBLEM_REASONS = {
   invalid_json: [],
   json_too_deep: ["max"],
   internal_reference: ["reference"],
+  database_unavailable: [],
+  storage_full: [],
   organization_name_taken: [],
   organization_rfc_taken: [],
   email_taken: [],

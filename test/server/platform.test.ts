@@ -1,10 +1,11 @@
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { buildApp } from "../../src/server/app";
 import { systemClock } from "../../src/server/platform/clock";
 import { ConfigError, loadConfig } from "../../src/server/platform/config";
+import { databaseFailureOf } from "../../src/server/platform/database-errors";
 import { openDatabase } from "../../src/server/platform/db";
 import { MIGRATIONS_DIR, migrate } from "../../src/server/platform/migrate";
 import { setupTestApp } from "../harness/test-app";
@@ -153,8 +154,8 @@ describe("web app", () => {
 });
 
 describe("internal errors", () => {
-  it("answers 500 problem+json with a reference and no internals when the database is gone", async () => {
-    const handle = openDatabase("postgres://postgres:wrong@127.0.0.1:1/none", { max: 1 });
+  const answerOf = async (url: string) => {
+    const handle = openDatabase(url, { max: 1 });
     const app = await buildApp({ config: loadConfig({}), db: handle.db, clock: systemClock });
     try {
       const res = await app.inject({
@@ -162,18 +163,51 @@ describe("internal errors", () => {
         url: "/api/v1/organizations",
         headers: { authorization: "Bearer sop_whatever" },
       });
-      expect(res.statusCode).toBe(500);
-      expect(res.headers["content-type"]).toContain("application/problem+json");
-      expect(res.json()).toMatchObject({ code: "internal", status: 500 });
-      expect(res.json().detail).toMatch(/^Reference: /);
-      expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at |node_modules|password/);
       const health = await app.inject({ method: "GET", url: "/api/v1/health" });
-      expect(health.statusCode).toBe(503);
-      expect(health.json()).toMatchObject({ status: "degraded", database: "down" });
+      return { res, health };
     } finally {
       await app.close();
       await handle.close();
     }
+  };
+
+  it("answers 503 problem+json with Retry-After, and no internals, while the database cannot be reached", async () => {
+    const { res, health } = await answerOf("postgres://postgres:wrong@127.0.0.1:1/none");
+    expect(res.statusCode).toBe(503);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(res.headers["retry-after"]).toBe("5");
+    expect(res.json()).toMatchObject({
+      code: "service_unavailable",
+      reason: "database_unavailable",
+      status: 503,
+    });
+    expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at |node_modules|password/);
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: "degraded", database: "down" });
+  });
+
+  it("answers 500 problem+json with a reference and no internals for an unexpected failure", async () => {
+    // a database that answers but does not exist: not a wait-and-retry failure
+    const url = new URL(inject("adminDatabaseUrl"));
+    url.pathname = "/soporte_no_such_database";
+    const { res } = await answerOf(url.toString());
+    expect(res.statusCode).toBe(500);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(res.json()).toMatchObject({ code: "internal", status: 500 });
+    expect(res.json().detail).toMatch(/^Reference: /);
+    expect(res.body).not.toMatch(/soporte_no_such_database|3D000|at |node_modules|password/);
+  });
+
+  it("tells a database failure to wait for from a full disk and from a bug", () => {
+    const pgError = (code: string) => Object.assign(new Error("x"), { code });
+    expect(databaseFailureOf(pgError("57P01"))).toBe("unavailable");
+    expect(databaseFailureOf(pgError("57P03"))).toBe("unavailable");
+    expect(databaseFailureOf(pgError("08006"))).toBe("unavailable");
+    expect(databaseFailureOf(pgError("ECONNREFUSED"))).toBe("unavailable");
+    expect(databaseFailureOf(new Error("Connection terminated unexpectedly"))).toBe("unavailable");
+    expect(databaseFailureOf(new Error("wrapped", { cause: pgError("53100") }))).toBe("storage_full");
+    expect(databaseFailureOf(pgError("23505"))).toBeNull();
+    expect(databaseFailureOf(new TypeError("undefined is not a function"))).toBeNull();
   });
 });
 

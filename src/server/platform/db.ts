@@ -48,8 +48,10 @@ export const openDatabase = (connectionString: string, options: { max?: number }
     application_name: "soporte",
     Client: PreparingClient,
   });
-  // an idle client losing its server must not crash the process
+  // a client losing its server (PostgreSQL restarting) must not crash the process: an idle one is dropped
+  // by the pool, one in use fails its next query, which the API answers 503
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

@@ -83,6 +83,7 @@ export const ERROR_STATUS = {
   too_many_requests: 429,
   internal: 500,
   service_unavailable: 503,
+  insufficient_storage: 507,
 } as const satisfies Record<ErrorCode, number>;
 
 export const ERROR_TITLES = {
@@ -114,6 +115,7 @@ export const ERROR_TITLES = {
   too_many_requests: "Too many requests",
   internal: "Internal error",
   service_unavailable: "Service unavailable",
+  insufficient_storage: "Insufficient storage",
 } as const satisfies Record<ErrorCode, string>;
 
 export const notFound = (entity: Entity): AppError =>

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { ErrorCode, Problem } from "../../api/errors";
 import type { Actor } from "./actor";
+import { databaseFailureOf } from "./database-errors";
 import {
   AppError,
   ERROR_STATUS,
@@ -119,6 +120,16 @@ export const installErrorHandling = (app: FastifyInstance) => {
     if (error.statusCode === 404) return sendProblem(reply, "not_found");
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, "malformed_request", { detail: error.message });
+    }
+    const database = databaseFailureOf(error);
+    if (database === "unavailable") {
+      request.log.warn({ err: error }, "database unavailable");
+      reply.header("retry-after", "5");
+      return sendProblem(reply, "service_unavailable", { why: { reason: "database_unavailable" } });
+    }
+    if (database === "storage_full") {
+      request.log.error({ err: error }, "database storage full");
+      return sendProblem(reply, "insufficient_storage", { why: { reason: "storage_full" } });
     }
     request.log.error({ err: error }, "unhandled error");
     return sendProblem(reply, "internal", {
