@@ -14,6 +14,7 @@ import { type Server, startServer, tempDir } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import { createTestDatabase } from "../harness/test-database";
+import { reportCounts } from "./support";
 
 const CASES = 200;
 const PER_SECOND = 14;
@@ -196,6 +197,15 @@ describe("escalation with several server processes", () => {
       .where("status", "!=", "sent")
       .execute();
     expect(unsent).toEqual([]);
+    await reportCounts("2 kill -9 of one of three processes during escalation firing", {
+      sent: CASES * 3,
+      acknowledged: fired.length,
+      stored: await historyCount(caseIds),
+      duplicated: fired.length - new Set(fired.map((f) => `${f.case_id}:${f.level}`)).size,
+      lost: CASES * 3 - new Set(fired.map((f) => `${f.case_id}:${f.level}`)).size,
+      "escalation mails (distinct)": distinct.size,
+      "late ms (max)": lateness.at(-1)!,
+    });
   }, 300_000);
 
   it("after all servers were down, steps that fell due fire once when one server starts", async () => {

@@ -15,6 +15,7 @@ import { freePort, type Server, startServer, tempDir } from "../cli/process-help
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import { createTestDatabase } from "../harness/test-database";
+import { reportCounts } from "./support";
 
 const MESSAGES = 500;
 const REPLIES_EVERY = 5; // every 5th message replies to an existing case
@@ -193,5 +194,13 @@ describe("mail intake across kill -9", () => {
         .rows[0]!.n,
     );
     expect(cases).toBe(MESSAGES - MESSAGES / REPLIES_EVERY);
+    await reportCounts("mail intake killed -9 mid-burst (SMTP)", {
+      sent: MESSAGES,
+      acknowledged: MESSAGES,
+      stored: rows.length,
+      duplicated: created.rows.filter((r) => Number(r.n) > 1).length,
+      lost: MESSAGES - created.rows.length,
+      "stored before the kill": storedBeforeRestart,
+    });
   });
 });

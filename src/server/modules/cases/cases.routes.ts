@@ -247,7 +247,13 @@ export const casesRoutes =
             "Attach one file (multipart/form-data: file, and visibility=internal for staff-only files)",
           consumes: ["multipart/form-data"],
           params: idParamsSchema,
-          response: { 201: attachmentSchema, ...problemResponses, 413: problemSchema, 415: problemSchema },
+          response: {
+            201: attachmentSchema,
+            ...problemResponses,
+            413: problemSchema,
+            415: problemSchema,
+            507: problemSchema,
+          },
         },
       },
       async (request, reply) => {
