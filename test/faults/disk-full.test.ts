@@ -2,7 +2,8 @@
  * Fault scenario (9): the disk that holds the attachments fills up. Attachments live in PostgreSQL, so the
  * test puts their table on a tablespace of its own, on a 3 MB tmpfs (mounting needs root: CI runs as root).
  * An upload that does not fit gets 507 problem+json; the case and the files already taken stay whole; other
- * writes go on; once there is room again, uploads are taken again.
+ * writes go on; once there is room again, uploads are taken again. And a start on a disk too small for the
+ * embedded database says so in one line.
  */
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -11,6 +12,7 @@ import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, runCli } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { faultStage, type HttpSession, PASSWORD, reportCounts, signInOverHttp } from "./support";
 
@@ -139,5 +141,20 @@ describe("fault: the attachment store is full", () => {
       lost: taken.length - rows.rows[0]!.n,
       "507 answers": answers.filter((s) => s === 507).length,
     });
+  });
+
+  it("npm start on a disk too small for its database: one line naming the cause and the fix, exit code 2", async () => {
+    const small = await mkdtemp(path.join(tmpdir(), "soporte-small-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m,mode=0755", "tmpfs", small]);
+    try {
+      const result = await runCli(["serve"], { DATA_DIR: small, PORT: String(await freePort()) });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr.trim().split("\n")).toEqual([
+        `soporte: no space left on the disk of ${small}: free some space (df -h ${small}) and start again`,
+      ]);
+    } finally {
+      execFileSync("umount", [small]);
+      await rm(small, { recursive: true, force: true });
+    }
   });
 });

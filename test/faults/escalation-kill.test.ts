@@ -14,7 +14,7 @@ import { type Server, startServer, tempDir } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import { createTestDatabase } from "../harness/test-database";
-import { reportCounts } from "./support";
+import { reportCounts, waitFor } from "./support";
 
 const CASES = 200;
 const PER_SECOND = 14;
@@ -68,15 +68,6 @@ const historyCount = async (caseIds: string[]) =>
         WHERE kind IN ('warned', 'escalated') AND case_id = ANY(${caseIds}::uuid[])`.execute(database.db)
     ).rows[0]!.n,
   );
-
-const waitFor = async (what: () => Promise<boolean>, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await what()) return true;
-    await sleep(500);
-  }
-  return false;
-};
 
 const escalationMails = (caseNumbers: Set<string>) =>
   receiver.received.filter((m) => {

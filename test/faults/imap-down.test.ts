@@ -16,7 +16,7 @@ import { createServices } from "../../src/server/services";
 import type { Server } from "../cli/process-helpers";
 import { type Dovecot, startDovecot } from "../harness/dovecot";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
-import { customersWithContacts, faultStage, reportCounts, SYSTEM_ACTOR } from "./support";
+import { customersWithContacts, faultStage, reportCounts, SYSTEM_ACTOR, waitFor } from "./support";
 
 const SUPPORT = "soporte@soporte.example";
 const MAILBOX_USER = "soporte";
@@ -58,15 +58,6 @@ const count = async (query: RawBuilder<unknown>) =>
 /** Messages stored and finished (processed, or anything but waiting). */
 const settled = () =>
   count(sql`SELECT count(*) AS n FROM inbound_mail WHERE status NOT IN ('received', 'processing')`);
-
-const waitFor = async (what: () => Promise<boolean>, ms: number, every = 100) => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await what()) return true;
-    await sleep(every);
-  }
-  return what();
-};
 
 /** CPU time (user + system) of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
 const cpuMs = async (pid: number) => {

@@ -6,7 +6,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { readdir, readFile, readlink, rm } from "node:fs/promises";
-import { setTimeout as sleep } from "node:timers/promises";
 import { type RawBuilder, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_WAITING } from "../../src/server/modules/email-intake/intake-lanes";
@@ -18,6 +17,7 @@ import { newAuthorizedContact, newCustomer } from "../harness/case-fixtures";
 import { type Dovecot, startDovecot } from "../harness/dovecot";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import { createTestDatabase } from "../harness/test-database";
+import { waitFor } from "./support";
 
 const SUPPORT = "soporte@soporte.example";
 const MAILBOX_USER = "soporte";
@@ -95,15 +95,6 @@ const memory = async (pid: number) => {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
   return { rss: kb("VmRSS") * 1024, peak: kb("VmHWM") * 1024 };
-};
-
-const waitFor = async (what: () => Promise<boolean>, ms: number, every = 100) => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await what()) return true;
-    await sleep(every);
-  }
-  return false;
 };
 
 const serverOf = (pid: number) => servers.find((s) => s.child.pid === pid)!;

@@ -12,6 +12,7 @@ import {
   faultStage,
   type HttpSession,
   openPortalCase,
+  pool,
   reportCounts,
   signInOverHttp,
 } from "./support";
@@ -30,21 +31,6 @@ afterAll(async () => {
   await stage?.stopAll();
   await receiver?.stop();
 });
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-const pool = async <T, R>(items: T[], concurrency: number, work: (item: T, i: number) => Promise<R>) => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!, i);
-      }
-    }),
-  );
-  return results;
-};
 
 /** The burst's cases in the database, by subject: how many rows each subject has. */
 const storedBySubject = async (prefix: string) =>

@@ -8,7 +8,16 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "../cli/process-helpers";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
-import { customersWithContacts, faultStage, openPortalCase, reportCounts, signInOverHttp } from "./support";
+import {
+  customersWithContacts,
+  deliveredOnce,
+  faultStage,
+  openPortalCase,
+  pool,
+  reportCounts,
+  signInOverHttp,
+  waitFor,
+} from "./support";
 
 const CONTACTS = 20;
 const CASES = 100;
@@ -16,32 +25,6 @@ const CASES = 100;
 let stage: Awaited<ReturnType<typeof faultStage>>;
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let people: Awaited<ReturnType<typeof customersWithContacts>>;
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-const pool = async <T, R>(items: T[], concurrency: number, work: (item: T, i: number) => Promise<R>) => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!, i);
-      }
-    }),
-  );
-  return results;
-};
-
-const waitFor = async (what: () => Promise<boolean>, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await what()) return true;
-    await sleep(200);
-  }
-  return what();
-};
-
-const bare = (messageId: string) => messageId.replace(/^<|>$/g, "").toLowerCase();
 
 type OutboxRow = { message_id: string; status: string; attempts: number; last_error: string | null };
 const acknowledgements = async (caseIds: string[]) =>
@@ -102,16 +85,16 @@ describe("fault: the SMTP relay is down", () => {
     await sleep(1_500);
 
     const rows = await acknowledgements(caseIds);
-    const expected = new Set(rows.map((r) => bare(r.message_id)));
-    const perMessage = new Map<string, number>();
-    for (const m of receiver.received) {
-      const id = bare(m.parsed.messageId ?? "");
-      perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
-    }
-    const delivered = [...expected].filter((id) => perMessage.has(id)).length;
-    const duplicated = [...perMessage.values()].filter((n) => n > 1).length;
-    const lost = expected.size - delivered;
-    expect(expected.size).toBe(CASES);
+    const {
+      expected: expectedCount,
+      delivered,
+      duplicated,
+    } = deliveredOnce(
+      receiver.received,
+      rows.map((r) => r.message_id),
+    );
+    const lost = expectedCount - delivered;
+    expect(expectedCount).toBe(CASES);
     expect(delivered).toBe(CASES);
     expect(duplicated).toBe(0);
     expect(lost).toBe(0);

@@ -12,6 +12,7 @@ import type { OutboxMessage } from "../../src/api/notifications";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import {
   customersWithContacts,
+  deliveredOnce,
   faultStage,
   type HttpSession,
   openPortalCase,
@@ -19,6 +20,7 @@ import {
   reportCounts,
   SYSTEM_ACTOR,
   signInOverHttp,
+  waitFor,
 } from "./support";
 
 const CASES = 20;
@@ -28,17 +30,7 @@ let stage: Awaited<ReturnType<typeof faultStage>>;
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let people: Awaited<ReturnType<typeof customersWithContacts>>;
 
-const bare = (messageId: string) => messageId.replace(/^<|>$/g, "").toLowerCase();
 const exactly = (address: string) => new RegExp(`^${address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i");
-
-const waitFor = async (what: () => Promise<boolean>, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await what()) return true;
-    await sleep(200);
-  }
-  return what();
-};
 
 type OutboxRow = { id: string; message_id: string; to_address: string; status: string; attempts: number };
 const acknowledgements = async (caseIds: string[]) =>
@@ -129,14 +121,10 @@ describe("fault: the SMTP relay refuses one recipient", () => {
       .body as unknown as OutboxPage;
     expect(afterRetry.items).toEqual([]);
 
-    const expected = new Set(rows.map((r) => bare(r.message_id)));
-    const perMessage = new Map<string, number>();
-    for (const m of receiver.received) {
-      const id = bare(m.parsed.messageId ?? "");
-      perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
-    }
-    const delivered = [...expected].filter((id) => perMessage.has(id)).length;
-    const duplicated = [...perMessage.values()].filter((n) => n > 1).length;
+    const { delivered, duplicated } = deliveredOnce(
+      receiver.received,
+      rows.map((r) => r.message_id),
+    );
     expect(delivered).toBe(CASES);
     expect(duplicated).toBe(0);
     expect(receiver.received.filter((m) => m.to.includes(refusedAddress))).toHaveLength(1);

@@ -9,15 +9,20 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
-import { customersWithContacts, faultStage, openPortalCase, reportCounts, signInOverHttp } from "./support";
+import {
+  customersWithContacts,
+  deliveredOnce,
+  faultStage,
+  openPortalCase,
+  reportCounts,
+  signInOverHttp,
+} from "./support";
 
 const CASES = 12;
 
 let stage: Awaited<ReturnType<typeof faultStage>>;
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let people: Awaited<ReturnType<typeof customersWithContacts>>;
-
-const bare = (messageId: string) => messageId.replace(/^<|>$/g, "").toLowerCase();
 
 type OutboxRow = {
   id: string;
@@ -132,14 +137,10 @@ describe("fault: the SMTP relay fails temporarily", () => {
     const refusedAt451 = receiver.refused.filter((r) => r.code === 451);
     expect(new Set(refusedAt451.map((r) => r.to)).size).toBe(CASES);
 
-    const expected = new Set(rows.map((r) => bare(r.message_id)));
-    const perMessage = new Map<string, number>();
-    for (const m of receiver.received) {
-      const id = bare(m.parsed.messageId ?? "");
-      perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
-    }
-    const delivered = [...expected].filter((id) => perMessage.has(id)).length;
-    const duplicated = [...perMessage.values()].filter((n) => n > 1).length;
+    const { delivered, duplicated } = deliveredOnce(
+      receiver.received,
+      rows.map((r) => r.message_id),
+    );
     expect(delivered).toBe(CASES);
     expect(duplicated).toBe(0);
 

@@ -135,4 +135,51 @@ export const openPortalCase = async (
   };
 };
 
+/** Runs `work` over `items`, `concurrency` at a time; the results in the items' order. */
+export const pool = async <T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, i: number) => Promise<R>,
+) => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+};
+
+/** Polls `what` until it holds or the time is up; the last look decides. */
+export const waitFor = async (what: () => Promise<boolean>, timeoutMs: number, everyMs = 200) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await what()) return true;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  return what();
+};
+
+/** A Message-ID as a receiver compares it: no angle brackets, any case. */
+export const bareMessageId = (messageId: string) => messageId.replace(/^<|>$/g, "").toLowerCase();
+
+/** Of the messages we expect (by Message-ID), how many a receiver got, and how many it got more than once. */
+export const deliveredOnce = (received: { parsed: { messageId?: string } }[], messageIds: string[]) => {
+  const expected = new Set(messageIds.map(bareMessageId));
+  const perMessage = new Map<string, number>();
+  for (const m of received) {
+    const id = bareMessageId(m.parsed.messageId ?? "");
+    perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
+  }
+  return {
+    expected: expected.size,
+    delivered: [...expected].filter((id) => perMessage.has(id)).length,
+    duplicated: [...perMessage.values()].filter((n) => n > 1).length,
+  };
+};
+
 export { SYSTEM_ACTOR };
