@@ -71,6 +71,7 @@ export const INBOUND_REASONS = {
   parse_error: ["error"],
   mime_nesting_too_deep: ["limit"],
   processing_error: ["error"],
+  processing_abandoned: ["attempts"],
 } as const satisfies Record<string, readonly string[]>;
 export type InboundReason = keyof typeof INBOUND_REASONS;
 const INBOUND_REASON_KEYS = Object.keys(INBOUND_REASONS) as [InboundReason, ...InboundReason[]];

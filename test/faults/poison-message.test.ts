@@ -289,7 +289,7 @@ describe("fault: a poison message in the mail intake", () => {
     expect(rows.find((r) => r.id === spent.id)).toMatchObject({
       status: "failed",
       attempts: MAX_ATTEMPTS,
-      reason: "processing_error",
+      reason: "processing_abandoned",
     });
     expect(rows.find((r) => r.id === left.id)).toMatchObject({
       status: "processed",

@@ -276,4 +276,5 @@ export const INBOUND_TEXT: Texts<typeof INBOUND_REASONS> = {
   parse_error: (p) => String(p.error),
   mime_nesting_too_deep: (p) => `MIME nesting deeper than ${p.limit}`,
   processing_error: (p) => String(p.error),
+  processing_abandoned: (p) => `processing stopped without finishing ${p.attempts} times`,
 };

@@ -104,10 +104,7 @@ export const createBatchIntakeService = (
     await repo.giveUpInbound(db, {
       now,
       maxAttempts: MAX_ATTEMPTS,
-      ...reasonOf({
-        reason: "processing_error",
-        params: { error: `processing stopped without finishing, ${MAX_ATTEMPTS} times` },
-      }),
+      ...reasonOf({ reason: "processing_abandoned", params: { attempts: MAX_ATTEMPTS } }),
     });
     const ids = await repo.findStaleInbound(db, {
       before: new Date(now.getTime() - options.graceSeconds * 1000),

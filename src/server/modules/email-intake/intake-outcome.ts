@@ -15,7 +15,8 @@ type Why =
   | { reason: "bounce_marked" | "bounce_delayed"; params: { count: number } }
   | { reason: "bounce_unmatched" }
   | { reason: "parse_error" | "processing_error"; params: { error: string } }
-  | { reason: "mime_nesting_too_deep"; params: { limit: number } };
+  | { reason: "mime_nesting_too_deep"; params: { limit: number } }
+  | { reason: "processing_abandoned"; params: { attempts: number } };
 
 export const reasonOf = (why: Why | null): StoredReason => {
   if (!why) return { reason: null, reasonParams: {}, detail: null };
