@@ -28,7 +28,7 @@ export const formatDemoSignIns = (signIns: DemoSignIn[]): string => {
     ...(unauthorized.length
       ? [
           "",
-          "# Customer contacts not authorized on any current contract: what they send is held for review",
+          "# Customer contacts not authorized on any current contract: a request of theirs is held while its system has no contract, else refused",
           ...unauthorized.map(line),
         ]
       : []),
