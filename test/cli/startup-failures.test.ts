@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
@@ -138,5 +139,31 @@ describe("a start that cannot work says why in one line", () => {
         `soporte: PostgreSQL at 127.0.0.1:${port}/soporte refuses connections: start PostgreSQL, or correct DATABASE_URL`,
       ]);
     }
+  });
+
+  it("a PostgreSQL left running on the data folder by another user: stopped, and the server starts", async () => {
+    const parent = await newDir();
+    await chmod(parent, 0o755);
+    const dataDir = path.join(parent, "data");
+    const pgDir = path.join(dataDir, "pg");
+    await mkdir(pgDir, { recursive: true });
+    // a stand-in postmaster (its command line names postgres and the folder), run by nobody when we are root
+    const stale = spawn(
+      "/bin/sh",
+      ["-c", 'trap "exit 0" INT; while :; do sleep 0.2; done', "stale", "-D", pgDir],
+      {
+        argv0: "postgres",
+        stdio: "ignore",
+        ...(userInfo().uid === 0 ? { uid: 65534, gid: 65534 } : {}),
+      },
+    );
+    const stopped = once(stale, "exit");
+    await writeFile(path.join(pgDir, "postmaster.pid"), `${stale.pid}\n${pgDir}\n`);
+    const server = await startServer({ DATA_DIR: dataDir });
+    await stopped;
+    expect(stale.exitCode).toBe(0);
+    expect(server.output()).toMatch(/Soporte .* is running at/);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
   });
 });
