@@ -145,6 +145,9 @@ const RetryResult = ({ outcome, onClose }: { outcome: string | null; onClose: ()
     : outcome === "failed"
       ? text.label({ status: "failed", outcome: null })
       : text.label({ status: "received", outcome: null });
+  // it failed again and is tried once more by itself in a few seconds
+  const message =
+    outcome === "retry" ? t("inboundMail.retryAgain") : t("inboundMail.retryResult", { outcome: label });
   return (
     <Alert
       variant="light"
@@ -155,7 +158,7 @@ const RetryResult = ({ outcome, onClose }: { outcome: string | null; onClose: ()
       onClose={onClose}
       role="status"
     >
-      {t("inboundMail.retryResult", { outcome: label })}
+      {message}
     </Alert>
   );
 };
