@@ -5,7 +5,8 @@ import { type Journey, resize, screenshot, startJourney } from "./support";
 /**
  * Issue 15's audit log in Chromium: the support manager opens the Bitácora, sees her own sign-in, narrows it
  * to the settings an admin just changed and reads the change's before and after side by side; a reversed
- * period is said before anything is asked; the page reads at phone width; a specialist has no Bitácora.
+ * period is said before anything is asked; the page reads at phone width; a specialist has no Bitácora; a
+ * read-only API token made on the profile reads and may not write.
  * Screenshots: test-results/audit-*.png.
  */
 
@@ -107,6 +108,37 @@ describe("audit log journey (Chromium)", () => {
     await page.goto("/audit");
     await page.waitForURL(`${journey.baseUrl}/`);
     await page.getByRole("heading", { name: /^Hola, / }).waitFor();
+  });
+
+  it("the manager makes a read-only API token on her profile: it reads and may not write", async () => {
+    await signInAs(MANAGER);
+    await resize(page, 1280, 900);
+    await page.goto("/profile");
+    const form = page.getByRole("form", { name: "Crear token" });
+    await form.getByLabel("Nombre del token").fill("Tablero de reportes");
+    await form.getByRole("checkbox", { name: "Solo lectura" }).check();
+    await form.getByRole("button", { name: "Crear token" }).click();
+    const secret = ((await page.getByLabel("Token secreto").textContent()) ?? "").trim();
+    expect(secret).toMatch(/^sop_/);
+    const row = page.getByRole("table", { name: "Tokens personales de la API" }).getByRole("row", {
+      name: /Tablero de reportes/,
+    });
+    await row.getByText("Solo lectura").waitFor();
+    await shot("05-read-only-token");
+
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${journey.baseUrl}/api/v1${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${secret}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    expect((await call("GET", "/cases?limit=1")).status).toBe(200);
+    const refused = await call("POST", "/organizations", { name: "Escrita con un token de lectura" });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "forbidden", reason: "token_read_only" });
     expect(pageErrors.flat()).toEqual([]);
   });
 });
