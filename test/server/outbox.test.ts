@@ -128,6 +128,21 @@ describe("when the mail server is down", () => {
     ctx.clock.set(FRIDAY_17);
   });
 
+  it("gives up on a message after five days of temporary failures: failed, with the last error, for an admin to send again", async () => {
+    await receiver.stop();
+    const opened = await openCase(ana, "Cinco días sin relevo");
+    expect(await sendAll()).toMatchObject({ sent: 0, retry: 1 });
+    ctx.clock.set(new Date(Date.parse(FRIDAY_17) + 5 * 24 * 3_600_000 - 60_000));
+    expect(await sendAll()).toMatchObject({ retry: 1, failed: 0 });
+    ctx.clock.set(new Date(Date.parse(FRIDAY_17) + 5 * 24 * 3_600_000 + 60_000));
+    expect(await sendAll()).toMatchObject({ retry: 0, failed: 1 });
+    const [row] = await statusOf(opened.id);
+    expect(row).toMatchObject({ status: "failed", attempts: 3 });
+    expect(row!.last_error).toMatch(/^gave up after 5 days of temporary failures: .*(ECONNREFUSED|connect)/i);
+    await receiver.start();
+    ctx.clock.set(FRIDAY_17);
+  });
+
   it("two senders at once never take the same message", async () => {
     const opened = await Promise.all([1, 2, 3, 4, 5].map((n) => openCase(ana, `Paralelo ${n}`)));
     const results = await Promise.all([sendAll(), sendAll(), sendAll()]);

@@ -22,6 +22,8 @@ export const classifySendError = (error: unknown): "permanent" | "temporary" => 
 
 // longer than the worst send: connection 10 s + greeting 10 s + socket 20 s
 const LEASE_SECONDS = 45;
+/** How long temporary failures are retried before a message fails (Postfix's maximal_queue_lifetime). */
+const QUEUE_LIFETIME_MS = 5 * 24 * 3_600_000;
 // messages taken per claim and sent concurrently
 const CLAIM_SIZE = 16;
 
@@ -79,6 +81,15 @@ export const createOutboxService = ({ db, clock, config }: ServiceDeps) => {
     } catch (error) {
       if (classifySendError(error) === "permanent") {
         await repo.markOutboxFailed(db, message.id, describe(error));
+        return "failed";
+      }
+      if (clock.now().getTime() - message.created_at.getTime() >= QUEUE_LIFETIME_MS) {
+        // like a mail server's queue lifetime: failed where an admin sees it and can send it again
+        await repo.markOutboxFailed(
+          db,
+          message.id,
+          `gave up after 5 days of temporary failures: ${describe(error)}`,
+        );
         return "failed";
       }
       const delay = Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** (message.attempts - 1));
