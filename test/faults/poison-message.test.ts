@@ -187,7 +187,9 @@ describe("fault: a poison message in the mail intake", () => {
     }
     const settledAt = Date.now();
     expect(othersDoneAt).toBeGreaterThan(0);
-    expect(poisonAtThatTime.map((r) => r.status)).toEqual(["processing", "processing"]);
+    // not given up yet: waiting for an attempt (a batch the poison undid leaves it received for a moment)
+    expect(poisonAtThatTime).toHaveLength(2);
+    expect(poisonAtThatTime.every((r) => r.status === "processing" || r.status === "received")).toBe(true);
     expect(poisonAtThatTime.every((r) => r.attempts < MAX_ATTEMPTS)).toBe(true);
     // between attempts it waits (processing, its lease lapsing later), showing the error
     for (let n = 1; n < MAX_ATTEMPTS; n++) expect(poisonStates).toContain(`processing/${n}`);
