@@ -13,7 +13,7 @@ import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
 import { tempDir } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
-import { faultStage, PASSWORD, reportCounts } from "./support";
+import { faultStage, minuteEscalation, PASSWORD, reportCounts } from "./support";
 
 const FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 const CASES = 30;
@@ -27,37 +27,7 @@ beforeAll(async () => {
   stage = await faultStage();
   receiver = await startSmtpReceiver();
   dir = await tempDir("soporte-clock-");
-  // P1 answered within a minute on 24×7: warning at 45 s, level 1 at 60 s, level 2 at 90 s
-  const extendido = (
-    await stage.database.db
-      .selectFrom("plans")
-      .select("settings")
-      .where("id", "=", "extendido")
-      .executeTakeFirstOrThrow()
-  ).settings as { responseClocks: Record<string, unknown> };
-  await stage.database.db
-    .insertInto("plans")
-    .values({
-      id: "relampago",
-      name: "Relámpago",
-      settings: JSON.stringify({
-        ...extendido,
-        id: "relampago",
-        name: "Relámpago",
-        responseClocks: { ...extendido.responseClocks, P1: { calendarId: "24x7", targetMinutes: 1 } },
-      }),
-    })
-    .execute();
-  // one person per audience: each step sends exactly one mail (the director is the admin a server makes)
-  for (const role of ["specialist", "manager"] as const) {
-    await stage.services.users.createStaffUser(SYSTEM_ACTOR, {
-      name: `${role} de guardia`,
-      email: `${role}@reloj.example`,
-      role,
-      preferredLanguage: "es-MX",
-      password: PASSWORD,
-    });
-  }
+  await minuteEscalation(stage.database.db, stage.services);
 });
 
 afterAll(async () => {

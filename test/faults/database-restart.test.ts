@@ -18,7 +18,7 @@ import { createServices } from "../../src/server/services";
 import { freePort, type Server, startServer, tempDir } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
-import { openPortalCase, PASSWORD, reportCounts, signInOverHttp } from "./support";
+import { burstMailSettings, openPortalCase, PASSWORD, reportCounts, signInOverHttp } from "./support";
 
 const SUPPORT = "soporte@soporte.example";
 const dirs: string[] = [];
@@ -68,13 +68,7 @@ describe("fault: the database restarts", () => {
     });
     const customer = await newCustomer({ services });
     const contact = await newAuthorizedContact({ services }, customer, { password: PASSWORD });
-    await services.emailIntake.updateSettings(SYSTEM_ACTOR, {
-      supportAddresses: [SUPPORT],
-      trustedAuthServIds: [],
-      autoRepliesPerAddressPerDay: 5,
-      loopThreshold: { messages: 10_000, minutes: 10 },
-      imap: null,
-    });
+    await services.emailIntake.updateSettings(SYSTEM_ACTOR, burstMailSettings(SUPPORT));
     const intakePort = await freePort();
     const dir = await tempDir("soporte-pg-restart-server-");
     dirs.push(dir);

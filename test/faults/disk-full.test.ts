@@ -13,8 +13,15 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runCli } from "../cli/process-helpers";
-import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
-import { faultStage, type HttpSession, PASSWORD, reportCounts, signInOverHttp } from "./support";
+import { newAuthorizedContact, newCustomer } from "../harness/case-fixtures";
+import {
+  faultStage,
+  type HttpSession,
+  openPortalCase,
+  PASSWORD,
+  reportCounts,
+  signInOverHttp,
+} from "./support";
 
 const FILE_BYTES = 700 * 1024;
 let stage: Awaited<ReturnType<typeof faultStage>>;
@@ -73,13 +80,9 @@ describe("fault: the attachment store is full", () => {
     });
     const server = await stage.serve({});
     const session = await signInOverHttp(server.port, contact.email, 0);
-    const opened = await fetch(`http://127.0.0.1:${server.port}/api/v1/cases`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie: session.cookie, "x-csrf-token": session.csrf },
-      body: JSON.stringify(p1Report(customer.systemId, { subject: "Disco lleno" })),
-    });
+    const opened = await openPortalCase(server.port, session, customer.systemId, "Disco lleno");
     expect(opened.status).toBe(201);
-    const caseId = ((await opened.json()) as { id: string }).id;
+    const caseId = opened.id!;
 
     const taken: { id: string; sha256: string }[] = [];
     const answers: number[] = [];

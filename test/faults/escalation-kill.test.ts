@@ -14,7 +14,7 @@ import { type Server, startServer, tempDir } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import { createTestDatabase } from "../harness/test-database";
-import { reportCounts, waitFor } from "./support";
+import { minuteEscalation, reportCounts, waitFor } from "./support";
 
 const CASES = 200;
 const PER_SECOND = 14;
@@ -78,39 +78,11 @@ const escalationMails = (caseNumbers: Set<string>) =>
 beforeAll(async () => {
   database = await createTestDatabase();
   receiver = await startSmtpReceiver();
-  // a plan whose P1 answers within one minute on 24×7: warning at 45 s, level 1 at 60 s, level 2 at 90 s
-  const extendido = (
-    await database.db
-      .selectFrom("plans")
-      .select("settings")
-      .where("id", "=", "extendido")
-      .executeTakeFirstOrThrow()
-  ).settings as { responseClocks: Record<string, unknown> };
-  const relampago = {
-    ...extendido,
-    id: "relampago",
-    name: "Relámpago",
-    responseClocks: { ...extendido.responseClocks, P1: { calendarId: "24x7", targetMinutes: 1 } },
-  };
-  await database.db
-    .insertInto("plans")
-    .values({ id: "relampago", name: "Relámpago", settings: JSON.stringify(relampago) })
-    .execute();
   const config = loadConfig({ DATA_DIR: "/tmp/soporte-unused", DATABASE_URL: database.url });
   services = createServices({ config, db: database.db, clock });
+  await minuteEscalation(database.db, services);
   customer = await newCustomer({ services }, { planId: "relampago" });
   requesterId = (await newAuthorizedContact({ services }, customer, { password: PASSWORD })).id;
-  // one person per audience, so every step sends exactly one mail: queue → specialist, level 1 → manager,
-  // level 2 → the director (the admin each server bootstraps)
-  for (const role of ["specialist", "manager"] as const) {
-    await services.users.createStaffUser(SYSTEM_ACTOR, {
-      name: `${role} de guardia`,
-      email: `${role}@guardia.example`,
-      role,
-      preferredLanguage: "es-MX",
-      password: PASSWORD,
-    });
-  }
   // one after the other: the first creates the admin the others find
   for (let i = 0; i < 3; i += 1) servers.push(await startServer(await serverEnv()));
 }, 180_000);

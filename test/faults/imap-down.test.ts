@@ -16,7 +16,15 @@ import { createServices } from "../../src/server/services";
 import type { Server } from "../cli/process-helpers";
 import { type Dovecot, startDovecot } from "../harness/dovecot";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
-import { customersWithContacts, faultStage, reportCounts, SYSTEM_ACTOR, waitFor } from "./support";
+import {
+  burstMailSettings,
+  customersWithContacts,
+  dovecotMailbox,
+  faultStage,
+  reportCounts,
+  SYSTEM_ACTOR,
+  waitFor,
+} from "./support";
 
 const SUPPORT = "soporte@soporte.example";
 const MAILBOX_USER = "soporte";
@@ -98,21 +106,10 @@ beforeAll(async () => {
     db: stage.database.db,
     clock: { now: () => new Date() },
   });
-  await services.emailIntake.updateSettings(SYSTEM_ACTOR, {
-    supportAddresses: [SUPPORT],
-    trustedAuthServIds: [],
-    autoRepliesPerAddressPerDay: 5,
-    loopThreshold: { messages: 1_000, minutes: 10 },
-    imap: {
-      host: "127.0.0.1",
-      port: dovecot.port,
-      secure: false,
-      user: MAILBOX_USER,
-      password: MAILBOX_PASSWORD,
-      mailbox: "INBOX",
-      processedMailbox: "Procesados",
-    },
-  });
+  await services.emailIntake.updateSettings(
+    SYSTEM_ACTOR,
+    burstMailSettings(SUPPORT, { imap: dovecotMailbox(dovecot.port, MAILBOX_USER, MAILBOX_PASSWORD) }),
+  );
   server = await stage.serve({
     SMTP_URL: outgoing.url,
     MAIL_FROM: `Soporte <${SUPPORT}>`,

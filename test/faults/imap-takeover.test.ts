@@ -17,7 +17,7 @@ import { newAuthorizedContact, newCustomer } from "../harness/case-fixtures";
 import { type Dovecot, startDovecot } from "../harness/dovecot";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import { createTestDatabase } from "../harness/test-database";
-import { waitFor } from "./support";
+import { burstMailSettings, dovecotMailbox, waitFor } from "./support";
 
 const SUPPORT = "soporte@soporte.example";
 const MAILBOX_USER = "soporte";
@@ -126,22 +126,10 @@ beforeAll(async () => {
     for (const _ of [1, 2])
       senders.push((await newAuthorizedContact({ services }, customer, { password: PASSWORD })).email);
   }
-  await services.emailIntake.updateSettings(SYSTEM_ACTOR, {
-    supportAddresses: [SUPPORT],
-    trustedAuthServIds: [],
-    autoRepliesPerAddressPerDay: 5,
-    // a thousand messages from eight contacts here is no loop
-    loopThreshold: { messages: 10_000, minutes: 10 },
-    imap: {
-      host: "127.0.0.1",
-      port: dovecot.port,
-      secure: false,
-      user: MAILBOX_USER,
-      password: MAILBOX_PASSWORD,
-      mailbox: "INBOX",
-      processedMailbox: "Procesados",
-    },
-  });
+  await services.emailIntake.updateSettings(
+    SYSTEM_ACTOR,
+    burstMailSettings(SUPPORT, { imap: dovecotMailbox(dovecot.port, MAILBOX_USER, MAILBOX_PASSWORD) }),
+  );
   const env = async () => {
     const dir = await tempDir("soporte-imap-proc-");
     dirs.push(dir);

@@ -15,7 +15,7 @@ import { freePort, type Server, startServer, tempDir } from "../cli/process-help
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import { createTestDatabase } from "../harness/test-database";
-import { reportCounts } from "./support";
+import { burstMailSettings, reportCounts } from "./support";
 
 const MESSAGES = 500;
 const REPLIES_EVERY = 5; // every 5th message replies to an existing case
@@ -104,14 +104,7 @@ beforeAll(async () => {
     password: "correct horse battery staple",
   });
   anaEmail = ana.email;
-  await services.emailIntake.updateSettings(SYSTEM_ACTOR, {
-    supportAddresses: [SUPPORT],
-    trustedAuthServIds: [],
-    autoRepliesPerAddressPerDay: 5,
-    // a batch from one sender here is not a loop
-    loopThreshold: { messages: 10_000, minutes: 10 },
-    imap: null,
-  });
+  await services.emailIntake.updateSettings(SYSTEM_ACTOR, burstMailSettings(SUPPORT));
   const opened = await services.cases.openCase(
     SYSTEM_ACTOR,
     { ...p1Report(customer.systemId, { subject: "Caso del lote" }), requesterId: ana.id } as never,

@@ -16,7 +16,14 @@ import { MAX_ATTEMPTS } from "../../src/server/modules/email-intake/intake-messa
 import { freePort, type Server } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
-import { faultStage, PASSWORD, reportCounts, SYSTEM_ACTOR, signInOverHttp } from "./support";
+import {
+  burstMailSettings,
+  faultStage,
+  PASSWORD,
+  reportCounts,
+  SYSTEM_ACTOR,
+  signInOverHttp,
+} from "./support";
 
 const MESSAGES = 60;
 const REPLIES_EVERY = 5; // every 5th message replies to its sender's organization's case
@@ -99,14 +106,10 @@ beforeAll(async () => {
   outgoing = await startSmtpReceiver();
   intakePort = await freePort();
   const { services } = stage;
-  await services.emailIntake.updateSettings(SYSTEM_ACTOR, {
-    supportAddresses: [SUPPORT],
-    trustedAuthServIds: [],
-    autoRepliesPerAddressPerDay: 100,
-    // a burst from a few senders here is not a loop
-    loopThreshold: { messages: 10_000, minutes: 10 },
-    imap: null,
-  });
+  await services.emailIntake.updateSettings(
+    SYSTEM_ACTOR,
+    burstMailSettings(SUPPORT, { autoRepliesPerAddressPerDay: 100 }),
+  );
   // two organizations, two contacts each; each organization has a case its contacts reply to
   for (let c = 0; c < 2; c++) {
     const customer = await newCustomer({ services }, { startDate: "2026-06-01" });

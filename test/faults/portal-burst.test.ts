@@ -3,6 +3,7 @@
  * `soporte serve` processes on one database — every case numbered once and acknowledged by mail once — and
  * a burst cut short by `kill -9` of the only server: every acknowledged case is there, none twice.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "../cli/process-helpers";
@@ -15,6 +16,7 @@ import {
   pool,
   reportCounts,
   signInOverHttp,
+  waitFor,
 } from "./support";
 
 let stage: Awaited<ReturnType<typeof faultStage>>;
@@ -76,10 +78,8 @@ describe("fault: portal bursts", () => {
         const number = /\[(CAS-\d{4}-\d{6})\]/.exec(m.parsed.subject ?? "")?.[1];
         return number !== undefined && numbers.has(number);
       });
-    const deadline = Date.now() + 60_000;
-    while (acknowledgements().length < 1_000 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 250));
-    await new Promise((r) => setTimeout(r, 1_000));
+    await waitFor(async () => acknowledgements().length >= 1_000, 60_000, 250);
+    await sleep(1_000);
     const mails = acknowledgements();
     const perCase = new Map<string, number>();
     for (const m of mails) {
@@ -149,7 +149,6 @@ describe("fault: portal bursts", () => {
 
     // a new start finishes what the dead process left: every stored case acknowledged once, its timers set
     const next = await stage.serve({ SMTP_URL: receiver.url });
-    const deadline = Date.now() + 60_000;
     const unsent = async () =>
       (
         await sql<{ n: number }>`
@@ -158,7 +157,7 @@ describe("fault: portal bursts", () => {
           stage.database.db,
         )
       ).rows[0]!.n;
-    while ((await unsent()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await waitFor(async () => (await unsent()) === 0, 60_000, 250);
     const acks = await sql<{ case_id: string; n: number }>`
       SELECT o.case_id, count(*)::int AS n FROM outbox o JOIN cases c ON c.id = o.case_id
       WHERE c.subject LIKE 'Corte %' AND o.kind = 'acknowledgement' AND o.status = 'sent' GROUP BY o.case_id`.execute(

@@ -4,11 +4,11 @@
  * once — one message per case by Message-ID, none twice, none left unsent.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "../cli/process-helpers";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import {
+  acknowledgementsOf,
   customersWithContacts,
   deliveredOnce,
   faultStage,
@@ -26,13 +26,7 @@ let stage: Awaited<ReturnType<typeof faultStage>>;
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let people: Awaited<ReturnType<typeof customersWithContacts>>;
 
-type OutboxRow = { message_id: string; status: string; attempts: number; last_error: string | null };
-const acknowledgements = async (caseIds: string[]) =>
-  (
-    await sql<OutboxRow>`
-      SELECT message_id, status, attempts, last_error FROM outbox
-      WHERE kind = 'acknowledgement' AND case_id = ANY(${caseIds}::uuid[])`.execute(stage.database.db)
-  ).rows;
+const acknowledgements = (caseIds: string[]) => acknowledgementsOf(stage.database.db, caseIds);
 
 beforeAll(async () => {
   stage = await faultStage();

@@ -6,11 +6,11 @@
  * message is delivered once.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxMessage } from "../../src/api/notifications";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import {
+  acknowledgementsOf,
   customersWithContacts,
   deliveredOnce,
   faultStage,
@@ -32,13 +32,7 @@ let people: Awaited<ReturnType<typeof customersWithContacts>>;
 
 const exactly = (address: string) => new RegExp(`^${address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i");
 
-type OutboxRow = { id: string; message_id: string; to_address: string; status: string; attempts: number };
-const acknowledgements = async (caseIds: string[]) =>
-  (
-    await sql<OutboxRow>`
-      SELECT id, message_id, to_address, status, attempts FROM outbox
-      WHERE kind = 'acknowledgement' AND case_id = ANY(${caseIds}::uuid[])`.execute(stage.database.db)
-  ).rows;
+const acknowledgements = (caseIds: string[]) => acknowledgementsOf(stage.database.db, caseIds);
 
 const api = async (port: number, session: HttpSession, method: string, path: string) => {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {

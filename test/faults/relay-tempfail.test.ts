@@ -6,10 +6,11 @@
  * accepts again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpReceiver } from "../harness/smtp-receiver";
 import {
+  type AcknowledgementRow,
+  acknowledgementsOf,
   customersWithContacts,
   deliveredOnce,
   faultStage,
@@ -24,22 +25,7 @@ let stage: Awaited<ReturnType<typeof faultStage>>;
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let people: Awaited<ReturnType<typeof customersWithContacts>>;
 
-type OutboxRow = {
-  id: string;
-  message_id: string;
-  to_address: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: Date;
-  created_at: Date;
-  last_error: string | null;
-};
-const acknowledgements = async (caseIds: string[]) =>
-  (
-    await sql<OutboxRow>`
-      SELECT id, message_id, to_address, status, attempts, next_attempt_at, created_at, last_error FROM outbox
-      WHERE kind = 'acknowledgement' AND case_id = ANY(${caseIds}::uuid[])`.execute(stage.database.db)
-  ).rows;
+const acknowledgements = (caseIds: string[]) => acknowledgementsOf(stage.database.db, caseIds);
 
 /**
  * Watches the outbox rows: for each message, the time of its next attempt as set after each failed attempt
@@ -48,7 +34,7 @@ const acknowledgements = async (caseIds: string[]) =>
 const watchRetries = (caseIds: string[]) => {
   const schedule = new Map<string, Map<number, number>>();
   const errors = new Set<string>();
-  let latest: OutboxRow[] = [];
+  let latest: AcknowledgementRow[] = [];
   let stopped = false;
   const running = (async () => {
     while (!stopped) {
@@ -66,7 +52,7 @@ const watchRetries = (caseIds: string[]) => {
     schedule,
     errors,
     rows: () => latest,
-    until: async (what: (rows: OutboxRow[]) => boolean, timeoutMs: number) => {
+    until: async (what: (rows: AcknowledgementRow[]) => boolean, timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline && !(latest.length === caseIds.length && what(latest))) await sleep(100);
       return latest.length === caseIds.length && what(latest);

@@ -1,8 +1,11 @@
 import { appendFile, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import { sql } from "kysely";
+import type { MailSettings } from "../../src/api/email";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
 import { systemClock } from "../../src/server/platform/clock";
 import { loadConfig } from "../../src/server/platform/config";
+import type { Database } from "../../src/server/platform/db";
 import { createServices, type Services } from "../../src/server/services";
 import { ROOT, type Server, startServer, tempDir } from "../cli/process-helpers";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
@@ -15,6 +18,8 @@ import { createTestDatabase } from "../harness/test-database";
  */
 
 export const PASSWORD = "correct horse battery staple";
+
+type ImapSettings = NonNullable<MailSettings["imap"]>;
 
 export type Counts = {
   sent: number;
@@ -180,6 +185,78 @@ export const deliveredOnce = (received: { parsed: { messageId?: string } }[], me
     delivered: [...expected].filter((id) => perMessage.has(id)).length,
     duplicated: [...perMessage.values()].filter((n) => n > 1).length,
   };
+};
+
+/** Mail settings for a burst: our support address, no loop alarm for many messages from a few senders. */
+export const burstMailSettings = (
+  support: string,
+  options: { imap?: ImapSettings | null; autoRepliesPerAddressPerDay?: number } = {},
+) => ({
+  supportAddresses: [support],
+  trustedAuthServIds: [],
+  autoRepliesPerAddressPerDay: options.autoRepliesPerAddressPerDay ?? 5,
+  loopThreshold: { messages: 10_000, minutes: 10 },
+  imap: options.imap ?? null,
+});
+
+/** A test Dovecot's INBOX over plain IMAP, processed mail moved to "Procesados". */
+export const dovecotMailbox = (port: number, user: string, password: string): ImapSettings => ({
+  host: "127.0.0.1",
+  port,
+  secure: false,
+  user,
+  password,
+  mailbox: "INBOX",
+  processedMailbox: "Procesados",
+});
+
+export type AcknowledgementRow = {
+  id: string;
+  message_id: string;
+  to_address: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date;
+  created_at: Date;
+  last_error: string | null;
+};
+
+/** The outbox rows of these cases' acknowledgements. */
+export const acknowledgementsOf = async (db: Database, caseIds: string[]) =>
+  (
+    await sql<AcknowledgementRow>`
+      SELECT id, message_id, to_address, status, attempts, next_attempt_at, created_at, last_error FROM outbox
+      WHERE kind = 'acknowledgement' AND case_id = ANY(${caseIds}::uuid[])`.execute(db)
+  ).rows;
+
+/**
+ * Escalation within seconds: a plan "relampago" whose P1 is answered within a minute on 24×7 (warning at
+ * 45 s, level 1 at 60 s, level 2 at 90 s), and one person per audience, so that every step sends exactly one
+ * mail: the queue is the specialist, level 1 the manager, level 2 the director (the admin a server makes).
+ */
+export const minuteEscalation = async (db: Database, services: Services) => {
+  const extendido = (
+    await db.selectFrom("plans").select("settings").where("id", "=", "extendido").executeTakeFirstOrThrow()
+  ).settings as { responseClocks: Record<string, unknown> };
+  const relampago = {
+    ...extendido,
+    id: "relampago",
+    name: "Relámpago",
+    responseClocks: { ...extendido.responseClocks, P1: { calendarId: "24x7", targetMinutes: 1 } },
+  };
+  await db
+    .insertInto("plans")
+    .values({ id: "relampago", name: "Relámpago", settings: JSON.stringify(relampago) })
+    .execute();
+  for (const role of ["specialist", "manager"] as const) {
+    await services.users.createStaffUser(SYSTEM_ACTOR, {
+      name: `${role} de guardia`,
+      email: `${role}@guardia.example`,
+      role,
+      preferredLanguage: "es-MX",
+      password: PASSWORD,
+    });
+  }
 };
 
 export { SYSTEM_ACTOR };

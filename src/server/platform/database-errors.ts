@@ -1,3 +1,5 @@
+import { errorChain } from "./errors";
+
 /**
  * A database failure a client can do nothing about but wait (PostgreSQL restarting, unreachable, out of
  * connections) or that needs an operator (its disk is full): told apart from a bug, so the API answers
@@ -18,11 +20,7 @@ const UNAVAILABLE_MESSAGE =
   /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended)/;
 
 export const databaseFailureOf = (error: unknown): DatabaseFailure | null => {
-  for (
-    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0;
-    e && depth < 5;
-    depth++
-  ) {
+  for (const e of errorChain(error)) {
     const code = typeof e.code === "string" ? e.code : "";
     // SQLSTATE: 53100 disk_full; class 08 connection exceptions; 57P01-03 shutting down, crashed, starting;
     // 53200 out of memory; 53300 too many connections
@@ -31,7 +29,6 @@ export const databaseFailureOf = (error: unknown): DatabaseFailure | null => {
       return "unavailable";
     if (UNAVAILABLE_ERRNO.has(code)) return "unavailable";
     if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return "unavailable";
-    e = e.cause as typeof e;
   }
   return null;
 };

@@ -118,6 +118,14 @@ export const ERROR_TITLES = {
   insufficient_storage: "Insufficient storage",
 } as const satisfies Record<ErrorCode, string>;
 
+/** An error and the causes it wraps, outermost first (a few levels: a cycle must not hang us). */
+export function* errorChain(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    yield e as { code?: unknown; message?: unknown };
+    e = (e as { cause?: unknown }).cause;
+  }
+}
+
 export const notFound = (entity: Entity): AppError =>
   new AppError("not_found", { reason: "not_found", params: { entity } });
 

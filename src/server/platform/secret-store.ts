@@ -30,22 +30,18 @@ export const lazySecretBox = (config: KeyConfig): (() => Promise<SecretBox>) => 
   let box: Promise<SecretBox> | undefined;
   let seen = "";
   const keyFile = path.join(config.dataDir, KEY_FILE_NAME);
+  // SECRETS_KEY cannot change under a running process; the key file can
+  const stamp = () =>
+    config.secretsKey !== undefined
+      ? ""
+      : stat(keyFile).then(
+          (s) => `${s.mtimeMs}:${s.ino}`,
+          () => "",
+        );
   return async () => {
-    if (config.secretsKey === undefined && box) {
-      const now = await stat(keyFile).then(
-        (s) => `${s.mtimeMs}:${s.ino}`,
-        () => "",
-      );
-      if (now !== seen) box = undefined;
-    }
-    if (!box) {
-      seen =
-        config.secretsKey === undefined
-          ? await stat(keyFile).then(
-              (s) => `${s.mtimeMs}:${s.ino}`,
-              () => "",
-            )
-          : "";
+    const now = await stamp();
+    if (!box || now !== seen) {
+      seen = now;
       box = load(config).catch((error: unknown) => {
         box = undefined;
         throw error;

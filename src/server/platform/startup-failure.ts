@@ -1,3 +1,5 @@
+import { errorChain } from "./errors";
+
 /**
  * A start that cannot go on for a reason on the machine, not in the code: printed as one line that names the
  * cause and the fix, exit code 2 (like a usage error), never a stack trace.
@@ -9,10 +11,7 @@ export class StartupError extends Error {
 type Errno = NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
 
 const errnoOf = (error: unknown): Errno | null => {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    if (typeof (e as Errno).code === "string") return e as Errno;
-    e = (e as { cause?: unknown }).cause;
-  }
+  for (const e of errorChain(error)) if (typeof e.code === "string") return e as Errno;
   return null;
 };
 
