@@ -12,12 +12,7 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import helmet from "helmet";
 import { MAX_ATTACHMENT_BYTES } from "../domain/cases/attachments";
 import { webhookOpenApi } from "./modules/webhooks";
@@ -25,7 +20,8 @@ import type { Clock } from "./platform/clock";
 import type { Config } from "./platform/config";
 import type { Database } from "./platform/db";
 import { checkCsrf, checkInput, checkTokenScope, installErrorHandling, sendProblem } from "./platform/http";
-import { createServices } from "./services";
+import { responseSerializer } from "./platform/response-serializer";
+import { createServices, type Services } from "./services";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -44,6 +40,8 @@ export type AppDeps = {
   imapCa?: string | undefined;
   /** The built SPA (dist/web); tests point it elsewhere. */
   webRoot?: string;
+  /** The process's services when its background workers use them too (one set of caches per process). */
+  services?: Services;
 };
 
 export const API_PREFIX = "/api/v1";
@@ -83,7 +81,7 @@ export const buildApp = async (deps: AppDeps) => {
       sendProblem(reply, "malformed_request", { detail: error.message }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer({ check: deps.config.nodeEnv !== "production" }));
   installErrorHandling(app);
 
   // the security headers, built once (the Fastify plugin rebuilt helmet's middleware on every request)
@@ -127,7 +125,7 @@ export const buildApp = async (deps: AppDeps) => {
     transform: jsonSchemaTransform,
   });
 
-  const services = createServices(deps);
+  const services = deps.services ?? createServices(deps);
 
   await app.register(
     async (api) => {

@@ -57,6 +57,10 @@ const startWorkers = async (options: {
   imapCa: string | undefined;
 }) => {
   const { config, services, log } = options;
+  // who a session or token is, kept in memory while PostgreSQL tells this process of every change
+  const signIns = services.auth.watchSignIns(options.databaseUrl, (error) =>
+    log.warn({ err: error }, "sign-in changes: connection lost, checking every request until it is back"),
+  );
   const sink = config.smtpUrl
     ? null
     : await startDevMailSink({ dataDir: config.dataDir, port: config.devSmtpPort });
@@ -137,6 +141,7 @@ const startWorkers = async (options: {
       await sending.stop();
       await webhooks.stop();
       await sink?.stop();
+      await signIns.stop();
     },
   };
 };
@@ -218,7 +223,7 @@ export const serve = async (config: Config): Promise<void> => {
         { queue: "services-alerts", cron: "*/15 * * * *" },
       ],
     });
-    app = await buildApp({ ...deps, logger: loggerOptions(config) });
+    app = await buildApp({ ...deps, services, logger: loggerOptions(config) });
     await app.listen({ port: config.port, host: config.host });
     const lines = [
       "",

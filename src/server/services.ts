@@ -54,8 +54,8 @@ export const createServices = (deps: ServiceDeps & { version?: string; imapCa?: 
   const secrets = lazySecretBox(deps.config);
   const emitWebhook = createWebhookEmitter(deps.clock);
   const health = createHealthService(deps);
-  const organizations = createOrganizationsService(deps);
-  const users = createUsersService(deps);
+  const organizations = createOrganizationsService(deps, { forgetSignIns: auth.forgetSignIns });
+  const users = createUsersService(deps, { forgetSignIns: auth.forgetSignIns });
 
   const calendars = createCalendarsService(deps);
   const plans = createPlansService(deps, { calendars });

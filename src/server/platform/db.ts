@@ -17,19 +17,21 @@ export type DbHandle = { db: Database; pool: pg.Pool; close: () => Promise<void>
 
 // Statements PostgreSQL keeps prepared per connection; past this, statements run unnamed (planned each time).
 const PREPARED_PER_CONNECTION = 400;
+// one query without parameters (a list's first page, its LIMIT a literal): planned once per connection too
+const PREPARABLE = /^\s*(select|with)\b[^;]*$/i;
 
 /**
  * A client that prepares each parameterised statement once per connection (a name derived from its text):
  * PostgreSQL then skips parsing and, for the joins the services run on every request, re-planning. The
- * names are bounded per connection; statements without parameters (transaction control, migrations with
- * several commands) run as they are.
+ * names are bounded per connection; other statements without parameters (transaction control, migrations
+ * with several commands) run as they are.
  */
 class PreparingClient extends pg.Client {
   readonly #prepared = new Map<string, string>();
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === "string" && Array.isArray(values) && values.length > 0) {
+    if (typeof config === "string" && (values?.length > 0 || PREPARABLE.test(config))) {
       let name = this.#prepared.get(config);
       if (!name && this.#prepared.size < PREPARED_PER_CONNECTION) {
         name = `s${createHash("sha1").update(config).digest("base64url")}`;

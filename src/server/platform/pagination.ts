@@ -36,6 +36,13 @@ export const decodeCursor = (
   throw invalidField({ reason: "invalid_cursor" }, { field: "cursor", code: "invalid_cursor" });
 };
 
+/**
+ * A page's LIMIT (one extra row: is there another page?) as a literal, not a parameter: a prepared
+ * statement's generic plan then knows how few rows it wants and walks an index in order, instead of being
+ * planned again for every request.
+ */
+export const fetchLimit = (limit: number) => sql.lit(Math.max(1, Math.min(1_000, Math.trunc(limit))) + 1);
+
 /** Rows were fetched with limit + 1: the extra row says whether another page exists. */
 export const toPage = <Row, T>(
   rows: Row[],
@@ -75,7 +82,7 @@ export const newestFirstPage = async <Row extends { id: string }>(
   const rows = await after
     .orderBy(sql.ref(options.at), "desc")
     .orderBy(sql.ref(options.id), "desc")
-    .limit(options.limit + 1)
+    .limit(fetchLimit(options.limit))
     .execute();
   return toPage(
     rows,

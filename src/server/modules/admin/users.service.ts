@@ -18,7 +18,13 @@ type UpdateStaffUser = z.output<typeof updateStaffUserBodySchema>;
 
 const emailConflict = rethrowConflicts(EMAIL_TAKEN);
 
-export const createUsersService = ({ db, clock }: ServiceDeps) => {
+export const createUsersService = (
+  { db, clock }: ServiceDeps,
+  features: {
+    /** A user's change is committed: sign-ins kept in memory are checked again. */
+    forgetSignIns: () => void;
+  },
+) => {
   const getStaffUser = async (actor: Actor | null, id: string) => {
     authorize(actor, "users:read");
     const user = await repo.findStaffUser(db, id);
@@ -83,6 +89,7 @@ export const createUsersService = ({ db, clock }: ServiceDeps) => {
         });
       })
       .catch(emailConflict);
+    features.forgetSignIns();
     return getStaffUser(caller, id);
   };
 

@@ -91,7 +91,7 @@ export const findSessionUser = (db: Database, tokenHash: string, now: Date) =>
   db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select([...USER_COLUMNS, "sessions.csrf_token", "sessions.last_seen_at"])
+    .select([...USER_COLUMNS, "sessions.csrf_token", "sessions.last_seen_at", "sessions.expires_at"])
     .where("sessions.token_hash", "=", tokenHash)
     .where("sessions.expires_at", ">", now)
     .where("users.active", "=", true)

@@ -7,6 +7,7 @@ import { AppError, invalidField, notFound } from "../../platform/errors";
 import { insertAudit } from "../audit";
 import * as repo from "./auth.repository";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
+import { createSignInCache } from "./sign-in-cache";
 import { newApiToken, newSecret, sha256 } from "./tokens";
 
 export const SESSION_COOKIE = "soporte_session";
@@ -90,6 +91,30 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
     return { token, expiresAt, session: { user: toCurrentUser(actor), csrfToken } };
   };
 
+  type TokenUser = NonNullable<Awaited<ReturnType<typeof repo.findTokenUser>>>;
+  type SessionUser = NonNullable<Awaited<ReturnType<typeof repo.findSessionUser>>>;
+  const signIns = createSignInCache<TokenUser | SessionUser>();
+
+  const tokenUser = async (tokenHash: string) => {
+    const key = `t:${tokenHash}`;
+    const cached = signIns.find(key) as TokenUser | undefined;
+    if (cached) return cached;
+    const lookedUpAt = signIns.generation();
+    const row = await repo.findTokenUser(db, tokenHash);
+    if (row) signIns.keep(key, row, lookedUpAt);
+    return row;
+  };
+
+  const sessionUser = async (tokenHash: string, now: Date) => {
+    const key = `s:${tokenHash}`;
+    const cached = signIns.find(key) as SessionUser | undefined;
+    if (cached && cached.expires_at.getTime() > now.getTime()) return cached;
+    const lookedUpAt = signIns.generation();
+    const row = await repo.findSessionUser(db, tokenHash, now);
+    if (row) signIns.keep(key, row, lookedUpAt);
+    return row;
+  };
+
   /** Resolves the caller from a session cookie or a bearer token; null when neither is valid. */
   const authenticate = async (credentials: {
     sessionToken?: string | undefined;
@@ -97,20 +122,24 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
   }): Promise<Actor | null> => {
     const now = clock.now();
     if (credentials.bearerToken) {
-      const row = await repo.findTokenUser(db, sha256(credentials.bearerToken));
+      const row = await tokenUser(sha256(credentials.bearerToken));
       if (!row) return null;
       if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > SESSION_TOUCH_MS) {
         await repo.markTokenUsed(db, { id: row.token_id, now });
+        row.last_used_at = now;
       }
       const actor = toActor(row, "token");
       return row.scope === "read_only" ? { ...actor, readOnly: true } : actor;
     }
     if (credentials.sessionToken) {
       const tokenHash = sha256(credentials.sessionToken);
-      const row = await repo.findSessionUser(db, tokenHash, now);
+      const row = await sessionUser(tokenHash, now);
       if (!row) return null;
       if (now.getTime() - row.last_seen_at.getTime() > SESSION_TOUCH_MS) {
-        await repo.touchSession(db, { tokenHash, now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+        const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+        await repo.touchSession(db, { tokenHash, now, expiresAt });
+        row.last_seen_at = now;
+        row.expires_at = expiresAt;
       }
       return toActor(row, "session", { id: tokenHash, csrfToken: row.csrf_token });
     }
@@ -131,6 +160,7 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
         organizationId: actor.organizationId,
       });
     });
+    signIns.forget();
   };
 
   const changePassword = async (actor: Actor, input: { currentPassword: string; newPassword: string }) => {
@@ -151,6 +181,7 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
         organizationId: actor.organizationId,
       });
     });
+    signIns.forget();
   };
 
   const toApiToken = (row: {
@@ -210,9 +241,22 @@ export const createAuthService = ({ db, clock }: ServiceDeps) => {
         organizationId: actor.organizationId,
       });
     });
+    signIns.forget();
   };
 
-  return { login, authenticate, logout, changePassword, createToken, listTokens, revokeToken };
+  return {
+    login,
+    authenticate,
+    logout,
+    changePassword,
+    createToken,
+    listTokens,
+    revokeToken,
+    /** A change to a user, session or token committed in this process: forget every sign-in now. */
+    forgetSignIns: signIns.forget,
+    /** Keeps checked sign-ins in memory while told of changes over `databaseUrl` (a server process). */
+    watchSignIns: signIns.watch,
+  };
 };
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../../platform/db";
-import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { decodeCursor, fetchLimit, type Page, toPage } from "../../platform/pagination";
 import { applyListFilters, type CaseScope } from "./case-list.repository";
 
 export { countQueues } from "./case-list.repository";
@@ -159,7 +159,7 @@ export const findCases = async (
   const rows = await page
     .orderBy("c.registered_at", "desc")
     .orderBy("c.id", "desc")
-    .limit(filter.limit + 1)
+    .limit(fetchLimit(filter.limit))
     .execute();
   return toPage(
     rows,

@@ -32,7 +32,13 @@ const rethrowConflict = rethrowConflicts({
   ...EMAIL_TAKEN,
 });
 
-export const createOrganizationsService = ({ db, clock }: ServiceDeps) => {
+export const createOrganizationsService = (
+  { db, clock }: ServiceDeps,
+  features: {
+    /** A contact's change is committed: sign-ins kept in memory are checked again. */
+    forgetSignIns: () => void;
+  },
+) => {
   const checkAccountExecutive = async (id: string | null | undefined) => {
     if (id && !(await repo.isAccountExecutive(db, id))) {
       throw invalidField(
@@ -173,6 +179,7 @@ export const createOrganizationsService = ({ db, clock }: ServiceDeps) => {
         });
       })
       .catch(rethrowConflict);
+    features.forgetSignIns();
     return getContact(caller, id);
   };
 
