@@ -391,6 +391,17 @@ describe("triage, replies and the service level", () => {
       (await ctx.app.services.organizations.getOrganization(SYSTEM_ACTOR, org.id)).name,
     );
     expect(byOrganization).toContain(opened.id);
+    // page by page (a case matching both ways once), the same cases in the same order
+    const name = (await ctx.app.services.organizations.getOrganization(SYSTEM_ACTOR, org.id)).name;
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url = `/api/v1/cases?q=${encodeURIComponent(name)}&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = (await request("GET", url, { session: specialist })).json();
+      paged.push(...page.items.map((c: { id: string }) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(byOrganization);
     expect(await ids(`${word}%`)).toEqual([]);
     // the customer's search stays within their organization
     expect(await ids("zz-nada-coincide-zz")).toEqual([]);

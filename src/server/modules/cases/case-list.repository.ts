@@ -1,4 +1,11 @@
-import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from "kysely";
 import { CASE_QUEUES } from "../../../api/cases";
 import type { Scope } from "../../platform/actor";
 import type { Database } from "../../platform/db";
@@ -81,6 +88,48 @@ export const applyListFilters = <Q extends SelectQueryBuilder<any, any, any>>(
     );
   }
   return q as unknown as Q;
+};
+
+/**
+ * The ids of a search's page: matched by number or subject (the trigram index) and matched by organization
+ * name (the organization's index), each walked to the page's length on its own, newest first; the caller
+ * orders and cuts their union. One query with `OR` walked every case newest first until a page matched.
+ */
+export const searchPageIds = (
+  db: Database,
+  scope: CaseScope,
+  filter: ListFilter & { q: string; limit: RawBuilder<number>; after: (string | number)[] | null },
+) => {
+  const { q, ...rest } = filter;
+  const branch = (matching: (eb: ExpressionBuilder<Joined, "c">) => Expression<SqlBool>) => {
+    let query = applyListFilters(
+      db.selectFrom("cases as c").select(["c.id", "c.registered_at"]) as unknown as SelectQueryBuilder<
+        Joined,
+        "c" | "o",
+        { id: string; registered_at: Date }
+      >,
+      rest,
+    );
+    if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
+    if (scope.escalatedOnly) query = query.where("c.escalation_level", ">=", 1);
+    if (filter.after)
+      query = query.where(
+        sql<boolean>`(c.registered_at, c.id) < (${filter.after[0]}::timestamptz, ${filter.after[1]}::uuid)`,
+      );
+    return query
+      .where((eb) => matching(eb as unknown as ExpressionBuilder<Joined, "c">))
+      .orderBy("c.registered_at", "desc")
+      .orderBy("c.id", "desc")
+      .limit(filter.limit);
+  };
+  const bySubject = branch(() => matchesFolded("c.search_text", q));
+  // per matching organization, its own newest cases along its index (an `= ANY (…)` filter walked them all)
+  const byOrganization = sql`SELECT x.id, x.registered_at FROM organizations AS "on" CROSS JOIN LATERAL (${branch(
+    () => sql<SqlBool>`c.organization_id = "on".id`,
+  )}) AS x WHERE ${matches("on.name", q)}`;
+  return db
+    .selectFrom(sql<{ id: string }>`((${bySubject}) UNION ALL (${byOrganization}))`.as("m"))
+    .select("m.id");
 };
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "../../platform/db";
 import { decodeCursor, fetchLimit, type Page, toPage } from "../../platform/pagination";
-import { applyListFilters, type CaseScope } from "./case-list.repository";
+import { applyListFilters, type CaseScope, searchPageIds } from "./case-list.repository";
 
 export { countQueues } from "./case-list.repository";
 
@@ -151,11 +151,19 @@ export const findCases = async (
     cursor?: string | undefined;
   },
 ): Promise<Page<CaseRow>> => {
-  const query = applyListFilters(caseQuery(db, scope), filter);
   const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
-  const page = after
-    ? query.where(sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
-    : query;
+  const { q } = filter;
+  const afterCursor = (query: ReturnType<typeof caseQuery>) =>
+    after
+      ? query.where(sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
+      : query;
+  const page = q
+    ? caseQuery(db, scope).where(
+        "c.id",
+        "in",
+        searchPageIds(db, scope, { ...filter, q, limit: fetchLimit(filter.limit), after }),
+      )
+    : afterCursor(applyListFilters(caseQuery(db, scope), filter));
   const rows = await page
     .orderBy("c.registered_at", "desc")
     .orderBy("c.id", "desc")
