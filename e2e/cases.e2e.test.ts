@@ -270,6 +270,50 @@ describe("cases journey (Chromium)", () => {
     await summary.getByText(CUSTOMER_NAME).waitFor();
   });
 
+  it("counts every desk queue of the console with one request", async () => {
+    const page = specialist.page;
+    const calls: { path: string; queue: string | null }[] = [];
+    const record = (request: { url: () => string }) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/api/v1/cases"))
+        calls.push({ path: url.pathname, queue: url.searchParams.get("queue") });
+    };
+    page.on("request", record);
+    try {
+      await page.goto("/cases");
+      await page.getByRole("heading", { name: "Casos", exact: true }).waitFor();
+      const api = await journey.api(journey.user(SPECIALIST));
+      const counts = await api<Record<string, number>>("GET", "/cases/counts");
+      const tabs: [string, string][] = [
+        ["untriaged", "Sin clasificar"],
+        ["escalated", "Escalados"],
+        ["mine", "Míos"],
+        ["unassigned", "Sin asignar"],
+        ["due_soon", "Vencen en 2 h"],
+        ["breached", "Vencidos"],
+        ["waiting_on_customer", "En espera del cliente"],
+      ];
+      for (const [queue, name] of tabs) {
+        const tab = page.getByRole("tab", { name: new RegExp(`^${name}`) });
+        await expect
+          .poll(async () => (await tab.textContent())?.replace(name, "").trim())
+          .toBe(String(counts[queue]));
+      }
+      const mine = page.getByRole("tab", { name: /^Míos/ });
+      await mine.click();
+      await expect.poll(() => mine.getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => calls.filter((c) => c.queue === "mine").length).toBe(1);
+      // one request for the seven counts; a list request for the page shown, none to count a queue
+      expect(
+        calls.filter((c) => c.path === "/api/v1/cases/counts"),
+        JSON.stringify(calls),
+      ).toHaveLength(1);
+      expect(calls.filter((c) => c.path === "/api/v1/cases").map((c) => c.queue)).toEqual([null, "mine"]);
+    } finally {
+      page.off("request", record);
+    }
+  });
+
   it("fits a phone screen", async () => {
     await resize(customer.page, 390, 844);
     await customer.page.goto(caseUrl);

@@ -36,6 +36,17 @@ describe("a webhook endpoint, as the admin's screens show it", () => {
     expect(keepAllowedEvents(["case.escalated"], null)).toEqual(["case.escalated"]);
   });
 
+  it("says why a URL was refused, for each reason the server gives, in both languages", () => {
+    for (const problem of ["invalid_url", "insecure_url", "blocked_address"]) {
+      for (const locale of [esMX, en])
+        expect(at(locale, `webhookUrlProblems.${problem}`)).toEqual(expect.any(String));
+    }
+    for (const locale of [esMX, en]) {
+      expect(at(locale, "fieldErrors.webhook_url")).toContain("{{problem}}");
+      expect(at(locale, "problems.webhook_url_refused")).toContain("{{problem}}");
+    }
+  });
+
   it("shows every event in exactly one group", () => {
     expect(WEBHOOK_EVENT_GROUPS.flatMap((group) => group.events).sort()).toEqual(
       [...WEBHOOK_EVENT_TYPES].sort(),

@@ -11,6 +11,9 @@ const WORDED: Record<string, (value: string) => string> = {
   from: (value) => i18n.t(`cases.status.${value}` as "cases.status.open", { defaultValue: value }),
   to: (value) => i18n.t(`cases.status.${value}` as "cases.status.open", { defaultValue: value }),
   expected: (value) => i18n.t(`releaseKinds.${value}` as "releaseKinds.major", { defaultValue: value }),
+  // why a webhook URL was refused
+  problem: (value) =>
+    i18n.t(`webhookUrlProblems.${value}` as "webhookUrlProblems.invalid_url", { defaultValue: value }),
 };
 
 const worded = (params: Params | undefined): Params => {
