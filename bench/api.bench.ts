@@ -306,6 +306,8 @@ const main = async () => {
         SMTP_URL: receiver.url,
         DATA_DIR: dataDir,
         WEB_DIR: placeholderWebDir(dataDir),
+        // as deployed: answers are not checked against their schemas on the way out
+        NODE_ENV: "production",
       },
       logFile,
       logLevel: LOG_LEVEL,
@@ -331,7 +333,7 @@ const main = async () => {
       });
     const json = { "content-type": "application/json" };
     log(
-      `server: soporte serve, LOG_LEVEL=${LOG_LEVEL}, as ${specialist.name} (specialist, API token) and ${CUSTOMERS} contacts (cookie + CSRF); ${CONNECTIONS} connections, ${SECONDS} s a route after ${WARMUP_SECONDS} s of warm-up`,
+      `server: soporte serve, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, as ${specialist.name} (specialist, API token) and ${CUSTOMERS} contacts (cookie + CSRF); ${CONNECTIONS} connections, ${SECONDS} s a route after ${WARMUP_SECONDS} s of warm-up`,
     );
 
     const ids = { staff: [] as string[], reply: [] as string[] };

@@ -61,6 +61,10 @@ const startWorkers = async (options: {
   const signIns = services.auth.watchSignIns(options.databaseUrl, (error) =>
     log.warn({ err: error }, "sign-in changes: connection lost, checking every request until it is back"),
   );
+  // the JSON of the cases shown, kept by case and revision while told of the names and settings they show
+  const caseViews = services.cases.watchCaseViews(options.databaseUrl, (error) =>
+    log.warn({ err: error }, "case view changes: connection lost, writing every case view until it is back"),
+  );
   const sink = config.smtpUrl
     ? null
     : await startDevMailSink({ dataDir: config.dataDir, port: config.devSmtpPort });
@@ -142,6 +146,7 @@ const startWorkers = async (options: {
       await webhooks.stop();
       await sink?.stop();
       await signIns.stop();
+      await caseViews.stop();
     },
   };
 };

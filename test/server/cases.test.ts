@@ -396,8 +396,10 @@ describe("triage, replies and the service level", () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const url = `/api/v1/cases?q=${encodeURIComponent(name)}&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
-      const page = (await request("GET", url, { session: specialist })).json();
+      const url: string = `/api/v1/cases?q=${encodeURIComponent(name)}&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await request("GET", url, { session: specialist })
+      ).json();
       paged.push(...page.items.map((c: { id: string }) => c.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -260,6 +260,8 @@ export interface CasesTable {
   version_end_of_support: LocalDate | null;
   /** Generated: soporte_fold(number || ' ' || subject), for the list's search. */
   search_text: ColumnType<string, never, never>;
+  /** Set by a trigger on every update (migration 0024): a case view kept in memory is keyed by it. */
+  revision: ColumnType<number, never, never>;
 }
 
 export interface CaseEventsTable {

@@ -50,3 +50,14 @@ export const responseSerializer =
       return stringify(data);
     };
   };
+
+/** A JSON answer already written (kept views put together): a route sends it as it is. */
+export class PreSerialized {
+  constructor(readonly json: string) {}
+}
+
+/** The writer of one response schema, as the routes' serializer compiles it. */
+export const compileResponse = (schema: z.ZodType, options: { check: boolean }) =>
+  responseSerializer(options)({ schema, method: "GET", url: "(kept view)", httpStatus: "200" }) as (
+    data: unknown,
+  ) => string;

@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import type { Actor } from "./actor";
 import { problemResponses } from "./openapi";
+import { PreSerialized } from "./response-serializer";
 
 /** The app a feature's routes plugin is given. */
 export type RouteApp = FastifyInstance<
@@ -56,7 +57,7 @@ export const route = <
     params: Output<Params>;
     query: Output<Query>;
     body: Output<Body>;
-  }) => Promise<z.input<Response>>,
+  }) => Promise<z.input<Response> | PreSerialized>,
 ) =>
   app.route({
     method: spec.method.toUpperCase() as "GET",
@@ -77,6 +78,11 @@ export const route = <
         query: request.query as Output<Query>,
         body: request.body as Output<Body>,
       });
+      if (result instanceof PreSerialized)
+        return reply
+          .status(spec.status ?? 200)
+          .type("application/json; charset=utf-8")
+          .send(result.json);
       return spec.status ? reply.status(spec.status).send(spec.status === 204 ? null : result) : result;
     },
   });
@@ -103,7 +109,7 @@ export const listRoute = <
     actor: Actor | null;
     query: z.output<Query>;
     params: Output<Params>;
-  }) => Promise<z.input<Page>>,
+  }) => Promise<z.input<Page> | PreSerialized>,
 ) => {
   const { page, ...rest } = spec;
   return route<Page, Params, Query>(app, { ...rest, method: "get", path, response: page }, (request) =>

@@ -108,3 +108,22 @@ export const toCase = (row: repo.CaseRow, now: Date, viewer: CaseViewer): Case =
     updatedAt: row.updated_at.toISOString(),
   };
 };
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The first instant after `now` at which `toCase` of this row says something else with nothing changed in
+ * the database: a target passing unmet becomes breached, a resolved case's reopening window closes.
+ * Infinity when nothing will.
+ */
+export const viewChangesAt = (row: repo.CaseRow, now: Date, viewer: Pick<CaseViewer, "reopenWindowDays">) => {
+  const at = now.getTime();
+  const instants = [
+    row.response_met_at ? null : row.response_due_at.getTime() + 1,
+    row.resolution_met_at || !row.resolution_due_at ? null : row.resolution_due_at.getTime() + 1,
+    row.status === "resolved" && row.resolved_at
+      ? row.resolved_at.getTime() + viewer.reopenWindowDays * DAY_MS + 1
+      : null,
+  ].filter((instant): instant is number => instant !== null && instant > at);
+  return instants.length ? Math.min(...instants) : Number.POSITIVE_INFINITY;
+};

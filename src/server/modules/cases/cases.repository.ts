@@ -1,5 +1,5 @@
-import { sql } from "kysely";
-import type { Database } from "../../platform/db";
+import { type SelectQueryBuilder, sql } from "kysely";
+import type { Database, DB } from "../../platform/db";
 import { decodeCursor, fetchLimit, type Page, toPage } from "../../platform/pagination";
 import { applyListFilters, type CaseScope, searchPageIds } from "./case-list.repository";
 
@@ -137,45 +137,87 @@ export type CaseRowForChange = NonNullable<Awaited<ReturnType<typeof findCaseFor
 export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
   caseQuery(db, scope).select("k.plan_settings").where("c.id", "=", id).executeTakeFirst();
 
-export const findCases = async (
-  db: Database,
+export type ListQuery = {
+  q?: string | undefined;
+  status?: string | undefined;
+  organizationId?: string | undefined;
+  queue?: string | undefined;
+  actorId: string;
+  now: Date;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+const scoped = <Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", unknown>>(
+  query: Q,
   scope: CaseScope,
-  filter: {
-    q?: string | undefined;
-    status?: string | undefined;
-    organizationId?: string | undefined;
-    queue?: string | undefined;
-    actorId: string;
-    now: Date;
-    limit: number;
-    cursor?: string | undefined;
-  },
-): Promise<Page<CaseRow>> => {
+) => {
+  let q = query;
+  if (scope.kind === "organization") q = q.where("c.organization_id", "=", scope.organizationId) as Q;
+  if (scope.escalatedOnly) q = q.where("c.escalation_level", ">=", 1) as Q;
+  return q;
+};
+
+/** The list's filters, cursor, order and page length on a selection from `cases as c` (scoped already). */
+const listPage = <
+  Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", { id: string; registered_at: Date }>,
+>(
+  db: Database,
+  query: Q,
+  scope: CaseScope,
+  filter: ListQuery,
+) => {
   const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
   const { q } = filter;
-  const afterCursor = (query: ReturnType<typeof caseQuery>) =>
-    after
-      ? query.where(sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
-      : query;
   const page = q
-    ? caseQuery(db, scope).where(
+    ? query.where(
         "c.id",
         "in",
         searchPageIds(db, scope, { ...filter, q, limit: fetchLimit(filter.limit), after }),
       )
-    : afterCursor(applyListFilters(caseQuery(db, scope), filter));
-  const rows = await page
+    : after
+      ? applyListFilters(query, filter).where(
+          sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+        )
+      : applyListFilters(query, filter);
+  return page
     .orderBy("c.registered_at", "desc")
     .orderBy("c.id", "desc")
-    .limit(fetchLimit(filter.limit))
-    .execute();
-  return toPage(
+    .limit(fetchLimit(filter.limit)) as unknown as Q;
+};
+
+const toListPage = <Row extends { id: string; registered_at: Date }>(rows: Row[], limit: number) =>
+  toPage(
     rows,
-    filter.limit,
+    limit,
     (r) => r,
     (r) => [r.registered_at.toISOString(), r.id],
   );
-};
+
+export const findCases = async (db: Database, scope: CaseScope, filter: ListQuery): Promise<Page<CaseRow>> =>
+  toListPage(await listPage(db, caseQuery(db, scope), scope, filter).execute(), filter.limit);
+
+/** A page's cases by id and revision only: the case views kept in memory are keyed by them. */
+export const findCasePageKeys = async (db: Database, scope: CaseScope, filter: ListQuery) =>
+  toListPage(
+    await listPage(
+      db,
+      scoped(db.selectFrom("cases as c").select(["c.id", "c.revision", "c.registered_at"]), scope),
+      scope,
+      filter,
+    ).execute(),
+    filter.limit,
+  );
+
+/** A case's revision if the scope sees it. */
+export const findCaseKey = (db: Database, scope: CaseScope, id: string) =>
+  scoped(db.selectFrom("cases as c").select(["c.id", "c.revision"]), scope)
+    .where("c.id", "=", id)
+    .executeTakeFirst();
+
+/** Whole rows of cases already scoped (their keys were). */
+export const findCasesByIds = (db: Database, ids: string[]) =>
+  caseQuery(db, { kind: "all" }).where("c.id", "=", sql<string>`ANY (${ids}::uuid[])`).execute();
 
 /** Applies a change only if nobody changed the case since `version` was read; false otherwise. */
 export const updateCaseVersioned = async (

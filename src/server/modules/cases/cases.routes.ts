@@ -6,6 +6,7 @@ import {
   caseEventSchema,
   caseSchema,
   caseSettingsSchema,
+  caseSummarySchema,
   changeStatusBodySchema,
   createCaseBodySchema,
   entitlementSchema,
@@ -113,9 +114,9 @@ export const casesRoutes =
         tags,
         summary: "Cases, newest first; queues for the desk (a customer contact sees their organization's)",
         querystring: listCasesQuerySchema,
-        page: pageOf(caseSchema),
+        page: pageOf(caseSummarySchema),
       },
-      ({ actor, query }) => service.listCases(actor, query),
+      ({ actor, query }) => service.listCaseViews(actor, query),
     );
     route(
       app,
@@ -158,7 +159,7 @@ export const casesRoutes =
         params: idParamsSchema,
         response: caseSchema,
       },
-      ({ actor, params }) => service.getCase(actor, params.id),
+      ({ actor, params }) => service.getCaseView(actor, params.id),
     );
     route(
       app,

@@ -34,6 +34,7 @@ import {
   type SlaWindow,
 } from "./case-sla";
 import { type CaseViewer, isStaff, toCase } from "./case-view";
+import { createCaseViewReads } from "./case-view-reads";
 import * as repo from "./cases.repository";
 import { createHeldRequestReleaseService } from "./held-request-release.service";
 
@@ -461,6 +462,7 @@ export const createCasesService = (
   const recompute = createCaseRecomputeService(deps, features);
   const exports = createCaseExportService(deps, caseScopeOf);
   const held = createHeldRequestReleaseService(deps, { heldRequests: features.heldRequests, intake, email });
+  const views = createCaseViewReads(deps, { caseScopeOf, viewerOf, getCase, listCases });
 
   return {
     ...intake,
@@ -473,6 +475,7 @@ export const createCasesService = (
     updateSettings,
     getCase,
     listCases,
+    ...views,
     queueCounts,
     triage,
     reply,

@@ -6,6 +6,7 @@ import type {
   CASE_STATUSES,
   Case,
   CaseEvent,
+  CaseSummary,
   CHECKLIST_ITEMS,
   Channel,
   caseSettingsSchema,
@@ -28,7 +29,7 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
-export type { Attachment, Case, CaseEvent, Channel, Entitlement };
+export type { Attachment, Case, CaseEvent, CaseSummary, Channel, Entitlement };
 
 /*
  * The API's lists as values. Declared here (checked against the API's types) because importing the
@@ -82,7 +83,7 @@ export interface CaseFilters {
 }
 
 export const useCases = (filters: CaseFilters) =>
-  usePaginatedList<Case>("/cases", {
+  usePaginatedList<CaseSummary>("/cases", {
     q: filters.q,
     status: filters.status,
     organizationId: filters.organizationId,

@@ -6,12 +6,12 @@ import { DataTable } from "../../components/data-table";
 import { useRowLink } from "../../components/row-link";
 import { CaseStatusBadge, EscalationBadge, PriorityBadge } from "./case-badges";
 import { isOpenStatus } from "./case-rules";
-import type { Case } from "./cases-api";
+import type { CaseSummary } from "./cases-api";
 import { useSlaFormat } from "./sla-format";
 import { TimeLeft } from "./sla-panel";
 
 /** The response column: answered, or due at … with the time left (red once breached). */
-const ResponseCell = ({ kase }: { kase: Case }) => {
+const ResponseCell = ({ kase }: { kase: CaseSummary }) => {
   const { t } = useTranslation();
   const format = useSlaFormat();
   const { sla } = kase;
@@ -47,7 +47,7 @@ export const CasesTable = ({
   showOrganization = true,
   portal = false,
 }: {
-  cases: Case[];
+  cases: CaseSummary[];
   label: string;
   showOrganization?: boolean;
   /** The customer's view: no assignee, no desk-only markers. */
@@ -136,7 +136,7 @@ export const CasesTable = ({
 };
 
 /** On phones the response column folds under the subject: just the time left or "answered". */
-const ResponseCellCompact = ({ kase }: { kase: Case }) => {
+const ResponseCellCompact = ({ kase }: { kase: CaseSummary }) => {
   const { t } = useTranslation();
   if (kase.sla.metAt) {
     return (

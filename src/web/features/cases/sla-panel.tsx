@@ -8,9 +8,11 @@ import type { Case } from "./cases-api";
 import { isBusinessCalendar, useDurationFormat, useNow, useSlaFormat } from "./sla-format";
 
 type Sla = Case["sla"];
+/** What a list's case says of its target: all but the counted intervals. */
+type SlaSummary = Omit<Sla, "counted">;
 type SlaState = "met" | "metLate" | "breached" | "running";
 
-export const slaStateOf = (sla: Sla): SlaState => {
+export const slaStateOf = (sla: SlaSummary): SlaState => {
   if (sla.metAt) return sla.breached ? "metLate" : "met";
   return sla.breached ? "breached" : "running";
 };
@@ -44,7 +46,7 @@ const STATE_COLORS: Record<SlaState, string> = {
   running: "brand",
 };
 
-export const SlaStateBadge = ({ sla }: { sla: Sla }) => {
+export const SlaStateBadge = ({ sla }: { sla: SlaSummary }) => {
   const { t } = useTranslation();
   const state = slaStateOf(sla);
   return (
@@ -71,7 +73,7 @@ export const SlaStateBadge = ({ sla }: { sla: Sla }) => {
 };
 
 /** Wall time to the due instant (or since it passed). Not business time: the note says so. */
-export const TimeLeft = ({ sla, size = "sm" }: { sla: Sla; size?: "xs" | "sm" }) => {
+export const TimeLeft = ({ sla, size = "sm" }: { sla: SlaSummary; size?: "xs" | "sm" }) => {
   const { t } = useTranslation();
   const now = useNow();
   const duration = useDurationFormat();

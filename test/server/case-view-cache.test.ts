@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/server/app";
+import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
+import { loadConfig } from "../../src/server/platform/config";
+import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
+import { type Session, setupTestApp } from "../harness/test-app";
+
+/**
+ * A server process keeps the JSON of the cases it shows by case and revision (migration 0024), while
+ * PostgreSQL tells it of the names and settings those views show. `ctx.app` keeps views; `plain`, a second
+ * app on the same database that does not watch, writes every view afresh: the two must always agree.
+ */
+const { ctx, request, signIn, login, PASSWORD } = setupTestApp();
+
+let plain: App;
+let watch: { listening: () => boolean; stop: () => Promise<void> };
+let specialist: Session;
+let contact: Session;
+let customer: Awaited<ReturnType<typeof newCustomer>>;
+const caseIds: string[] = [];
+
+const waitUntil = async (check: () => Promise<boolean>, ms = 5_000) => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return false;
+};
+
+const headersOf = (session: Session) => ({ cookie: session.cookie, "x-csrf-token": session.csrf });
+const kept = (url: string, session: Session) => request("GET", url, { session });
+const fresh = (url: string, session: Session) =>
+  plain.inject({ method: "GET", url, headers: headersOf(session) });
+
+/** The same URL through both apps: equal JSON, and what it is. */
+const agree = async (url: string, session: Session) => {
+  const [a, b] = await Promise.all([kept(url, session), fresh(url, session)]);
+  expect(a.statusCode).toBe(b.statusCode);
+  expect(a.headers["content-type"]).toBe(b.headers["content-type"]);
+  expect(a.json()).toEqual(b.json());
+  return a.json();
+};
+
+beforeAll(async () => {
+  plain = await buildApp({
+    config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }),
+    db: ctx.db.db,
+    clock: ctx.clock,
+  });
+  await plain.ready();
+  watch = ctx.app.services.cases.watchCaseViews(ctx.db.url);
+  expect(await waitUntil(async () => watch.listening())).toBe(true);
+  // Friday 27 November 2026, 09:00 in Mexico City
+  specialist = await signIn("specialist");
+  customer = await newCustomer(ctx.app);
+  const person = await newAuthorizedContact(ctx.app, customer, { password: PASSWORD });
+  contact = await login(person.email, PASSWORD);
+  for (const subject of ["Uno", "Dos", "Tres"]) {
+    const opened = await request("POST", "/api/v1/cases", {
+      session: contact,
+      body: p1Report(customer.systemId, { subject: `Caso ${subject}` }),
+    });
+    expect(opened.statusCode).toBe(201);
+    caseIds.push(opened.json().id);
+  }
+});
+
+afterAll(async () => {
+  await watch?.stop();
+  await plain?.close();
+});
+
+describe("case views kept in memory", () => {
+  it("answers a case and a page exactly as written afresh, for staff and for the customer", async () => {
+    for (const session of [specialist, contact]) {
+      for (let round = 0; round < 2; round += 1) {
+        for (const id of caseIds) await agree(`/api/v1/cases/${id}`, session);
+        const page = await agree("/api/v1/cases?limit=2", session);
+        expect(page.items).toHaveLength(2);
+        const next = await agree(`/api/v1/cases?limit=2&cursor=${page.nextCursor}`, session);
+        expect(next.items.length).toBeGreaterThanOrEqual(1);
+      }
+    }
+    // the customer's view hides the escalation; the list's summaries leave out the description
+    expect((await kept(`/api/v1/cases/${caseIds[0]}`, contact)).json().escalationLevel).toBeNull();
+    const item = (await kept("/api/v1/cases", specialist)).json().items[0];
+    expect(item).not.toHaveProperty("description");
+    expect(item.sla).not.toHaveProperty("counted");
+    expect((await kept(`/api/v1/cases/${caseIds[0]}`, specialist)).json().sla.counted.length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it("answers from memory: a row changed behind the revision's back still reads as kept", async () => {
+    const id = caseIds[0]!;
+    const url = `/api/v1/cases/${id}`;
+    const subject = (await kept(url, specialist)).json().subject;
+    await ctx.db.pool.query("ALTER TABLE cases DISABLE TRIGGER cases_revision");
+    try {
+      await ctx.db.pool.query("UPDATE cases SET subject = 'Cambiado a escondidas' WHERE id = $1", [id]);
+    } finally {
+      await ctx.db.pool.query("ALTER TABLE cases ENABLE TRIGGER cases_revision");
+    }
+    expect((await kept(url, specialist)).json().subject).toBe(subject);
+    expect((await fresh(url, specialist)).json().subject).toBe("Cambiado a escondidas");
+    await ctx.db.pool.query("UPDATE cases SET subject = $2 WHERE id = $1", [id, subject]);
+    await agree(url, specialist);
+  });
+
+  it("shows a change to the case at once, whoever made it", async () => {
+    const id = caseIds[1]!;
+    await kept(`/api/v1/cases/${id}`, specialist);
+    const replied = await request("POST", `/api/v1/cases/${id}/replies`, {
+      session: specialist,
+      body: { body: "Estamos revisando." },
+    });
+    expect(replied.statusCode).toBe(201);
+    const after = await agree(`/api/v1/cases/${id}`, specialist);
+    expect(after.sla.metAt).not.toBeNull();
+    // a write that is not the services' (the escalation's own statement, say) also gives a new revision
+    await ctx.db.pool.query("UPDATE cases SET escalation_level = 2 WHERE id = $1", [id]);
+    expect((await agree(`/api/v1/cases/${id}`, specialist)).escalationLevel).toBe(2);
+    const listed = (await agree("/api/v1/cases", specialist)).items.find((c: { id: string }) => c.id === id);
+    expect(listed.escalationLevel).toBe(2);
+  });
+
+  it("shows a renamed organization within moments", async () => {
+    const id = caseIds[0]!;
+    await kept(`/api/v1/cases/${id}`, specialist);
+    await ctx.app.services.organizations.updateOrganization(SYSTEM_ACTOR, customer.organizationId, {
+      name: "Municipio Renombrado",
+    });
+    expect(
+      await waitUntil(
+        async () =>
+          (await kept(`/api/v1/cases/${id}`, specialist)).json().organizationName === "Municipio Renombrado",
+      ),
+    ).toBe(true);
+    await agree(`/api/v1/cases/${id}`, specialist);
+  });
+
+  it("turns breached when the target passes unanswered, with nothing written", async () => {
+    const id = caseIds[2]!;
+    const before = await agree(`/api/v1/cases/${id}`, specialist);
+    expect(before.sla.breached).toBe(false);
+    const was = ctx.clock.now();
+    ctx.clock.set(new Date(new Date(before.sla.dueAt).getTime() + 60_000));
+    try {
+      expect((await agree(`/api/v1/cases/${id}`, specialist)).sla.breached).toBe(true);
+      const listed = (await agree("/api/v1/cases", specialist)).items.find(
+        (c: { id: string }) => c.id === id,
+      );
+      expect(listed.sla.breached).toBe(true);
+    } finally {
+      ctx.clock.set(was);
+    }
+  });
+
+  it("without the LISTEN connection writes every view afresh", async () => {
+    await watch.stop();
+    try {
+      await ctx.app.services.organizations.updateOrganization(SYSTEM_ACTOR, customer.organizationId, {
+        name: "Municipio Otra Vez",
+      });
+      expect((await kept(`/api/v1/cases/${caseIds[0]}`, specialist)).json().organizationName).toBe(
+        "Municipio Otra Vez",
+      );
+    } finally {
+      watch = ctx.app.services.cases.watchCaseViews(ctx.db.url);
+      expect(await waitUntil(async () => watch.listening())).toBe(true);
+    }
+  });
+});
