@@ -51,9 +51,9 @@ export const responseSerializer =
     };
   };
 
-/** A JSON answer already written (kept views put together): a route sends it as it is. */
+/** A JSON answer already written, as UTF-8 (kept views put together): a route sends it as it is. */
 export class PreSerialized {
-  constructor(readonly json: string) {}
+  constructor(readonly json: Buffer) {}
 }
 
 /** The writer of one response schema, as the routes' serializer compiles it. */
