@@ -13,6 +13,16 @@ type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export const uniq = (prefix: string) => `${prefix} ${randomBytes(4).toString("hex")}`;
 
+/** Polls `check` every 25 ms until it holds (true) or `ms` pass (false): for what another process does. */
+export const waitUntil = async (check: () => Promise<boolean>, ms = 5_000) => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return false;
+};
+
 /**
  * Per test file: its own database and app. `as(session)` sends requests the way the browser does
  * (cookie + CSRF header); `withToken(token)` the way an API client does.

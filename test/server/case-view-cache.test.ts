@@ -3,7 +3,7 @@ import { type App, buildApp } from "../../src/server/app";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
 import { loadConfig } from "../../src/server/platform/config";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
-import { type Session, setupTestApp } from "../harness/test-app";
+import { type Session, setupTestApp, waitUntil } from "../harness/test-app";
 
 /**
  * A server process keeps the JSON of the cases it shows by case and revision (migration 0024), while
@@ -18,15 +18,6 @@ let specialist: Session;
 let contact: Session;
 let customer: Awaited<ReturnType<typeof newCustomer>>;
 const caseIds: string[] = [];
-
-const waitUntil = async (check: () => Promise<boolean>, ms = 5_000) => {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return false;
-};
 
 const headersOf = (session: Session) => ({ cookie: session.cookie, "x-csrf-token": session.csrf });
 const kept = (url: string, session: Session) => request("GET", url, { session });

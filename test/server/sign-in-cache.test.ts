@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../../src/server/app";
 import { loadConfig } from "../../src/server/platform/config";
-import { setupTestApp } from "../harness/test-app";
+import { setupTestApp, waitUntil } from "../harness/test-app";
 
 /**
  * A server process keeps who each session and token is in memory while PostgreSQL tells it of changes
@@ -15,15 +15,6 @@ const watches: { listening: () => boolean; stop: () => Promise<void> }[] = [];
 
 const onOther = (url: string, headers: Record<string, string>) =>
   other.inject({ method: "GET", url, headers });
-
-const waitUntil = async (check: () => Promise<boolean>, ms = 5_000) => {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return false;
-};
 
 /** Deletes rows behind the caches' backs (the trigger off), to see whether a request asked the database. */
 const deleteUnannounced = async (table: "sessions" | "api_tokens", trigger: string, userId: string) => {

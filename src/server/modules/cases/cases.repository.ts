@@ -1,7 +1,7 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database, DB } from "../../platform/db";
 import { decodeCursor, fetchLimit, type Page, toPage } from "../../platform/pagination";
-import { applyListFilters, type CaseScope, searchPageIds } from "./case-list.repository";
+import { applyListFilters, type CaseScope, type ListFilter, searchPageIds } from "./case-list.repository";
 
 export { countQueues } from "./case-list.repository";
 
@@ -137,16 +137,7 @@ export type CaseRowForChange = NonNullable<Awaited<ReturnType<typeof findCaseFor
 export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
   caseQuery(db, scope).select("k.plan_settings").where("c.id", "=", id).executeTakeFirst();
 
-export type ListQuery = {
-  q?: string | undefined;
-  status?: string | undefined;
-  organizationId?: string | undefined;
-  queue?: string | undefined;
-  actorId: string;
-  now: Date;
-  limit: number;
-  cursor?: string | undefined;
-};
+export type ListQuery = ListFilter & { limit: number; cursor?: string | undefined };
 
 const scoped = <Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", unknown>>(
   query: Q,
