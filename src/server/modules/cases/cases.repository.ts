@@ -137,6 +137,8 @@ export type CaseRowForChange = NonNullable<Awaited<ReturnType<typeof findCaseFor
 export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
   caseQuery(db, scope).select("k.plan_settings").where("c.id", "=", id).executeTakeFirst();
 
+const BY_DUE_TIME = new Set(["due_soon", "breached"]);
+
 export type ListQuery = ListFilter & { limit: number; cursor?: string | undefined };
 
 const scoped = <Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", unknown>>(
@@ -171,8 +173,13 @@ const listPage = <
           sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
         )
       : applyListFilters(query, filter);
+  // the queues of a due-time range read their range along its own index and sort it: ordered by an
+  // expression, the plan cannot walk the newest-first index past every case still inside its target
+  const newestFirst = BY_DUE_TIME.has(filter.queue ?? "")
+    ? sql`c.registered_at + interval '0 seconds'`
+    : sql`c.registered_at`;
   return page
-    .orderBy("c.registered_at", "desc")
+    .orderBy(newestFirst, "desc")
     .orderBy("c.id", "desc")
     .limit(fetchLimit(filter.limit)) as unknown as Q;
 };
