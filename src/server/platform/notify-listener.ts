@@ -23,15 +23,21 @@ export const watchChannel = (options: {
   let retryMs = 1_000;
   let timer: NodeJS.Timeout | null = null;
 
-  const lost = (error?: unknown) => {
-    if (error) options.onError?.(error);
+  /** Ends the current connection, if any, ignoring what it says on the way out. */
+  const close = async () => {
     const was = client;
     client = null;
     up = false;
+    if (!was) return;
+    was.removeAllListeners();
+    was.on("error", () => undefined);
+    await was.end().catch(() => undefined);
+  };
+
+  const lost = (error?: unknown) => {
+    if (error) options.onError?.(error);
+    void close();
     options.onChange();
-    was?.removeAllListeners();
-    was?.on("error", () => undefined);
-    was?.end().catch(() => undefined);
     if (stopped) return;
     timer = setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 30_000);
@@ -62,15 +68,8 @@ export const watchChannel = (options: {
     listening: () => up,
     stop: async () => {
       stopped = true;
-      up = false;
       if (timer) clearTimeout(timer);
-      const was = client;
-      client = null;
-      if (was) {
-        was.removeAllListeners();
-        was.on("error", () => undefined);
-        await was.end().catch(() => undefined);
-      }
+      await close();
     },
   };
 };

@@ -63,6 +63,15 @@ const queueCondition = (
 const isQueue = (value: string | undefined): value is CaseQueue =>
   (CASE_QUEUES as readonly (string | undefined)[]).includes(value);
 
+/** The caller's cases only, on any selection from `cases as c`. */
+// biome-ignore lint/suspicious/noExplicitAny: any selection from `cases as c`
+export const inCaseScope = <Q extends SelectQueryBuilder<any, any, any>>(query: Q, scope: CaseScope): Q => {
+  let q = query as unknown as SelectQueryBuilder<Joined, "c", unknown>;
+  if (scope.kind === "organization") q = q.where("c.organization_id", "=", scope.organizationId);
+  if (scope.escalatedOnly) q = q.where("c.escalation_level", ">=", 1);
+  return q as unknown as Q;
+};
+
 /** The case list's filters and desk queues, for any selection from `cases as c` joined to `organizations as o`. */
 // biome-ignore lint/suspicious/noExplicitAny: any selection that joins `cases as c` and `organizations as o`
 export const applyListFilters = <Q extends SelectQueryBuilder<any, any, any>>(
@@ -102,16 +111,17 @@ export const searchPageIds = (
 ) => {
   const { q, ...rest } = filter;
   const branch = (matching: (eb: ExpressionBuilder<Joined, "c">) => Expression<SqlBool>) => {
-    let query = applyListFilters(
-      db.selectFrom("cases as c").select(["c.id", "c.registered_at"]) as unknown as SelectQueryBuilder<
-        Joined,
-        "c" | "o",
-        { id: string; registered_at: Date }
-      >,
-      rest,
+    let query = inCaseScope(
+      applyListFilters(
+        db.selectFrom("cases as c").select(["c.id", "c.registered_at"]) as unknown as SelectQueryBuilder<
+          Joined,
+          "c" | "o",
+          { id: string; registered_at: Date }
+        >,
+        rest,
+      ),
+      scope,
     );
-    if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
-    if (scope.escalatedOnly) query = query.where("c.escalation_level", ">=", 1);
     if (filter.after)
       query = query.where(
         sql<boolean>`(c.registered_at, c.id) < (${filter.after[0]}::timestamptz, ${filter.after[1]}::uuid)`,
@@ -141,7 +151,7 @@ export const findCasesForExport = async (
   scope: CaseScope,
   filter: ListFilter & { limit: number; after: { registeredAt: Date; id: string } | null },
 ) => {
-  let query = db
+  const query = db
     .selectFrom("cases as c")
     .innerJoin("organizations as o", "o.id", "c.organization_id")
     .innerJoin("customer_systems as s", "s.id", "c.system_id")
@@ -160,9 +170,7 @@ export const findCasesForExport = async (
       "c.response_met_at",
       "a.name as assignee_name",
     ]);
-  if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
-  if (scope.escalatedOnly) query = query.where("c.escalation_level", ">=", 1);
-  let filtered = applyListFilters(query, filter);
+  let filtered = applyListFilters(inCaseScope(query, scope), filter);
   if (filter.after)
     filtered = filtered.where(
       sql<boolean>`(c.registered_at, c.id) < (${filter.after.registeredAt}::timestamptz, ${filter.after.id}::uuid)`,
@@ -179,10 +187,7 @@ export const countQueues = async (
   scope: CaseScope,
   who: { actorId: string; now: Date },
 ): Promise<Record<CaseQueue, number>> => {
-  let query = db.selectFrom("cases as c").where(RUNNING);
-  if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
-  if (scope.escalatedOnly) query = query.where("c.escalation_level", ">=", 1);
-  const row = await query
+  const row = await inCaseScope(db.selectFrom("cases as c").where(RUNNING), scope)
     .select((eb) =>
       CASE_QUEUES.map((queue) =>
         eb.fn

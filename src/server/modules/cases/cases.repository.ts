@@ -1,7 +1,13 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database, DB } from "../../platform/db";
 import { decodeCursor, fetchLimit, type Page, toPage } from "../../platform/pagination";
-import { applyListFilters, type CaseScope, type ListFilter, searchPageIds } from "./case-list.repository";
+import {
+  applyListFilters,
+  type CaseScope,
+  inCaseScope,
+  type ListFilter,
+  searchPageIds,
+} from "./case-list.repository";
 
 export { countQueues } from "./case-list.repository";
 
@@ -101,7 +107,7 @@ export const insertCase = async (
 export type { CaseScope };
 
 const caseQuery = (db: Database, scope: CaseScope) => {
-  let query = db
+  const query = db
     .selectFrom("cases as c")
     .innerJoin("organizations as o", "o.id", "c.organization_id")
     .innerJoin("customer_systems as s", "s.id", "c.system_id")
@@ -121,9 +127,7 @@ const caseQuery = (db: Database, scope: CaseScope) => {
       ),
       "a.name as assignee_name",
     ]);
-  if (scope.kind === "organization") query = query.where("c.organization_id", "=", scope.organizationId);
-  if (scope.escalatedOnly) query = query.where("c.escalation_level", ">=", 1);
-  return query;
+  return inCaseScope(query, scope);
 };
 
 export type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>["executeTakeFirstOrThrow"]>>;
@@ -140,16 +144,6 @@ export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
 const BY_DUE_TIME = new Set(["due_soon", "breached"]);
 
 export type ListQuery = ListFilter & { limit: number; cursor?: string | undefined };
-
-const scoped = <Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", unknown>>(
-  query: Q,
-  scope: CaseScope,
-) => {
-  let q = query;
-  if (scope.kind === "organization") q = q.where("c.organization_id", "=", scope.organizationId) as Q;
-  if (scope.escalatedOnly) q = q.where("c.escalation_level", ">=", 1) as Q;
-  return q;
-};
 
 /** The list's filters, cursor, order and page length on a selection from `cases as c` (scoped already). */
 const listPage = <
@@ -200,7 +194,7 @@ export const findCasePageKeys = async (db: Database, scope: CaseScope, filter: L
   toListPage(
     await listPage(
       db,
-      scoped(db.selectFrom("cases as c").select(["c.id", "c.revision", "c.registered_at"]), scope),
+      inCaseScope(db.selectFrom("cases as c").select(["c.id", "c.revision", "c.registered_at"]), scope),
       scope,
       filter,
     ).execute(),
@@ -209,7 +203,7 @@ export const findCasePageKeys = async (db: Database, scope: CaseScope, filter: L
 
 /** A case's revision if the scope sees it. */
 export const findCaseKey = (db: Database, scope: CaseScope, id: string) =>
-  scoped(db.selectFrom("cases as c").select(["c.id", "c.revision"]), scope)
+  inCaseScope(db.selectFrom("cases as c").select(["c.id", "c.revision"]), scope)
     .where("c.id", "=", id)
     .executeTakeFirst();
 
