@@ -42,8 +42,11 @@ export const responseJsonSchema = (schema: z.ZodType) =>
 export const responseSerializer =
   (options: { check: boolean }): FastifySerializerCompiler<z.ZodType> =>
   ({ schema, method, url }) => {
-    const stringify = fastJson(responseJsonSchema(schema) as unknown as Parameters<typeof fastJson>[0]);
-    if (!options.check) return (data) => stringify(data);
+    // compiled on first use: a server (or a test's app) starts without compiling the ~200 it may not use
+    let compiled: ((data: unknown) => string) | undefined;
+    const stringify = (data: unknown) =>
+      (compiled ??= fastJson(responseJsonSchema(schema) as unknown as Parameters<typeof fastJson>[0]))(data);
+    if (!options.check) return stringify;
     return (data) => {
       const result = z.safeEncode(schema, data);
       if (!result.success) throw new ResponseSerializationError(method, url, { cause: result.error });
