@@ -10,6 +10,8 @@ export default defineConfig({
           name: "domain",
           include: ["test/domain/**/*.test.ts"],
           environment: "node",
+          // no mocks and no module state that a file leaves behind: the modules load once per worker
+          isolate: false,
         },
       },
       {
@@ -25,6 +27,8 @@ export default defineConfig({
           name: "server",
           include: ["test/server/**/*.test.ts"],
           environment: "node",
+          // no mocks and no module state that a file leaves behind: the modules load once per worker
+          isolate: false,
           globalSetup: ["./test/harness/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
@@ -36,6 +40,8 @@ export default defineConfig({
           name: "hostile",
           include: ["test/hostile/**/*.test.ts"],
           environment: "node",
+          // no mocks and no module state that a file leaves behind: the modules load once per worker
+          isolate: false,
           globalSetup: ["./test/harness/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,

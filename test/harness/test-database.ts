@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase } from "../../src/server/platform/db";
-import { migrate } from "../../src/server/platform/migrate";
 
 const withAdmin = async (work: (client: pg.Client) => Promise<void>) => {
   const client = new pg.Client({ connectionString: inject("adminDatabaseUrl") });
@@ -20,12 +19,13 @@ const urlFor = (database: string) => {
   return url.toString();
 };
 
-/** A fresh, migrated database for one test file; `drop` removes it. */
+/** A fresh, migrated database for one test file (a copy of the run's template); `drop` removes it. */
 export const createTestDatabase = async () => {
   const name = `soporte_test_${randomBytes(6).toString("hex")}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`).then(() => undefined));
+  await withAdmin((c) =>
+    c.query(`CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`).then(() => undefined),
+  );
   const url = urlFor(name);
-  await migrate(url);
   const handle = openDatabase(url, { max: 4 });
   return {
     name,
