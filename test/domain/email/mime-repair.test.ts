@@ -8,15 +8,15 @@ const utf8 = (text: string) =>
   [...new TextEncoder().encode(text)].map((b) => String.fromCharCode(b)).join("");
 const text = (raw: Uint8Array) => new TextDecoder().decode(raw);
 
+/** A message nested `depth` multiparts deep, built in one pass (wrapping a string 10,000 times took seconds). */
 const nested = (depth: number) => {
-  let body = ["Content-Type: text/plain", "", "Texto en lo más profundo", ""].join(CRLF);
-  for (let i = depth; i >= 1; i--) {
-    body = [`Content-Type: multipart/mixed; boundary="n${i}"`, "", `--n${i}`, body, `--n${i}--`, ""].join(
-      CRLF,
-    );
-  }
-  const [contentType, ...rest] = body.split(CRLF);
-  return message(["From: ana@municipio.example", "Subject: Anidado", contentType!, ...rest]);
+  const opening: string[] = [];
+  const closing: string[] = [];
+  for (let i = 1; i <= depth; i++)
+    opening.push(`Content-Type: multipart/mixed; boundary="n${i}"`, "", `--n${i}`);
+  for (let i = depth; i >= 1; i--) closing.push(`--n${i}--`, "");
+  const inner = ["Content-Type: text/plain", "", "Texto en lo más profundo", ""];
+  return message(["From: ana@municipio.example", "Subject: Anidado", ...opening, ...inner, ...closing]);
 };
 
 describe("MIME nesting cap", () => {
@@ -26,8 +26,7 @@ describe("MIME nesting cap", () => {
     expect(repairMime(nested(101))).toEqual({ ok: false, reason: "mime_nesting_too_deep", limit: 100 });
   });
 
-  // about 4 s alone on a slow 2-core machine, past vitest's 5 s under the suite's load
-  it("refuses 10,000 levels like 101", { timeout: 30_000 }, () => {
+  it("refuses 10,000 levels like 101", () => {
     expect(repairMime(nested(10_000))).toMatchObject({ ok: false, limit: 100 });
   });
 
