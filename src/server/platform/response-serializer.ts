@@ -44,8 +44,10 @@ export const responseSerializer =
   ({ schema, method, url }) => {
     // compiled on first use: a server (or a test's app) starts without compiling the ~200 it may not use
     let compiled: ((data: unknown) => string) | undefined;
-    const stringify = (data: unknown) =>
-      (compiled ??= fastJson(responseJsonSchema(schema) as unknown as Parameters<typeof fastJson>[0]))(data);
+    const stringify = (data: unknown) => {
+      compiled ??= fastJson(responseJsonSchema(schema) as unknown as Parameters<typeof fastJson>[0]);
+      return compiled(data);
+    };
     if (!options.check) return stringify;
     return (data) => {
       const result = z.safeEncode(schema, data);
