@@ -65,6 +65,10 @@ const startWorkers = async (options: {
   const caseViews = services.cases.watchCaseViews(options.databaseUrl, (error) =>
     log.warn({ err: error }, "case view changes: connection lost, writing every case view until it is back"),
   );
+  // each caller's queue counts, kept until a case changes queue or time moves one into due soon or breached
+  const queueCounts = services.cases.watchQueueCounts(options.databaseUrl, (error) =>
+    log.warn({ err: error }, "case count changes: connection lost, counting every request until it is back"),
+  );
   const sink = config.smtpUrl
     ? null
     : await startDevMailSink({ dataDir: config.dataDir, port: config.devSmtpPort });
@@ -147,6 +151,7 @@ const startWorkers = async (options: {
       await sink?.stop();
       await signIns.stop();
       await caseViews.stop();
+      await queueCounts.stop();
     },
   };
 };

@@ -31,6 +31,8 @@ type CaseQueue = (typeof CASE_QUEUES)[number];
 // literals, not parameters: a prepared statement's generic plan can then still prove the partial indexes
 const RUNNING = sql<SqlBool>`c.status IN ('new', 'open', 'waiting_on_customer')`;
 const literal = (condition: string) => sql<SqlBool>`${sql.raw(condition)}`;
+/** How far ahead the due-soon queue looks. */
+const DUE_SOON_MS = 2 * 3600_000;
 
 const queueCondition = (
   eb: ExpressionBuilder<Joined, "c">,
@@ -50,7 +52,7 @@ const queueCondition = (
       return eb.and([
         literal("c.response_met_at IS NULL"),
         eb("c.response_due_at", ">", who.now),
-        eb("c.response_due_at", "<=", new Date(who.now.getTime() + 2 * 3600_000)),
+        eb("c.response_due_at", "<=", new Date(who.now.getTime() + DUE_SOON_MS)),
         RUNNING,
       ]);
     case "breached":
@@ -180,25 +182,47 @@ export const findCasesForExport = async (
 
 /**
  * Every desk queue's count in one pass over the running cases (a partial index holds them): the console's
- * tabs ask once instead of once per queue.
+ * tabs ask once instead of once per queue. Also when the counts next change with time alone: the first due
+ * time still ahead (its case moves from due soon to breached) and the first beyond the due-soon window,
+ * less the window (its case enters it).
  */
 export const countQueues = async (
   db: Database,
   scope: CaseScope,
   who: { actorId: string; now: Date },
-): Promise<Record<CaseQueue, number>> => {
+): Promise<{ counts: Record<CaseQueue, number>; changesAt: Date | null }> => {
+  const soonEnd = new Date(who.now.getTime() + DUE_SOON_MS);
   const row = await inCaseScope(db.selectFrom("cases as c").where(RUNNING), scope)
-    .select((eb) =>
-      CASE_QUEUES.map((queue) =>
+    .select((eb) => [
+      ...CASE_QUEUES.map((queue) =>
         eb.fn
           .countAll<number>()
           .filterWhere((f) => queueCondition(f as unknown as ExpressionBuilder<Joined, "c">, queue, who))
           .as(queue),
       ),
-    )
+      eb.fn
+        .min<Date | null>("c.response_due_at")
+        .filterWhere((f) =>
+          f.and([literal("c.response_met_at IS NULL"), f("c.response_due_at", ">", who.now)]),
+        )
+        .as("next_breach"),
+      eb.fn
+        .min<Date | null>("c.response_due_at")
+        .filterWhere((f) =>
+          f.and([literal("c.response_met_at IS NULL"), f("c.response_due_at", ">", soonEnd)]),
+        )
+        .as("next_due_soon"),
+    ])
     .executeTakeFirstOrThrow();
-  return Object.fromEntries(CASE_QUEUES.map((queue) => [queue, Number(row[queue])])) as Record<
-    CaseQueue,
-    number
-  >;
+  const instants = [
+    row.next_breach && new Date(row.next_breach).getTime(),
+    row.next_due_soon && new Date(row.next_due_soon).getTime() - DUE_SOON_MS,
+  ].filter((t): t is number => typeof t === "number");
+  return {
+    counts: Object.fromEntries(CASE_QUEUES.map((queue) => [queue, Number(row[queue])])) as Record<
+      CaseQueue,
+      number
+    >,
+    changesAt: instants.length ? new Date(Math.min(...instants)) : null,
+  };
 };
