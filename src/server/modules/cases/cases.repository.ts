@@ -301,9 +301,20 @@ export const insertCaseEvent = async (
   ).id;
 
 /** Customers' queries pass publicOnly: internal notes never leave for them. */
-export const findCaseEvents = (db: Database, options: { caseId: string; publicOnly: boolean }) => {
-  let query = db
-    .selectFrom("case_events as e")
+/**
+ * A case's timeline, oldest first, in one query that also answers whether the caller may see the case:
+ * null when not; a case's row with no event (of the visibility asked) reads as an empty timeline.
+ */
+export const findCaseEvents = async (
+  db: Database,
+  scope: CaseScope,
+  options: { caseId: string; publicOnly: boolean },
+) => {
+  const rows = await inCaseScope(db.selectFrom("cases as c"), scope)
+    .leftJoin("case_events as e", (join) => {
+      const onCase = join.onRef("e.case_id", "=", "c.id");
+      return options.publicOnly ? onCase.on("e.visibility", "=", "public") : onCase;
+    })
     .leftJoin("users as u", "u.id", "e.actor_id")
     .select([
       "e.id",
@@ -316,9 +327,15 @@ export const findCaseEvents = (db: Database, options: { caseId: string; publicOn
       "u.name as actor_name",
       "u.role as actor_role",
     ])
-    .where("e.case_id", "=", options.caseId);
-  if (options.publicOnly) query = query.where("e.visibility", "=", "public");
-  return query.orderBy("e.id").execute();
+    .where("c.id", "=", options.caseId)
+    .orderBy("e.id")
+    .execute();
+  if (!rows.length) return null;
+  return rows.flatMap(({ id, at, kind, visibility, body, ...rest }) =>
+    id === null || at === null || kind === null || visibility === null || body === null
+      ? []
+      : [{ id, at, kind, visibility, body, ...rest }],
+  );
 };
 
 export const findStaffUser = async (db: Database, id: string) =>
