@@ -49,7 +49,8 @@
  * again, and every SELECT that second request ran is explained with its parameters — `EXPLAIN
  * (ANALYZE, BUFFERS)` as planned for those values, and as the generic plan a statement the server prepares
  * may switch to after five runs — into bench/results/api-explain.txt, with one summary line per route.
- * Knobs: API_BENCH_CASES (100000), API_BENCH_SECONDS (15), API_BENCH_KEEP=1.
+ * Knobs: API_BENCH_CASES (100000), API_BENCH_SECONDS (15), API_BENCH_KEEP=1, API_BENCH_DATA_ONLY=1 (the data at
+ * full size, kept, and nothing measured).
  * Last line: `api-bench: get R1, list R2, search R3, create R4 of ceiling at 100k cases` (each the worst route
  * of its kind, as a percentage of the ceiling's req/s).
  */
@@ -96,7 +97,9 @@ import {
 const CASES = Number(process.env.API_BENCH_CASES ?? 100_000);
 const FIRST = Math.min(10_000, Math.round(CASES / 10));
 const SECONDS = Number(process.env.API_BENCH_SECONDS ?? 15);
-const KEEP = Boolean(process.env.API_BENCH_KEEP);
+// only the data, at the full size, kept: to study a query's plan at that size
+const DATA_ONLY = Boolean(process.env.API_BENCH_DATA_ONLY);
+const KEEP = Boolean(process.env.API_BENCH_KEEP) || DATA_ONLY;
 const LOG_LEVEL = process.env.API_BENCH_LOG_LEVEL ?? "info";
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
@@ -309,6 +312,10 @@ const main = async () => {
       );
     };
     await grow(firstInstants);
+    if (DATA_ONLY) {
+      await grow(restInstants);
+      return;
+    }
 
     /* the server, the ceiling, and the callers */
     const logFile = path.join(dataDir, "server.log");
