@@ -6,7 +6,6 @@ import {
   type createCaseBodySchema,
   type Entitlement,
 } from "../../../api/cases";
-import { DEFAULT_REOPEN_WINDOW_DAYS } from "../../../domain/cases/case-status";
 import { suggestPriority } from "../../../domain/cases/priority";
 import type { Environment } from "../../../domain/catalog/environment";
 import type { Priority } from "../../../domain/sla/sla-clock";
@@ -22,7 +21,7 @@ import type { EscalationService } from "../escalation";
 import type { NotificationsService, OpenedCaseFacts } from "../notifications";
 import { type WebhookEmitter, webhookCaseOf } from "../webhooks";
 import { computeResolutionSla, computeResponseSla, type OutOfHoursWindowAt } from "./case-sla";
-import { isStaff, toCase } from "./case-view";
+import { type CaseViewer, isStaff, toCase } from "./case-view";
 import * as repo from "./cases.repository";
 import { heldRequestDetails } from "./held-request-details";
 
@@ -39,6 +38,8 @@ export const createCaseIntakeService = (
     calendars: CalendarsService;
     outOfHoursWindowAt: OutOfHoursWindowAt;
     emitWebhook: WebhookEmitter;
+    /** How the caller is shown a case (what the reads show: the reopen window and calendars read lately). */
+    viewerOf: (caller: Actor) => Promise<CaseViewer>;
   },
 ) => {
   const { heldRequests } = deps;
@@ -323,15 +324,7 @@ export const createCaseIntakeService = (
     );
     if (result.outcome === "opened") {
       const row = await repo.findCase(db, { kind: "all" }, result.caseId);
-      const reopen = (await repo.findCaseSettings(db)).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
-      return {
-        outcome: "opened",
-        case: toCase(row!, now, {
-          role: caller.role,
-          reopenWindowDays: reopen,
-          calendars: await deps.calendars.recent(db),
-        }),
-      };
+      return { outcome: "opened", case: toCase(row!, now, await deps.viewerOf(caller)) };
     }
     if (result.outcome === "refused") {
       throw new AppError("not_authorized_contact", { reason: "authorized_contacts_only" });
