@@ -148,6 +148,47 @@ describe("case views kept in memory", () => {
     }
   });
 
+  it("keeps a timeline until an event is added to it, for staff and for the customer apart", async () => {
+    const id = caseIds[1]!;
+    const url = `/api/v1/cases/${id}/timeline`;
+    for (let round = 0; round < 2; round += 1) {
+      await agree(url, specialist);
+      await agree(url, contact);
+    }
+    const before = (await kept(url, specialist)).json().items.length;
+    const noted = await request("POST", `/api/v1/cases/${id}/notes`, {
+      session: specialist,
+      body: { body: "Nota interna" },
+    });
+    expect(noted.statusCode).toBe(201);
+    // at once, from the events themselves: the note for staff, nothing new for the customer
+    const staffView = await agree(url, specialist);
+    expect(staffView.items).toHaveLength(before + 1);
+    expect(staffView.items.at(-1).body).toBe("Nota interna");
+    const customerView = await agree(url, contact);
+    expect(customerView.items.some((e: { body: string }) => e.body === "Nota interna")).toBe(false);
+    // an event another process added (the escalation's own statement, say) is seen as well
+    await ctx.db.pool.query(
+      "INSERT INTO case_events (case_id, at, kind, visibility, body) VALUES ($1, now(), 'reply', 'public', 'Añadido aparte')",
+      [id],
+    );
+    expect((await agree(url, contact)).items.at(-1).body).toBe("Añadido aparte");
+    // the author's name is read from the user: a rename reaches kept timelines within moments
+    await ctx.app.services.users.updateStaffUser(SYSTEM_ACTOR, specialist.userId, {
+      name: "Especialista Renombrada",
+    });
+    expect(
+      await waitUntil(
+        async () =>
+          (await kept(url, specialist)).json().items.at(-2)?.actor?.name === "Especialista Renombrada",
+      ),
+    ).toBe(true);
+    await agree(url, specialist);
+    expect(
+      (await kept(`/api/v1/cases/00000000-0000-4000-8000-000000000000/timeline`, specialist)).statusCode,
+    ).toBe(404);
+  });
+
   it("without the LISTEN connection writes every view afresh", async () => {
     await watch.stop();
     try {

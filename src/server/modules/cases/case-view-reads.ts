@@ -1,11 +1,18 @@
-import type { z } from "zod";
-import { type Case, caseSchema, caseSummarySchema, type listCasesQuerySchema } from "../../../api/cases";
+import { z } from "zod";
+import {
+  type Case,
+  type CaseEvent,
+  caseEventSchema,
+  caseSchema,
+  caseSummarySchema,
+  type listCasesQuerySchema,
+} from "../../../api/cases";
 import { type Actor, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
 import { compileResponse, PreSerialized } from "../../platform/response-serializer";
 import { createWatchedCache } from "../../platform/watched-cache";
-import { type CaseViewer, toCase, viewChangesAt } from "./case-view";
+import { type CaseViewer, isStaff, toCase, viewChangesAt } from "./case-view";
 import * as repo from "./cases.repository";
 
 /** The channel migration 0024's triggers notify when a name or setting a case view shows changes. */
@@ -14,10 +21,11 @@ const ITEMS = Buffer.from('{"items":[');
 const COMMA = Buffer.from(",");
 
 /**
- * The desk's busiest reads, a case and a page of cases (their summaries), answered from the JSON of each case as last shown
- * to the same role, kept by case and revision (every update of a case row gives it the next revision) until
- * the view would read otherwise with time (a target passing unmet). A read costs one query for the
- * revisions and writes only the cases not kept. Kept only while PostgreSQL tells this process of changes
+ * The desk's busiest reads, a case and a page of cases (their summaries), answered from the JSON of each
+ * case as last shown to the same role, kept by case and revision (every update of a case row gives it the
+ * next revision) until the view would read otherwise with time (a target passing unmet); and a case's
+ * timeline, kept by the number and last id of its events. A read costs one query for the revisions (or the
+ * events' key) and writes only what is not kept. Kept only while PostgreSQL tells this process of changes
  * to the names and settings the views show; otherwise, and for tests that do not watch, the plain reads.
  */
 export const createCaseViewReads = (
@@ -30,6 +38,7 @@ export const createCaseViewReads = (
       actor: Actor | null,
       query: z.output<typeof listCasesQuerySchema>,
     ) => Promise<{ items: Case[]; nextCursor: string | null }>;
+    timeline: (actor: Actor | null, id: string) => Promise<CaseEvent[]>;
   },
 ) => {
   const cache = createWatchedCache<Buffer>({ channel: CASE_VIEWS_CHANNEL, maxEntries: 50_000 });
@@ -38,6 +47,7 @@ export const createCaseViewReads = (
     case: compileResponse(caseSchema, { check }),
     summary: compileResponse(caseSummarySchema, { check }),
   };
+  const writeTimeline = compileResponse(z.object({ items: z.array(caseEventSchema) }), { check });
   type View = keyof typeof writers;
   const keyOf = (view: View, caller: Actor, id: string, revision: number) =>
     `${view}:${caller.role}:${id}:${revision}`;
@@ -109,9 +119,29 @@ export const createCaseViewReads = (
     return new PreSerialized(Buffer.concat(bytes));
   };
 
+  /** A case's timeline, kept by the number and last id of its events (they are never changed). */
+  const timelineView = async (
+    actor: Actor | null,
+    id: string,
+  ): Promise<{ items: CaseEvent[] } | PreSerialized> => {
+    if (!cache.active()) return { items: await parts.timeline(actor, id) };
+    const caller = authorize(actor, "cases:read");
+    const key = await repo.findTimelineKey(db, parts.caseScopeOf(caller), id);
+    if (!key) throw notFound("case");
+    const keptKey = `timeline:${isStaff(caller) ? "staff" : "public"}:${id}:${key.events}:${key.last_event_id}`;
+    const kept = cache.find(keptKey, clock.now().getTime());
+    if (kept) return new PreSerialized(kept);
+    const lookedUpAt = cache.generation();
+    // read after the key: it may hold an event committed since, never one less
+    const json = Buffer.from(writeTimeline({ items: await parts.timeline(caller, id) }));
+    cache.keep(keptKey, json, { lookedUpAt, expiresAt: Number.POSITIVE_INFINITY });
+    return new PreSerialized(json);
+  };
+
   return {
     getCaseView,
     listCaseViews,
+    timelineView,
     /** Keeps case views while told of changes over `databaseUrl` (a server process). */
     watchCaseViews: cache.watch,
   };

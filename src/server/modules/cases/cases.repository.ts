@@ -302,6 +302,19 @@ export const insertCaseEvent = async (
 
 /** Customers' queries pass publicOnly: internal notes never leave for them. */
 /**
+ * What a case's timeline is made of, when the caller may see the case: its events are never changed or
+ * deleted, so their number and the last id tell one timeline from another (the number also catches an
+ * event committed after a later one).
+ */
+export const findTimelineKey = (db: Database, scope: CaseScope, id: string) =>
+  inCaseScope(db.selectFrom("cases as c"), scope)
+    .leftJoin("case_events as e", "e.case_id", "c.id")
+    .select((eb) => [eb.fn.count<string>("e.id").as("events"), eb.fn.max("e.id").as("last_event_id")])
+    .where("c.id", "=", id)
+    .groupBy("c.id")
+    .executeTakeFirst();
+
+/**
  * A case's timeline, oldest first, in one query that also answers whether the caller may see the case:
  * null when not; a case's row with no event (of the visibility asked) reads as an empty timeline.
  */

@@ -171,7 +171,7 @@ export const casesRoutes =
         params: idParamsSchema,
         response: z.object({ items: z.array(caseEventSchema) }),
       },
-      async ({ actor, params }) => ({ items: await service.timeline(actor, params.id) }),
+      ({ actor, params }) => service.timelineView(actor, params.id),
     );
     route(
       app,

@@ -476,13 +476,13 @@ export const createCasesService = (
     return input;
   };
 
-  const intake = createCaseIntakeService(deps, features);
+  const intake = createCaseIntakeService(deps, { ...features, viewerOf });
   const email = createCaseEmailService(deps, features);
   const attachments = createCaseAttachmentsService(deps, { getCase, loadForChange });
   const recompute = createCaseRecomputeService(deps, features);
   const exports = createCaseExportService(deps, caseScopeOf);
   const held = createHeldRequestReleaseService(deps, { heldRequests: features.heldRequests, intake, email });
-  const views = createCaseViewReads(deps, { caseScopeOf, viewerOf, getCase, listCases });
+  const views = createCaseViewReads(deps, { caseScopeOf, viewerOf, getCase, listCases, timeline });
 
   return {
     ...intake,
