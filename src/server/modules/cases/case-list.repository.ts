@@ -112,7 +112,10 @@ export const searchPageIds = (
   filter: ListFilter & { q: string; limit: RawBuilder<number>; after: (string | number)[] | null },
 ) => {
   const { q, ...rest } = filter;
-  const branch = (matching: (eb: ExpressionBuilder<Joined, "c">) => Expression<SqlBool>) => {
+  const branch = (
+    matching: (eb: ExpressionBuilder<Joined, "c">) => Expression<SqlBool>,
+    newestFirst: Expression<unknown> = sql`c.registered_at`,
+  ) => {
     let query = inCaseScope(
       applyListFilters(
         db.selectFrom("cases as c").select(["c.id", "c.registered_at"]) as unknown as SelectQueryBuilder<
@@ -130,11 +133,17 @@ export const searchPageIds = (
       );
     return query
       .where((eb) => matching(eb as unknown as ExpressionBuilder<Joined, "c">))
-      .orderBy("c.registered_at", "desc")
+      .orderBy(newestFirst, "desc")
       .orderBy("c.id", "desc")
       .limit(filter.limit);
   };
-  const bySubject = branch(() => matchesFolded("c.search_text", q));
+  // the matches along the trigram index, sorted: ordered by an expression, the plan cannot walk the
+  // newest-first index instead, whose cost depends on where the matches lie (past every newer case without
+  // the word), not on how many there are
+  const bySubject = branch(
+    () => matchesFolded("c.search_text", q),
+    sql`c.registered_at + interval '0 seconds'`,
+  );
   // per matching organization, its own newest cases along its index (an `= ANY (…)` filter walked them all)
   const byOrganization = sql`SELECT x.id, x.registered_at FROM organizations AS "on" CROSS JOIN LATERAL (${branch(
     () => sql<SqlBool>`c.organization_id = "on".id`,
