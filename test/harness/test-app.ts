@@ -24,6 +24,23 @@ export const waitUntil = async (check: () => Promise<boolean>, ms = 5_000) => {
 };
 
 /**
+ * Another server process, as it were, on a test file's database and clock: it keeps nothing in memory until
+ * a test has it watch, so its reads are what a read is afresh.
+ */
+export const buildSecondApp = async (ctx: {
+  db: { db: Parameters<typeof buildApp>[0]["db"] };
+  clock: ReturnType<typeof fixedClock>;
+}) => {
+  const app = await buildApp({
+    config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }),
+    db: ctx.db.db,
+    clock: ctx.clock,
+  });
+  await app.ready();
+  return app;
+};
+
+/**
  * Per test file: its own database and app. `as(session)` sends requests the way the browser does
  * (cookie + CSRF header); `withToken(token)` the way an API client does.
  */

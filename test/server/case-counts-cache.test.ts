@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/server/app";
-import { loadConfig } from "../../src/server/platform/config";
+import type { App } from "../../src/server/app";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
-import { type Session, setupTestApp, waitUntil } from "../harness/test-app";
+import { buildSecondApp, type Session, setupTestApp, waitUntil } from "../harness/test-app";
 
 /**
  * A server process keeps each caller's queue counts (migration 0026) while PostgreSQL tells it of case
@@ -35,12 +34,7 @@ const agree = async (session: Session) => {
 };
 
 beforeAll(async () => {
-  plain = await buildApp({
-    config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }),
-    db: ctx.db.db,
-    clock: ctx.clock,
-  });
-  await plain.ready();
+  plain = await buildSecondApp(ctx);
   watch = ctx.app.services.cases.watchQueueCounts(ctx.db.url);
   expect(await waitUntil(async () => watch.listening())).toBe(true);
   // Friday 27 November 2026, 09:00 in Mexico City

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/server/app";
+import type { App } from "../../src/server/app";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
-import { loadConfig } from "../../src/server/platform/config";
 import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
-import { type Session, setupTestApp, waitUntil } from "../harness/test-app";
+import { buildSecondApp, type Session, setupTestApp, waitUntil } from "../harness/test-app";
 
 /**
  * A server process keeps the JSON of the cases it shows by case and revision (migration 0024), while
@@ -34,12 +33,7 @@ const agree = async (url: string, session: Session) => {
 };
 
 beforeAll(async () => {
-  plain = await buildApp({
-    config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }),
-    db: ctx.db.db,
-    clock: ctx.clock,
-  });
-  await plain.ready();
+  plain = await buildSecondApp(ctx);
   watch = ctx.app.services.cases.watchCaseViews(ctx.db.url);
   expect(await waitUntil(async () => watch.listening())).toBe(true);
   // Friday 27 November 2026, 09:00 in Mexico City

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/server/app";
-import { loadConfig } from "../../src/server/platform/config";
-import { setupTestApp, waitUntil } from "../harness/test-app";
+import type { App } from "../../src/server/app";
+import { buildSecondApp, setupTestApp, waitUntil } from "../harness/test-app";
 
 /**
  * A server process keeps who each session and token is in memory while PostgreSQL tells it of changes
@@ -29,12 +28,7 @@ const deleteUnannounced = async (table: "sessions" | "api_tokens", trigger: stri
 const cookieHeaders = (session: { cookie: string }) => ({ cookie: session.cookie });
 
 beforeAll(async () => {
-  other = await buildApp({
-    config: loadConfig({ DATA_DIR: "/tmp/soporte-unused" }),
-    db: ctx.db.db,
-    clock: ctx.clock,
-  });
-  await other.ready();
+  other = await buildSecondApp(ctx);
   for (const app of [ctx.app, other]) watches.push(app.services.auth.watchSignIns(ctx.db.url));
   expect(await waitUntil(async () => watches.every((w) => w.listening()))).toBe(true);
 });
