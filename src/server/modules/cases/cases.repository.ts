@@ -300,7 +300,6 @@ export const insertCaseEvent = async (
       .executeTakeFirstOrThrow()
   ).id;
 
-/** Customers' queries pass publicOnly: internal notes never leave for them. */
 /**
  * What a case's timeline is made of, when the caller may see the case: its events are never changed or
  * deleted, so their number and the last id tell one timeline from another (the number also catches an
@@ -316,7 +315,8 @@ export const findTimelineKey = (db: Database, scope: CaseScope, id: string) =>
 
 /**
  * A case's timeline, oldest first, in one query that also answers whether the caller may see the case:
- * null when not; a case's row with no event (of the visibility asked) reads as an empty timeline.
+ * null when not; a case's row with no event (of the visibility asked) reads as an empty timeline. Customers'
+ * queries pass publicOnly: internal notes never leave for them.
  */
 export const findCaseEvents = async (
   db: Database,

@@ -91,14 +91,16 @@ export const createCasesService = (
   };
 
   const counts = createQueueCounts(deps, caseScopeOf);
-  /** A change that may move cases between queues: this process counts again as soon as it is committed. */
-  const changingQueues = async <T>(change: Promise<T>): Promise<T> => {
-    try {
-      return await change;
-    } finally {
-      counts.forgetQueueCounts();
-    }
-  };
+  /** A change that may move cases between queues: this process counts again once it has run. */
+  const changingQueues =
+    <A extends unknown[], R>(change: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await change(...args);
+      } finally {
+        counts.forgetQueueCounts();
+      }
+    };
 
   const loadForChange = async (tx: Database, caller: Actor, id: string) => {
     const row = await repo.findCaseForChange(tx, caseScopeOf(caller), id);
@@ -152,87 +154,85 @@ export const createCasesService = (
   ) => {
     const caller = authorize(actor, "cases:triage");
     const now = clock.now();
-    await changingQueues(
-      db.transaction().execute(async (tx) => {
-        const row = await loadForChange(tx, caller, id);
-        if (input.priority !== row.suggested_priority && !input.reason) {
-          throw new AppError(
-            "validation_failed",
-            { reason: "triage_reason_required", params: { suggested: row.suggested_priority } },
-            [{ field: "reason", code: "reason_required", params: { suggested: row.suggested_priority } }],
-          );
-        }
-        const calendars = await features.calendars.load(tx);
-        const sla = computeResponseSla(
-          row.plan_settings as PlanSettings,
-          input.priority,
-          row.registered_at,
-          calendars,
-          row.sla_window as SlaWindow | null,
+    await db.transaction().execute(async (tx) => {
+      const row = await loadForChange(tx, caller, id);
+      if (input.priority !== row.suggested_priority && !input.reason) {
+        throw new AppError(
+          "validation_failed",
+          { reason: "triage_reason_required", params: { suggested: row.suggested_priority } },
+          [{ field: "reason", code: "reason_required", params: { suggested: row.suggested_priority } }],
         );
-        const resolution = computeResolutionSla({
-          plan: row.plan_settings as PlanSettings,
+      }
+      const calendars = await features.calendars.load(tx);
+      const sla = computeResponseSla(
+        row.plan_settings as PlanSettings,
+        input.priority,
+        row.registered_at,
+        calendars,
+        row.sla_window as SlaWindow | null,
+      );
+      const resolution = computeResolutionSla({
+        plan: row.plan_settings as PlanSettings,
+        priority: input.priority,
+        registeredAt: row.registered_at,
+        pauses: row.pauses as StoredPause[],
+        pausedSince: row.paused_since,
+        calendars,
+      });
+      const opening = row.status === "new";
+      await applyVersioned(tx, {
+        id,
+        version: input.version,
+        now,
+        set: {
           priority: input.priority,
-          registeredAt: row.registered_at,
-          pauses: row.pauses as StoredPause[],
-          pausedSince: row.paused_since,
-          calendars,
-        });
-        const opening = row.status === "new";
-        await applyVersioned(tx, {
-          id,
-          version: input.version,
-          now,
-          set: {
-            priority: input.priority,
-            triaged_at: now,
-            ...(opening ? { status: "open" } : {}),
-            ...responseColumns(sla),
-            ...resolutionColumns(resolution),
-          },
-        });
+          triaged_at: now,
+          ...(opening ? { status: "open" } : {}),
+          ...responseColumns(sla),
+          ...resolutionColumns(resolution),
+        },
+      });
+      await repo.insertCaseEvent(tx, {
+        caseId: id,
+        at: now,
+        actorId: actorUserId(caller),
+        kind: "priority_changed",
+        visibility: "public",
+        data: {
+          from: row.priority,
+          to: input.priority,
+          suggested: row.suggested_priority,
+          reason: input.reason ?? null,
+          responseDueAt: sla.dueAt.toISOString(),
+        },
+      });
+      await auditCase(tx, caller, row, "case.triaged", {
+        suggested: row.suggested_priority,
+        reason: input.reason ?? null,
+        before: { priority: row.priority, status: row.status },
+        after: { priority: input.priority, status: opening ? "open" : row.status },
+      });
+      if (opening) {
         await repo.insertCaseEvent(tx, {
           caseId: id,
           at: now,
           actorId: actorUserId(caller),
-          kind: "priority_changed",
+          kind: "status_changed",
           visibility: "public",
-          data: {
-            from: row.priority,
-            to: input.priority,
-            suggested: row.suggested_priority,
-            reason: input.reason ?? null,
-            responseDueAt: sla.dueAt.toISOString(),
-          },
+          data: { from: "new", to: "open" },
         });
-        await auditCase(tx, caller, row, "case.triaged", {
-          suggested: row.suggested_priority,
-          reason: input.reason ?? null,
-          before: { priority: row.priority, status: row.status },
-          after: { priority: input.priority, status: opening ? "open" : row.status },
-        });
-        if (opening) {
-          await repo.insertCaseEvent(tx, {
-            caseId: id,
-            at: now,
-            actorId: actorUserId(caller),
-            kind: "status_changed",
-            visibility: "public",
-            data: { from: "new", to: "open" },
-          });
-        }
-        await emitUpdated(
-          tx,
-          row,
-          { priority: input.priority, status: opening ? "open" : row.status, response_due_at: sla.dueAt },
-          {
-            priority: { from: row.priority, to: input.priority },
-            ...(opening ? { status: { from: "new", to: "open" } } : {}),
-          },
-        );
-        await escalation.syncTimers(tx, id);
-      }),
-    );
+      }
+      await emitUpdated(
+        tx,
+        row,
+        { priority: input.priority, status: opening ? "open" : row.status, response_due_at: sla.dueAt },
+        {
+          priority: { from: row.priority, to: input.priority },
+          ...(opening ? { status: { from: "new", to: "open" } } : {}),
+        },
+      );
+      await escalation.syncTimers(tx, id);
+    });
     return getCase(caller, id);
   };
 
@@ -240,54 +240,52 @@ export const createCasesService = (
   const reply = async (actor: Actor | null, id: string, body: string) => {
     const caller = authorize(actor, "cases:reply");
     const now = clock.now();
-    await changingQueues(
-      db.transaction().execute(async (tx) => {
-        const row = await loadForChange(tx, caller, id);
-        if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
-        const replyId = await repo.insertCaseEvent(tx, {
+    await db.transaction().execute(async (tx) => {
+      const row = await loadForChange(tx, caller, id);
+      if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
+      const replyId = await repo.insertCaseEvent(tx, {
+        caseId: id,
+        at: now,
+        actorId: actorUserId(caller),
+        kind: "reply",
+        visibility: "public",
+        body,
+      });
+      await auditCase(tx, caller, row, "case.replied", { visibility: "public", length: body.length });
+      await features.emitWebhook(tx, "case.replied", {
+        organizationId: row.organization_id,
+        caseId: id,
+        data: {
+          case: webhookCaseOf(row),
+          reply: {
+            id: replyId,
+            at: now.toISOString(),
+            body,
+            author: { name: caller.name, staff: isStaff(caller) },
+          },
+        },
+      });
+      const responding = isStaff(caller) && !row.response_met_at;
+      const calendar = responding
+        ? (await features.calendars.load(tx)).get(row.sla_calendar_id)?.compiled
+        : undefined;
+      const businessSeconds = calendar
+        ? Math.round(businessTimeBetween(calendar, row.registered_at.getTime(), now.getTime()))
+        : null;
+      if (responding && (await repo.markResponseMet(tx, { id, at: now, businessSeconds }))) {
+        await repo.insertCaseEvent(tx, {
           caseId: id,
           at: now,
           actorId: actorUserId(caller),
-          kind: "reply",
+          kind: "response_met",
           visibility: "public",
-          body,
+          data: { dueAt: row.response_due_at.toISOString(), breached: now > row.response_due_at },
         });
-        await auditCase(tx, caller, row, "case.replied", { visibility: "public", length: body.length });
-        await features.emitWebhook(tx, "case.replied", {
-          organizationId: row.organization_id,
-          caseId: id,
-          data: {
-            case: webhookCaseOf(row),
-            reply: {
-              id: replyId,
-              at: now.toISOString(),
-              body,
-              author: { name: caller.name, staff: isStaff(caller) },
-            },
-          },
-        });
-        const responding = isStaff(caller) && !row.response_met_at;
-        const calendar = responding
-          ? (await features.calendars.load(tx)).get(row.sla_calendar_id)?.compiled
-          : undefined;
-        const businessSeconds = calendar
-          ? Math.round(businessTimeBetween(calendar, row.registered_at.getTime(), now.getTime()))
-          : null;
-        if (responding && (await repo.markResponseMet(tx, { id, at: now, businessSeconds }))) {
-          await repo.insertCaseEvent(tx, {
-            caseId: id,
-            at: now,
-            actorId: actorUserId(caller),
-            kind: "response_met",
-            visibility: "public",
-            data: { dueAt: row.response_due_at.toISOString(), breached: now > row.response_due_at },
-          });
-          await escalation.syncTimers(tx, id);
-        }
-        if (isStaff(caller)) await notifications.onStaffReply(tx, id, { authorName: caller.name, body });
-        else await notifications.onCustomerReply(tx, id, { authorName: caller.name });
-      }),
-    );
+        await escalation.syncTimers(tx, id);
+      }
+      if (isStaff(caller)) await notifications.onStaffReply(tx, id, { authorName: caller.name, body });
+      else await notifications.onCustomerReply(tx, id, { authorName: caller.name });
+    });
     return getCase(caller, id);
   };
 
@@ -315,68 +313,66 @@ export const createCasesService = (
   ) => {
     const caller = authorize(actor, "cases:read");
     const now = clock.now();
-    await changingQueues(
-      db.transaction().execute(async (tx) => {
-        const row = await loadForChange(tx, caller, id);
-        const from = row.status as CaseStatus;
-        // customers may close their case or reopen it; the rest is the desk's
-        const customerMove =
-          (input.status === "closed" && from === "resolved") ||
-          (input.status === "open" && from === "resolved");
-        if (!isStaff(caller) && !customerMove) authorize(caller, "cases:status");
-        if (isStaff(caller)) authorize(caller, "cases:status");
-        const check = checkTransition({
-          from,
-          to: input.status,
-          resolvedAt: row.resolved_at?.getTime() ?? null,
-          now: now.getTime(),
-          reopenWindowDays: await reopenWindowDays(tx),
-        });
-        if (!check.ok) {
-          const params = { from, to: input.status, allowed: check.allowed.join(", ") };
-          throw new AppError(
-            "invalid_transition",
-            check.reason === "reopen_window_passed"
-              ? { reason: "reopen_window_passed", params }
-              : { reason: "transition_not_allowed", params },
-          );
-        }
-        await applyVersioned(tx, {
-          id,
-          version: input.version,
-          now,
-          set: {
-            status: input.status,
-            ...(input.status === "resolved" ? { resolved_at: now, resolution_met_at: now } : {}),
-            ...(input.status === "closed" ? { closed_at: now } : {}),
-            ...(input.status === "open" && from === "resolved"
-              ? { resolved_at: null, resolution_met_at: null }
-              : {}),
-            ...pauseChange(row, input.status, now, await features.calendars.load(tx)),
-          },
-        });
-        await repo.insertCaseEvent(tx, {
-          caseId: id,
-          at: now,
-          actorId: actorUserId(caller),
-          kind: "status_changed",
-          visibility: "public",
-          data: { from, to: input.status },
-        });
-        await auditCase(tx, caller, row, "case.status_changed", {
-          before: { status: from },
-          after: { status: input.status },
-        });
-        await emitUpdated(tx, row, { status: input.status }, { status: { from, to: input.status } });
-        await escalation.syncTimers(tx, id);
-        await notifications.onStatusChanged(tx, id, {
-          from,
-          to: input.status,
-          byStaff: isStaff(caller),
-          reopenWindowDays: await reopenWindowDays(tx),
-        });
-      }),
-    );
+    await db.transaction().execute(async (tx) => {
+      const row = await loadForChange(tx, caller, id);
+      const from = row.status as CaseStatus;
+      // customers may close their case or reopen it; the rest is the desk's
+      const customerMove =
+        (input.status === "closed" && from === "resolved") ||
+        (input.status === "open" && from === "resolved");
+      if (!isStaff(caller) && !customerMove) authorize(caller, "cases:status");
+      if (isStaff(caller)) authorize(caller, "cases:status");
+      const check = checkTransition({
+        from,
+        to: input.status,
+        resolvedAt: row.resolved_at?.getTime() ?? null,
+        now: now.getTime(),
+        reopenWindowDays: await reopenWindowDays(tx),
+      });
+      if (!check.ok) {
+        const params = { from, to: input.status, allowed: check.allowed.join(", ") };
+        throw new AppError(
+          "invalid_transition",
+          check.reason === "reopen_window_passed"
+            ? { reason: "reopen_window_passed", params }
+            : { reason: "transition_not_allowed", params },
+        );
+      }
+      await applyVersioned(tx, {
+        id,
+        version: input.version,
+        now,
+        set: {
+          status: input.status,
+          ...(input.status === "resolved" ? { resolved_at: now, resolution_met_at: now } : {}),
+          ...(input.status === "closed" ? { closed_at: now } : {}),
+          ...(input.status === "open" && from === "resolved"
+            ? { resolved_at: null, resolution_met_at: null }
+            : {}),
+          ...pauseChange(row, input.status, now, await features.calendars.load(tx)),
+        },
+      });
+      await repo.insertCaseEvent(tx, {
+        caseId: id,
+        at: now,
+        actorId: actorUserId(caller),
+        kind: "status_changed",
+        visibility: "public",
+        data: { from, to: input.status },
+      });
+      await auditCase(tx, caller, row, "case.status_changed", {
+        before: { status: from },
+        after: { status: input.status },
+      });
+      await emitUpdated(tx, row, { status: input.status }, { status: { from, to: input.status } });
+      await escalation.syncTimers(tx, id);
+      await notifications.onStatusChanged(tx, id, {
+        from,
+        to: input.status,
+        byStaff: isStaff(caller),
+        reopenWindowDays: await reopenWindowDays(tx),
+      });
+    });
     return getCase(caller, id);
   };
 
@@ -387,47 +383,42 @@ export const createCasesService = (
   ) => {
     const caller = authorize(actor, "cases:assign");
     const now = clock.now();
-    await changingQueues(
-      db.transaction().execute(async (tx) => {
-        const row = await loadForChange(tx, caller, id);
-        const assignee = input.assigneeId ? await repo.findStaffUser(tx, input.assigneeId) : null;
-        if (input.assigneeId && !assignee) {
-          throw invalidField(
-            { reason: "assignee_invalid" },
-            { field: "assigneeId", code: "not_active_staff" },
-          );
-        }
-        await applyVersioned(tx, { id, version: input.version, now, set: { assignee_id: input.assigneeId } });
-        await repo.insertCaseEvent(tx, {
-          caseId: id,
-          at: now,
-          actorId: actorUserId(caller),
-          kind: "assignee_changed",
-          visibility: "internal",
-          data: { from: row.assignee_id, to: input.assigneeId },
-        });
-        await auditCase(tx, caller, row, "case.assigned", {
-          before: { assigneeId: row.assignee_id },
-          after: { assigneeId: input.assigneeId },
-        });
-        // the history keeps assignments internal: so do the webhooks
-        await emitUpdated(
-          tx,
-          row,
-          {},
-          {
-            assignee: {
-              from: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? "" } : null,
-              to: assignee ? { id: assignee.id, name: assignee.name } : null,
-            },
+    await db.transaction().execute(async (tx) => {
+      const row = await loadForChange(tx, caller, id);
+      const assignee = input.assigneeId ? await repo.findStaffUser(tx, input.assigneeId) : null;
+      if (input.assigneeId && !assignee) {
+        throw invalidField({ reason: "assignee_invalid" }, { field: "assigneeId", code: "not_active_staff" });
+      }
+      await applyVersioned(tx, { id, version: input.version, now, set: { assignee_id: input.assigneeId } });
+      await repo.insertCaseEvent(tx, {
+        caseId: id,
+        at: now,
+        actorId: actorUserId(caller),
+        kind: "assignee_changed",
+        visibility: "internal",
+        data: { from: row.assignee_id, to: input.assigneeId },
+      });
+      await auditCase(tx, caller, row, "case.assigned", {
+        before: { assigneeId: row.assignee_id },
+        after: { assigneeId: input.assigneeId },
+      });
+      // the history keeps assignments internal: so do the webhooks
+      await emitUpdated(
+        tx,
+        row,
+        {},
+        {
+          assignee: {
+            from: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? "" } : null,
+            to: assignee ? { id: assignee.id, name: assignee.name } : null,
           },
-          true,
-        );
-        if (input.assigneeId && input.assigneeId !== caller.userId) {
-          await notifications.onAssigned(tx, id, input.assigneeId);
-        }
-      }),
-    );
+        },
+        true,
+      );
+      if (input.assigneeId && input.assigneeId !== caller.userId) {
+        await notifications.onAssigned(tx, id, input.assigneeId);
+      }
+    });
     return getCase(caller, id);
   };
 
@@ -486,9 +477,8 @@ export const createCasesService = (
 
   return {
     ...intake,
-    openCase: (...args: Parameters<typeof intake.openCase>) => changingQueues(intake.openCase(...args)),
-    releaseHeldRequest: (...args: Parameters<typeof held.releaseHeldRequest>) =>
-      changingQueues(held.releaseHeldRequest(...args)),
+    openCase: changingQueues(intake.openCase),
+    releaseHeldRequest: changingQueues(held.releaseHeldRequest),
     email,
     ...attachments,
     recomputeCalendars: recompute.recomputeCalendars,
@@ -500,11 +490,11 @@ export const createCasesService = (
     ...views,
     queueCounts: counts.queueCounts,
     watchQueueCounts: counts.watchQueueCounts,
-    triage,
-    reply,
+    triage: changingQueues(triage),
+    reply: changingQueues(reply),
     addNote,
-    changeStatus,
-    assign,
+    changeStatus: changingQueues(changeStatus),
+    assign: changingQueues(assign),
     timeline,
   };
 };
