@@ -8,8 +8,8 @@ import type { Case } from "./cases-api";
 import { isBusinessCalendar, useDurationFormat, useNow, useSlaFormat } from "./sla-format";
 
 type Sla = Case["sla"];
-/** What a list's case says of its target: all but the counted intervals. */
-type SlaSummary = Omit<Sla, "counted">;
+/** What a list's case says of its target (the case summary's `sla`). */
+type SlaSummary = Pick<Sla, "dueAt" | "metAt" | "breached">;
 type SlaState = "met" | "metLate" | "breached" | "running";
 
 export const slaStateOf = (sla: SlaSummary): SlaState => {
