@@ -70,8 +70,9 @@ describe("case views kept in memory", () => {
     // the customer's view hides the escalation; the list's summaries leave out the description
     expect((await kept(`/api/v1/cases/${caseIds[0]}`, contact)).json().escalationLevel).toBeNull();
     const item = (await kept("/api/v1/cases", specialist)).json().items[0];
-    expect(item).not.toHaveProperty("description");
-    expect(item.sla).not.toHaveProperty("counted");
+    for (const whole of ["description", "requester", "contractId", "checklist", "allowedStatuses"])
+      expect(item).not.toHaveProperty(whole);
+    expect(Object.keys(item.sla).sort()).toEqual(["breached", "dueAt", "metAt", "targetMinutes", "timeZone"]);
     expect((await kept(`/api/v1/cases/${caseIds[0]}`, specialist)).json().sla.counted.length).toBeGreaterThan(
       0,
     );
@@ -181,6 +182,53 @@ describe("case views kept in memory", () => {
     expect(
       (await kept(`/api/v1/cases/00000000-0000-4000-8000-000000000000/timeline`, specialist)).statusCode,
     ).toBe(404);
+  });
+
+  it("reads arriving together share their queries, and each still sees only what its caller may", async () => {
+    const other = await newCustomer(ctx.app);
+    const otherPerson = await newAuthorizedContact(ctx.app, other, { password: PASSWORD });
+    const otherContact = await login(otherPerson.email, PASSWORD);
+    const opened = await request("POST", "/api/v1/cases", {
+      session: otherContact,
+      body: p1Report(other.systemId, { subject: "Caso de otra organización" }),
+    });
+    expect(opened.statusCode).toBe(201);
+    const otherId: string = opened.json().id;
+    const mine = caseIds[0]!;
+    const reads: [Session, string][] = [
+      [contact, `/api/v1/cases/${mine}`],
+      [contact, `/api/v1/cases/${otherId}`],
+      [otherContact, `/api/v1/cases/${otherId}`],
+      [otherContact, `/api/v1/cases/${mine}`],
+      [specialist, `/api/v1/cases/${mine}`],
+      [specialist, `/api/v1/cases/${otherId}`],
+      [contact, `/api/v1/cases/${otherId}/timeline`],
+      [otherContact, `/api/v1/cases/${otherId}/timeline`],
+      [contact, "/api/v1/cases"],
+      [otherContact, "/api/v1/cases"],
+      [specialist, "/api/v1/cases?limit=2"],
+      [specialist, "/api/v1/cases?limit=2"],
+      [specialist, "/api/v1/cases?queue=untriaged"],
+      [specialist, "/api/v1/cases?queue=mine"],
+      [specialist, `/api/v1/cases?organizationId=${other.organizationId}`],
+    ];
+    for (let round = 0; round < 2; round += 1) {
+      // all at once: the kept reads batch them; then each alone through the app that writes afresh
+      const together = await Promise.all(reads.map(([session, url]) => kept(url, session)));
+      for (const [i, [session, url]] of reads.entries()) {
+        const alone = await fresh(url, session);
+        expect([url, together[i]!.statusCode]).toEqual([url, alone.statusCode]);
+        expect(together[i]!.json()).toEqual(alone.json());
+      }
+      expect(together.map((r) => r.statusCode)).toEqual([
+        200, 404, 200, 404, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200, 200,
+      ]);
+      const ids = (i: number) => together[i]!.json().items.map((c: { id: string }) => c.id);
+      expect(ids(8)).not.toContain(otherId);
+      expect(ids(9)).toEqual([otherId]);
+      expect(ids(14)).toEqual([otherId]);
+      expect(ids(10)).toHaveLength(2);
+    }
   });
 
   it("without the LISTEN connection writes every view afresh", async () => {

@@ -19,6 +19,8 @@ export type DbHandle = { db: Database; pool: pg.Pool; close: () => Promise<void>
 const PREPARED_PER_CONNECTION = 400;
 // one query without parameters (a list's first page, its LIMIT a literal): planned once per connection too
 const PREPARABLE = /^\s*(select|with)\b[^;]*$/i;
+/** Leads a statement whose text is seldom the same twice (a batch of queries): run unnamed, never kept. */
+export const UNPREPARED = "/* unprepared */ ";
 
 /**
  * A client that prepares each parameterised statement once per connection (a name derived from its text):
@@ -31,7 +33,11 @@ class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === "string" && (values?.length > 0 || PREPARABLE.test(config))) {
+    if (
+      typeof config === "string" &&
+      !config.startsWith(UNPREPARED) &&
+      (values?.length > 0 || PREPARABLE.test(config))
+    ) {
       let name = this.#prepared.get(config);
       if (!name && this.#prepared.size < PREPARED_PER_CONNECTION) {
         name = `s${createHash("sha1").update(config).digest("base64url")}`;

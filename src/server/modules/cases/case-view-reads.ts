@@ -8,6 +8,7 @@ import {
   type listCasesQuerySchema,
 } from "../../../api/cases";
 import { type Actor, authorize } from "../../platform/actor";
+import { createBatchedLookup, createBatcher } from "../../platform/batched-lookup";
 import type { ServiceDeps } from "../../platform/deps";
 import { notFound } from "../../platform/errors";
 import { compileResponse, PreSerialized } from "../../platform/response-serializer";
@@ -49,6 +50,18 @@ export const createCaseViewReads = (
   };
   const writeTimeline = compileResponse(z.object({ items: z.array(caseEventSchema) }), { check });
   type View = keyof typeof writers;
+  // the lookups of concurrent reads share a query (one per scope)
+  const scopeKey = (scope: repo.CaseScope) =>
+    `${scope.kind === "organization" ? scope.organizationId : "all"}:${scope.escalatedOnly ? "escalated" : ""}`;
+  const caseKey = createBatchedLookup({ scopeKey, load: (scope, ids) => repo.findCaseKeys(db, scope, ids) });
+  const timelineKey = createBatchedLookup({
+    scopeKey,
+    load: (scope, ids) => repo.findTimelineKeys(db, scope, ids),
+  });
+  const pageKeys = createBatcher(
+    (pages: readonly { query: repo.CasePageKeysQuery; limit: number }[]) => repo.findCasePagesKeys(db, pages),
+    { maxBatchSize: 20 },
+  );
   const keyOf = (view: View, caller: Actor, id: string, revision: number) =>
     `${view}:${caller.role}:${id}:${revision}`;
 
@@ -73,7 +86,7 @@ export const createCaseViewReads = (
     if (!cache.active()) return parts.getCase(actor, id);
     const caller = authorize(actor, "cases:read");
     const scope = parts.caseScopeOf(caller);
-    const key = await repo.findCaseKey(db, scope, id);
+    const key = await caseKey(scope, id);
     if (!key) throw notFound("case");
     const kept = cache.find(keyOf("case", caller, id, key.revision), clock.now().getTime());
     if (kept) return new PreSerialized(kept);
@@ -90,10 +103,9 @@ export const createCaseViewReads = (
     if (!cache.active()) return parts.listCases(actor, query);
     const caller = authorize(actor, "cases:read");
     const now = clock.now();
-    const page = await repo.findCasePageKeys(db, parts.caseScopeOf(caller), {
-      ...query,
-      actorId: caller.userId,
-      now,
+    const page = await pageKeys({
+      query: repo.casePageKeysQuery(db, parts.caseScopeOf(caller), { ...query, actorId: caller.userId, now }),
+      limit: query.limit,
     });
     const views = new Map<string, Buffer>();
     const missing: string[] = [];
@@ -126,7 +138,7 @@ export const createCaseViewReads = (
   ): Promise<{ items: CaseEvent[] } | PreSerialized> => {
     if (!cache.active()) return { items: await parts.timeline(actor, id) };
     const caller = authorize(actor, "cases:read");
-    const key = await repo.findTimelineKey(db, parts.caseScopeOf(caller), id);
+    const key = await timelineKey(parts.caseScopeOf(caller), id);
     if (!key) throw notFound("case");
     const keptKey = `timeline:${isStaff(caller) ? "staff" : "public"}:${id}:${key.events}:${key.last_event_id}`;
     const kept = cache.find(keptKey, clock.now().getTime());
