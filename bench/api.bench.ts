@@ -580,7 +580,7 @@ const main = async () => {
         ? `errors or non-2xx: ${nonOk.map(([k, s]) => `${k} (${s!.errors} errors; ${s!.codes || "-"})`).join("; ")}`
         : "errors or non-2xx: none",
     );
-    const errors = loggedErrors(logFile);
+    const errors = await loggedErrors(logFile);
     for (const [message, n] of errors.slice(0, 5)) log(`  the server logged ${n}× ${message.slice(0, 300)}`);
 
     log("");
