@@ -19,25 +19,32 @@ export const createBatcher = <Input, Output>(
 };
 
 /**
- * Rows by id for concurrent requests, one query per scope and batch (see `createBatcher`); rows the scope
- * does not see come back undefined.
+ * Rows by id for concurrent requests, each under its caller's scope, one round trip a batch (see
+ * `createBatcher`): `load` gets the batch's ids grouped by scope and answers each group's rows, which the
+ * scope sees; the others come back undefined.
  */
 export const createBatchedLookup = <Scope, Row extends { id: string }>(options: {
-  /** Lookups with the same key share a query; scopes must be few (roles, organizations). */
+  /** Asks with the same key are one group. */
   scopeKey: (scope: Scope) => string;
-  load: (scope: Scope, ids: string[]) => Promise<Row[]>;
+  load: (groups: { scope: Scope; ids: string[] }[]) => Promise<Row[][]>;
 }) => {
-  const batchers = new Map<string, (id: string) => Promise<Row | undefined>>();
-  return (scope: Scope, id: string): Promise<Row | undefined> => {
-    const key = options.scopeKey(scope);
-    let lookup = batchers.get(key);
-    if (!lookup) {
-      lookup = createBatcher(async (ids: readonly string[]) => {
-        const byId = new Map((await options.load(scope, [...new Set(ids)])).map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id));
-      });
-      batchers.set(key, lookup);
+  const lookup = createBatcher(async (asks: readonly { scope: Scope; id: string }[]) => {
+    const groups = new Map<string, { scope: Scope; ids: Set<string> }>();
+    for (const { scope, id } of asks) {
+      const key = options.scopeKey(scope);
+      const group = groups.get(key) ?? { scope, ids: new Set<string>() };
+      group.ids.add(id);
+      groups.set(key, group);
     }
-    return lookup(id);
-  };
+    const keys = [...groups.keys()];
+    const answers = await options.load(
+      [...groups.values()].map(({ scope, ids }) => ({ scope, ids: [...ids] })),
+    );
+    const found = new Map<string, Row>();
+    answers.forEach((rows, i) => {
+      for (const row of rows) found.set(`${keys[i]}\u0000${row.id}`, row);
+    });
+    return asks.map(({ scope, id }) => found.get(`${options.scopeKey(scope)}\u0000${id}`));
+  });
+  return (scope: Scope, id: string): Promise<Row | undefined> => lookup({ scope, id });
 };

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type SelectQueryBuilder, sql } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import { type Database, type DB, UNPREPARED } from "../../platform/db";
 import { decodeCursor, fetchLimit, type Page, toPage } from "../../platform/pagination";
 import {
@@ -212,6 +212,28 @@ export type CasePageKeysQuery = ReturnType<typeof casePageKeysQuery>;
 type CasePageKey = { id: string; revision: number; at_ms: string };
 
 /**
+ * Queries of one shape in one round trip: one alone as it is, several tagged with their place in a UNION
+ * ALL, run unprepared (the combinations are many). Each query's rows apart, in the order it gave them.
+ */
+const runTogether = async <Row>(
+  db: Database,
+  // biome-ignore lint/suspicious/noExplicitAny: any selection giving Row
+  queries: readonly SelectQueryBuilder<any, any, Row>[],
+): Promise<Row[][]> => {
+  if (queries.length === 1) return [await queries[0]!.execute()];
+  const { rows } = await sql<Row & { part: number }>`${sql.raw(UNPREPARED)}${sql.join(
+    queries.map((query, i) => sql`(${query.select(sql.lit(i).as("part"))})`),
+    sql` UNION ALL `,
+  )}`.execute(db);
+  const parts = queries.map((): Row[] => []);
+  for (const row of rows) parts[row.part]!.push(row);
+  return parts;
+};
+
+/** Cases asked by id under the scope of whoever asked. */
+export type ScopedIds = { scope: CaseScope; ids: string[] };
+
+/**
  * Several pages' keys in one round trip: each distinct page's query tagged with its place, in a UNION
  * ALL, run unprepared (the combinations are many). Each page comes back in its own order.
  */
@@ -222,10 +244,8 @@ export const findCasePagesKeys = async (
   // the same page asked twice in a batch is read once
   const places = new Map<string, number>();
   const distinct: CasePageKeysQuery[] = [];
-  let first: CompiledQuery<CasePageKey> | undefined;
   const placeOf = pages.map(({ query }) => {
     const compiled = query.compile();
-    first ??= compiled;
     const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
     let place = places.get(key);
     if (place === undefined) {
@@ -234,17 +254,7 @@ export const findCasePagesKeys = async (
     }
     return place;
   });
-  const rows: (CasePageKey & { part: number })[] =
-    distinct.length === 1
-      ? (await db.executeQuery(first!)).rows.map((row) => ({ ...row, part: 0 }))
-      : (
-          await sql<CasePageKey & { part: number }>`${sql.raw(UNPREPARED)}${sql.join(
-            distinct.map((query, i) => sql`(${query.select(sql.lit(i).as("part"))})`),
-            sql` UNION ALL `,
-          )}`.execute(db)
-        ).rows;
-  const parts = distinct.map((): CasePageKey[] => []);
-  for (const row of rows) parts[row.part]!.push(row);
+  const parts = await runTogether(db, distinct);
   for (const part of parts)
     part.sort((a, b) => Number(b.at_ms) - Number(a.at_ms) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return pages.map(({ limit }, i) =>
@@ -252,11 +262,18 @@ export const findCasePagesKeys = async (
   );
 };
 
-/** The revisions of the cases the scope sees among these. */
-export const findCaseKeys = (db: Database, scope: CaseScope, ids: string[]) =>
-  inCaseScope(db.selectFrom("cases as c").select(["c.id", "c.revision"]), scope)
-    .where("c.id", "=", sql<string>`ANY (${ids}::uuid[])`)
-    .execute();
+/** The revisions of the cases each scope sees among its ids, in one round trip. */
+export const findCaseKeys = (db: Database, groups: readonly ScopedIds[]) =>
+  runTogether(
+    db,
+    groups.map(({ scope, ids }) =>
+      inCaseScope(db.selectFrom("cases as c").select(["c.id", "c.revision"]), scope).where(
+        "c.id",
+        "=",
+        sql<string>`ANY (${ids}::uuid[])`,
+      ),
+    ),
+  );
 
 /** Whole rows of cases already scoped (their keys were). */
 export const findCasesByIds = (db: Database, ids: string[]) =>
@@ -352,17 +369,25 @@ export const insertCaseEvent = async (
   ).id;
 
 /**
- * What the timelines of the cases the scope sees among these are made of: events are never changed or
+ * What the timelines of the cases each scope sees among its ids are made of (one round trip): events are never changed or
  * deleted, so their number and the last id tell one timeline from another (the number also catches an
  * event committed after a later one).
  */
-export const findTimelineKeys = (db: Database, scope: CaseScope, ids: string[]) =>
-  inCaseScope(db.selectFrom("cases as c"), scope)
-    .leftJoin("case_events as e", "e.case_id", "c.id")
-    .select((eb) => ["c.id", eb.fn.count<string>("e.id").as("events"), eb.fn.max("e.id").as("last_event_id")])
-    .where("c.id", "=", sql<string>`ANY (${ids}::uuid[])`)
-    .groupBy("c.id")
-    .execute();
+export const findTimelineKeys = (db: Database, groups: readonly ScopedIds[]) =>
+  runTogether(
+    db,
+    groups.map(({ scope, ids }) =>
+      inCaseScope(db.selectFrom("cases as c"), scope)
+        .leftJoin("case_events as e", "e.case_id", "c.id")
+        .select((eb) => [
+          "c.id",
+          eb.fn.count<string>("e.id").as("events"),
+          eb.fn.max("e.id").as("last_event_id"),
+        ])
+        .where("c.id", "=", sql<string>`ANY (${ids}::uuid[])`)
+        .groupBy("c.id"),
+    ),
+  );
 
 /**
  * A case's timeline, oldest first, in one query that also answers whether the caller may see the case:
