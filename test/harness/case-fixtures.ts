@@ -4,7 +4,7 @@ import type { Services } from "../../src/server/services";
 type App = { services: Services };
 
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
-import { uniq } from "./test-app";
+import { type setupTestApp, uniq } from "./test-app";
 
 export const CHECKLIST = Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, true]));
 
@@ -77,3 +77,24 @@ export const p1Report = (systemId: string, overrides: Record<string, unknown> = 
   checklist: CHECKLIST,
   ...overrides,
 });
+
+/** A new customer whose signed-in contact opened one P1 case per subject through the API. */
+export const newContactWithCases = async (
+  harness: Pick<ReturnType<typeof setupTestApp>, "ctx" | "request" | "login" | "PASSWORD">,
+  subjects: string[],
+) => {
+  const { ctx, request, login, PASSWORD } = harness;
+  const customer = await newCustomer(ctx.app);
+  const person = await newAuthorizedContact(ctx.app, customer, { password: PASSWORD });
+  const contact = await login(person.email, PASSWORD);
+  const caseIds: string[] = [];
+  for (const subject of subjects) {
+    const opened = await request("POST", "/api/v1/cases", {
+      session: contact,
+      body: p1Report(customer.systemId, { subject }),
+    });
+    if (opened.statusCode !== 201) throw new Error(`open case: ${opened.statusCode} ${opened.body}`);
+    caseIds.push(opened.json().id);
+  }
+  return { customer, contact, caseIds };
+};

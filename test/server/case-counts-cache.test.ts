@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/server/app";
-import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
+import { newContactWithCases } from "../harness/case-fixtures";
 import { buildSecondApp, type Session, setupTestApp, waitUntil } from "../harness/test-app";
 
 /**
@@ -8,7 +8,8 @@ import { buildSecondApp, type Session, setupTestApp, waitUntil } from "../harnes
  * changes. `ctx.app` keeps them; `plain`, a second app on the same database that does not watch, counts on
  * every request: the two must agree whenever nothing is being changed behind the trigger's back.
  */
-const { ctx, request, signIn, login, PASSWORD } = setupTestApp();
+const harness = setupTestApp();
+const { ctx, request, signIn } = harness;
 
 let plain: App;
 let watch: { listening: () => boolean; stop: () => Promise<void> };
@@ -40,17 +41,9 @@ beforeAll(async () => {
   // Friday 27 November 2026, 09:00 in Mexico City
   specialist = await signIn("specialist");
   manager = await signIn("manager");
-  const customer = await newCustomer(ctx.app);
-  const person = await newAuthorizedContact(ctx.app, customer, { password: PASSWORD });
-  contact = await login(person.email, PASSWORD);
-  for (const subject of ["Uno", "Dos", "Tres"]) {
-    const opened = await request("POST", "/api/v1/cases", {
-      session: contact,
-      body: p1Report(customer.systemId, { subject: `Caso ${subject}` }),
-    });
-    expect(opened.statusCode).toBe(201);
-    caseIds.push(opened.json().id);
-  }
+  const opened = await newContactWithCases(harness, ["Caso Uno", "Caso Dos", "Caso Tres"]);
+  contact = opened.contact;
+  caseIds.push(...opened.caseIds);
   // what PostgreSQL tells of the cases opened above reaches the app before the counts are kept
   await new Promise((resolve) => setTimeout(resolve, 300));
 });

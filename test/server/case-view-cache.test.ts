@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/server/app";
 import { SYSTEM_ACTOR } from "../../src/server/platform/actor";
-import { newAuthorizedContact, newCustomer, p1Report } from "../harness/case-fixtures";
+import { newAuthorizedContact, newContactWithCases, newCustomer, p1Report } from "../harness/case-fixtures";
 import { buildSecondApp, type Session, setupTestApp, waitUntil } from "../harness/test-app";
 
 /**
@@ -9,7 +9,8 @@ import { buildSecondApp, type Session, setupTestApp, waitUntil } from "../harnes
  * PostgreSQL tells it of the names and settings those views show. `ctx.app` keeps views; `plain`, a second
  * app on the same database that does not watch, writes every view afresh: the two must always agree.
  */
-const { ctx, request, signIn, login, PASSWORD } = setupTestApp();
+const harness = setupTestApp();
+const { ctx, request, signIn, login, PASSWORD } = harness;
 
 let plain: App;
 let watch: { listening: () => boolean; stop: () => Promise<void> };
@@ -38,17 +39,9 @@ beforeAll(async () => {
   expect(await waitUntil(async () => watch.listening())).toBe(true);
   // Friday 27 November 2026, 09:00 in Mexico City
   specialist = await signIn("specialist");
-  customer = await newCustomer(ctx.app);
-  const person = await newAuthorizedContact(ctx.app, customer, { password: PASSWORD });
-  contact = await login(person.email, PASSWORD);
-  for (const subject of ["Uno", "Dos", "Tres"]) {
-    const opened = await request("POST", "/api/v1/cases", {
-      session: contact,
-      body: p1Report(customer.systemId, { subject: `Caso ${subject}` }),
-    });
-    expect(opened.statusCode).toBe(201);
-    caseIds.push(opened.json().id);
-  }
+  const opened = await newContactWithCases(harness, ["Caso Uno", "Caso Dos", "Caso Tres"]);
+  ({ customer, contact } = opened);
+  caseIds.push(...opened.caseIds);
 });
 
 afterAll(async () => {
