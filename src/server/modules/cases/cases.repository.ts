@@ -255,8 +255,11 @@ export const findCasePagesKeys = async (
     return place;
   });
   const parts = await runTogether(db, distinct);
+  // a UNION ALL's branches come back in their own order in practice, not by promise: checked, and sorted if not
+  const newestFirst = (a: CasePageKey, b: CasePageKey) =>
+    Number(b.at_ms) - Number(a.at_ms) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
   for (const part of parts)
-    part.sort((a, b) => Number(b.at_ms) - Number(a.at_ms) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    if (part.some((row, i) => i > 0 && newestFirst(part[i - 1]!, row) > 0)) part.sort(newestFirst);
   return pages.map(({ limit }, i) =>
     toListPage(parts[placeOf[i]!]!, limit, (r) => new Date(Number(r.at_ms))),
   );
