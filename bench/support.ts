@@ -464,7 +464,12 @@ const literal = (client: pg.Client, value: unknown): string =>
       ? client.escapeLiteral(value.toISOString())
       : typeof value === "number" || typeof value === "boolean"
         ? String(value)
-        : client.escapeLiteral(typeof value === "string" ? value : JSON.stringify(value));
+        : Array.isArray(value)
+          ? // a PostgreSQL array literal ({"a","b"}), as pg sends an array parameter
+            client.escapeLiteral(
+              `{${value.map((v) => `"${String(v).replace(/["\\]/g, "\\$&")}"`).join(",")}}`,
+            )
+          : client.escapeLiteral(typeof value === "string" ? value : JSON.stringify(value));
 
 /**
  * `EXPLAIN (ANALYZE, BUFFERS)` of a statement with its parameters: as planned for those values (custom), and
