@@ -37,8 +37,11 @@ const DUE_SOON_MS = 2 * 3600_000;
 const queueCondition = (
   eb: ExpressionBuilder<Joined, "c">,
   queue: CaseQueue,
-  who: { actorId: string; now: Date },
+  { actorId, now: instant }: { actorId: string; now: Date },
 ): Expression<SqlBool> => {
+  // due times are whole seconds (cases are registered to the second): compared with the second, the same
+  // answer, and the same queue asked within a second is the same statement (a batch reads it once)
+  const who = { actorId, now: new Date(Math.floor(instant.getTime() / 1000) * 1000) };
   switch (queue) {
     case "untriaged":
       return literal("c.triaged_at IS NULL AND c.status = 'new'");
