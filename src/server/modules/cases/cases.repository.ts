@@ -213,15 +213,20 @@ type CasePageKey = { id: string; revision: number; at_ms: string };
 
 /**
  * Queries of one shape in one round trip: one alone as it is, several tagged with their place in a UNION
- * ALL, run unprepared (the combinations are many). Each query's rows apart, in the order it gave them.
+ * ALL. A union of one statement's text asked with other values (the pages of ten organizations) has a text
+ * of its own for each count, prepared as any statement; a union of different statements runs unprepared
+ * (their combinations are many). Each query's rows apart, in the order it gave them. `texts`: the queries'
+ * SQL when the caller compiled them already.
  */
 const runTogether = async <Row>(
   db: Database,
   // biome-ignore lint/suspicious/noExplicitAny: any selection giving Row
   queries: readonly SelectQueryBuilder<any, any, Row>[],
+  texts: readonly string[] = queries.length > 1 ? queries.map((query) => query.compile().sql) : [],
 ): Promise<Row[][]> => {
   if (queries.length === 1) return [await queries[0]!.execute()];
-  const { rows } = await sql<Row & { part: number }>`${sql.raw(UNPREPARED)}${sql.join(
+  const oneStatement = texts.every((text) => text === texts[0]);
+  const { rows } = await sql<Row & { part: number }>`${sql.raw(oneStatement ? "" : UNPREPARED)}${sql.join(
     queries.map((query, i) => sql`(${query.select(sql.lit(i).as("part"))})`),
     sql` UNION ALL `,
   )}`.execute(db);
@@ -234,8 +239,8 @@ const runTogether = async <Row>(
 export type ScopedIds = { scope: CaseScope; ids: string[] };
 
 /**
- * Several pages' keys in one round trip: each distinct page's query tagged with its place, in a UNION
- * ALL, run unprepared (the combinations are many). Each page comes back in its own order.
+ * Several pages' keys in one round trip (`runTogether`), each distinct page once. Each page comes back in
+ * its own order.
  */
 export const findCasePagesKeys = async (
   db: Database,
@@ -244,17 +249,19 @@ export const findCasePagesKeys = async (
   // the same page asked twice in a batch is read once
   const places = new Map<string, number>();
   const distinct: CasePageKeysQuery[] = [];
+  const texts: string[] = [];
   const placeOf = pages.map(({ query }) => {
     const compiled = query.compile();
     const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
     let place = places.get(key);
     if (place === undefined) {
       place = distinct.push(query) - 1;
+      texts.push(compiled.sql);
       places.set(key, place);
     }
     return place;
   });
-  const parts = await runTogether(db, distinct);
+  const parts = await runTogether(db, distinct, texts);
   // a UNION ALL's branches come back in their own order in practice, not by promise: checked, and sorted if not
   const newestFirst = (a: CasePageKey, b: CasePageKey) =>
     Number(b.at_ms) - Number(a.at_ms) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
