@@ -23,28 +23,25 @@ export const createBatcher = <Input, Output>(
  * `createBatcher`): `load` gets the batch's ids grouped by scope and answers each group's rows, which the
  * scope sees; the others come back undefined.
  */
-export const createBatchedLookup = <Scope, Row extends { id: string }>(options: {
-  /** Asks with the same key are one group. */
-  scopeKey: (scope: Scope) => string;
-  load: (groups: { scope: Scope; ids: string[] }[]) => Promise<Row[][]>;
-}) => {
+export const createBatchedLookup = <Scope, Row extends { id: string }>(
+  load: (groups: { scope: Scope; ids: string[] }[]) => Promise<Row[][]>,
+) => {
   const lookup = createBatcher(async (asks: readonly { scope: Scope; id: string }[]) => {
+    // a scope is grouped by all it says: two callers share a group only if they see the same cases
+    const keys = asks.map(({ scope }) => JSON.stringify(scope));
     const groups = new Map<string, { scope: Scope; ids: Set<string> }>();
-    for (const { scope, id } of asks) {
-      const key = options.scopeKey(scope);
-      const group = groups.get(key) ?? { scope, ids: new Set<string>() };
+    asks.forEach(({ scope, id }, i) => {
+      const group = groups.get(keys[i]!) ?? { scope, ids: new Set<string>() };
       group.ids.add(id);
-      groups.set(key, group);
-    }
-    const keys = [...groups.keys()];
-    const answers = await options.load(
-      [...groups.values()].map(({ scope, ids }) => ({ scope, ids: [...ids] })),
-    );
+      groups.set(keys[i]!, group);
+    });
+    const groupKeys = [...groups.keys()];
+    const answers = await load([...groups.values()].map(({ scope, ids }) => ({ scope, ids: [...ids] })));
     const found = new Map<string, Row>();
     answers.forEach((rows, i) => {
-      for (const row of rows) found.set(`${keys[i]}\u0000${row.id}`, row);
+      for (const row of rows) found.set(`${groupKeys[i]}\u0000${row.id}`, row);
     });
-    return asks.map(({ scope, id }) => found.get(`${options.scopeKey(scope)}\u0000${id}`));
+    return asks.map(({ id }, i) => found.get(`${keys[i]}\u0000${id}`));
   });
   return (scope: Scope, id: string): Promise<Row | undefined> => lookup({ scope, id });
 };

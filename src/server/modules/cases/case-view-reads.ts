@@ -51,10 +51,8 @@ export const createCaseViewReads = (
   const writeTimeline = compileResponse(z.object({ items: z.array(caseEventSchema) }), { check });
   type View = keyof typeof writers;
   // the lookups of concurrent reads share a round trip, each under its caller's scope
-  const scopeKey = (scope: repo.CaseScope) =>
-    `${scope.kind === "organization" ? scope.organizationId : "all"}:${scope.escalatedOnly ? "escalated" : ""}`;
-  const caseKey = createBatchedLookup({ scopeKey, load: (groups) => repo.findCaseKeys(db, groups) });
-  const timelineKey = createBatchedLookup({ scopeKey, load: (groups) => repo.findTimelineKeys(db, groups) });
+  const caseKey = createBatchedLookup((groups: repo.ScopedIds[]) => repo.findCaseKeys(db, groups));
+  const timelineKey = createBatchedLookup((groups: repo.ScopedIds[]) => repo.findTimelineKeys(db, groups));
   const pageKeys = createBatcher(
     (pages: readonly { query: repo.CasePageKeysQuery; limit: number }[]) => repo.findCasePagesKeys(db, pages),
     { maxBatchSize: 20 },
