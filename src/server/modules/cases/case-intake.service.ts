@@ -82,6 +82,7 @@ export const createCaseIntakeService = (
       (await heldRequests.decideIntake({
         personId: requesterId,
         systemId: system.id,
+        owner: system.organization_id,
         at: now,
         tx,
       }));
@@ -242,21 +243,25 @@ export const createCaseIntakeService = (
             }),
           },
         });
-        await deps.escalation.startTimers(tx, {
-          id,
-          status: "new",
-          priority: suggested,
-          registered_at: now,
-          response_met_at: null,
-          sla_calendar_id: sla.calendarId,
-          sla_target_minutes: sla.targetMinutes,
-          resolution_calendar_id: resolution?.calendarId ?? null,
-          resolution_target_minutes: resolution?.targetMinutes ?? null,
-          paused_since: null,
-          pauses: [],
-          escalation_level: 0,
-          plan_id: decision.contract.planId,
-        });
+        await deps.escalation.startTimers(
+          tx,
+          {
+            id,
+            status: "new",
+            priority: suggested,
+            registered_at: now,
+            response_met_at: null,
+            sla_calendar_id: sla.calendarId,
+            sla_target_minutes: sla.targetMinutes,
+            resolution_calendar_id: resolution?.calendarId ?? null,
+            resolution_target_minutes: resolution?.targetMinutes ?? null,
+            paused_since: null,
+            pauses: [],
+            escalation_level: 0,
+            plan_id: decision.contract.planId,
+          },
+          calendars,
+        );
         if (options.acknowledge !== false)
           await deps.notifications.onCaseOpened(
             tx,

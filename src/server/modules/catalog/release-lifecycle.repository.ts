@@ -4,7 +4,10 @@ import type { Database } from "../../platform/db";
 
 export type LifecycleFacts = { releases: ReleaseFacts[]; announcements: EolAnnouncement[] };
 
-/** Each product's releases and end-of-support announcements, in two queries for all of them. */
+/**
+ * Each product's releases and end-of-support announcements, in one round trip for all of them (case intake
+ * asks inside its transaction, where two queries would be two trips).
+ */
 export const findLifecycleFacts = async (
   db: Database,
   productIds: readonly string[],
@@ -12,30 +15,41 @@ export const findLifecycleFacts = async (
   const ids = [...new Set(productIds)];
   const facts = new Map<string, LifecycleFacts>(ids.map((id) => [id, { releases: [], announcements: [] }]));
   if (!ids.length) return facts;
-  const [releases, announcements] = await Promise.all([
-    db
-      .selectFrom("releases")
-      .select(["product_id", "major", "minor", "patch", "release_date"])
-      .where("product_id", "in", ids)
-      .execute(),
-    db
-      .selectFrom("eol_announcements")
-      .select(["product_id", "major", "announced_on", "end_of_support_on"])
-      .where("product_id", "in", ids)
-      .execute(),
-  ]);
-  for (const r of releases) {
-    facts.get(r.product_id)?.releases.push({
-      version: { major: r.major, minor: r.minor, patch: r.patch },
-      releaseDate: r.release_date,
-    });
-  }
-  for (const a of announcements) {
-    facts.get(a.product_id)?.announcements.push({
-      major: a.major,
-      announcedOn: a.announced_on,
-      endOfSupportOn: a.end_of_support_on,
-    });
+  const rows = await db
+    .selectFrom("releases")
+    .select([
+      sql<"release" | "announcement">`'release'`.as("kind"),
+      "product_id",
+      "major",
+      "minor",
+      "patch",
+      "release_date as on",
+      sql<string | null>`NULL::date`.as("until"),
+    ])
+    .where("product_id", "in", ids)
+    .unionAll(
+      db
+        .selectFrom("eol_announcements")
+        .select([
+          sql<"release" | "announcement">`'announcement'`.as("kind"),
+          "product_id",
+          "major",
+          sql<number>`NULL::int`.as("minor"),
+          sql<number>`NULL::int`.as("patch"),
+          "announced_on as on",
+          "end_of_support_on as until",
+        ])
+        .where("product_id", "in", ids),
+    )
+    .execute();
+  for (const r of rows) {
+    const product = facts.get(r.product_id);
+    if (r.kind === "release")
+      product?.releases.push({
+        version: { major: r.major, minor: r.minor, patch: r.patch },
+        releaseDate: r.on,
+      });
+    else product?.announcements.push({ major: r.major, announcedOn: r.on, endOfSupportOn: r.until! });
   }
   return facts;
 };

@@ -190,18 +190,15 @@ export const findContracts = async (
 };
 
 export const findContract = async (db: Database, scope: Scope, id: string): Promise<ContractRow | null> => {
-  const row = await contractQuery(db, scope).where("c.id", "=", id).executeTakeFirst();
-  return row ? ((await withContacts(db, [row]))[0] ?? null) : null;
+  const row = await contractQuery(db, scope).select(contactsColumn).where("c.id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  const { contacts, ...contract } = row;
+  return toContractRow(contract, fromContactsColumn(contacts));
 };
 
-export const findContractsOfSystem = async (db: Database, systemId: string): Promise<ContractRow[]> =>
-  withContacts(
-    db,
-    await contractQuery(db, { kind: "all" })
-      .where("c.system_id", "=", systemId)
-      .orderBy("c.start_date")
-      .execute(),
-  );
+/** A system's contracts with their authorized contacts, in one round trip. */
+export const findContractsOfSystem = (db: Database, systemId: string): Promise<ContractRow[]> =>
+  findContractsOfSystems(db, [systemId]);
 
 /** A contract's authorized contacts as a JSON column of the contract query (one round trip for both). */
 const contactsColumn = (eb: ExpressionBuilder<DB & { c: DB["contracts"] }, "c">) =>

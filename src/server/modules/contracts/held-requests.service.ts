@@ -20,12 +20,16 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     systemId: string | null;
     at: Date;
     tx?: Database;
+    /** The system's owner when the caller has read it (a system never changes organization). */
+    owner?: string;
   }) => {
     const executor = options.tx ?? db;
     const person = options.personId ? await heldRepo.findPerson(executor, options.personId) : null;
-    const system = options.systemId
-      ? await repo.findSystemOwner(executor, { kind: "all" }, options.systemId)
-      : null;
+    const system = !options.systemId
+      ? null
+      : options.owner
+        ? { id: options.systemId, organizationId: options.owner }
+        : await repo.findSystemOwner(executor, { kind: "all" }, options.systemId);
     const contracts = system ? await repo.findContractsOfSystem(executor, system.id) : [];
     const plans = contracts.map((c) => ({ id: c.planId, settings: c.planSettings }));
     return decideCaseIntake({

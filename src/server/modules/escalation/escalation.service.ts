@@ -89,7 +89,14 @@ export const createEscalationService = (
     return cached.value;
   };
 
-  const workFor = async (tx: Database, c: repo.CaseClocks, now: Date, fresh = false) => {
+  const workFor = async (
+    tx: Database,
+    c: repo.CaseClocks,
+    now: Date,
+    fresh = false,
+    /** The calendars the caller read in this transaction already. */
+    calendars?: CalendarSet,
+  ) => {
     const plan = resolveEscalationPlan(await currentSettings(tx), c.plan_id, c.priority as Priority);
     const fired = new Set(
       fresh ? [] : (await repo.findFired(tx, c.id)).map((f) => firedKey(f.clock as EscalationClock, f.level)),
@@ -97,7 +104,7 @@ export const createEscalationService = (
     return {
       plan,
       ...computeEscalationWork({
-        clocks: runningClocks(c, await deps.calendars.load(tx)),
+        clocks: runningClocks(c, calendars ?? (await deps.calendars.load(tx))),
         plan,
         fired,
         now: now.getTime(),
@@ -166,9 +173,9 @@ export const createEscalationService = (
    * A case created in this transaction: its clocks are what intake has just inserted, and it has no timers
    * or firings to read yet.
    */
-  const startTimers = async (tx: Database, c: CaseClocks) => {
+  const startTimers = async (tx: Database, c: CaseClocks, calendars?: CalendarSet) => {
     const now = clock.now();
-    await reschedule(tx, c, await workFor(tx, c, now, true), now, true);
+    await reschedule(tx, c, await workFor(tx, c, now, true, calendars), now, true);
   };
 
   /** Fires whatever is due on the case (after downtime, several steps at once), then sets the next timer. */
