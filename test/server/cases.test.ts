@@ -269,6 +269,69 @@ describe("triage, replies and the service level", () => {
     ctx.clock.set(FRIDAY_17);
   });
 
+  it("a reply's notices come from the case the change read: the requester's mail and bell, the assignee's bell, nothing to a deactivated requester", async () => {
+    const own = await newSystemWithContract(org.id);
+    const requester = await newContactSession(org.id, own.contractId);
+    // an assignee of its own: the queue tests count the shared specialist's cases
+    const assignee = await signIn("specialist");
+    const opened = (
+      await request("POST", "/api/v1/cases", { session: requester, body: p1({ systemId: own.systemId }) })
+    ).json();
+    const assigned = await request("POST", `/api/v1/cases/${opened.id}/assignee`, {
+      session: manager,
+      body: { assigneeId: assignee.userId, version: opened.version },
+    });
+    expect(assigned.statusCode).toBe(200);
+    const noticesOf = async () => ({
+      mails: await ctx.db.db
+        .selectFrom("outbox")
+        .select(["kind", "to_user_id", "locale", "subject"])
+        .where("case_id", "=", opened.id)
+        .where("kind", "=", "staff_reply")
+        .execute(),
+      bells: await ctx.db.db
+        .selectFrom("notifications")
+        .select(["user_id", "kind", "data"])
+        .where("case_id", "=", opened.id)
+        .where("kind", "=", "reply")
+        .execute(),
+    });
+
+    await request("POST", `/api/v1/cases/${opened.id}/replies`, {
+      session: assignee,
+      body: { body: "Revisamos el certificado." },
+    });
+    await request("POST", `/api/v1/cases/${opened.id}/replies`, {
+      session: requester,
+      body: { body: "Gracias, quedo atento." },
+    });
+    const replied = await noticesOf();
+    expect(replied.mails).toEqual([
+      {
+        kind: "staff_reply",
+        to_user_id: requester.userId,
+        locale: "es-MX",
+        subject: expect.stringContaining(opened.number),
+      },
+    ]);
+    expect(replied.bells.map((b) => b.user_id).sort()).toEqual([requester.userId, assignee.userId].sort());
+
+    const admin = await signIn("admin");
+    const off = await request("PATCH", `/api/v1/contacts/${requester.userId}`, {
+      session: admin,
+      body: { active: false },
+    });
+    expect(off.statusCode).toBe(200);
+    const again = await request("POST", `/api/v1/cases/${opened.id}/replies`, {
+      session: assignee,
+      body: { body: "¿Sigue ocurriendo?" },
+    });
+    expect(again.statusCode).toBe(201);
+    const after = await noticesOf();
+    expect(after.mails).toHaveLength(1);
+    expect(after.bells).toHaveLength(2);
+  });
+
   it("refuses an illegal status change listing the allowed ones; customers may only close or reopen", async () => {
     const opened = (await request("POST", "/api/v1/cases", { session: ana, body: p1() })).json();
     const held = await request("POST", `/api/v1/cases/${opened.id}/status`, {

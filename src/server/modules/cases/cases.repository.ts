@@ -139,7 +139,19 @@ export type CaseRowForChange = NonNullable<Awaited<ReturnType<typeof findCaseFor
 
 /** The case with its contract's plan settings, for a change that may recount its clocks. */
 export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
-  caseQuery(db, scope).select("k.plan_settings").where("c.id", "=", id).executeTakeFirst();
+  caseQuery(db, scope)
+    .select([
+      "k.plan_settings",
+      // what a notice of the change needs besides (notifications' case context), read in the same trip
+      "o.account_executive_id",
+      "o.time_zone as organization_time_zone",
+      "r.email as requester_email",
+      "r.role as requester_role",
+      "r.preferred_language as requester_language",
+      "r.active as requester_active",
+    ])
+    .where("c.id", "=", id)
+    .executeTakeFirst();
 
 const BY_DUE_TIME = new Set(["due_soon", "breached"]);
 

@@ -18,7 +18,7 @@ import type { CalendarsService } from "../calendars";
 import type { CatalogService } from "../catalog";
 import type { HeldRequestsService } from "../contracts";
 import type { EscalationService } from "../escalation";
-import type { NotificationsService } from "../notifications";
+import type { CaseContext, NotificationsService } from "../notifications";
 import { type WebhookEmitter, webhookCaseOf } from "../webhooks";
 import { createCaseAttachmentsService } from "./case-attachments.service";
 import { pauseChange, resolutionColumns, type StoredPause } from "./case-clocks";
@@ -38,6 +38,36 @@ import { type CaseViewer, isStaff, toCase } from "./case-view";
 import { createCaseViewReads } from "./case-view-reads";
 import * as repo from "./cases.repository";
 import { createHeldRequestReleaseService } from "./held-request-release.service";
+
+/** A notice's view of the case a change read (the requester as notices see them: only while active). */
+const noticeContextOf = (row: repo.CaseRowForChange): CaseContext => {
+  const requester = row.requester_active;
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    thread_token: row.thread_token,
+    priority: row.priority,
+    status: row.status,
+    channel: row.channel,
+    checklist: row.checklist,
+    requester_id: row.requester_id,
+    assignee_id: row.assignee_id,
+    response_due_at: row.response_due_at,
+    sla_calendar_id: row.sla_calendar_id,
+    sla_target_minutes: row.sla_target_minutes,
+    resolution_due_at: row.resolution_due_at,
+    organization_id: row.organization_id,
+    organization_name: row.organization_name,
+    account_executive_id: row.account_executive_id,
+    assignee_name: row.assignee_name,
+    requester_email: requester ? row.requester_email : null,
+    requester_name: requester ? row.requester_name : null,
+    requester_role: requester ? row.requester_role : null,
+    requester_language: requester ? row.requester_language : null,
+    requester_time_zone: row.organization_time_zone,
+  };
+};
 
 /** Technical staff read and note escalated cases only (SPEC §1). */
 const caseScopeOf = (caller: Actor): repo.CaseScope => ({
@@ -283,8 +313,10 @@ export const createCasesService = (
         });
         await escalation.syncTimers(tx, id);
       }
-      if (isStaff(caller)) await notifications.onStaffReply(tx, id, { authorName: caller.name, body });
-      else await notifications.onCustomerReply(tx, id, { authorName: caller.name });
+      // the reply changed nothing a notice reads of the case (response_met_at is not among it)
+      const context = noticeContextOf(row);
+      if (isStaff(caller)) await notifications.onStaffReply(tx, context, { authorName: caller.name, body });
+      else await notifications.onCustomerReply(tx, context, { authorName: caller.name });
     });
     return getCase(caller, id);
   };

@@ -5,6 +5,9 @@ import type { MailComposer } from "./mail-composer";
 import { composeMail, formatInstant, mailLocale, translator } from "./mail-templates";
 import * as repo from "./notifications.repository";
 
+/** What a notice needs of its case, when the change has read it already in its transaction. */
+export type CaseContext = repo.CaseContext;
+
 /** What the acknowledgement says, when intake has all of it in hand (nothing to read back). */
 export type OpenedCaseFacts = Pick<
   repo.CaseContext,
@@ -82,10 +85,11 @@ export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer)
   /** A public staff reply reaches the requester by mail and in the app. */
   const onStaffReply = async (
     tx: Database,
-    caseId: string,
+    of: string | repo.CaseContext,
     options: { authorName: string; body: string },
   ) => {
-    const context = await loadCaseContext(tx, caseId);
+    const context = typeof of === "string" ? await loadCaseContext(tx, of) : of;
+    const caseId = context.id;
     const requester = requesterOf(context);
     if (!requester) return;
     const t = translator(mailLocale(requester.preferred_language));
@@ -100,24 +104,30 @@ export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer)
       footer: t("doNotReply", { number: context.number }),
     });
     const at = clock.now();
-    await repo.insertOutbox(tx, [
-      compose.caseMail({ kind: "staff_reply", context, recipient: requester, mail, at }),
-    ]);
-    await repo.insertNotifications(tx, [
-      {
-        userId: requester.id,
-        caseId,
-        kind: "reply",
-        data: { author: options.authorName },
-        at,
-        digest: false,
-      },
-    ]);
+    await repo.insertOutboxAndNotifications(
+      tx,
+      [compose.caseMail({ kind: "staff_reply", context, recipient: requester, mail, at })],
+      [
+        {
+          userId: requester.id,
+          caseId,
+          kind: "reply",
+          data: { author: options.authorName },
+          at,
+          digest: false,
+        },
+      ],
+    );
   };
 
   /** A customer's reply shows up in the assignee's bell. */
-  const onCustomerReply = async (tx: Database, caseId: string, options: { authorName: string }) => {
-    const context = await loadCaseContext(tx, caseId);
+  const onCustomerReply = async (
+    tx: Database,
+    of: string | repo.CaseContext,
+    options: { authorName: string },
+  ) => {
+    const context = typeof of === "string" ? await loadCaseContext(tx, of) : of;
+    const caseId = context.id;
     if (!context.assignee_id) return;
     await repo.insertNotifications(tx, [
       {
@@ -177,19 +187,20 @@ export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer)
       footer: t("doNotReply", { number: context.number }),
     });
     const at = clock.now();
-    await repo.insertOutbox(tx, [
-      compose.caseMail({ kind: "status_changed", context, recipient: requester, mail, at }),
-    ]);
-    await repo.insertNotifications(tx, [
-      {
-        userId: requester.id,
-        caseId,
-        kind: "status_changed",
-        data: { from: options.from, to: options.to, subject: context.subject },
-        at,
-        digest: false,
-      },
-    ]);
+    await repo.insertOutboxAndNotifications(
+      tx,
+      [compose.caseMail({ kind: "status_changed", context, recipient: requester, mail, at })],
+      [
+        {
+          userId: requester.id,
+          caseId,
+          kind: "status_changed",
+          data: { from: options.from, to: options.to, subject: context.subject },
+          at,
+          digest: false,
+        },
+      ],
+    );
   };
 
   return { onCaseOpened, onStaffReply, onCustomerReply, onAssigned, onStatusChanged };

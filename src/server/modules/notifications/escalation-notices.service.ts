@@ -85,8 +85,7 @@ export const createEscalationNotices = ({ db, clock }: ServiceDeps, compose: Mai
         compose.caseMail({ kind: warning ? "warning" : "escalation", context, recipient, mail, at }),
       );
     }
-    await repo.insertNotifications(tx, notifications);
-    await repo.insertOutbox(tx, mails);
+    await repo.insertOutboxAndNotifications(tx, mails, notifications);
     return recipients.map((r) => ({ id: r.id, name: r.name }));
   };
 

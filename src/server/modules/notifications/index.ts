@@ -1,6 +1,7 @@
 export { createDevMailService, type DevMailService } from "./dev-mail.service";
 export { notificationsRoutes } from "./notifications.routes";
 export {
+  type CaseContext,
   createNotificationsService,
   type NotificationsService,
   type OpenedCaseFacts,

@@ -92,31 +92,27 @@ export const saveWarningDelivery = (db: Database, userId: string, value: string,
     .onConflict((oc) => oc.column("user_id").doUpdateSet({ warning_delivery: value, updated_at: now }))
     .execute();
 
-export const insertNotifications = async (
-  db: Database,
-  rows: {
-    userId: string;
-    caseId: string | null;
-    kind: string;
-    data: Record<string, unknown>;
-    at: Date;
-    digest: boolean;
-  }[],
-) => {
+type NotificationValues = {
+  userId: string;
+  caseId: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+  at: Date;
+  digest: boolean;
+};
+
+const notificationRow = (r: NotificationValues) => ({
+  user_id: r.userId,
+  case_id: r.caseId,
+  kind: r.kind,
+  data: JSON.stringify(r.data),
+  created_at: r.at,
+  digest_state: r.digest ? "pending" : null,
+});
+
+export const insertNotifications = async (db: Database, rows: NotificationValues[]) => {
   if (!rows.length) return;
-  await db
-    .insertInto("notifications")
-    .values(
-      rows.map((r) => ({
-        user_id: r.userId,
-        case_id: r.caseId,
-        kind: r.kind,
-        data: JSON.stringify(r.data),
-        created_at: r.at,
-        digest_state: r.digest ? "pending" : null,
-      })),
-    )
-    .execute();
+  await db.insertInto("notifications").values(rows.map(notificationRow)).execute();
 };
 
 export const findNotifications = async (
@@ -174,27 +170,42 @@ export type OutboxValues = {
   at: Date;
 };
 
+const outboxRow = (v: OutboxValues) => ({
+  message_id: v.messageId,
+  kind: v.kind,
+  case_id: v.caseId,
+  to_user_id: v.toUserId,
+  to_address: v.toAddress,
+  locale: v.locale,
+  subject: v.subject,
+  text_body: v.text,
+  html_body: v.html,
+  in_reply_to: v.inReplyTo,
+  references: v.references,
+  next_attempt_at: v.at,
+  created_at: v.at,
+});
+
 export const insertOutbox = async (db: Database, values: OutboxValues[]) => {
   if (!values.length) return;
+  await db.insertInto("outbox").values(values.map(outboxRow)).execute();
+};
+
+/** Mail and bell notifications of one event in one statement (one round trip inside the change's transaction). */
+export const insertOutboxAndNotifications = async (
+  db: Database,
+  mails: OutboxValues[],
+  rows: NotificationValues[],
+) => {
+  if (!mails.length || !rows.length) {
+    await insertOutbox(db, mails);
+    await insertNotifications(db, rows);
+    return;
+  }
   await db
-    .insertInto("outbox")
-    .values(
-      values.map((v) => ({
-        message_id: v.messageId,
-        kind: v.kind,
-        case_id: v.caseId,
-        to_user_id: v.toUserId,
-        to_address: v.toAddress,
-        locale: v.locale,
-        subject: v.subject,
-        text_body: v.text,
-        html_body: v.html,
-        in_reply_to: v.inReplyTo,
-        references: v.references,
-        next_attempt_at: v.at,
-        created_at: v.at,
-      })),
-    )
+    .with("mail", (w) => w.insertInto("outbox").values(mails.map(outboxRow)).returning("id"))
+    .insertInto("notifications")
+    .values(rows.map(notificationRow))
     .execute();
 };
 

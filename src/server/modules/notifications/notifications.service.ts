@@ -33,7 +33,7 @@ export const createNotificationsService = (deps: ServiceDeps) => {
 };
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
-export type { OpenedCaseFacts } from "./case-notices.service";
+export type { CaseContext, OpenedCaseFacts } from "./case-notices.service";
 export type { EscalationNotice } from "./escalation-notices.service";
 export type {
   HourBankAlertFacts,
