@@ -93,6 +93,7 @@ import {
   startTrivialFastify,
   table,
 } from "./support";
+import { measureWriteFloor } from "./write-floor";
 
 const CASES = Number(process.env.API_BENCH_CASES ?? 100_000);
 const FIRST = Math.min(10_000, Math.round(CASES / 10));
@@ -527,6 +528,9 @@ const main = async () => {
       ],
     });
 
+    /* what PostgreSQL alone writes: the writes' own ceiling on this machine */
+    const floor = await measureWriteFloor({ url, client, seconds: SECONDS, connections: 10 });
+
     /* the report */
     const small = results.get(FIRST)!;
     const large = results.get(CASES)!;
@@ -574,6 +578,15 @@ const main = async () => {
       }),
     );
     for (const [size, bytes] of rss) log(`server RSS after ${label(size)}: ${(bytes / MB).toFixed(0)} MB`);
+    if (floor) {
+      const writes = routes.filter((r) => r.kind === "reply" || r.kind === "create");
+      log(
+        `PostgreSQL alone (pgbench, 10 connections, each write's rows in one prepared statement): reply ${floor.reply.toFixed(0)}/s (${pct((floor.reply / ceilingOf(large)) * 100)} of ceiling), create ${floor.create.toFixed(0)}/s (${pct((floor.create / ceilingOf(large)) * 100)})`,
+      );
+      log(
+        `  the routes, of what PostgreSQL alone writes: ${writes.map((r) => `${r.key} ${pct(((large.get(r.key)?.rps ?? Number.NaN) / floor[r.kind as "reply" | "create"]) * 100)}`).join(", ")}`,
+      );
+    } else log("PostgreSQL alone: n/a (no pgbench installed)");
     const nonOk = [...small.entries(), ...large.entries()].filter(([, s]) => s && (s.errors || s.non2xx));
     log(
       nonOk.length

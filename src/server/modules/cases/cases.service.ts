@@ -270,7 +270,7 @@ export const createCasesService = (
   const reply = async (actor: Actor | null, id: string, body: string) => {
     const caller = authorize(actor, "cases:reply");
     const now = clock.now();
-    await db.transaction().execute(async (tx) => {
+    const unchanged = await db.transaction().execute(async (tx) => {
       const row = await loadForChange(tx, caller, id);
       if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
       const replyId = await repo.insertCaseEvent(tx, {
@@ -302,7 +302,8 @@ export const createCasesService = (
       const businessSeconds = calendar
         ? Math.round(businessTimeBetween(calendar, row.registered_at.getTime(), now.getTime()))
         : null;
-      if (responding && (await repo.markResponseMet(tx, { id, at: now, businessSeconds }))) {
+      const met = responding && (await repo.markResponseMet(tx, { id, at: now, businessSeconds }));
+      if (met) {
         await repo.insertCaseEvent(tx, {
           caseId: id,
           at: now,
@@ -317,7 +318,10 @@ export const createCasesService = (
       const context = noticeContextOf(row);
       if (isStaff(caller)) await notifications.onStaffReply(tx, context, { authorName: caller.name, body });
       else await notifications.onCustomerReply(tx, context, { authorName: caller.name });
+      return met ? null : row;
     });
+    // a reply that did not meet the response target left the case row as read: no need to read it again
+    if (unchanged) return toCase(unchanged, clock.now(), await viewerOf(caller));
     return getCase(caller, id);
   };
 
