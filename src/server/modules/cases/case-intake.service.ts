@@ -262,22 +262,33 @@ export const createCaseIntakeService = (
           },
           calendars,
         );
-        if (options.acknowledge !== false)
+        // the requester as the insert read them; an inactive one is sent nothing (as notices read them)
+        const requester =
+          options.requester ??
+          (inserted.requester_active
+            ? {
+                id: requesterId,
+                email: inserted.requester_email,
+                name: inserted.requester_name,
+                role: inserted.requester_role,
+                preferred_language: inserted.requester_language,
+                time_zone: inserted.requester_time_zone,
+              }
+            : null);
+        if (options.acknowledge !== false && requester)
           await deps.notifications.onCaseOpened(
             tx,
-            options.requester
-              ? {
-                  id,
-                  number: inserted.number,
-                  thread_token: inserted.thread_token,
-                  subject: input.subject,
-                  priority: suggested,
-                  sla_target_minutes: sla.targetMinutes,
-                  sla_calendar_id: sla.calendarId,
-                  response_due_at: sla.dueAt,
-                  requester: options.requester,
-                }
-              : id,
+            {
+              id,
+              number: inserted.number,
+              thread_token: inserted.thread_token,
+              subject: input.subject,
+              priority: suggested,
+              sla_target_minutes: sla.targetMinutes,
+              sla_calendar_id: sla.calendarId,
+              response_due_at: sla.dueAt,
+              requester,
+            },
             { checklistConfirmed: options.checklistConfirmed },
           );
         return { outcome: "opened" as const, caseId: id, createdEventId };

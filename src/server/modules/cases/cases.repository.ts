@@ -79,7 +79,7 @@ export const insertCase = async (
           resolution_due_at: v.resolution?.dueAt ?? null,
           updated_at: v.registeredAt,
         })
-        .returning(["id", "number", "thread_token"]),
+        .returning(["id", "number", "thread_token", "requester_id", "organization_id"]),
     )
     .with("e", (q) =>
       q
@@ -100,8 +100,23 @@ export const insertCase = async (
         )
         .returning("id"),
     )
-    .selectFrom(["c", "e"])
-    .select(["c.id", "c.number", "c.thread_token", "e.id as created_event_id"])
+    .selectFrom("c")
+    .crossJoin("e")
+    // the requester as the acknowledgement addresses them (notices' case context), in the same trip
+    .innerJoin("users as r", "r.id", "c.requester_id")
+    .innerJoin("organizations as o", "o.id", "c.organization_id")
+    .select([
+      "c.id",
+      "c.number",
+      "c.thread_token",
+      "e.id as created_event_id",
+      "r.email as requester_email",
+      "r.name as requester_name",
+      "r.role as requester_role",
+      "r.preferred_language as requester_language",
+      "r.active as requester_active",
+      "o.time_zone as requester_time_zone",
+    ])
     .executeTakeFirstOrThrow();
 
 export type { CaseScope };

@@ -8,7 +8,7 @@ import * as repo from "./notifications.repository";
 /** What a notice needs of its case, when the change has read it already in its transaction. */
 export type CaseContext = repo.CaseContext;
 
-/** What the acknowledgement says, when intake has all of it in hand (nothing to read back). */
+/** What the acknowledgement says: intake has all of it in hand (nothing to read back). */
 export type OpenedCaseFacts = Pick<
   repo.CaseContext,
   | "id"
@@ -41,13 +41,10 @@ export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer)
   /** The acknowledgement: number, target response time and due instant in the requester's zone. */
   const onCaseOpened = async (
     tx: Database,
-    opened: string | OpenedCaseFacts,
+    context: OpenedCaseFacts,
     options: { checklistConfirmed: boolean },
   ) => {
-    const context = typeof opened === "string" ? await loadCaseContext(tx, opened) : opened;
-    const requester =
-      typeof opened === "string" ? requesterOf(context as repo.CaseContext) : opened.requester;
-    if (!requester) return;
+    const { requester } = context;
     const caseId = context.id;
     const locale = mailLocale(requester.preferred_language);
     const t = translator(locale);
