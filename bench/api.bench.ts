@@ -44,6 +44,8 @@
  * ≥ 3 %; reads' p99 < 50 ms; reads' cost at 100k within 1.5× of 10k. A missed target is printed, not fatal.
  * The server keeps sign-ins and case views in memory as `soporte serve` does: the figures are of a warm
  * process (its first read of each case writes the view).
+ * PostgreSQL alone: last, `pgbench` writes the rows of a reply and of an intake, each set in one prepared
+ * statement (`write-floor.ts`), and the write routes are also given as a share of that.
  * EXPLAIN: at the end the app is built in this process over a Kysely that records its SQL (`capturingApp`),
  * keeping sign-ins and case views as the server does; each read route is injected once to warm it, then
  * again, and every SELECT that second request ran is explained with its parameters — `EXPLAIN
