@@ -439,6 +439,7 @@ const main = async () => {
     ];
 
     const results = new Map<number, Map<string, Sample>>();
+    const pageRows = new Map<string, number>();
     const rss = new Map<number, number>();
     // writes are measured once, at the larger size and last: the cases they open would otherwise stand at the
     // head of every queue of the larger size, thousands of untriaged, unanswered cases registered in a minute
@@ -462,6 +463,11 @@ const main = async () => {
         });
         const text = await res.text();
         if (!res.ok) log(`  (one ${route.key} first: ${res.status} ${text.slice(0, 200)})`);
+        // a page's length: a list whose queue holds more cases at the larger size answers more rows
+        if (res.ok && route.kind === "list") {
+          const items = (JSON.parse(text) as { items?: unknown[] }).items;
+          if (items) pageRows.set(`${size}:${route.key}`, items.length);
+        }
         if (!res.ok && route.key === COUNTS) {
           samples.set(route.key, null);
           row([route.key, "n/a"]);
@@ -631,11 +637,15 @@ const main = async () => {
     log(
       `  reads p99 < ${TARGET_P99_MS} ms: ${met(!slowP99.length)}${slowP99.length ? ` (${slowP99.map(([k, p]) => `${k} ${p} ms`).join(", ")})` : ""}`,
     );
+    const rowsOf = (key: string) => {
+      const [a, b] = [pageRows.get(`${FIRST}:${key}`), pageRows.get(`${CASES}:${key}`)];
+      return a !== undefined && b !== undefined && a !== b ? `, a page of ${a} rows then ${b}` : "";
+    };
     const grown = reads
       .map((r) => [r.key, small.get(r.key), large.get(r.key)] as const)
       .filter(([, a, b]) => a && b && a.rps / b.rps > TARGET_GROWTH);
     log(
-      `  reads' cost at ${label(CASES)} ≤ ${TARGET_GROWTH}× at ${label(FIRST)}: ${met(!grown.length)}${grown.length ? ` (${grown.map(([k, a, b]) => `${k} ${(a!.rps / b!.rps).toFixed(2)}×`).join(", ")})` : ""}`,
+      `  reads' cost at ${label(CASES)} ≤ ${TARGET_GROWTH}× at ${label(FIRST)}: ${met(!grown.length)}${grown.length ? ` (${grown.map(([k, a, b]) => `${k} ${(a!.rps / b!.rps).toFixed(2)}×${rowsOf(k)}`).join(", ")})` : ""}`,
     );
     const worstOf = (kind: Kind) => pct(worst.get(kind)?.share ?? Number.NaN);
     log(
