@@ -2,7 +2,7 @@ import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { loadCaseContext } from "./case-context";
 import type { MailComposer } from "./mail-composer";
-import { composeMail, formatInstant, mailLocale, translator } from "./mail-templates";
+import { composeMail, formatInstant, mailLocale, type RenderedMail, translator } from "./mail-templates";
 import * as repo from "./notifications.repository";
 
 /** What a notice needs of its case, when the change has read it already in its transaction. */
@@ -38,6 +38,25 @@ const requesterOf = (context: repo.CaseContext): repo.Recipient | null =>
  * inside the caller's transaction, so a mail is in the outbox exactly when the change that causes it committed.
  */
 export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer) => {
+  /** A mail to the requester and the same news in their bell, in one statement. */
+  const toRequester = (
+    tx: Database,
+    {
+      context,
+      requester,
+      mail,
+    }: { context: repo.CaseContext; requester: repo.Recipient; mail: RenderedMail },
+    kinds: { mail: string; bell: string },
+    data: Record<string, unknown>,
+  ) => {
+    const at = clock.now();
+    return repo.insertOutboxAndNotifications(
+      tx,
+      [compose.caseMail({ kind: kinds.mail, context, recipient: requester, mail, at })],
+      [{ userId: requester.id, caseId: context.id, kind: kinds.bell, data, at, digest: false }],
+    );
+  };
+
   /** The acknowledgement: number, target response time and due instant in the requester's zone. */
   const onCaseOpened = async (
     tx: Database,
@@ -100,20 +119,13 @@ export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer)
       link: compose.caseLink(caseId),
       footer: t("doNotReply", { number: context.number }),
     });
-    const at = clock.now();
-    await repo.insertOutboxAndNotifications(
+    await toRequester(
       tx,
-      [compose.caseMail({ kind: "staff_reply", context, recipient: requester, mail, at })],
-      [
-        {
-          userId: requester.id,
-          caseId,
-          kind: "reply",
-          data: { author: options.authorName },
-          at,
-          digest: false,
-        },
-      ],
+      { context, requester, mail },
+      { mail: "staff_reply", bell: "reply" },
+      {
+        author: options.authorName,
+      },
     );
   };
 
@@ -183,20 +195,11 @@ export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer)
       link: compose.caseLink(caseId),
       footer: t("doNotReply", { number: context.number }),
     });
-    const at = clock.now();
-    await repo.insertOutboxAndNotifications(
+    await toRequester(
       tx,
-      [compose.caseMail({ kind: "status_changed", context, recipient: requester, mail, at })],
-      [
-        {
-          userId: requester.id,
-          caseId,
-          kind: "status_changed",
-          data: { from: options.from, to: options.to, subject: context.subject },
-          at,
-          digest: false,
-        },
-      ],
+      { context, requester, mail },
+      { mail: "status_changed", bell: "status_changed" },
+      { from: options.from, to: options.to, subject: context.subject },
     );
   };
 
