@@ -136,6 +136,52 @@ describe("case views kept in memory", () => {
     }
   });
 
+  it("lists the due-time queues most urgent first, a page at a time on the due time, kept and afresh alike", async () => {
+    // opened together, then triaged so that the first opened is due first and the last opened due last
+    const opened = await newContactWithCases(harness, ["Urgente", "Normal", "Menor"]);
+    const [first, second, third] = opened.caseIds as [string, string, string];
+    const dueAt: Record<string, number> = {};
+    for (const [id, priority] of [
+      [first, "P1"],
+      [second, "P2"],
+      [third, "P3"],
+    ] as const) {
+      const { version } = (await request("GET", `/api/v1/cases/${id}`, { session: specialist })).json();
+      const triaged = await request("POST", `/api/v1/cases/${id}/triage`, {
+        session: specialist,
+        body: { priority, reason: "Prioridad acordada", version },
+      });
+      expect(triaged.statusCode).toBe(200);
+      dueAt[id] = new Date(triaged.json().sla.dueAt).getTime();
+    }
+    expect(dueAt[first]).toBeLessThan(dueAt[second]!);
+    expect(dueAt[second]).toBeLessThan(dueAt[third]!);
+    const queue = (name: string, cursor?: string) =>
+      `/api/v1/cases?queue=${name}&organizationId=${opened.customer.organizationId}&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+    const ids = (page: { items: { id: string }[] }) => page.items.map((c) => c.id);
+
+    const was = ctx.clock.now();
+    try {
+      // an hour before the last is due: it alone is due soon, the other two overdue, the longer first
+      expect(dueAt[second]).toBeLessThan(dueAt[third]! - 60 * 60_000);
+      ctx.clock.set(new Date(dueAt[third]! - 60 * 60_000));
+      expect(ids(await agree(queue("due_soon"), specialist))).toEqual([third]);
+      const twoOverdue = await agree(queue("breached"), specialist);
+      expect(ids(twoOverdue)).toEqual([first, second]);
+      // all three overdue (time only moves on: a view kept as breached stays so): the next page goes on
+      // from the due time
+      ctx.clock.set(new Date(dueAt[third]! + 60_000));
+      const breached = await agree(queue("breached"), specialist);
+      expect(ids(breached)).toEqual([first, second]);
+      expect(ids(await agree(queue("breached", breached.nextCursor), specialist))).toEqual([third]);
+      // every other list stays newest first: the organization's list holds all three
+      const all = await agree(`/api/v1/cases?organizationId=${opened.customer.organizationId}`, specialist);
+      expect(ids(all).sort()).toEqual([first, second, third].sort());
+    } finally {
+      ctx.clock.set(was);
+    }
+  });
+
   it("keeps a timeline until an event is added to it, for staff and for the customer apart", async () => {
     const id = caseIds[1]!;
     const url = `/api/v1/cases/${id}/timeline`;

@@ -54,7 +54,8 @@ export const createCaseViewReads = (
   const caseKey = createBatchedLookup((groups: repo.ScopedIds[]) => repo.findCaseKeys(db, groups));
   const timelineKey = createBatchedLookup((groups: repo.ScopedIds[]) => repo.findTimelineKeys(db, groups));
   const pageKeys = createBatcher(
-    (pages: readonly { query: repo.CasePageKeysQuery; limit: number }[]) => repo.findCasePagesKeys(db, pages),
+    (pages: readonly { query: repo.CasePageKeysQuery; limit: number; byDueTime: boolean }[]) =>
+      repo.findCasePagesKeys(db, pages),
     { maxBatchSize: 20 },
   );
   const keyOf = (view: View, caller: Actor, id: string, revision: number) =>
@@ -101,6 +102,7 @@ export const createCaseViewReads = (
     const page = await pageKeys({
       query: repo.casePageKeysQuery(db, parts.caseScopeOf(caller), { ...query, actorId: caller.userId, now }),
       limit: query.limit,
+      byDueTime: repo.listsByDueTime(query),
     });
     const views = new Map<string, Buffer>();
     const missing: string[] = [];

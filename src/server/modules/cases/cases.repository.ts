@@ -170,6 +170,14 @@ export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
 
 const BY_DUE_TIME = new Set(["due_soon", "breached"]);
 
+/**
+ * The due-time queues list the soonest due first — for the breached queue, the longest overdue — along their
+ * due-time index, so a page costs its own rows however many cases the queue holds. Every other list, and
+ * any search, is newest first along the registration index.
+ */
+export const listsByDueTime = (filter: Pick<ListQuery, "queue" | "q">) =>
+  !filter.q && BY_DUE_TIME.has(filter.queue ?? "");
+
 export type ListQuery = ListFilter & { limit: number; cursor?: string | undefined };
 
 /** The list's filters, cursor, order and page length on a selection from `cases as c` (scoped already). */
@@ -181,6 +189,7 @@ const listPage = <Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", { i
 ) => {
   const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
   const { q } = filter;
+  const byDue = listsByDueTime(filter);
   const page = q
     ? query.where(
         "c.id",
@@ -189,18 +198,15 @@ const listPage = <Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", { i
       )
     : after
       ? applyListFilters(query, filter).where(
-          sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+          byDue
+            ? sql<boolean>`(c.response_due_at, c.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
+            : sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
         )
       : applyListFilters(query, filter);
-  // the queues of a due-time range read their range along its own index and sort it: ordered by an
-  // expression, the plan cannot walk the newest-first index past every case still inside its target
-  const newestFirst = BY_DUE_TIME.has(filter.queue ?? "")
-    ? sql`c.registered_at + interval '0 seconds'`
-    : sql`c.registered_at`;
-  return page
-    .orderBy(newestFirst, "desc")
-    .orderBy("c.id", "desc")
-    .limit(fetchLimit(filter.limit)) as unknown as Q;
+  const ordered = byDue
+    ? page.orderBy("c.response_due_at", "asc").orderBy("c.id", "asc")
+    : page.orderBy("c.registered_at", "desc").orderBy("c.id", "desc");
+  return ordered.limit(fetchLimit(filter.limit)) as unknown as Q;
 };
 
 const toListPage = <Row extends { id: string }>(rows: Row[], limit: number, instantOf: (row: Row) => Date) =>
@@ -215,7 +221,7 @@ export const findCases = async (db: Database, scope: CaseScope, filter: ListQuer
   toListPage(
     await listPage(db, caseQuery(db, scope), scope, filter).execute(),
     filter.limit,
-    (r) => r.registered_at,
+    listsByDueTime(filter) ? (r) => r.response_due_at : (r) => r.registered_at,
   );
 
 /**
@@ -227,9 +233,14 @@ export const casePageKeysQuery = (db: Database, scope: CaseScope, filter: ListQu
   listPage(
     db,
     inCaseScope(
-      db
-        .selectFrom("cases as c")
-        .select(["c.id", "c.revision", sql<string>`extract(epoch FROM c.registered_at) * 1000`.as("at_ms")]),
+      db.selectFrom("cases as c").select([
+        "c.id",
+        "c.revision",
+        // the instant the list is ordered by
+        sql<string>`extract(epoch FROM ${sql.ref(listsByDueTime(filter) ? "c.response_due_at" : "c.registered_at")}) * 1000`.as(
+          "at_ms",
+        ),
+      ]),
       scope,
     ),
     scope,
@@ -271,29 +282,34 @@ export type ScopedIds = { scope: CaseScope; ids: string[] };
  */
 export const findCasePagesKeys = async (
   db: Database,
-  pages: readonly { query: CasePageKeysQuery; limit: number }[],
+  pages: readonly { query: CasePageKeysQuery; limit: number; byDueTime: boolean }[],
 ): Promise<Page<CasePageKey>[]> => {
   // the same page asked twice in a batch is read once
   const places = new Map<string, number>();
   const distinct: CasePageKeysQuery[] = [];
   const texts: string[] = [];
-  const placeOf = pages.map(({ query }) => {
+  const dueFirst: boolean[] = [];
+  const placeOf = pages.map(({ query, byDueTime }) => {
     const compiled = query.compile();
     const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
     let place = places.get(key);
     if (place === undefined) {
       place = distinct.push(query) - 1;
       texts.push(compiled.sql);
+      dueFirst.push(byDueTime);
       places.set(key, place);
     }
     return place;
   });
   const parts = await runTogether(db, distinct, texts);
   // a UNION ALL's branches come back in their own order in practice, not by promise: checked, and sorted if not
-  const newestFirst = (a: CasePageKey, b: CasePageKey) =>
-    Number(b.at_ms) - Number(a.at_ms) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-  for (const part of parts)
-    if (part.some((row, i) => i > 0 && newestFirst(part[i - 1]!, row) > 0)) part.sort(newestFirst);
+  const byId = (a: CasePageKey, b: CasePageKey) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const newestFirst = (a: CasePageKey, b: CasePageKey) => Number(b.at_ms) - Number(a.at_ms) || byId(b, a);
+  const soonestDue = (a: CasePageKey, b: CasePageKey) => Number(a.at_ms) - Number(b.at_ms) || byId(a, b);
+  parts.forEach((part, place) => {
+    const order = dueFirst[place] ? soonestDue : newestFirst;
+    if (part.some((row, i) => i > 0 && order(part[i - 1]!, row) > 0)) part.sort(order);
+  });
   return pages.map(({ limit }, i) =>
     toListPage(parts[placeOf[i]!]!, limit, (r) => new Date(Number(r.at_ms))),
   );
