@@ -174,6 +174,23 @@ describe("case views kept in memory", () => {
       const breached = await agree(queue("breached"), specialist);
       expect(ids(breached)).toEqual([first, second]);
       expect(ids(await agree(queue("breached", breached.nextCursor), specialist))).toEqual([third]);
+      // the CSV holds what the list shows, in its order
+      const numbers: Record<string, string> = {};
+      for (const id of [first, second, third])
+        numbers[id] = (await request("GET", `/api/v1/cases/${id}`, { session: specialist })).json().number;
+      const csv = await request(
+        "GET",
+        `/api/v1/cases/export.csv?queue=breached&organizationId=${opened.customer.organizationId}`,
+        { session: specialist },
+      );
+      expect(csv.statusCode).toBe(200);
+      const csvNumbers = csv.body
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(",")[0]);
+      expect(csvNumbers).toEqual([numbers[first], numbers[second], numbers[third]]);
       // every other list stays newest first: the organization's list holds all three
       const all = await agree(`/api/v1/cases?organizationId=${opened.customer.organizationId}`, specialist);
       expect(ids(all).sort()).toEqual([first, second, third].sort());

@@ -42,7 +42,8 @@ const HEADER: Record<Language, string[]> = {
 
 /**
  * The case list as CSV rows, with the list's filters and the caller's scope, read a page at a time along
- * the list's own order (newest first): 100,000 cases never sit in memory together.
+ * the list's own order (newest first; a due-time queue most urgent first): 100,000 cases never sit in
+ * memory together.
  */
 export const createCaseExportService = (
   { db, clock }: { db: Database; clock: Clock },
@@ -53,7 +54,8 @@ export const createCaseExportService = (
     const scope = caseScopeOf(caller);
     const now = clock.now();
     async function* batches(): AsyncGenerator<CsvValue[][]> {
-      let after: { registeredAt: Date; id: string } | null = null;
+      let after: { at: Date; id: string } | null = null;
+      const byDue = listRepo.listsByDueTime(query);
       for (;;) {
         const rows = await listRepo.findCasesForExport(db, scope, {
           ...query,
@@ -77,7 +79,7 @@ export const createCaseExportService = (
         ]);
         const last = rows.at(-1);
         if (!last || rows.length < BATCH) return;
-        after = { registeredAt: last.registered_at, id: last.id };
+        after = { at: byDue ? last.response_due_at : last.registered_at, id: last.id };
       }
     }
     return { header: HEADER[caller.preferredLanguage], batches: batches() };

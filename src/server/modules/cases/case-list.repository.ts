@@ -156,14 +156,25 @@ export const searchPageIds = (
     .select("m.id");
 };
 
+const BY_DUE_TIME = new Set<string>(["due_soon", "breached"]);
+
 /**
- * The CSV's columns only (a tenth of a list row), a page at a time newest first along the list's index:
- * exporting 100,000 cases keeps little in memory.
+ * The due-time queues list the soonest due first — for the breached queue, the longest overdue — along their
+ * due-time index, so a page costs its own rows however many cases the queue holds. Every other list, and
+ * any search, is newest first along the registration index.
+ */
+export const listsByDueTime = (filter: { queue?: string | undefined; q?: string | undefined }) =>
+  !filter.q && BY_DUE_TIME.has(filter.queue ?? "");
+
+/**
+ * The CSV's columns only (a tenth of a list row), a page at a time in the list's own order along its index
+ * (newest first; a due-time queue most urgent first): exporting 100,000 cases keeps little in memory.
  */
 export const findCasesForExport = async (
   db: Database,
   scope: CaseScope,
-  filter: ListFilter & { limit: number; after: { registeredAt: Date; id: string } | null },
+  /** after: the last row's instant in the list's order (its due time in a due-time queue) and id */
+  filter: ListFilter & { limit: number; after: { at: Date; id: string } | null },
 ) => {
   const query = db
     .selectFrom("cases as c")
@@ -185,11 +196,17 @@ export const findCasesForExport = async (
       "a.name as assignee_name",
     ]);
   let filtered = applyListFilters(inCaseScope(query, scope), filter);
+  const byDue = listsByDueTime(filter);
   if (filter.after)
     filtered = filtered.where(
-      sql<boolean>`(c.registered_at, c.id) < (${filter.after.registeredAt}::timestamptz, ${filter.after.id}::uuid)`,
+      byDue
+        ? sql<boolean>`(c.response_due_at, c.id) > (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`
+        : sql<boolean>`(c.registered_at, c.id) < (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`,
     );
-  return filtered.orderBy("c.registered_at", "desc").orderBy("c.id", "desc").limit(filter.limit).execute();
+  const ordered = byDue
+    ? filtered.orderBy("c.response_due_at", "asc").orderBy("c.id", "asc")
+    : filtered.orderBy("c.registered_at", "desc").orderBy("c.id", "desc");
+  return ordered.limit(filter.limit).execute();
 };
 
 /**

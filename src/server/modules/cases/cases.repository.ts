@@ -6,10 +6,11 @@ import {
   type CaseScope,
   inCaseScope,
   type ListFilter,
+  listsByDueTime,
   searchPageIds,
 } from "./case-list.repository";
 
-export { countQueues } from "./case-list.repository";
+export { countQueues, listsByDueTime } from "./case-list.repository";
 
 export type CaseValues = {
   organizationId: string;
@@ -167,16 +168,6 @@ export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
     ])
     .where("c.id", "=", id)
     .executeTakeFirst();
-
-const BY_DUE_TIME = new Set(["due_soon", "breached"]);
-
-/**
- * The due-time queues list the soonest due first — for the breached queue, the longest overdue — along their
- * due-time index, so a page costs its own rows however many cases the queue holds. Every other list, and
- * any search, is newest first along the registration index.
- */
-export const listsByDueTime = (filter: Pick<ListQuery, "queue" | "q">) =>
-  !filter.q && BY_DUE_TIME.has(filter.queue ?? "");
 
 export type ListQuery = ListFilter & { limit: number; cursor?: string | undefined };
 
