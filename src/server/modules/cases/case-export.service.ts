@@ -55,7 +55,7 @@ export const createCaseExportService = (
     const now = clock.now();
     async function* batches(): AsyncGenerator<CsvValue[][]> {
       let after: { at: Date; id: string } | null = null;
-      const byDue = listRepo.listsByDueTime(query);
+      const { column } = listRepo.listOrderOf(query);
       for (;;) {
         const rows = await listRepo.findCasesForExport(db, scope, {
           ...query,
@@ -79,7 +79,7 @@ export const createCaseExportService = (
         ]);
         const last = rows.at(-1);
         if (!last || rows.length < BATCH) return;
-        after = { at: byDue ? last.response_due_at : last.registered_at, id: last.id };
+        after = { at: last[column], id: last.id };
       }
     }
     return { header: HEADER[caller.preferredLanguage], batches: batches() };

@@ -159,12 +159,32 @@ export const searchPageIds = (
 const BY_DUE_TIME = new Set<string>(["due_soon", "breached"]);
 
 /**
- * The due-time queues list the soonest due first — for the breached queue, the longest overdue — along their
- * due-time index, so a page costs its own rows however many cases the queue holds. Every other list, and
- * any search, is newest first along the registration index.
+ * The instant a list is ordered by (its cursor's instant), and which way. The due-time queues list the
+ * soonest due first — for the breached queue, the longest overdue — along their due-time index, so a page
+ * costs its own rows however many cases the queue holds. Every other list, and any search, is newest first
+ * along the registration index.
  */
-export const listsByDueTime = (filter: { queue?: string | undefined; q?: string | undefined }) =>
-  !filter.q && BY_DUE_TIME.has(filter.queue ?? "");
+export const listOrderOf = (filter: { queue?: string | undefined; q?: string | undefined }) =>
+  !filter.q && BY_DUE_TIME.has(filter.queue ?? "")
+    ? ({ column: "response_due_at", ascending: true } as const)
+    : ({ column: "registered_at", ascending: false } as const);
+
+/** A list's rows in its order, after the cursor's instant and id when there is one. */
+export const inListOrder = <Q>(
+  query: Q,
+  filter: { queue?: string | undefined; q?: string | undefined },
+  /** The cursor's instant and id. */
+  after: readonly unknown[] | null,
+): Q => {
+  const { column, ascending } = listOrderOf(filter);
+  let q = query as unknown as SelectQueryBuilder<Joined, "c", unknown>;
+  if (after)
+    q = q.where(
+      sql<boolean>`(${sql.ref(`c.${column}`)}, c.id) ${sql.raw(ascending ? ">" : "<")} (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+    );
+  const direction = ascending ? "asc" : "desc";
+  return q.orderBy(`c.${column}`, direction).orderBy("c.id", direction) as unknown as Q;
+};
 
 /**
  * The CSV's columns only (a tenth of a list row), a page at a time in the list's own order along its index
@@ -195,18 +215,10 @@ export const findCasesForExport = async (
       "c.response_met_at",
       "a.name as assignee_name",
     ]);
-  let filtered = applyListFilters(inCaseScope(query, scope), filter);
-  const byDue = listsByDueTime(filter);
-  if (filter.after)
-    filtered = filtered.where(
-      byDue
-        ? sql<boolean>`(c.response_due_at, c.id) > (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`
-        : sql<boolean>`(c.registered_at, c.id) < (${filter.after.at}::timestamptz, ${filter.after.id}::uuid)`,
-    );
-  const ordered = byDue
-    ? filtered.orderBy("c.response_due_at", "asc").orderBy("c.id", "asc")
-    : filtered.orderBy("c.registered_at", "desc").orderBy("c.id", "desc");
-  return ordered.limit(filter.limit).execute();
+  const after = filter.after && ([filter.after.at, filter.after.id] as const);
+  return inListOrder(applyListFilters(inCaseScope(query, scope), filter), filter, after)
+    .limit(filter.limit)
+    .execute();
 };
 
 /**

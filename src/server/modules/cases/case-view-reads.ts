@@ -54,7 +54,7 @@ export const createCaseViewReads = (
   const caseKey = createBatchedLookup((groups: repo.ScopedIds[]) => repo.findCaseKeys(db, groups));
   const timelineKey = createBatchedLookup((groups: repo.ScopedIds[]) => repo.findTimelineKeys(db, groups));
   const pageKeys = createBatcher(
-    (pages: readonly { query: repo.CasePageKeysQuery; limit: number; byDueTime: boolean }[]) =>
+    (pages: readonly { query: repo.CasePageKeysQuery; limit: number; ascending: boolean }[]) =>
       repo.findCasePagesKeys(db, pages),
     { maxBatchSize: 20 },
   );
@@ -102,7 +102,7 @@ export const createCaseViewReads = (
     const page = await pageKeys({
       query: repo.casePageKeysQuery(db, parts.caseScopeOf(caller), { ...query, actorId: caller.userId, now }),
       limit: query.limit,
-      byDueTime: repo.listsByDueTime(query),
+      ascending: repo.listOrderOf(query).ascending,
     });
     const views = new Map<string, Buffer>();
     const missing: string[] = [];

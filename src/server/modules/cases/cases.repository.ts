@@ -5,12 +5,13 @@ import {
   applyListFilters,
   type CaseScope,
   inCaseScope,
+  inListOrder,
   type ListFilter,
-  listsByDueTime,
+  listOrderOf,
   searchPageIds,
 } from "./case-list.repository";
 
-export { countQueues, listsByDueTime } from "./case-list.repository";
+export { countQueues, listOrderOf } from "./case-list.repository";
 
 export type CaseValues = {
   organizationId: string;
@@ -180,24 +181,19 @@ const listPage = <Q extends SelectQueryBuilder<DB & { c: DB["cases"] }, "c", { i
 ) => {
   const after = decodeCursor(filter.cursor, ["instant", "uuid"]);
   const { q } = filter;
-  const byDue = listsByDueTime(filter);
+  // a search's page takes the cursor in its own branches (searchPageIds)
   const page = q
-    ? query.where(
-        "c.id",
-        "in",
-        searchPageIds(db, scope, { ...filter, q, limit: fetchLimit(filter.limit), after }),
+    ? inListOrder(
+        query.where(
+          "c.id",
+          "in",
+          searchPageIds(db, scope, { ...filter, q, limit: fetchLimit(filter.limit), after }),
+        ),
+        filter,
+        null,
       )
-    : after
-      ? applyListFilters(query, filter).where(
-          byDue
-            ? sql<boolean>`(c.response_due_at, c.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
-            : sql<boolean>`(c.registered_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
-        )
-      : applyListFilters(query, filter);
-  const ordered = byDue
-    ? page.orderBy("c.response_due_at", "asc").orderBy("c.id", "asc")
-    : page.orderBy("c.registered_at", "desc").orderBy("c.id", "desc");
-  return ordered.limit(fetchLimit(filter.limit)) as unknown as Q;
+    : inListOrder(applyListFilters(query, filter), filter, after);
+  return page.limit(fetchLimit(filter.limit)) as unknown as Q;
 };
 
 const toListPage = <Row extends { id: string }>(rows: Row[], limit: number, instantOf: (row: Row) => Date) =>
@@ -212,7 +208,7 @@ export const findCases = async (db: Database, scope: CaseScope, filter: ListQuer
   toListPage(
     await listPage(db, caseQuery(db, scope), scope, filter).execute(),
     filter.limit,
-    listsByDueTime(filter) ? (r) => r.response_due_at : (r) => r.registered_at,
+    (r) => r[listOrderOf(filter).column],
   );
 
 /**
@@ -228,9 +224,7 @@ export const casePageKeysQuery = (db: Database, scope: CaseScope, filter: ListQu
         "c.id",
         "c.revision",
         // the instant the list is ordered by
-        sql<string>`extract(epoch FROM ${sql.ref(listsByDueTime(filter) ? "c.response_due_at" : "c.registered_at")}) * 1000`.as(
-          "at_ms",
-        ),
+        sql<string>`extract(epoch FROM ${sql.ref(`c.${listOrderOf(filter).column}`)}) * 1000`.as("at_ms"),
       ]),
       scope,
     ),
@@ -273,21 +267,22 @@ export type ScopedIds = { scope: CaseScope; ids: string[] };
  */
 export const findCasePagesKeys = async (
   db: Database,
-  pages: readonly { query: CasePageKeysQuery; limit: number; byDueTime: boolean }[],
+  /** ascending: the page's order (`listOrderOf`) */
+  pages: readonly { query: CasePageKeysQuery; limit: number; ascending: boolean }[],
 ): Promise<Page<CasePageKey>[]> => {
   // the same page asked twice in a batch is read once
   const places = new Map<string, number>();
   const distinct: CasePageKeysQuery[] = [];
   const texts: string[] = [];
-  const dueFirst: boolean[] = [];
-  const placeOf = pages.map(({ query, byDueTime }) => {
+  const ascending: boolean[] = [];
+  const placeOf = pages.map(({ query, ascending: up }) => {
     const compiled = query.compile();
     const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
     let place = places.get(key);
     if (place === undefined) {
       place = distinct.push(query) - 1;
       texts.push(compiled.sql);
-      dueFirst.push(byDueTime);
+      ascending.push(up);
       places.set(key, place);
     }
     return place;
@@ -296,9 +291,9 @@ export const findCasePagesKeys = async (
   // a UNION ALL's branches come back in their own order in practice, not by promise: checked, and sorted if not
   const byId = (a: CasePageKey, b: CasePageKey) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const newestFirst = (a: CasePageKey, b: CasePageKey) => Number(b.at_ms) - Number(a.at_ms) || byId(b, a);
-  const soonestDue = (a: CasePageKey, b: CasePageKey) => Number(a.at_ms) - Number(b.at_ms) || byId(a, b);
+  const oldestFirst = (a: CasePageKey, b: CasePageKey) => Number(a.at_ms) - Number(b.at_ms) || byId(a, b);
   parts.forEach((part, place) => {
-    const order = dueFirst[place] ? soonestDue : newestFirst;
+    const order = ascending[place] ? oldestFirst : newestFirst;
     if (part.some((row, i) => i > 0 && order(part[i - 1]!, row) > 0)) part.sort(order);
   });
   return pages.map(({ limit }, i) =>

@@ -76,27 +76,6 @@ export type ContractRow = {
   authorizedContacts: { id: string; name: string; email: string; authorizedAt: Date }[];
 };
 
-const withContacts = async (db: Database, rows: RawContract[]): Promise<ContractRow[]> => {
-  const ids = rows.map((r) => r.id);
-  const contacts = ids.length
-    ? await db
-        .selectFrom("contract_contacts as cc")
-        .innerJoin("users as u", "u.id", "cc.contact_id")
-        .select(["cc.contract_id", "u.id", "u.name", "u.email", "cc.authorized_at"])
-        .where("cc.contract_id", "in", ids)
-        .orderBy("cc.authorized_at")
-        .execute()
-    : [];
-  return rows.map((r) =>
-    toContractRow(
-      r,
-      contacts
-        .filter((c) => c.contract_id === r.id)
-        .map((c) => ({ id: c.id, name: c.name, email: c.email, authorizedAt: c.authorized_at })),
-    ),
-  );
-};
-
 const toContractRow = (
   r: RawContract,
   authorizedContacts: ContractRow["authorizedContacts"],
@@ -146,7 +125,7 @@ export const findContracts = async (
   scope: Scope,
   filter: ContractFilter & { today: string },
 ): Promise<Page<ContractRow>> => {
-  let query = contractQuery(db, scope);
+  let query = contractQuery(db, scope).select(contactsColumn);
   if (filter.organizationId) query = query.where("c.organization_id", "=", filter.organizationId);
   if (filter.systemId) query = query.where("c.system_id", "=", filter.systemId);
   if (filter.planId) query = query.where("c.plan_id", "=", filter.planId);
@@ -186,7 +165,10 @@ export const findContracts = async (
     (r) => r,
     (r) => [r.end_date, r.id],
   );
-  return { items: await withContacts(db, page.items), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map(({ contacts, ...r }) => toContractRow(r, fromContactsColumn(contacts))),
+    nextCursor: page.nextCursor,
+  };
 };
 
 export const findContract = async (db: Database, scope: Scope, id: string): Promise<ContractRow | null> => {
