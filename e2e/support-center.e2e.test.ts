@@ -143,7 +143,10 @@ describe("support center journey (Chromium)", () => {
     await page.getByRole("heading", { name: ALERT_TITLE }).waitFor();
     await page.getByText("Borrador", { exact: true }).waitFor();
     await page.getByRole("button", { name: "Publicar" }).click();
+    await page.getByText(/^Artículo publicado\./).waitFor();
     await page.getByText("Publicado", { exact: true }).waitFor();
+    await expect(page.getByText("Borrador", { exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByText("Fecha de publicación").count()).resolves.toBe(1);
     await screenshot(page, "support-02-alert-published.png");
   });
 
