@@ -3,6 +3,7 @@ import { type Actor, actorUserId } from "../../platform/actor";
 import type { Database, Tx } from "../../platform/db";
 import { invalidField } from "../../platform/errors";
 import { decodeCursor, toPage } from "../../platform/pagination";
+import { writeLater } from "../../platform/write-later";
 
 export type AuditEntry = {
   actor: Pick<Actor, "userId" | "via">;
@@ -14,13 +15,14 @@ export type AuditEntry = {
 };
 
 /**
- * Written in the caller's transaction, so a change and its audit record commit together. Entries are never
+ * Written in the caller's transaction (with its other bookkeeping when it is a `transact` one), so a change
+ * and its audit record commit together. Entries are never
  * updated or deleted: a trigger refuses it (migration 0017).
  */
 export const insertAudit = async (db: Database | Tx, entry: AuditEntry): Promise<void> => {
-  await db
-    .insertInto("audit_log")
-    .values({
+  await writeLater(
+    db,
+    db.insertInto("audit_log").values({
       actor_id: actorUserId(entry.actor),
       via: entry.actor.via,
       action: entry.action,
@@ -28,8 +30,8 @@ export const insertAudit = async (db: Database | Tx, entry: AuditEntry): Promise
       entity_id: entry.entityId,
       organization_id: entry.organizationId ?? null,
       details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+    }),
+  );
 };
 
 export const findAuditEntries = async (db: Database, entity: string, entityId: string) =>

@@ -13,6 +13,7 @@ import { type Actor, actorUserId, authorize } from "../../platform/actor";
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
+import { transact } from "../../platform/write-later";
 import { insertAudit } from "../audit";
 import type { CalendarsService } from "../calendars";
 import type { CatalogService } from "../catalog";
@@ -327,7 +328,7 @@ export const createCaseIntakeService = (
     if (!system || (!staff && system.organization_id !== caller.organizationId))
       throw notFound("customer_system");
 
-    const result = await db.transaction().execute((tx) =>
+    const result = await transact(db, (tx) =>
       intakeInTransaction(tx, {
         caller,
         requesterId,

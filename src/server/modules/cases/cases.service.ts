@@ -13,6 +13,7 @@ import { type Actor, actorUserId, authorize, scopeOf } from "../../platform/acto
 import type { Database } from "../../platform/db";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError, invalidField, notFound } from "../../platform/errors";
+import { transact } from "../../platform/write-later";
 import { insertAudit } from "../audit";
 import type { CalendarsService } from "../calendars";
 import type { CatalogService } from "../catalog";
@@ -184,7 +185,7 @@ export const createCasesService = (
   ) => {
     const caller = authorize(actor, "cases:triage");
     const now = clock.now();
-    await db.transaction().execute(async (tx) => {
+    await transact(db, async (tx) => {
       const row = await loadForChange(tx, caller, id);
       if (input.priority !== row.suggested_priority && !input.reason) {
         throw new AppError(
@@ -270,7 +271,7 @@ export const createCasesService = (
   const reply = async (actor: Actor | null, id: string, body: string) => {
     const caller = authorize(actor, "cases:reply");
     const now = clock.now();
-    const unchanged = await db.transaction().execute(async (tx) => {
+    const unchanged = await transact(db, async (tx) => {
       const row = await loadForChange(tx, caller, id);
       if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
       const replyId = await repo.insertCaseEvent(tx, {
@@ -327,7 +328,7 @@ export const createCasesService = (
 
   const addNote = async (actor: Actor | null, id: string, body: string) => {
     const caller = authorize(actor, "cases:note");
-    await db.transaction().execute(async (tx) => {
+    await transact(db, async (tx) => {
       const row = await loadForChange(tx, caller, id);
       await repo.insertCaseEvent(tx, {
         caseId: id,
@@ -349,7 +350,7 @@ export const createCasesService = (
   ) => {
     const caller = authorize(actor, "cases:read");
     const now = clock.now();
-    await db.transaction().execute(async (tx) => {
+    await transact(db, async (tx) => {
       const row = await loadForChange(tx, caller, id);
       const from = row.status as CaseStatus;
       // customers may close their case or reopen it; the rest is the desk's
@@ -419,7 +420,7 @@ export const createCasesService = (
   ) => {
     const caller = authorize(actor, "cases:assign");
     const now = clock.now();
-    await db.transaction().execute(async (tx) => {
+    await transact(db, async (tx) => {
       const row = await loadForChange(tx, caller, id);
       const assignee = input.assigneeId ? await repo.findStaffUser(tx, input.assigneeId) : null;
       if (input.assigneeId && !assignee) {
@@ -489,7 +490,7 @@ export const createCasesService = (
   const updateSettings = async (actor: Actor | null, input: { reopenWindowDays: number }) => {
     const caller = authorize(actor, "settings:write");
     const before = await getSettings(caller);
-    await db.transaction().execute(async (tx) => {
+    await transact(db, async (tx) => {
       await repo.saveCaseSettings(tx, input, clock.now());
       await insertAudit(tx, {
         actor: caller,

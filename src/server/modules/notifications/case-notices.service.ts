@@ -38,8 +38,8 @@ const requesterOf = (context: repo.CaseContext): repo.Recipient | null =>
  * inside the caller's transaction, so a mail is in the outbox exactly when the change that causes it committed.
  */
 export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer) => {
-  /** A mail to the requester and the same news in their bell, in one statement. */
-  const toRequester = (
+  /** A mail to the requester and the same news in their bell (in one statement in a `transact` change). */
+  const toRequester = async (
     tx: Database,
     {
       context,
@@ -50,11 +50,12 @@ export const createCaseNotices = ({ clock }: ServiceDeps, compose: MailComposer)
     data: Record<string, unknown>,
   ) => {
     const at = clock.now();
-    return repo.insertOutboxAndNotifications(
-      tx,
-      [compose.caseMail({ kind: kinds.mail, context, recipient: requester, mail, at })],
-      [{ userId: requester.id, caseId: context.id, kind: kinds.bell, data, at, digest: false }],
-    );
+    await repo.insertOutbox(tx, [
+      compose.caseMail({ kind: kinds.mail, context, recipient: requester, mail, at }),
+    ]);
+    await repo.insertNotifications(tx, [
+      { userId: requester.id, caseId: context.id, kind: kinds.bell, data, at, digest: false },
+    ]);
   };
 
   /** The acknowledgement: number, target response time and due instant in the requester's zone. */

@@ -85,7 +85,8 @@ export const createEscalationNotices = ({ db, clock }: ServiceDeps, compose: Mai
         compose.caseMail({ kind: warning ? "warning" : "escalation", context, recipient, mail, at }),
       );
     }
-    await repo.insertOutboxAndNotifications(tx, mails, notifications);
+    await repo.insertOutbox(tx, mails);
+    await repo.insertNotifications(tx, notifications);
     return recipients.map((r) => ({ id: r.id, name: r.name }));
   };
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "../../platform/db";
 import { newestFirstPage, type Page } from "../../platform/pagination";
+import { writeLater } from "../../platform/write-later";
 
 export type Recipient = {
   id: string;
@@ -112,7 +113,7 @@ const notificationRow = (r: NotificationValues) => ({
 
 export const insertNotifications = async (db: Database, rows: NotificationValues[]) => {
   if (!rows.length) return;
-  await db.insertInto("notifications").values(rows.map(notificationRow)).execute();
+  await writeLater(db, db.insertInto("notifications").values(rows.map(notificationRow)));
 };
 
 export const findNotifications = async (
@@ -188,25 +189,7 @@ const outboxRow = (v: OutboxValues) => ({
 
 export const insertOutbox = async (db: Database, values: OutboxValues[]) => {
   if (!values.length) return;
-  await db.insertInto("outbox").values(values.map(outboxRow)).execute();
-};
-
-/** Mail and bell notifications of one event in one statement (one round trip inside the change's transaction). */
-export const insertOutboxAndNotifications = async (
-  db: Database,
-  mails: OutboxValues[],
-  rows: NotificationValues[],
-) => {
-  if (!mails.length || !rows.length) {
-    await insertOutbox(db, mails);
-    await insertNotifications(db, rows);
-    return;
-  }
-  await db
-    .with("mail", (w) => w.insertInto("outbox").values(mails.map(outboxRow)).returning("id"))
-    .insertInto("notifications")
-    .values(rows.map(notificationRow))
-    .execute();
+  await writeLater(db, db.insertInto("outbox").values(values.map(outboxRow)));
 };
 
 /**

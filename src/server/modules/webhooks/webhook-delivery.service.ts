@@ -166,9 +166,8 @@ export const createWebhookDelivery = (
   const emitExpiringContracts = async () => {
     const today = vendorToday(clock);
     const contracts = await repo.findExpiringContracts(db, today, addDays(today, CONTRACT_EXPIRING_DAYS));
-    let emitted = 0;
     for (const k of contracts) {
-      emitted += await features.emit(db, "contract.expiring", {
+      await features.emit(db, "contract.expiring", {
         organizationId: k.organization_id,
         data: {
           contract: {
@@ -184,7 +183,6 @@ export const createWebhookDelivery = (
         dedupeKey: `contract.expiring:${k.id}:${k.end_date}`,
       });
     }
-    return emitted;
   };
 
   return { deliverDue, startDelivering, emitExpiringContracts };

@@ -20,13 +20,13 @@ export type WebhookEmitter = <T extends WebhookEventType>(
   tx: Database,
   type: T,
   event: WebhookEventInput<T>,
-) => Promise<number>;
+) => Promise<void>;
 
 export const createWebhookEmitter =
   (clock: Clock): WebhookEmitter =>
   async (tx, type, event) => {
     const now = clock.now();
-    return repo.insertEvent(tx, {
+    await repo.insertEvent(tx, {
       type,
       organizationId: event.organizationId,
       caseId: event.caseId ?? null,

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "../../platform/db";
 import { decodeCursor, type Page, toPage } from "../../platform/pagination";
+import { writeLater } from "../../platform/write-later";
 
 const endpointColumns = [
   "e.id",
@@ -148,28 +149,30 @@ export const insertEvent = async (
     staffOnly: boolean;
     now: Date;
   },
-): Promise<number> => {
-  const result = await sql<{ n: number }>`
-    WITH targets AS (
+): Promise<void> => {
+  await writeLater(
+    db,
+    sql`
+    WITH webhook_targets AS (
       SELECT id FROM webhook_endpoints
       WHERE active AND ${event.type} = ANY (events)
         AND (organization_id IS NULL OR (organization_id = ${event.organizationId}::uuid AND NOT ${event.staffOnly}))
-    ), ev AS (
+    ), webhook_event AS (
       INSERT INTO webhook_events (type, organization_id, case_id, payload, dedupe_key, created_at)
       SELECT ${event.type}, ${event.organizationId}::uuid, ${event.caseId}::uuid, ${event.payload}::jsonb,
         ${event.dedupeKey}, ${event.now}::timestamptz
-      WHERE EXISTS (SELECT 1 FROM targets)
+      WHERE EXISTS (SELECT 1 FROM webhook_targets)
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id
-    ), d AS (
+    ), webhook_delivery AS (
       INSERT INTO webhook_deliveries (event_id, endpoint_id, order_key, next_attempt_at, created_at)
-      SELECT ev.id, targets.id, coalesce(${event.caseId}::uuid, ev.id), ${event.now}::timestamptz,
+      SELECT webhook_event.id, webhook_targets.id, coalesce(${event.caseId}::uuid, webhook_event.id), ${event.now}::timestamptz,
         ${event.now}::timestamptz
-      FROM ev, targets
+      FROM webhook_event, webhook_targets
       RETURNING 1
     )
-    SELECT count(*)::int AS n FROM d`.execute(db);
-  return result.rows[0]?.n ?? 0;
+    SELECT 1 FROM webhook_delivery`,
+  );
 };
 
 export type ClaimedDelivery = {

@@ -1,0 +1,176 @@
+import { CompiledQuery } from "kysely";
+import type { Database, Tx } from "./db";
+
+/**
+ * Writes a change leaves behind and never reads again before it commits — its audit entry, webhook event,
+ * outbox mail and bell notifications — queued on a transaction opened by `transact` and sent as ONE statement
+ * (each a data-modifying `WITH` of it) when the work is done, just before COMMIT: a write costs a round trip
+ * of the application and a statement of PostgreSQL, and a reply made four of them. Outside such a
+ * transaction `writeLater` runs the write at once. All or nothing as before: the statement is in the
+ * transaction. A queued write must be one no later step of the transaction reads, and must not touch a row
+ * another queued write touches (the parts of one statement do not see each other's rows).
+ */
+const queues = new WeakMap<object, CompiledQuery[]>();
+
+/** A transaction whose `writeLater` writes go together, as one statement, just before it commits. */
+export const transact = <T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> =>
+  db.transaction().execute(async (tx) => {
+    const queue: CompiledQuery[] = [];
+    queues.set(tx, queue);
+    const result = await work(tx);
+    queues.delete(tx);
+    await runTogether(tx, queue);
+    return result;
+  });
+
+/** A query builder or `sql` template: either compiles against the database. */
+type Writable = { compile(db: Database): CompiledQuery };
+
+/** Queues a write on `transact`'s transaction, or runs it now on any other handle. */
+export const writeLater = async (db: Database, query: Writable): Promise<void> => {
+  const compiled = query.compile(db);
+  const queue = queues.get(db);
+  if (!queue) {
+    await db.executeQuery(compiled);
+    return;
+  }
+  // CTE names are the statement's own: a second write of the same shape (two webhook events) would clash,
+  // and two of one table's rows would lose their order — the queue so far goes first
+  const names = cteNames(compiled.sql);
+  if (
+    names === null ||
+    queue.some((q) => overlaps(cteNames(q.sql), names) || sameTarget(q.sql, compiled.sql))
+  ) {
+    const before = queue.splice(0);
+    await runTogether(db, before);
+    if (names === null) {
+      await db.executeQuery(compiled);
+      return;
+    }
+  }
+  queue.push(compiled);
+};
+
+const runTogether = async (db: Database, queries: CompiledQuery[]) => {
+  if (queries.length === 0) return;
+  if (queries.length === 1) {
+    await db.executeQuery(queries[0]!);
+    return;
+  }
+  await db.executeQuery(combine(queries));
+};
+
+/** `WITH <each write's own CTEs>, w0 AS (<write 0>), w1 AS (<write 1>) … SELECT 1`, its parameters renumbered. */
+export const combine = (queries: readonly CompiledQuery[]): CompiledQuery => {
+  const parts: string[] = [];
+  const parameters: unknown[] = [];
+  queries.forEach((query, i) => {
+    const text = shiftParameters(query.sql, parameters.length);
+    parameters.push(...query.parameters);
+    const split = splitWith(text);
+    if (split.ctes) parts.push(split.ctes);
+    parts.push(`w${i} AS (${split.main})`);
+  });
+  return CompiledQuery.raw(`WITH ${parts.join(", ")} SELECT 1`, parameters);
+};
+
+/** Calls `visit` for every character outside quotes (its index and the depth of parentheses). */
+const scan = (text: string, visit: (index: number, depth: number) => boolean | undefined) => {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      i = end === -1 ? text.length : end; // a doubled quote closes and reopens: the scan goes on alike
+      continue;
+    }
+    if (c === "(") depth += 1;
+    if (c === ")") depth -= 1;
+    if (visit(i, depth) === true) return;
+  }
+};
+
+/** `$n` placeholders (outside quotes) shifted by `offset`. */
+const shiftParameters = (text: string, offset: number) => {
+  if (offset === 0) return text;
+  let out = "";
+  let from = 0;
+  scan(text, (i) => {
+    if (text[i] !== "$") return;
+    const match = /^\$(\d+)/.exec(text.slice(i));
+    if (!match) return;
+    out += `${text.slice(from, i)}$${Number(match[1]) + offset}`;
+    from = i + match[0].length;
+  });
+  return out + text.slice(from);
+};
+
+const WITH = /^\s*with\s/i;
+
+/** A statement's leading CTE list and the statement after it. */
+const splitWith = (text: string): { ctes: string | null; main: string } => {
+  if (!WITH.test(text)) return { ctes: null, main: text.trim() };
+  const start = text.search(/with\s/i) + 4;
+  let end = -1;
+  let wasInside = false;
+  scan(text.slice(start), (i, depth) => {
+    if (depth > 0) wasInside = true;
+    // the first word at depth 0 after a closed CTE that is not followed by a comma starts the statement
+    if (depth === 0 && wasInside && /[a-z]/i.test(text[start + i]!)) {
+      const before = text.slice(start, start + i).trimEnd();
+      if (before.endsWith(")")) {
+        end = start + i;
+        return true;
+      }
+    }
+    return undefined;
+  });
+  if (end === -1) return { ctes: null, main: text.trim() };
+  return { ctes: text.slice(start, end).trim(), main: text.slice(end).trim() };
+};
+
+/** The index just past the parenthesis that closes the one at `open`. */
+const pastClosing = (text: string, open: number) => {
+  let end = -1;
+  scan(text.slice(open), (i, depth) => {
+    if (depth !== 0) return undefined;
+    end = open + i + 1;
+    return true;
+  });
+  return end;
+};
+
+const CTE = /^\s*("?)([a-z_][a-z0-9_]*)\1\s+as\s+(?:not\s+)?(?:materialized\s+)?\(/i;
+
+/** The names a statement's CTEs define; null when the statement is one this module cannot splice. */
+const cteNames = (text: string): string[] | null => {
+  if (text.includes("$$") || text.includes("--") || text.includes(";")) return null;
+  const { ctes } = splitWith(text);
+  if (ctes === null) return WITH.test(text) ? null : [];
+  const names: string[] = [];
+  let at = 0;
+  while (at < ctes.length) {
+    const match = CTE.exec(ctes.slice(at));
+    if (!match) return null;
+    names.push(match[2]!.toLowerCase());
+    at = pastClosing(ctes, at + match[0].length - 1);
+    if (at === -1) return null;
+    const rest = /^\s*(,?)/.exec(ctes.slice(at))!;
+    at += rest[0].length;
+    if (!rest[1]) break;
+  }
+  return at >= ctes.trimEnd().length ? names : null;
+};
+
+const overlaps = (a: string[] | null, b: string[]) => a === null || a.some((name) => b.includes(name));
+
+const target = (text: string) =>
+  /^\s*(?:insert\s+into|update|delete\s+from)\s+("?[a-z_]+"?)/i
+    .exec(splitWith(text).main)?.[1]
+    ?.replace(/"/g, "");
+
+/** Two writes into one table: their rows' order (ids, serials) is that of the statements only one by one. */
+const sameTarget = (a: string, b: string) => {
+  const t = target(a);
+  return t !== undefined && t === target(b);
+};
