@@ -110,6 +110,8 @@ describe("case intake", () => {
       { from: "2026-11-27T23:00:00.000Z", to: "2026-11-28T00:00:00.000Z", seconds: 3600 },
       { from: "2026-11-30T15:00:00.000Z", to: "2026-11-30T18:00:00.000Z", seconds: 10800 },
     ]);
+    // the answer is the case as the insert returned it: the same as reading it afterwards
+    expect((await request("GET", `/api/v1/cases/${opened.id}`, { session: ana })).json()).toEqual(opened);
   });
 
   it("numbers cases uniquely even when opened concurrently", async () => {
@@ -198,6 +200,9 @@ describe("case intake", () => {
     });
     expect(call.statusCode).toBe(201);
     expect(call.json()).toMatchObject({ channel: "phone", requester: { id: ana.userId } });
+    expect((await request("GET", `/api/v1/cases/${call.json().id}`, { session: specialist })).json()).toEqual(
+      call.json(),
+    );
     const refused = await request("POST", "/api/v1/cases", {
       session: specialist,
       body: p1({ requesterId: luis.userId }),

@@ -292,7 +292,13 @@ export const createCaseIntakeService = (
             },
             { checklistConfirmed: options.checklistConfirmed },
           );
-        return { outcome: "opened" as const, caseId: id, createdEventId };
+        // the case as the insert returned it: nothing later in the transaction changes its row
+        return {
+          outcome: "opened" as const,
+          caseId: id,
+          createdEventId,
+          row: inserted satisfies repo.CaseRow,
+        };
       }
     }
   };
@@ -339,10 +345,8 @@ export const createCaseIntakeService = (
         checklistConfirmed: true,
       }),
     );
-    if (result.outcome === "opened") {
-      const row = await repo.findCase(db, { kind: "all" }, result.caseId);
-      return { outcome: "opened", case: toCase(row!, now, await deps.viewerOf(caller)) };
-    }
+    if (result.outcome === "opened")
+      return { outcome: "opened", case: toCase(result.row, now, await deps.viewerOf(caller)) };
     if (result.outcome === "refused") {
       throw new AppError("not_authorized_contact", { reason: "authorized_contacts_only" });
     }

@@ -39,7 +39,8 @@ export type CaseValues = {
 
 /**
  * Inserts a case with the next human number, CAS-2026-000123 (the year of registration; a sequence, so
- * concurrent intakes never wait on each other), and its public "created" history entry — one statement.
+ * concurrent intakes never wait on each other), and its public "created" history entry — one statement,
+ * which answers the case as `findCase` reads it.
  */
 export const insertCase = async (
   db: Database,
@@ -81,7 +82,7 @@ export const insertCase = async (
           resolution_due_at: v.resolution?.dueAt ?? null,
           updated_at: v.registeredAt,
         })
-        .returning(["id", "number", "thread_token", "requester_id", "organization_id"]),
+        .returningAll(),
     )
     .with("e", (q) =>
       q
@@ -104,16 +105,12 @@ export const insertCase = async (
     )
     .selectFrom("c")
     .crossJoin("e")
-    // the requester as the acknowledgement addresses them (notices' case context), in the same trip
-    .innerJoin("users as r", "r.id", "c.requester_id")
-    .innerJoin("organizations as o", "o.id", "c.organization_id")
+    .select("e.id as created_event_id")
+    // the case as `findCase` reads it, and the requester as the acknowledgement addresses them (notices'
+    // case context), in the same trip
+    .$call(withCaseNames)
     .select([
-      "c.id",
-      "c.number",
-      "c.thread_token",
-      "e.id as created_event_id",
       "r.email as requester_email",
-      "r.name as requester_name",
       "r.role as requester_role",
       "r.preferred_language as requester_language",
       "r.active as requester_active",
@@ -123,9 +120,15 @@ export const insertCase = async (
 
 export type { CaseScope };
 
-const caseQuery = (db: Database, scope: CaseScope) => {
-  const query = db
-    .selectFrom("cases as c")
+/**
+ * A case row: the case's columns with the names a case shows (organization, system, contract, plan,
+ * requester, assignee), on a selection from `cases as c` or from a CTE `c` of the case's columns.
+ */
+const withCaseNames = <O>(
+  // biome-ignore lint/suspicious/noExplicitAny: any selection whose `c` holds a case's columns
+  query: SelectQueryBuilder<any, any, O>,
+) =>
+  (query as unknown as SelectQueryBuilder<DB & { c: DB["cases"] }, "c", O>)
     .innerJoin("organizations as o", "o.id", "c.organization_id")
     .innerJoin("customer_systems as s", "s.id", "c.system_id")
     .innerJoin("contracts as k", "k.id", "c.contract_id")
@@ -144,8 +147,9 @@ const caseQuery = (db: Database, scope: CaseScope) => {
       ),
       "a.name as assignee_name",
     ]);
-  return inCaseScope(query, scope);
-};
+
+const caseQuery = (db: Database, scope: CaseScope) =>
+  inCaseScope(withCaseNames(db.selectFrom("cases as c")), scope);
 
 export type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>["executeTakeFirstOrThrow"]>>;
 

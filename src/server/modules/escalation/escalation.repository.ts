@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "../../platform/db";
+import { writeLater } from "../../platform/write-later";
 
 /** The clock columns of a case, locked: its changes and its firings are serialised on the case row. */
 export const lockCaseClocks = (db: Database, caseId: string) =>
@@ -32,10 +33,26 @@ export const findFired = (db: Database, caseId: string) =>
 export const findTimers = (db: Database, caseId: string) =>
   db.selectFrom("escalation_timers").selectAll().where("case_id", "=", caseId).execute();
 
-export const upsertTimer = (
-  db: Database,
-  timer: { caseId: string; clock: string; level: number; dueAt: Date; jobId: string | null },
-) =>
+export type Timer = { caseId: string; clock: string; level: number; dueAt: Date; jobId: string | null };
+
+/** A new case's first timers, with its intake's other bookkeeping (`writeLater`). */
+export const insertTimersLater = async (db: Database, timers: Timer[]) => {
+  if (!timers.length) return;
+  await writeLater(
+    db,
+    db.insertInto("escalation_timers").values(
+      timers.map((t) => ({
+        case_id: t.caseId,
+        clock: t.clock,
+        level: t.level,
+        due_at: t.dueAt,
+        job_id: t.jobId,
+      })),
+    ),
+  );
+};
+
+export const upsertTimer = (db: Database, timer: Timer) =>
   db
     .insertInto("escalation_timers")
     .values({

@@ -129,8 +129,8 @@ export const createEscalationService = (
       wanted.set(step.clock, { level: step.level, dueAt: new Date(step.dueAt) });
     // a due, unfired step wins over the next one: it must fire now
     for (const step of [...work.due].reverse()) wanted.set(step.clock, { level: step.level, dueAt: now });
-    const timers = fresh ? [] : await repo.findTimers(tx, c.id);
-    for (const timer of timers) {
+    const existing = fresh ? [] : await repo.findTimers(tx, c.id);
+    for (const timer of existing) {
       const want = wanted.get(timer.clock);
       if (want && want.level === timer.level && want.dueAt.getTime() === timer.due_at.getTime()) {
         wanted.delete(timer.clock);
@@ -139,6 +139,7 @@ export const createEscalationService = (
       if (timer.job_id) await deps.jobs.cancel(tx, "escalation", timer.job_id);
       if (!want) await repo.deleteTimer(tx, c.id, timer.clock);
     }
+    const timers: repo.Timer[] = [];
     for (const [clockName, want] of wanted) {
       // a step hours away gets its job from the sweep when it comes near; most never need one (answered,
       // triaged or resolved before)
@@ -151,14 +152,11 @@ export const createEscalationService = (
           { id: jobId, startAfter: want.dueAt },
         );
       }
-      await repo.upsertTimer(tx, {
-        caseId: c.id,
-        clock: clockName,
-        level: want.level,
-        dueAt: want.dueAt,
-        jobId,
-      });
+      timers.push({ caseId: c.id, clock: clockName, level: want.level, dueAt: want.dueAt, jobId });
     }
+    // a new case's timers: nothing in its intake reads them again, they go with its bookkeeping
+    if (fresh) await repo.insertTimersLater(tx, timers);
+    else for (const timer of timers) await repo.upsertTimer(tx, timer);
   };
 
   /** Called by every change of a case's clocks (triage, reply, status), in its transaction. */
