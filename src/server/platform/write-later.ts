@@ -10,12 +10,13 @@ import type { Database, Tx } from "./db";
  * transaction. A queued write must be one no later step of the transaction reads, and must not touch a row
  * another queued write touches (the parts of one statement do not see each other's rows).
  */
-const queues = new WeakMap<object, CompiledQuery[]>();
+type Queued = { query: CompiledQuery; shape: Shape };
+const queues = new WeakMap<object, Queued[]>();
 
 /** A transaction whose `writeLater` writes go together, as one statement, just before it commits. */
 export const transact = <T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> =>
   db.transaction().execute(async (tx) => {
-    const queue: CompiledQuery[] = [];
+    const queue: Queued[] = [];
     queues.set(tx, queue);
     const result = await work(tx);
     queues.delete(tx);
@@ -34,45 +35,60 @@ export const writeLater = async (db: Database, query: Writable): Promise<void> =
     await db.executeQuery(compiled);
     return;
   }
+  const shape = shapeOf(compiled.sql);
   // CTE names are the statement's own: a second write of the same shape (two webhook events) would clash,
   // and two of one table's rows would lose their order — the queue so far goes first
-  const names = cteNames(compiled.sql);
-  if (
-    names === null ||
-    queue.some((q) => overlaps(cteNames(q.sql), names) || sameTarget(q.sql, compiled.sql))
-  ) {
-    const before = queue.splice(0);
-    await runTogether(db, before);
-    if (names === null) {
+  if (shape === null || queue.some((q) => clashes(q.shape, shape))) {
+    await runTogether(db, queue.splice(0));
+    if (shape === null) {
       await db.executeQuery(compiled);
       return;
     }
   }
-  queue.push(compiled);
+  queue.push({ query: compiled, shape });
 };
 
-const runTogether = async (db: Database, queries: CompiledQuery[]) => {
-  if (queries.length === 0) return;
-  if (queries.length === 1) {
-    await db.executeQuery(queries[0]!);
-    return;
-  }
-  await db.executeQuery(combine(queries));
+const runTogether = async (db: Database, queued: Queued[]) => {
+  if (queued.length === 0) return;
+  await db.executeQuery(queued.length === 1 ? queued[0]!.query : combine(queued));
 };
 
 /** `WITH <each write's own CTEs>, w0 AS (<write 0>), w1 AS (<write 1>) … SELECT 1`, its parameters renumbered. */
-export const combine = (queries: readonly CompiledQuery[]): CompiledQuery => {
+const combine = (queued: readonly Queued[]): CompiledQuery => {
   const parts: string[] = [];
   const parameters: unknown[] = [];
-  queries.forEach((query, i) => {
-    const text = shiftParameters(query.sql, parameters.length);
+  queued.forEach(({ query, shape }, i) => {
+    const offset = parameters.length;
     parameters.push(...query.parameters);
-    const split = splitWith(text);
-    if (split.ctes) parts.push(split.ctes);
-    parts.push(`w${i} AS (${split.main})`);
+    if (shape.ctes) parts.push(shiftParameters(shape.ctes, offset));
+    parts.push(`w${i} AS (${shiftParameters(shape.main, offset)})`);
   });
   return CompiledQuery.raw(`WITH ${parts.join(", ")} SELECT 1`, parameters);
 };
+
+/** A write's parts as the combined statement needs them; null when it cannot be spliced. */
+type Shape = { ctes: string | null; main: string; names: string[]; target: string | undefined };
+
+// the statements' texts are few (one per repository function and row count): each is parsed once
+const shapes = new Map<string, Shape | null>();
+const shapeOf = (text: string): Shape | null => {
+  let shape = shapes.get(text);
+  if (shape !== undefined) return shape;
+  const names = cteNames(text);
+  if (names === null) shape = null;
+  else {
+    const { ctes, main } = splitWith(text);
+    const target = /^(?:insert\s+into|update|delete\s+from)\s+"?([a-z_]+)/i.exec(main)?.[1];
+    shape = { ctes, main, names, target };
+  }
+  if (shapes.size >= 1_000) shapes.clear();
+  shapes.set(text, shape);
+  return shape;
+};
+
+/** Two writes that cannot share a statement: the same CTE name, or rows of one table (their order). */
+const clashes = (a: Shape, b: Shape) =>
+  a.names.some((name) => b.names.includes(name)) || (a.target !== undefined && a.target === b.target);
 
 /** Calls `visit` for every character outside quotes (its index and the depth of parentheses). */
 const scan = (text: string, visit: (index: number, depth: number) => boolean | undefined) => {
@@ -90,20 +106,15 @@ const scan = (text: string, visit: (index: number, depth: number) => boolean | u
   }
 };
 
+const PLACEHOLDER_OR_QUOTED = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g;
+
 /** `$n` placeholders (outside quotes) shifted by `offset`. */
-const shiftParameters = (text: string, offset: number) => {
-  if (offset === 0) return text;
-  let out = "";
-  let from = 0;
-  scan(text, (i) => {
-    if (text[i] !== "$") return;
-    const match = /^\$(\d+)/.exec(text.slice(i));
-    if (!match) return;
-    out += `${text.slice(from, i)}$${Number(match[1]) + offset}`;
-    from = i + match[0].length;
-  });
-  return out + text.slice(from);
-};
+const shiftParameters = (text: string, offset: number) =>
+  offset === 0
+    ? text
+    : text.replace(PLACEHOLDER_OR_QUOTED, (match, n: string | undefined) =>
+        n === undefined ? match : `$${Number(n) + offset}`,
+      );
 
 const WITH = /^\s*with\s/i;
 
@@ -160,17 +171,4 @@ const cteNames = (text: string): string[] | null => {
     if (!rest[1]) break;
   }
   return at >= ctes.trimEnd().length ? names : null;
-};
-
-const overlaps = (a: string[] | null, b: string[]) => a === null || a.some((name) => b.includes(name));
-
-const target = (text: string) =>
-  /^\s*(?:insert\s+into|update|delete\s+from)\s+("?[a-z_]+"?)/i
-    .exec(splitWith(text).main)?.[1]
-    ?.replace(/"/g, "");
-
-/** Two writes into one table: their rows' order (ids, serials) is that of the statements only one by one. */
-const sameTarget = (a: string, b: string) => {
-  const t = target(a);
-  return t !== undefined && t === target(b);
 };
