@@ -68,9 +68,9 @@ describe("writes queued on a transaction", () => {
       return countOf(tx as never, action);
     });
     expect(seenInside).toBe(0);
-    const batch = sent.filter((s) => s.startsWith("WITH w0 AS ("));
+    const batch = sent.filter((s) => s.startsWith("WITH later_0 AS ("));
     expect(batch).toHaveLength(1);
-    expect(batch[0]).toContain('w1 AS (insert into "notifications"');
+    expect(batch[0]).toContain('later_1 AS (insert into "notifications"');
     expect(sent.filter((s) => /^\s*insert/i.test(s))).toEqual([]);
     expect(sent.slice(-1)[0]?.toLowerCase()).toBe("commit");
     const rows = await db
@@ -169,12 +169,12 @@ describe("a staff reply", () => {
     pg.Client.prototype.query = original;
     expect(second.statusCode).toBe(201);
     // from BEGIN on: before it, the test app reads the sign-in (the server keeps it)
-    const change = statements.map((s) => s.trim().slice(0, 40).toLowerCase());
+    const change = statements.map((s) => s.trim().slice(0, 60).toLowerCase());
     expect(change.slice(change.indexOf("begin"))).toEqual([
       "begin",
       expect.stringMatching(/^select/),
       expect.stringMatching(/^insert into "case_events"/),
-      expect.stringMatching(/^with w0 as \(insert into "audit_log"/),
+      expect.stringMatching(/^with later_0 as \(insert into "audit_log"/),
       "commit",
     ]);
     const mails = await ctx.db.db

@@ -3,12 +3,12 @@ import type { Database, Tx } from "./db";
 
 /**
  * Writes a change leaves behind and never reads again before it commits — its audit entry, webhook event,
- * outbox mail and bell notifications — queued on a transaction opened by `transact` and sent as ONE statement
- * (each a data-modifying `WITH` of it) when the work is done, just before COMMIT: a write costs a round trip
- * of the application and a statement of PostgreSQL, and a reply made four of them. Outside such a
- * transaction `writeLater` runs the write at once. All or nothing as before: the statement is in the
- * transaction. A queued write must be one no later step of the transaction reads, and must not touch a row
- * another queued write touches (the parts of one statement do not see each other's rows).
+ * outbox mail, bell notifications, a new case's first timers — queued on a transaction opened by `transact`
+ * and sent as ONE statement (each a data-modifying `WITH` of it) just before COMMIT: each write was a round
+ * trip of the application and a statement of PostgreSQL. Outside such a transaction `writeLater` runs the
+ * write at once. All or nothing as before: the statement is in the transaction. A queued write must be one
+ * no later step of the transaction reads; the parts of one statement do not see each other's rows, so a
+ * second write into a table already queued sends the queue first.
  */
 type Queued = { query: CompiledQuery; shape: Shape };
 const queues = new WeakMap<object, Queued[]>();
@@ -53,7 +53,7 @@ const runTogether = async (db: Database, queued: Queued[]) => {
   await db.executeQuery(queued.length === 1 ? queued[0]!.query : combine(queued));
 };
 
-/** `WITH <each write's own CTEs>, w0 AS (<write 0>), w1 AS (<write 1>) … SELECT 1`, its parameters renumbered. */
+/** `WITH <the writes' own CTEs>, later_0 AS (<write 0>), later_1 AS (<write 1>) … SELECT 1`, renumbered. */
 const combine = (queued: readonly Queued[]): CompiledQuery => {
   const parts: string[] = [];
   const parameters: unknown[] = [];
@@ -61,7 +61,7 @@ const combine = (queued: readonly Queued[]): CompiledQuery => {
     const offset = parameters.length;
     parameters.push(...query.parameters);
     if (shape.ctes) parts.push(shiftParameters(shape.ctes, offset));
-    parts.push(`w${i} AS (${shiftParameters(shape.main, offset)})`);
+    parts.push(`later_${i} AS (${shiftParameters(shape.main, offset)})`);
   });
   return CompiledQuery.raw(`WITH ${parts.join(", ")} SELECT 1`, parameters);
 };
