@@ -208,6 +208,12 @@ describe("case intake", () => {
       body: p1({ requesterId: luis.userId }),
     });
     expect(refused.json().code).toBe("not_authorized_contact");
+    const nobody = await request("POST", "/api/v1/cases", {
+      session: specialist,
+      body: p1({ requesterId: "00000000-0000-4000-8000-000000000000" }),
+    });
+    expect(nobody.statusCode).toBe(403);
+    expect(nobody.json().code).toBe("not_authorized_contact");
   });
 });
 

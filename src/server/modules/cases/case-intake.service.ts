@@ -74,6 +74,8 @@ export const createCaseIntakeService = (
       suggestedPriority?: Priority;
       /** The requester as the acknowledgement addresses them, when the caller has read them already. */
       requester?: OpenedCaseFacts["requester"];
+      /** The requester as the entitlement decision reads them, when the caller has read them already. */
+      person?: Parameters<HeldRequestsService["decideIntake"]>[0]["person"];
     },
   ) => {
     const { caller, requesterId, system, input, channel, now } = options;
@@ -84,6 +86,7 @@ export const createCaseIntakeService = (
         personId: requesterId,
         systemId: system.id,
         owner: system.organization_id,
+        person: options.person,
         at: now,
         tx,
       }));
@@ -329,16 +332,17 @@ export const createCaseIntakeService = (
     const requesterId = staff ? input.requesterId! : caller.userId;
     // registered to the whole second: due times and counted intervals are shown and compared in seconds
     const now = new Date(Math.floor(clock.now().getTime() / 1000) * 1000);
-    const system = await repo.findSystemForIntake(db, input.systemId);
+    const found = await repo.findSystemAndPersonForIntake(db, input.systemId, requesterId);
     // a customer never learns whether another organization's system exists
-    if (!system || (!staff && system.organization_id !== caller.organizationId))
+    if (!found || (!staff && found.system.organization_id !== caller.organizationId))
       throw notFound("customer_system");
 
     const result = await transact(db, (tx) =>
       intakeInTransaction(tx, {
         caller,
         requesterId,
-        system,
+        system: found.system,
+        person: found.person,
         input,
         channel,
         now,

@@ -486,6 +486,44 @@ export const findSystemForIntake = async (db: Database, id: string) =>
     .where("id", "=", id)
     .executeTakeFirst();
 
+/**
+ * The system a case is opened on and the person it is opened for, in one read (a staff intake names the
+ * requester): the person null when there is no such user.
+ */
+export const findSystemAndPersonForIntake = async (db: Database, systemId: string, personId: string) => {
+  const row = await db
+    .selectFrom("customer_systems as s")
+    .leftJoin("users as u", (join) => join.on("u.id", "=", personId))
+    .select([
+      "s.id",
+      "s.organization_id",
+      "s.product_id",
+      "s.installed_version",
+      "s.environment",
+      "s.name",
+      "u.id as person_id",
+      "u.role as person_role",
+      "u.organization_id as person_organization_id",
+      "u.active as person_active",
+    ])
+    .where("s.id", "=", systemId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { person_id, person_role, person_organization_id, person_active, ...system } = row;
+  return {
+    system,
+    person:
+      person_id === null
+        ? null
+        : {
+            id: person_id,
+            role: person_role!,
+            organizationId: person_organization_id,
+            active: person_active!,
+          },
+  };
+};
+
 export const findCaseSettings = async (db: Database): Promise<{ reopenWindowDays?: number }> =>
   ((await db.selectFrom("settings").select("value").where("key", "=", "cases").executeTakeFirst())?.value ??
     {}) as {

@@ -22,9 +22,16 @@ export const createHeldRequestsService = ({ db, clock }: ServiceDeps) => {
     tx?: Database;
     /** The system's owner when the caller has read it (a system never changes organization). */
     owner?: string;
+    /** The person when the caller has read it (null: no such user). */
+    person?: Awaited<ReturnType<typeof heldRepo.findPerson>>;
   }) => {
     const executor = options.tx ?? db;
-    const person = options.personId ? await heldRepo.findPerson(executor, options.personId) : null;
+    const person =
+      options.person !== undefined
+        ? options.person
+        : options.personId
+          ? await heldRepo.findPerson(executor, options.personId)
+          : null;
     const system = !options.systemId
       ? null
       : options.owner
