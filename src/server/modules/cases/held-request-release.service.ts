@@ -5,6 +5,7 @@ import { PRIORITIES, type Priority } from "../../../domain/sla/sla-clock";
 import { type Actor, actorUserId, authorize } from "../../platform/actor";
 import type { ServiceDeps } from "../../platform/deps";
 import { AppError } from "../../platform/errors";
+import { transact } from "../../platform/write-later";
 import { insertAudit } from "../audit";
 import type { HeldRequestsService } from "../contracts";
 import * as attachmentsRepo from "./case-attachments.repository";
@@ -40,7 +41,7 @@ export const createHeldRequestReleaseService = (
     const caller = authorize(actor, "held-requests:release");
     const shown = await features.heldRequests.getHeldRequest(caller, id);
     const now = new Date(Math.floor(clock.now().getTime() / 1000) * 1000);
-    await db.transaction().execute(async (tx) => {
+    await transact(db, async (tx) => {
       const held = await features.heldRequests.markReleased(tx, {
         id,
         purchaseOrder,

@@ -1,6 +1,7 @@
 import type { ParsedMail } from "mailparser";
 import { senderCountWindows } from "../../../domain/email";
 import type { ServiceDeps } from "../../platform/deps";
+import { transact } from "../../platform/write-later";
 import type { CasesService } from "../cases";
 import * as repo from "./email-intake.repository";
 import { parseMessage, type StoredMessage, senderOf } from "./inbound-message";
@@ -46,7 +47,7 @@ export const createBatchIntakeService = (
     const senders = parsed.map(senderOf);
     const first = senders[0] ?? null;
     try {
-      return await db.transaction().execute(async (tx) => {
+      return await transact(db, async (tx) => {
         const held = await repo.beginMailWork(tx, {
           first,
           others: senders.filter((s): s is string => !!s),
