@@ -160,18 +160,56 @@ export type CaseRowForChange = NonNullable<Awaited<ReturnType<typeof findCaseFor
 
 /** The case with its contract's plan settings, for a change that may recount its clocks. */
 export const findCaseForChange = (db: Database, scope: CaseScope, id: string) =>
-  caseQuery(db, scope)
-    .select([
-      "k.plan_settings",
-      // what a notice of the change needs besides (notifications' case context), read in the same trip
-      "o.account_executive_id",
-      "o.time_zone as organization_time_zone",
-      "r.email as requester_email",
-      "r.role as requester_role",
-      "r.preferred_language as requester_language",
-      "r.active as requester_active",
-    ])
-    .where("c.id", "=", id)
+  caseForChangeQuery(db, scope).where("c.id", "=", id).executeTakeFirst();
+
+const caseForChangeQuery = (db: Database, scope: CaseScope) =>
+  caseQuery(db, scope).select([
+    "k.plan_settings",
+    // what a notice of the change needs besides (notifications' case context), read in the same trip
+    "o.account_executive_id",
+    "o.time_zone as organization_time_zone",
+    "r.email as requester_email",
+    "r.role as requester_role",
+    "r.preferred_language as requester_language",
+    "r.active as requester_active",
+  ]);
+
+/**
+ * A public reply's read and its history entry in one statement: the case as `findCaseForChange` reads it,
+ * and the entry, written only when the case is the caller's to see and not closed (`reply_id` null then).
+ */
+export const findCaseForReply = (
+  db: Database,
+  scope: CaseScope,
+  id: string,
+  reply: { at: Date; actorId: string | null; body: string },
+) =>
+  db
+    .with("changed", () => caseForChangeQuery(db, scope).where("c.id", "=", id))
+    .with("reply", (q) =>
+      q
+        .insertInto("case_events")
+        .columns(["case_id", "at", "actor_id", "kind", "visibility", "body", "data"])
+        .expression((eb) =>
+          eb
+            .selectFrom("changed")
+            .select([
+              "changed.id",
+              eb.val(reply.at).as("at"),
+              eb.val(reply.actorId).as("actor_id"),
+              eb.val("reply").as("kind"),
+              eb.val("public").as("visibility"),
+              eb.val(reply.body).as("body"),
+              eb.val("{}").as("data"),
+            ])
+            .where("changed.status", "<>", "closed"),
+        )
+        .returning("id"),
+    )
+    .selectFrom("changed")
+    .leftJoin("reply", (join) => join.onTrue())
+    .selectAll("changed")
+    .select("reply.id as reply_id")
     .executeTakeFirst();
 
 export type ListQuery = ListFilter & { limit: number; cursor?: string | undefined };

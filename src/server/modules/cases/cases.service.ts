@@ -272,16 +272,15 @@ export const createCasesService = (
     const caller = authorize(actor, "cases:reply");
     const now = clock.now();
     const unchanged = await transact(db, async (tx) => {
-      const row = await loadForChange(tx, caller, id);
-      if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
-      const replyId = await repo.insertCaseEvent(tx, {
-        caseId: id,
+      // the case and the reply's history entry in one trip: written only to a case the caller sees, not closed
+      const row = await repo.findCaseForReply(tx, caseScopeOf(caller), id, {
         at: now,
         actorId: actorUserId(caller),
-        kind: "reply",
-        visibility: "public",
         body,
       });
+      if (!row) throw notFound("case");
+      if (row.status === "closed") throw new AppError("invalid_transition", { reason: "case_closed" });
+      const replyId = row.reply_id!;
       await auditCase(tx, caller, row, "case.replied", { visibility: "public", length: body.length });
       await features.emitWebhook(tx, "case.replied", {
         organizationId: row.organization_id,
