@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import { type Database, type DB, UNPREPARED } from "../../platform/db";
 import { decodeCursor, fetchLimit, type Page, toPage } from "../../platform/pagination";
 import {
@@ -36,6 +36,27 @@ export type CaseValues = {
   sla: { calendarId: string; targetMinutes: number; dueAt: Date; explanation: unknown; window: unknown };
   resolution: { calendarId: string; targetMinutes: number; dueAt: Date | null } | null;
 };
+
+const HISTORY_COLUMNS = ["case_id", "at", "actor_id", "kind", "visibility", "body", "data"] as const;
+
+/** A public history entry of the case a statement's CTE `from` holds, for its INSERT … SELECT. */
+const publicEntryOf = (
+  // biome-ignore lint/suspicious/noExplicitAny: the expression builder of any statement with that CTE
+  eb: ExpressionBuilder<any, any>,
+  from: string,
+  entry: { at: Date; actorId: string | null; kind: string; body: string; data: Record<string, unknown> },
+) =>
+  eb
+    .selectFrom(from)
+    .select([
+      `${from}.id`,
+      eb.val(entry.at).as("at"),
+      eb.val(entry.actorId).as("actor_id"),
+      eb.val(entry.kind).as("kind"),
+      eb.val("public").as("visibility"),
+      eb.val(entry.body).as("body"),
+      eb.val(JSON.stringify(entry.data)).as("data"),
+    ]);
 
 /**
  * Inserts a case with the next human number, CAS-2026-000123 (the year of registration; a sequence, so
@@ -87,19 +108,15 @@ export const insertCase = async (
     .with("e", (q) =>
       q
         .insertInto("case_events")
-        .columns(["case_id", "at", "actor_id", "kind", "visibility", "body", "data"])
+        .columns(HISTORY_COLUMNS)
         .expression((eb) =>
-          eb
-            .selectFrom("c")
-            .select([
-              "c.id",
-              eb.val(v.registeredAt).as("at"),
-              eb.val(created.actorId).as("actor_id"),
-              eb.val("created").as("kind"),
-              eb.val("public").as("visibility"),
-              eb.val("").as("body"),
-              eb.val(JSON.stringify(created.data)).as("data"),
-            ]),
+          publicEntryOf(eb, "c", {
+            at: v.registeredAt,
+            actorId: created.actorId,
+            kind: "created",
+            body: "",
+            data: created.data,
+          }),
         )
         .returning("id"),
     )
@@ -189,20 +206,13 @@ export const findCaseForReply = (
     .with("reply", (q) =>
       q
         .insertInto("case_events")
-        .columns(["case_id", "at", "actor_id", "kind", "visibility", "body", "data"])
+        .columns(HISTORY_COLUMNS)
         .expression((eb) =>
-          eb
-            .selectFrom("changed")
-            .select([
-              "changed.id",
-              eb.val(reply.at).as("at"),
-              eb.val(reply.actorId).as("actor_id"),
-              eb.val("reply").as("kind"),
-              eb.val("public").as("visibility"),
-              eb.val(reply.body).as("body"),
-              eb.val("{}").as("data"),
-            ])
-            .where("changed.status", "<>", "closed"),
+          publicEntryOf(eb, "changed", { ...reply, kind: "reply", data: {} }).where(
+            "changed.status",
+            "<>",
+            "closed",
+          ),
         )
         .returning("id"),
     )
@@ -517,11 +527,20 @@ export const findStaffUser = async (db: Database, id: string) =>
     .where("active", "=", true)
     .executeTakeFirst();
 
+const INTAKE_SYSTEM_COLUMNS = [
+  "s.id",
+  "s.organization_id",
+  "s.product_id",
+  "s.installed_version",
+  "s.environment",
+  "s.name",
+] as const;
+
 export const findSystemForIntake = async (db: Database, id: string) =>
   db
-    .selectFrom("customer_systems")
-    .select(["id", "organization_id", "product_id", "installed_version", "environment", "name"])
-    .where("id", "=", id)
+    .selectFrom("customer_systems as s")
+    .select(INTAKE_SYSTEM_COLUMNS)
+    .where("s.id", "=", id)
     .executeTakeFirst();
 
 /**
@@ -533,12 +552,7 @@ export const findSystemAndPersonForIntake = async (db: Database, systemId: strin
     .selectFrom("customer_systems as s")
     .leftJoin("users as u", (join) => join.on("u.id", "=", personId))
     .select([
-      "s.id",
-      "s.organization_id",
-      "s.product_id",
-      "s.installed_version",
-      "s.environment",
-      "s.name",
+      ...INTAKE_SYSTEM_COLUMNS,
       "u.id as person_id",
       "u.role as person_role",
       "u.organization_id as person_organization_id",
