@@ -22,14 +22,16 @@
  * case.note_added, case.status_changed). Not written: the outbox mail, the bell notifications and the inbound
  * mail of those steps — no measured route reads them, and the mail sender reads only pending rows. About
  * 1 % of the subjects end in "desde el kiosco de autoservicio": the search word. The 10k point is an evenly
- * spread tenth of the registrations (the same two years, a smaller desk); the rest is added after it is
- * measured, less the cases created under load, so that the second point has exactly API_BENCH_CASES.
+ * spread tenth of the registrations (the same two years, a smaller desk), copied to a database of its own
+ * (`CREATE DATABASE … TEMPLATE`) and kept beside the original, which is then grown to API_BENCH_CASES.
  *
- * Measured at each size, SECONDS s each after a 2 s warm-up, 50 connections, each part followed by a wait
- * until the server's connections are idle and each measurement started on a quiet machine (under 25 % of its
- * CPU busy: this machine is shared), writes only at the larger size and last (the cases they open would
- * stand at the head of every queue of the larger size, thousands unanswered, registered in one minute): the
- * ceiling (again at the end: the better run is the ceiling); as a specialist with a personal API token (`POST /api/v1/auth/tokens` after signing in): get a
+ * A `soporte serve` on each database. Each read route is measured on the smaller, then at once on the larger,
+ * so that both points see the same host (a shared machine's speed moves by more than the 1.5× allowed within
+ * minutes). SECONDS s each after a 2 s warm-up, 50 connections, each part followed by a wait until the
+ * server's connections are idle and each measurement started on a quiet machine (under 25 % of its CPU
+ * busy), writes only at the larger size and after every read (the cases they open would stand at the head of
+ * every queue, thousands unanswered, registered in one minute): the ceiling (again at the end: the better
+ * run is the ceiling, for both sizes); as a specialist with a personal API token (`POST /api/v1/auth/tokens` after signing in): get a
  * case (rotating over 5,000 ids), its timeline, the console's list and each desk queue's first page, the
  * search `q=kiosco`, the queue counts (`GET /cases/counts`; n/a when missing); as customer contacts signed in
  * by cookie (10 contacts, rotating): get a case of their organization, list their cases; then the writes: a
@@ -58,7 +60,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { CASE_QUEUES, CHECKLIST_ITEMS } from "../src/api/cases";
@@ -131,6 +133,8 @@ type Kind = keyof typeof TARGETS;
 type Call = LoadCall;
 type Route = { key: string; kind: Kind | null; make: () => Call };
 type Sample = LoadSample | null;
+type Server = Awaited<ReturnType<typeof startServer>>;
+type Customer = { organization: DeskOrganization; headers: Record<string, string>; cases: string[] };
 
 const label = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
 const pct = (n: number) => `${n.toFixed(1)} %`;
@@ -232,9 +236,10 @@ const main = async () => {
   const url = database.url;
   const dataDir = await mkdtemp(path.join(tmpdir(), "soporte-api-bench-"));
   const receiver = await startMailSink();
-  const handle = openDatabase(url, { max: 4 });
-  const client = new pg.Client({ connectionString: url, application_name: "api-bench" });
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let handle = openDatabase(url, { max: 4 });
+  let client = new pg.Client({ connectionString: url, application_name: "api-bench" });
+  const clients: pg.Client[] = [];
+  const servers: Server[] = [];
   let ceiling: Awaited<ReturnType<typeof startTrivialFastify>> | null = null;
   try {
     await migrate(url);
@@ -320,204 +325,232 @@ const main = async () => {
       return;
     }
 
-    /* the server, the ceiling, and the callers */
-    const logFile = path.join(dataDir, "server.log");
-    server = await startServer({
-      env: {
-        DATABASE_URL: url,
-        SMTP_URL: receiver.url,
-        DATA_DIR: dataDir,
-        WEB_DIR: placeholderWebDir(dataDir),
-        // as deployed: answers are not checked against their schemas on the way out
-        NODE_ENV: "production",
-      },
-      logFile,
-      logLevel: LOG_LEVEL,
-    });
-    ceiling = await startTrivialFastify();
-    const base = `http://127.0.0.1:${server.port}`;
-    const specialist = desk.specialists[0]!;
-    const staffSession = await signIn(base, "especialista1@api-bench.example", PASSWORD);
-    const tokenRes = await fetch(`${base}${API}/auth/tokens`, {
-      method: "POST",
-      headers: { ...staffSession, "content-type": "application/json" },
-      body: JSON.stringify({ name: "api-bench" }),
-    });
-    if (tokenRes.status !== 201) throw new Error(`token: ${tokenRes.status} ${await tokenRes.text()}`);
-    const staff = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
-    const customers: { organization: DeskOrganization; headers: Record<string, string>; cases: string[] }[] =
-      [];
-    for (const o of desk.organizations.slice(0, CUSTOMERS))
-      customers.push({
-        organization: o,
-        headers: await signIn(base, o.contactEmails[0]!, PASSWORD),
-        cases: [] as string[],
-      });
-    const json = { "content-type": "application/json" };
-    log(
-      `server: soporte serve, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, as ${specialist.name} (specialist, API token) and ${CUSTOMERS} contacts (cookie + CSRF); ${CONNECTIONS} connections, ${SECONDS} s a route after ${WARMUP_SECONDS} s of warm-up`,
-    );
+    /* the smaller desk kept beside the larger: a copy at FIRST cases, the original grown to CASES */
+    await client.end();
+    await handle.close();
+    const smallUrl = await database.copy("first");
+    handle = openDatabase(url, { max: 4 });
+    client = new pg.Client({ connectionString: url, application_name: "api-bench" });
+    await client.connect();
+    await grow(restInstants);
+    const smallClient = new pg.Client({ connectionString: smallUrl, application_name: "api-bench" });
+    await smallClient.connect();
+    clients.push(smallClient);
 
-    const ids = { staff: [] as string[], reply: [] as string[] };
-    const sample = async () => {
+    /* a server on each, the ceiling, and the callers */
+    const serve = (databaseUrl: string, logFile: string) =>
+      startServer({
+        env: {
+          DATABASE_URL: databaseUrl,
+          SMTP_URL: receiver.url,
+          DATA_DIR: dataDir,
+          WEB_DIR: placeholderWebDir(dataDir),
+          // as deployed: answers are not checked against their schemas on the way out
+          NODE_ENV: "production",
+        },
+        logFile,
+        logLevel: LOG_LEVEL,
+      });
+    const logFiles = [path.join(dataDir, `server-${label(FIRST)}.log`), path.join(dataDir, "server.log")];
+    servers.push(await serve(smallUrl, logFiles[0]!), await serve(url, logFiles[1]!));
+    ceiling = await startTrivialFastify();
+    const specialist = desk.specialists[0]!;
+    const json = { "content-type": "application/json" };
+    /** One size: its server, its database, and callers signed in there. */
+    const target = async (size: number, server: Server, db: pg.Client) => {
+      const base = `http://127.0.0.1:${server.port}`;
+      const staffSession = await signIn(base, "especialista1@api-bench.example", PASSWORD);
+      const tokenRes = await fetch(`${base}${API}/auth/tokens`, {
+        method: "POST",
+        headers: { ...staffSession, ...json },
+        body: JSON.stringify({ name: "api-bench" }),
+      });
+      if (tokenRes.status !== 201) throw new Error(`token: ${tokenRes.status} ${await tokenRes.text()}`);
+      const staff = { authorization: `Bearer ${((await tokenRes.json()) as { token: string }).token}` };
+      const customers: Customer[] = [];
+      for (const o of desk.organizations.slice(0, CUSTOMERS))
+        customers.push({
+          organization: o,
+          headers: await signIn(base, o.contactEmails[0]!, PASSWORD),
+          cases: [],
+        });
+      const ids = { staff: [] as string[], reply: [] as string[] };
       const query = async (sql: string, params: unknown[] = []) =>
-        (await client.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
+        (await db.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
       ids.staff = await query("SELECT id FROM cases ORDER BY random() LIMIT 5000");
       ids.reply = await query("SELECT id FROM cases WHERE status <> 'closed' ORDER BY random() LIMIT 2000");
       for (const c of customers)
         c.cases = await query("SELECT id FROM cases WHERE organization_id = $1 ORDER BY random() LIMIT 500", [
           c.organization.id,
         ]);
+      const cases = Number((await db.query("SELECT count(*) AS n FROM cases")).rows[0].n);
+      return { size, base, server, db, staff, customers, ids, cases };
     };
+    const small = await target(FIRST, servers[0]!, smallClient);
+    const large = await target(CASES, servers[1]!, client);
+    log("");
+    log(
+      `servers: soporte serve on ${small.cases.toLocaleString("en-US")} and on ${large.cases.toLocaleString("en-US")} cases, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, as ${specialist.name} (specialist, API token) and ${CUSTOMERS} contacts (cookie + CSRF); ${CONNECTIONS} connections, ${SECONDS} s a route after ${WARMUP_SECONDS} s of warm-up; each read measured at both sizes back to back, the writes at ${label(CASES)} after every read`,
+    );
+
     let created = 0;
-    const nextStaffId = () => ids.staff[Math.floor(Math.random() * ids.staff.length)]!;
     const nextOrganization = rotate(desk.organizations);
-    const nextCustomer = rotate(customers);
-    const get = (p: string, headers: Record<string, string> = staff): Call => ({
+    type Target = typeof large;
+    const get = (p: string, headers: Record<string, string>): Call => ({
       method: "GET",
       path: `${API}${p}`,
       headers,
     });
-    const routes: Route[] = [
-      { key: CEILING, kind: null, make: () => ({ method: "GET", path: "/", headers: {} }) },
-      { key: "staff get case", kind: "get", make: () => get(`/cases/${nextStaffId()}`) },
-      { key: "staff timeline", kind: "get", make: () => get(`/cases/${nextStaffId()}/timeline`) },
-      { key: "staff list (console)", kind: "list", make: () => get("/cases") },
-      ...CASE_QUEUES.map(
-        (q): Route => ({ key: `staff queue ${q}`, kind: "list", make: () => get(`/cases?queue=${q}`) }),
-      ),
-      { key: `staff search q=${WORD}`, kind: "search", make: () => get(`/cases?q=${WORD}`) },
-      { key: COUNTS, kind: "list", make: () => get("/cases/counts") },
-      {
-        key: "customer get case",
-        kind: "get",
-        make: () => {
-          const c = nextCustomer();
-          return get(`/cases/${c.cases[Math.floor(Math.random() * c.cases.length)]}`, c.headers);
-        },
-      },
-      { key: "customer list", kind: "list", make: () => get("/cases", nextCustomer().headers) },
-      {
-        key: "staff reply",
-        kind: "reply",
-        make: () => ({
-          method: "POST",
-          path: `${API}/cases/${ids.reply[Math.floor(Math.random() * ids.reply.length)]}/replies`,
-          headers: { ...staff, ...json },
-          body: JSON.stringify({
-            body: "Le compartimos el procedimiento actualizado; confirme si persiste.",
+    const routesOf = (t: Target): Route[] => {
+      const staffGet = (p: string) => get(p, t.staff);
+      const nextStaffId = () => t.ids.staff[Math.floor(Math.random() * t.ids.staff.length)]!;
+      const nextCustomer = rotate(t.customers);
+      return [
+        { key: CEILING, kind: null, make: () => ({ method: "GET", path: "/", headers: {} }) },
+        { key: "staff get case", kind: "get", make: () => staffGet(`/cases/${nextStaffId()}`) },
+        { key: "staff timeline", kind: "get", make: () => staffGet(`/cases/${nextStaffId()}/timeline`) },
+        { key: "staff list (console)", kind: "list", make: () => staffGet("/cases") },
+        ...CASE_QUEUES.map(
+          (q): Route => ({
+            key: `staff queue ${q}`,
+            kind: "list",
+            make: () => staffGet(`/cases?queue=${q}`),
           }),
-        }),
-      },
-      {
-        key: "staff create (phone)",
-        kind: "create",
-        make: () => {
-          const o = nextOrganization();
-          return {
-            method: "POST",
-            path: `${API}/cases`,
-            headers: { ...staff, ...json },
-            body: intakeBody(o.systemId, `Llamada: falla al timbrar ${created++}`, o.contactIds[created % 2]),
-          };
+        ),
+        { key: `staff search q=${WORD}`, kind: "search", make: () => staffGet(`/cases?q=${WORD}`) },
+        { key: COUNTS, kind: "list", make: () => staffGet("/cases/counts") },
+        {
+          key: "customer get case",
+          kind: "get",
+          make: () => {
+            const c = nextCustomer();
+            return get(`/cases/${c.cases[Math.floor(Math.random() * c.cases.length)]}`, c.headers);
+          },
         },
-      },
-      {
-        key: "customer create (portal)",
-        kind: "create",
-        make: () => {
-          const c = nextCustomer();
-          return {
+        { key: "customer list", kind: "list", make: () => get("/cases", nextCustomer().headers) },
+        {
+          key: "staff reply",
+          kind: "reply",
+          make: () => ({
             method: "POST",
-            path: `${API}/cases`,
-            headers: { ...c.headers, ...json },
-            body: intakeBody(c.organization.systemId, `Portal: falla al exportar ${created++}`),
-          };
+            path: `${API}/cases/${t.ids.reply[Math.floor(Math.random() * t.ids.reply.length)]}/replies`,
+            headers: { ...t.staff, ...json },
+            body: JSON.stringify({
+              body: "Le compartimos el procedimiento actualizado; confirme si persiste.",
+            }),
+          }),
         },
-      },
-      { key: CEILING_AGAIN, kind: null, make: () => ({ method: "GET", path: "/", headers: {} }) },
-    ];
+        {
+          key: "staff create (phone)",
+          kind: "create",
+          make: () => {
+            const o = nextOrganization();
+            return {
+              method: "POST",
+              path: `${API}/cases`,
+              headers: { ...t.staff, ...json },
+              body: intakeBody(
+                o.systemId,
+                `Llamada: falla al timbrar ${created++}`,
+                o.contactIds[created % 2],
+              ),
+            };
+          },
+        },
+        {
+          key: "customer create (portal)",
+          kind: "create",
+          make: () => {
+            const c = nextCustomer();
+            return {
+              method: "POST",
+              path: `${API}/cases`,
+              headers: { ...c.headers, ...json },
+              body: intakeBody(c.organization.systemId, `Portal: falla al exportar ${created++}`),
+            };
+          },
+        },
+        { key: CEILING_AGAIN, kind: null, make: () => ({ method: "GET", path: "/", headers: {} }) },
+      ];
+    };
+    const targets = [small, large].map((t) => ({ ...t, routes: routesOf(t) }));
+    const routes = targets[1]!.routes;
 
-    const results = new Map<number, Map<string, Sample>>();
+    const results = new Map<number, Map<string, Sample>>([
+      [FIRST, new Map()],
+      [CASES, new Map()],
+    ]);
     const pageRows = new Map<string, number>();
     const rss = new Map<number, number>();
-    // writes are measured once, at the larger size and last: the cases they open would otherwise stand at the
-    // head of every queue of the larger size, thousands of untriaged, unanswered cases registered in a minute
-    const measure = async (size: number, options: { writes: boolean }) => {
-      await sample();
-      const cases = Number((await client.query("SELECT count(*) AS n FROM cases")).rows[0].n);
-      log("");
-      log(`— ${label(size)}: ${cases.toLocaleString("en-US")} cases —`);
-      const samples = new Map<string, Sample>();
-      const row = (cells: string[]) =>
-        log(cells.map((c, i) => (i === 0 ? c.padEnd(30) : c.padStart(WIDTHS[i - 1]!))).join("  "));
-      row(COLUMNS);
-      for (const route of routes) {
-        if (!options.writes && (route.kind === "create" || route.kind === "reply")) continue;
-        const target = route.kind === null ? ceiling! : { base, pid: server!.pid };
-        const probe = route.make();
-        const res = await fetch(`${target.base}${probe.path}`, {
-          method: probe.method,
-          headers: probe.headers,
-          ...(probe.body ? { body: probe.body } : {}),
-        });
-        const text = await res.text();
-        if (!res.ok) log(`  (one ${route.key} first: ${res.status} ${text.slice(0, 200)})`);
-        // a page's length: a list whose queue holds more cases at the larger size answers more rows
-        if (res.ok && route.kind === "list") {
-          const items = (JSON.parse(text) as { items?: unknown[] }).items;
-          if (items) pageRows.set(`${size}:${route.key}`, items.length);
-        }
-        if (!res.ok && route.key === COUNTS) {
-          samples.set(route.key, null);
-          row([route.key, "n/a"]);
-          continue;
-        }
-        const s = await loadTest({
-          url: target.base,
-          connections: CONNECTIONS,
-          seconds: SECONDS,
-          warmupSeconds: WARMUP_SECONDS,
-          make: route.make,
-          pid: target.pid,
-          client,
-        });
-        if (s.busyAfter > 1)
-          log(`  (the server was busy ${s.busyAfter.toFixed(0)} s more with the requests left in flight)`);
-        samples.set(route.key, s);
-        const ceilingRps = samples.get(CEILING)!.rps;
-        row([
-          route.key,
-          s.rps.toFixed(0),
-          String(s.p50),
-          String(s.p99),
-          String(s.errors),
-          `${s.non2xx}${s.codes ? ` (${s.codes})` : ""}`,
-          `${s.nodeMs.toFixed(2)} / ${s.pgMs.toFixed(2)}`,
-          pct(s.otherShare * 100),
-          pct((s.rps / ceilingRps) * 100),
-        ]);
+    const row = (cells: string[]) =>
+      log(cells.map((c, i) => (i === 0 ? c.padEnd(36) : c.padStart(WIDTHS[i - 1]!))).join("  "));
+    /** One route at one size (the ceiling: the same figures for both). */
+    const measureOne = async (t: (typeof targets)[number], route: Route) => {
+      const ceilingRoute = route.kind === null;
+      const to = ceilingRoute ? ceiling! : { base: t.base, pid: t.server.pid };
+      const probe = route.make();
+      const res = await fetch(`${to.base}${probe.path}`, {
+        method: probe.method,
+        headers: probe.headers,
+        ...(probe.body ? { body: probe.body } : {}),
+      });
+      const text = await res.text();
+      if (!res.ok) log(`  (one ${route.key} first: ${res.status} ${text.slice(0, 200)})`);
+      // a page's length: a list whose queue holds more cases at the larger size answers more rows
+      if (res.ok && route.kind === "list") {
+        const items = (JSON.parse(text) as { items?: unknown[] }).items;
+        if (items) pageRows.set(`${t.size}:${route.key}`, items.length);
       }
-      rss.set(size, residentBytes(server!.pid));
-      results.set(size, samples);
-      return cases;
+      const name = ceilingRoute ? route.key : `${route.key} @${label(t.size)}`;
+      if (!res.ok && route.key === COUNTS) {
+        results.get(t.size)!.set(route.key, null);
+        row([name, "n/a"]);
+        return;
+      }
+      const s = await loadTest({
+        url: to.base,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        make: route.make,
+        pid: to.pid,
+        client: t.db,
+      });
+      if (s.busyAfter > 1)
+        log(`  (the server was busy ${s.busyAfter.toFixed(0)} s more with the requests left in flight)`);
+      for (const size of ceilingRoute ? [FIRST, CASES] : [t.size]) results.get(size)!.set(route.key, s);
+      const ceilingRps = results.get(t.size)!.get(CEILING)!.rps;
+      row([
+        name,
+        s.rps.toFixed(0),
+        String(s.p50),
+        String(s.p99),
+        String(s.errors),
+        `${s.non2xx}${s.codes ? ` (${s.codes})` : ""}`,
+        `${s.nodeMs.toFixed(2)} / ${s.pgMs.toFixed(2)}`,
+        pct(s.otherShare * 100),
+        pct((s.rps / ceilingRps) * 100),
+      ]);
     };
-
-    await measure(FIRST, { writes: false });
-    // grow to CASES: the rest of the registrations, less the cases created under load
-    const count = Number((await client.query("SELECT count(*) AS n FROM cases")).rows[0].n);
-    const drop = Math.max(0, count - FIRST);
-    await grow(
-      restInstants.filter(
-        (_, i) =>
-          Math.floor(((i + 1) * drop) / restInstants.length) === Math.floor((i * drop) / restInstants.length),
-      ),
-    );
-    await measure(CASES, { writes: true });
+    log("");
+    row(COLUMNS);
+    const isWrite = (r: Route) => r.kind === "create" || r.kind === "reply";
+    // the reads at both sizes back to back, so that the host is the same for both; the writes last, at the
+    // larger size only: the cases they open would otherwise stand at the head of every queue, thousands of
+    // untriaged, unanswered cases registered in a minute
+    for (const [i, route] of routes.entries()) {
+      if (isWrite(route) || route.key === CEILING_AGAIN) continue;
+      for (const t of route.kind === null ? [targets[1]!] : targets) await measureOne(t, t.routes[i]!);
+    }
+    rss.set(FIRST, residentBytes(small.server.pid));
+    for (const route of routes)
+      if (isWrite(route) || route.key === CEILING_AGAIN) await measureOne(targets[1]!, route);
+    rss.set(CASES, residentBytes(large.server.pid));
 
     /* EXPLAIN of each read route at the larger size */
     const explainFile = path.join(ROOT, "bench/results/api-explain.txt");
-    const customer = customers[0]!;
+    const customer = large.customers[0]!;
+    const staffGet = (p: string) => get(p, large.staff);
     const summaries = await explainRoutes({
       url,
       pool: handle.pool,
@@ -525,12 +558,12 @@ const main = async () => {
       smtpUrl: receiver.url,
       file: explainFile,
       calls: [
-        { key: "staff get case", call: get(`/cases/${ids.staff[0]}`) },
-        { key: "staff timeline", call: get(`/cases/${ids.staff[0]}/timeline`) },
-        { key: "staff list (console)", call: get("/cases") },
-        ...CASE_QUEUES.map((q) => ({ key: `staff queue ${q}`, call: get(`/cases?queue=${q}`) })),
-        { key: `staff search q=${WORD}`, call: get(`/cases?q=${WORD}`) },
-        { key: COUNTS, call: get("/cases/counts") },
+        { key: "staff get case", call: staffGet(`/cases/${large.ids.staff[0]}`) },
+        { key: "staff timeline", call: staffGet(`/cases/${large.ids.staff[0]}/timeline`) },
+        { key: "staff list (console)", call: staffGet("/cases") },
+        ...CASE_QUEUES.map((q) => ({ key: `staff queue ${q}`, call: staffGet(`/cases?queue=${q}`) })),
+        { key: `staff search q=${WORD}`, call: staffGet(`/cases?q=${WORD}`) },
+        { key: COUNTS, call: staffGet("/cases/counts") },
         { key: "customer get case", call: get(`/cases/${customer.cases[0]}`, customer.headers) },
         { key: "customer list", call: get("/cases", customer.headers) },
       ],
@@ -540,8 +573,8 @@ const main = async () => {
     const floor = await measureWriteFloor({ url, client, seconds: SECONDS, connections: 10 });
 
     /* the report */
-    const small = results.get(FIRST)!;
-    const large = results.get(CASES)!;
+    const atFirst = results.get(FIRST)!;
+    const atCases = results.get(CASES)!;
     // the ceiling is the better of its two runs (before and after the routes)
     const ceilingOf = (m: Map<string, Sample>) => Math.max(m.get(CEILING)!.rps, m.get(CEILING_AGAIN)!.rps);
     const share = (m: Map<string, Sample>, key: string) => {
@@ -551,10 +584,10 @@ const main = async () => {
     const isRead = (r: Route) => r.kind === "get" || r.kind === "list" || r.kind === "search";
     log("");
     log(
-      `api-bench: ${label(FIRST)} → ${label(CASES)} cases (of ceiling: of the better of its two runs, ${ceilingOf(small).toFixed(0)} and ${ceilingOf(large).toFixed(0)} req/s; cost = 1 / req/s; p50 / p99 in ms)`,
+      `api-bench: ${label(FIRST)} → ${label(CASES)} cases (of ceiling: of the better of its two runs, ${ceilingOf(atFirst).toFixed(0)} and ${ceilingOf(atCases).toFixed(0)} req/s; cost = 1 / req/s; p50 / p99 in ms)`,
     );
     const both = (f: (m: Map<string, Sample>, s: NonNullable<Sample>) => string) => (key: string) =>
-      [small, large].map((m) => {
+      [atFirst, atCases].map((m) => {
         const s = m.get(key);
         return s ? f(m, s) : "n/a";
       });
@@ -569,7 +602,7 @@ const main = async () => {
         `cost ${label(CASES)} ÷ ${label(FIRST)}`,
       ],
       routes.map((r) => {
-        const [a, b] = [small.get(r.key), large.get(r.key)];
+        const [a, b] = [atFirst.get(r.key), atCases.get(r.key)];
         const rps = both((_, s) => s.rps.toFixed(0))(r.key);
         const of = both((m) => pct(share(m, r.key)))(r.key);
         const p99 = both((_, s) => `${s.p50} / ${s.p99}`)(r.key);
@@ -589,20 +622,33 @@ const main = async () => {
     if (floor) {
       const writes = routes.filter((r) => r.kind === "reply" || r.kind === "create");
       log(
-        `PostgreSQL alone (pgbench, 10 connections, each write's rows in one prepared statement): reply ${floor.reply.toFixed(0)}/s (${pct((floor.reply / ceilingOf(large)) * 100)} of ceiling), create ${floor.create.toFixed(0)}/s (${pct((floor.create / ceilingOf(large)) * 100)})`,
+        `PostgreSQL alone (pgbench, 10 connections, each write's rows in one prepared statement): reply ${floor.reply.toFixed(0)}/s (${pct((floor.reply / ceilingOf(atCases)) * 100)} of ceiling), create ${floor.create.toFixed(0)}/s (${pct((floor.create / ceilingOf(atCases)) * 100)})`,
       );
       log(
-        `  the routes, of what PostgreSQL alone writes: ${writes.map((r) => `${r.key} ${pct(((large.get(r.key)?.rps ?? Number.NaN) / floor[r.kind as "reply" | "create"]) * 100)}`).join(", ")}`,
+        `  the routes, of what PostgreSQL alone writes: ${writes.map((r) => `${r.key} ${pct(((atCases.get(r.key)?.rps ?? Number.NaN) / floor[r.kind as "reply" | "create"]) * 100)}`).join(", ")}`,
       );
     } else log("PostgreSQL alone: n/a (no pgbench installed)");
-    const nonOk = [...small.entries(), ...large.entries()].filter(([, s]) => s && (s.errors || s.non2xx));
+    // a write is bound by the CPU it costs: the server's and PostgreSQL's, on the cores they share
+    const cores = availableParallelism();
+    for (const r of routes.filter((r) => r.kind === "reply" || r.kind === "create")) {
+      const s = atCases.get(r.key);
+      if (!s) continue;
+      const most = (cores * 1000) / (s.nodeMs + s.pgMs);
+      log(
+        `  ${r.key}: ${s.nodeMs.toFixed(2)} ms of the server's CPU + ${s.pgMs.toFixed(2)} ms of PostgreSQL's a request: at most ${most.toFixed(0)}/s on ${cores} cores (${pct((most / ceilingOf(atCases)) * 100)} of ceiling); measured ${s.rps.toFixed(0)}/s`,
+      );
+    }
+    const nonOk = [...atFirst.entries(), ...atCases.entries()].filter(([, s]) => s && (s.errors || s.non2xx));
     log(
       nonOk.length
         ? `errors or non-2xx: ${nonOk.map(([k, s]) => `${k} (${s!.errors} errors; ${s!.codes || "-"})`).join("; ")}`
         : "errors or non-2xx: none",
     );
-    const errors = await loggedErrors(logFile);
-    for (const [message, n] of errors.slice(0, 5)) log(`  the server logged ${n}× ${message.slice(0, 300)}`);
+    for (const logFile of logFiles) {
+      const errors = await loggedErrors(logFile);
+      for (const [message, n] of errors.slice(0, 5))
+        log(`  the server on ${path.basename(logFile)} logged ${n}× ${message.slice(0, 300)}`);
+    }
 
     log("");
     log(
@@ -616,9 +662,9 @@ const main = async () => {
     log("");
     const worst = new Map<Kind, { key: string; share: number }>();
     for (const r of routes) {
-      const s = large.get(r.key);
+      const s = atCases.get(r.key);
       if (!r.kind || !s) continue;
-      const of = share(large, r.key);
+      const of = share(atCases, r.key);
       if (!worst.has(r.kind) || of < worst.get(r.kind)!.share) worst.set(r.kind, { key: r.key, share: of });
     }
     const reads = routes.filter(isRead);
@@ -632,7 +678,7 @@ const main = async () => {
         );
     }
     const slowP99 = reads
-      .map((r) => [r.key, large.get(r.key)?.p99] as const)
+      .map((r) => [r.key, atCases.get(r.key)?.p99] as const)
       .filter(([, p]) => p !== undefined && p >= TARGET_P99_MS);
     log(
       `  reads p99 < ${TARGET_P99_MS} ms: ${met(!slowP99.length)}${slowP99.length ? ` (${slowP99.map(([k, p]) => `${k} ${p} ms`).join(", ")})` : ""}`,
@@ -642,7 +688,7 @@ const main = async () => {
       return a !== undefined && b !== undefined && a !== b ? `, a page of ${a} rows then ${b}` : "";
     };
     const grown = reads
-      .map((r) => [r.key, small.get(r.key), large.get(r.key)] as const)
+      .map((r) => [r.key, atFirst.get(r.key), atCases.get(r.key)] as const)
       .filter(([, a, b]) => a && b && a.rps / b.rps > TARGET_GROWTH);
     log(
       `  reads' cost at ${label(CASES)} ≤ ${TARGET_GROWTH}× at ${label(FIRST)}: ${met(!grown.length)}${grown.length ? ` (${grown.map(([k, a, b]) => `${k} ${(a!.rps / b!.rps).toFixed(2)}×${rowsOf(k)}`).join(", ")})` : ""}`,
@@ -653,7 +699,8 @@ const main = async () => {
     );
   } finally {
     ceiling?.stop();
-    await server?.stop();
+    for (const s of servers) await s.stop();
+    for (const c of clients) await c.end().catch(() => undefined);
     await client.end().catch(() => undefined);
     await handle.close();
     if (KEEP) log(`database kept: ${url}`);

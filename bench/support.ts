@@ -93,7 +93,8 @@ export const adminDatabase = async () => {
 
 /**
  * A new database for one benchmark run on the server adminDatabase finds; `drop` removes it (unless
- * `keep`) and stops an embedded server.
+ * `keep`) and stops an embedded server. `copy` makes another database with its rows as they are (no one
+ * may be connected to it meanwhile), dropped with it.
  */
 export const benchDatabase = async (prefix: string) => {
   const admin = await adminDatabase();
@@ -101,12 +102,23 @@ export const benchDatabase = async (prefix: string) => {
   const adminClient = new pg.Client({ connectionString: admin.url });
   await adminClient.connect();
   await adminClient.query(`CREATE DATABASE ${name}`);
-  const url = new URL(admin.url);
-  url.pathname = `/${name}`;
+  const urlOf = (database: string) => {
+    const url = new URL(admin.url);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const copies: string[] = [];
   return {
-    url: url.toString(),
+    url: urlOf(name),
+    copy: async (suffix: string) => {
+      const copyName = `${name}_${suffix}`;
+      await adminClient.query(`CREATE DATABASE ${copyName} TEMPLATE ${name}`);
+      copies.push(copyName);
+      return urlOf(copyName);
+    },
     drop: async (options: { keep?: boolean } = {}) => {
-      if (!options.keep) await adminClient.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (const database of options.keep ? [] : [name, ...copies])
+        await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await adminClient.end();
       await admin.stop();
     },
