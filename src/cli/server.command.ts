@@ -78,6 +78,9 @@ export const registerServerCommands = (program: Command) => {
     .description("serve the web app and API (embedded PostgreSQL unless DATABASE_URL is set)")
     .action(async () => {
       const config = await loadConfigOrExit();
+      const { serve } = await import("../server/main");
+      // a forked HTTP process (SERVER_PROCESSES) serves what its primary built
+      if ((await import("node:cluster")).default.isWorker) return serve(config);
       // a fresh clone serves its pages on the first start: the web app is built when missing or stale
       const { ensureWebBuilt } = await import("../../scripts/build-web.mjs");
       try {
@@ -89,7 +92,6 @@ export const registerServerCommands = (program: Command) => {
           `the web app in ${config.webDir} is missing or stale and could not be built (${(error as Error).message.split("\n")[0]}): run npm run build:web`,
         );
       }
-      const { serve } = await import("../server/main");
       await serve(config);
     });
 

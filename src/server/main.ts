@@ -1,3 +1,5 @@
+import cluster, { type Worker } from "node:cluster";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -57,18 +59,6 @@ const startWorkers = async (options: {
   imapCa: string | undefined;
 }) => {
   const { config, services, log } = options;
-  // who a session or token is, kept in memory while PostgreSQL tells this process of every change
-  const signIns = services.auth.watchSignIns(options.databaseUrl, (error) =>
-    log.warn({ err: error }, "sign-in changes: connection lost, checking every request until it is back"),
-  );
-  // the JSON of the cases shown, kept by case and revision while told of the names and settings they show
-  const caseViews = services.cases.watchCaseViews(options.databaseUrl, (error) =>
-    log.warn({ err: error }, "case view changes: connection lost, writing every case view until it is back"),
-  );
-  // each caller's queue counts, kept until a case changes queue or time moves one into due soon or breached
-  const queueCounts = services.cases.watchQueueCounts(options.databaseUrl, (error) =>
-    log.warn({ err: error }, "case count changes: connection lost, counting every request until it is back"),
-  );
   const sink = config.smtpUrl
     ? null
     : await startDevMailSink({ dataDir: config.dataDir, port: config.devSmtpPort });
@@ -149,6 +139,26 @@ const startWorkers = async (options: {
       await sending.stop();
       await webhooks.stop();
       await sink?.stop();
+    },
+  };
+};
+
+/** What a process answering HTTP keeps in memory, each while PostgreSQL tells it of every change. */
+const watchCaches = (services: Services, databaseUrl: string, log: pino.Logger) => {
+  // who a session or token is
+  const signIns = services.auth.watchSignIns(databaseUrl, (error) =>
+    log.warn({ err: error }, "sign-in changes: connection lost, checking every request until it is back"),
+  );
+  // the JSON of the cases shown, kept by case and revision while told of the names and settings they show
+  const caseViews = services.cases.watchCaseViews(databaseUrl, (error) =>
+    log.warn({ err: error }, "case view changes: connection lost, writing every case view until it is back"),
+  );
+  // each caller's queue counts, kept until a case changes queue or time moves one into due soon or breached
+  const queueCounts = services.cases.watchQueueCounts(databaseUrl, (error) =>
+    log.warn({ err: error }, "case count changes: connection lost, counting every request until it is back"),
+  );
+  return {
+    stop: async () => {
       await signIns.stop();
       await caseViews.stop();
       await queueCounts.stop();
@@ -156,8 +166,111 @@ const startWorkers = async (options: {
   };
 };
 
+/** PostgreSQL connections of one HTTP process: ten each, fewer when many processes share the server. */
+const httpPoolSize = (processes: number) => (processes <= 4 ? 10 : Math.max(3, Math.floor(40 / processes)));
+
+/**
+ * SERVER_PROCESSES > 1: that many forked processes answer HTTP on the port (node:cluster hands each new
+ * connection to one of them in turn); this one keeps the background work. One that dies is replaced.
+ */
+const startHttpProcesses = async (options: { count: number; databaseUrl: string; log: pino.Logger }) => {
+  let stopping = false;
+  const running = new Set<Worker>();
+  const fork = (): Worker => {
+    // the database this process runs on (the embedded one's port is known only now)
+    const worker = cluster.fork({ DATABASE_URL: options.databaseUrl });
+    running.add(worker);
+    worker.once("exit", (code, signal) => {
+      running.delete(worker);
+      if (stopping) return;
+      options.log.error(
+        { pid: worker.process.pid, code, signal },
+        "an HTTP process stopped; starting another",
+      );
+      setTimeout(() => !stopping && fork(), 1_000).unref();
+    });
+    return worker;
+  };
+  const first = Array.from({ length: options.count }, fork);
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(
+      [...running].map(async (worker) => {
+        const exited = once(worker, "exit");
+        worker.process.kill("SIGTERM");
+        await exited;
+      }),
+    );
+  };
+  // every one listening, or the start fails as one process's would (that process said why)
+  const started = await Promise.race([
+    Promise.all(first.map((w) => once(w, "listening"))).then(() => true),
+    Promise.race(first.map((w) => once(w, "exit"))).then(() => false),
+  ]);
+  if (!started) {
+    await stop();
+    throw new HttpProcessStartFailure();
+  }
+  return { stop };
+};
+
+class HttpProcessStartFailure extends Error {
+  override readonly name = "HttpProcessStartFailure";
+}
+
+/** A forked HTTP process: the app and its caches on the primary's database, until told to stop. */
+const serveHttp = async (config: Config) => {
+  const logDestination = pino.destination({ dest: 1, minLength: 4096, sync: false });
+  setInterval(() => logDestination.flush(), 1000).unref();
+  const log = pino(loggerOptions(config), logDestination);
+  const url = config.databaseUrl!;
+  const handle = openDatabase(url, { max: httpPoolSize(config.serverProcesses) });
+  const imapCa = config.imapCaFile ? await readFile(config.imapCaFile, "utf8") : undefined;
+  const deps = { config, db: handle.db, clock: systemClock, version: VERSION, imapCa };
+  const services = createServices(deps);
+  const caches = watchCaches(services, url, log);
+  const app = await buildApp({
+    ...deps,
+    services,
+    logger: { ...loggerOptions(config), stream: logDestination },
+  });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await app.close().catch((e) => log.error(e));
+    await caches.stop().catch((e) => log.error(e));
+    await handle.close().catch((e) => log.error(e));
+    logDestination.flushSync();
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+  // the primary gone (even by kill -9): nothing is left to serve for
+  process.on("disconnect", () => void stop(0));
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // an HTTP process that could not start has said why
+    if (error instanceof HttpProcessStartFailure) {
+      log.level = "warn";
+      await stop(2);
+      return;
+    }
+    const cause = explainStartupFailure(error, {
+      port: config.port,
+      host: config.host,
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+    });
+    if (cause === null) log.error({ err: error }, "start-up failed");
+    else process.stderr.write(`soporte: ${cause}\n`);
+    await stop(cause === null ? 1 : 2);
+  }
+};
+
 /** `soporte serve`: migrate, bootstrap, serve HTTP and jobs until SIGINT/SIGTERM. */
 export const serve = async (config: Config): Promise<void> => {
+  if (cluster.isWorker) return serveHttp(config);
   // log lines leave 4 KB at a time, not each in its own write(2): at thousands of requests a second those
   // writes were a tenth of a kept read. Flushed every second (a quiet server's lines are not held), before
   // anything else goes to stdout and before exit.
@@ -168,6 +281,8 @@ export const serve = async (config: Config): Promise<void> => {
   let handle: ReturnType<typeof openDatabase> | null = null;
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let caches: ReturnType<typeof watchCaches> | null = null;
+  let httpProcesses: Awaited<ReturnType<typeof startHttpProcesses>> | null = null;
   let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
   let stopping = false;
 
@@ -176,6 +291,8 @@ export const serve = async (config: Config): Promise<void> => {
     stopping = true;
     log.info("stopping");
     await app?.close().catch((e) => log.error(e));
+    await httpProcesses?.stop().catch((e) => log.error(e));
+    await caches?.stop().catch((e) => log.error(e));
     await workers?.stop().catch((e) => log.error(e));
     await jobs?.stop().catch((e) => log.error(e));
     await handle?.close().catch((e) => log.error(e));
@@ -242,8 +359,17 @@ export const serve = async (config: Config): Promise<void> => {
         { queue: "services-alerts", cron: "*/15 * * * *" },
       ],
     });
-    app = await buildApp({ ...deps, services, logger: { ...loggerOptions(config), stream: logDestination } });
-    await app.listen({ port: config.port, host: config.host });
+    if (config.serverProcesses > 1)
+      httpProcesses = await startHttpProcesses({ count: config.serverProcesses, databaseUrl: url, log });
+    else {
+      caches = watchCaches(services, url, log);
+      app = await buildApp({
+        ...deps,
+        services,
+        logger: { ...loggerOptions(config), stream: logDestination },
+      });
+      await app.listen({ port: config.port, host: config.host });
+    }
     const lines = [
       "",
       `  Soporte ${VERSION} is running at ${config.publicUrl}`,
@@ -256,6 +382,7 @@ export const serve = async (config: Config): Promise<void> => {
         ? `  Demo users and their passwords: ${path.join(config.dataDir, "demo-users.txt")}`
         : "",
       `  API reference: ${config.publicUrl}/api/v1/docs`,
+      httpProcesses ? `  ${config.serverProcesses} processes answer HTTP` : "",
       workers.mailIntakePort
         ? `  Mail to the support address is received by SMTP on port ${workers.mailIntakePort}`
         : "",

@@ -1,5 +1,5 @@
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { buildApp } from "../../src/server/app";
@@ -231,6 +231,16 @@ describe("configuration", () => {
   ])("stops on a bad value naming the variable: %o", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid ${variable}=`));
+  });
+
+  it("answers HTTP from one process unless SERVER_PROCESSES says how many, auto being one per core", () => {
+    expect(loadConfig({}).serverProcesses).toBe(1);
+    expect(loadConfig({ SERVER_PROCESSES: "3" }).serverProcesses).toBe(3);
+    expect(loadConfig({ SERVER_PROCESSES: "auto" }).serverProcesses).toBe(
+      Math.min(availableParallelism(), 32),
+    );
+    for (const bad of ["0", "33", "1.5", "two"])
+      expect(() => loadConfig({ SERVER_PROCESSES: bad })).toThrow(/^invalid SERVER_PROCESSES=.*1-32$/);
   });
 
   it("uses secure cookies behind an https public URL", () => {

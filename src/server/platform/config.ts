@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -37,6 +38,9 @@ const hostListSchema = z
   .refine((hosts) => hosts.every((host) => HOST_NAME.test(host) || isIP(host) !== 0), {
     error: ALLOW_HOSTS_MESSAGE,
   });
+
+const MAX_SERVER_PROCESSES = 32;
+const SERVER_PROCESSES_MESSAGE = `must be auto (one per core) or a number of processes, 1-${MAX_SERVER_PROCESSES}`;
 
 const HIDDEN_VARIABLES = new Set(["SECRETS_KEY", "SECRETS_PREVIOUS_KEY"]);
 
@@ -81,6 +85,19 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_HOSTS: hostListSchema.optional(),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SERVER_PROCESSES: z
+    .union(
+      [
+        z.literal("auto"),
+        z.coerce
+          .number({ error: SERVER_PROCESSES_MESSAGE })
+          .int({ error: SERVER_PROCESSES_MESSAGE })
+          .min(1, { error: SERVER_PROCESSES_MESSAGE })
+          .max(MAX_SERVER_PROCESSES, { error: SERVER_PROCESSES_MESSAGE }),
+      ],
+      { error: SERVER_PROCESSES_MESSAGE },
+    )
+    .default(1),
 });
 
 export type Config = {
@@ -119,6 +136,8 @@ export type Config = {
    * else must be https to a public address.
    */
   webhookAllowHosts: string[];
+  /** How many processes answer HTTP (SERVER_PROCESSES; auto: one per core, up to the maximum). */
+  serverProcesses: number;
 };
 
 export class ConfigError extends Error {
@@ -164,5 +183,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     secretsKey: e.SECRETS_KEY,
     secretsPreviousKey: e.SECRETS_PREVIOUS_KEY,
     webhookAllowHosts: e.WEBHOOK_ALLOW_HOSTS ?? [],
+    serverProcesses:
+      e.SERVER_PROCESSES === "auto"
+        ? Math.min(availableParallelism(), MAX_SERVER_PROCESSES)
+        : e.SERVER_PROCESSES,
   };
 };
