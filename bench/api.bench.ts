@@ -32,7 +32,7 @@
  * busy), writes only at the larger size and after every read (the cases they open would stand at the head of
  * every queue, thousands unanswered, registered in one minute): the ceiling (again at the end: the better
  * run is the ceiling, for both sizes); as a specialist with a personal API token (`POST /api/v1/auth/tokens` after signing in): get a
- * case (rotating over 5,000 ids), its timeline, the console's list and each desk queue's first page, the
+ * case (rotating over 5,000 ids in turn: the warm-up reads each once), its timeline, the console's list and each desk queue's first page, the
  * search `q=kiosco`, the queue counts (`GET /cases/counts`; n/a when missing); as customer contacts signed in
  * by cookie (10 contacts, rotating): get a case of their organization, list their cases; then the writes: a
  * staff reply (rotating over 2,000 cases not closed), a staff phone intake (`requesterId`, rotating over the
@@ -403,12 +403,14 @@ const main = async () => {
     });
     const routesOf = (t: Target): Route[] => {
       const staffGet = (p: string) => get(p, t.staff);
-      const nextStaffId = () => t.ids.staff[Math.floor(Math.random() * t.ids.staff.length)]!;
+      // each read in turn, so that the warm-up reads every case once (a warm process keeps their views)
+      const [caseIds, timelineIds] = [rotate(t.ids.staff), rotate(t.ids.staff)];
+      const customerCases = new Map(t.customers.map((c) => [c, rotate(c.cases)]));
       const nextCustomer = rotate(t.customers);
       return [
         { key: CEILING, kind: null, make: () => ({ method: "GET", path: "/", headers: {} }) },
-        { key: "staff get case", kind: "get", make: () => staffGet(`/cases/${nextStaffId()}`) },
-        { key: "staff timeline", kind: "get", make: () => staffGet(`/cases/${nextStaffId()}/timeline`) },
+        { key: "staff get case", kind: "get", make: () => staffGet(`/cases/${caseIds()}`) },
+        { key: "staff timeline", kind: "get", make: () => staffGet(`/cases/${timelineIds()}/timeline`) },
         { key: "staff list (console)", kind: "list", make: () => staffGet("/cases") },
         ...CASE_QUEUES.map(
           (q): Route => ({
@@ -424,7 +426,7 @@ const main = async () => {
           kind: "get",
           make: () => {
             const c = nextCustomer();
-            return get(`/cases/${c.cases[Math.floor(Math.random() * c.cases.length)]}`, c.headers);
+            return get(`/cases/${customerCases.get(c)!()}`, c.headers);
           },
         },
         { key: "customer list", kind: "list", make: () => get("/cases", nextCustomer().headers) },
