@@ -401,6 +401,12 @@ const main = async () => {
       path: `${API}${p}`,
       headers,
     });
+    const post = (p: string, headers: Record<string, string>, body: string): Call => ({
+      method: "POST",
+      path: `${API}${p}`,
+      headers: { ...headers, ...json },
+      body,
+    });
     const routesOf = (t: Target): Route[] => {
       const staffGet = (p: string) => get(p, t.staff);
       // each read in turn, so that the warm-up reads every case once (a warm process keeps their views)
@@ -433,30 +439,20 @@ const main = async () => {
         {
           key: "staff reply",
           kind: "reply",
-          make: () => ({
-            method: "POST",
-            path: `${API}/cases/${t.ids.reply[Math.floor(Math.random() * t.ids.reply.length)]}/replies`,
-            headers: { ...t.staff, ...json },
-            body: JSON.stringify({
-              body: "Le compartimos el procedimiento actualizado; confirme si persiste.",
-            }),
-          }),
+          make: () =>
+            post(
+              `/cases/${t.ids.reply[Math.floor(Math.random() * t.ids.reply.length)]}/replies`,
+              t.staff,
+              JSON.stringify({ body: "Le compartimos el procedimiento actualizado; confirme si persiste." }),
+            ),
         },
         {
           key: "staff create (phone)",
           kind: "create",
           make: () => {
             const o = nextOrganization();
-            return {
-              method: "POST",
-              path: `${API}/cases`,
-              headers: { ...t.staff, ...json },
-              body: intakeBody(
-                o.systemId,
-                `Llamada: falla al timbrar ${created++}`,
-                o.contactIds[created % 2],
-              ),
-            };
+            const subject = `Llamada: falla al timbrar ${created++}`;
+            return post("/cases", t.staff, intakeBody(o.systemId, subject, o.contactIds[created % 2]));
           },
         },
         {
@@ -464,12 +460,8 @@ const main = async () => {
           kind: "create",
           make: () => {
             const c = nextCustomer();
-            return {
-              method: "POST",
-              path: `${API}/cases`,
-              headers: { ...c.headers, ...json },
-              body: intakeBody(c.organization.systemId, `Portal: falla al exportar ${created++}`),
-            };
+            const subject = `Portal: falla al exportar ${created++}`;
+            return post("/cases", c.headers, intakeBody(c.organization.systemId, subject));
           },
         },
         { key: CEILING_AGAIN, kind: null, make: () => ({ method: "GET", path: "/", headers: {} }) },
