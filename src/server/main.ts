@@ -13,7 +13,7 @@ import { startDevMailSink } from "./platform/dev-mail-sink";
 import { startEmbeddedDatabase } from "./platform/embedded-database";
 import { startJobs } from "./platform/jobs";
 import { migrate } from "./platform/migrate";
-import { explainStartupFailure } from "./platform/startup-failure";
+import { explainStartupFailure, StartupError } from "./platform/startup-failure";
 import { type DemoSignIn, seedDemo } from "./seed/demo-seed";
 import { formatDemoSignIns } from "./seed/demo-sign-ins";
 import { createServices, type Services } from "./services";
@@ -166,12 +166,38 @@ const watchCaches = (services: Services, databaseUrl: string, log: pino.Logger) 
   };
 };
 
+/**
+ * The process's log: lines leave 4 KB at a time, not each in its own write(2) (at thousands of requests a
+ * second those writes were a tenth of a kept read), flushed every second so a quiet server's lines are not
+ * held, and before anything else goes to stdout and before exit.
+ */
+const openLog = (config: Config) => {
+  const destination = pino.destination({ dest: 1, minLength: 4096, sync: false });
+  setInterval(() => destination.flush(), 1000).unref();
+  return { log: pino(loggerOptions(config), destination), destination };
+};
+
+/** The HTTP app of this process, listening. */
+const listenApp = async (
+  deps: Parameters<typeof buildApp>[0],
+  config: Config,
+  logDestination: pino.DestinationStream,
+) => {
+  const app = await buildApp({ ...deps, logger: { ...loggerOptions(config), stream: logDestination } });
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+};
+
 /** PostgreSQL connections of one HTTP process: ten each, fewer when many processes share the server. */
 const httpPoolSize = (processes: number) => (processes <= 4 ? 10 : Math.max(3, Math.floor(40 / processes)));
 
+/** What a forked HTTP process that could not start tells the first: the one-line cause, if it is known. */
+type StartFailure = { startFailure: string | null };
+
 /**
  * SERVER_PROCESSES > 1: that many forked processes answer HTTP on the port (node:cluster hands each new
- * connection to one of them in turn); this one keeps the background work. One that dies is replaced.
+ * connection to one of them in turn); this one keeps the background work. One that dies is replaced; one
+ * that cannot start fails the start, with its cause.
  */
 const startHttpProcesses = async (options: { count: number; databaseUrl: string; log: pino.Logger }) => {
   let stopping = false;
@@ -202,81 +228,62 @@ const startHttpProcesses = async (options: { count: number; databaseUrl: string;
       }),
     );
   };
-  // every one listening, or the start fails as one process's would (that process said why)
+  let cause: string | null = null;
+  for (const worker of first)
+    worker.on("message", (message: StartFailure) => {
+      cause ??= message.startFailure;
+    });
   const started = await Promise.race([
     Promise.all(first.map((w) => once(w, "listening"))).then(() => true),
     Promise.race(first.map((w) => once(w, "exit"))).then(() => false),
   ]);
   if (!started) {
     await stop();
-    throw new HttpProcessStartFailure();
+    throw cause === null ? new Error("an HTTP process could not start") : new StartupError(cause);
   }
   return { stop };
 };
 
-class HttpProcessStartFailure extends Error {
-  override readonly name = "HttpProcessStartFailure";
-}
-
-/** A forked HTTP process: the app and its caches on the primary's database, until told to stop. */
+/** A forked HTTP process: the app and its caches on the first process's database, until told to stop. */
 const serveHttp = async (config: Config) => {
-  const logDestination = pino.destination({ dest: 1, minLength: 4096, sync: false });
-  setInterval(() => logDestination.flush(), 1000).unref();
-  const log = pino(loggerOptions(config), logDestination);
+  const { log, destination } = openLog(config);
   const url = config.databaseUrl!;
   const handle = openDatabase(url, { max: httpPoolSize(config.serverProcesses) });
   const imapCa = config.imapCaFile ? await readFile(config.imapCaFile, "utf8") : undefined;
   const deps = { config, db: handle.db, clock: systemClock, version: VERSION, imapCa };
   const services = createServices(deps);
   const caches = watchCaches(services, url, log);
-  const app = await buildApp({
-    ...deps,
-    services,
-    logger: { ...loggerOptions(config), stream: logDestination },
-  });
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await app.close().catch((e) => log.error(e));
+    await app?.close().catch((e) => log.error(e));
     await caches.stop().catch((e) => log.error(e));
     await handle.close().catch((e) => log.error(e));
-    logDestination.flushSync();
+    destination.flushSync();
     process.exit(code);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
-  // the primary gone (even by kill -9): nothing is left to serve for
+  // the first process gone (even by kill -9): nothing is left to serve for
   process.on("disconnect", () => void stop(0));
   try {
-    await app.listen({ port: config.port, host: config.host });
+    app = await listenApp({ ...deps, services }, config, destination);
   } catch (error) {
-    // an HTTP process that could not start has said why
-    if (error instanceof HttpProcessStartFailure) {
-      log.level = "warn";
-      await stop(2);
-      return;
-    }
-    const cause = explainStartupFailure(error, {
-      port: config.port,
-      host: config.host,
-      dataDir: config.dataDir,
-      databaseUrl: config.databaseUrl,
-    });
-    if (cause === null) log.error({ err: error }, "start-up failed");
-    else process.stderr.write(`soporte: ${cause}\n`);
-    await stop(cause === null ? 1 : 2);
+    // the first process prints the cause once, however many could not start
+    const startFailure = explainStartupFailure(error, config);
+    if (startFailure === null) log.error({ err: error }, "start-up failed");
+    await new Promise<void>((resolve) =>
+      process.send ? process.send({ startFailure } satisfies StartFailure, () => resolve()) : resolve(),
+    );
+    await stop(startFailure === null ? 1 : 2);
   }
 };
 
 /** `soporte serve`: migrate, bootstrap, serve HTTP and jobs until SIGINT/SIGTERM. */
 export const serve = async (config: Config): Promise<void> => {
   if (cluster.isWorker) return serveHttp(config);
-  // log lines leave 4 KB at a time, not each in its own write(2): at thousands of requests a second those
-  // writes were a tenth of a kept read. Flushed every second (a quiet server's lines are not held), before
-  // anything else goes to stdout and before exit.
-  const logDestination = pino.destination({ dest: 1, minLength: 4096, sync: false });
-  setInterval(() => logDestination.flush(), 1000).unref();
-  const log = pino(loggerOptions(config), logDestination);
+  const { log, destination: logDestination } = openLog(config);
   let embedded: Awaited<ReturnType<typeof connectDatabase>>["embedded"] = null;
   let handle: ReturnType<typeof openDatabase> | null = null;
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
@@ -363,12 +370,7 @@ export const serve = async (config: Config): Promise<void> => {
       httpProcesses = await startHttpProcesses({ count: config.serverProcesses, databaseUrl: url, log });
     else {
       caches = watchCaches(services, url, log);
-      app = await buildApp({
-        ...deps,
-        services,
-        logger: { ...loggerOptions(config), stream: logDestination },
-      });
-      await app.listen({ port: config.port, host: config.host });
+      app = await listenApp({ ...deps, services }, config, logDestination);
     }
     const lines = [
       "",
@@ -394,12 +396,7 @@ export const serve = async (config: Config): Promise<void> => {
     logDestination.flushSync();
     process.stdout.write(`${lines.filter((l) => l !== "").join("\n")}\n\n`);
   } catch (error) {
-    const cause = explainStartupFailure(error, {
-      port: config.port,
-      host: config.host,
-      dataDir: config.dataDir,
-      databaseUrl: config.databaseUrl,
-    });
+    const cause = explainStartupFailure(error, config);
     if (cause === null) {
       log.error({ err: error }, "start-up failed");
       await stop(1);

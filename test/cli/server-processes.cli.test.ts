@@ -1,6 +1,8 @@
+import { once } from "node:events";
 import { readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
+import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, startServer, tempDir } from "./process-helpers";
@@ -51,7 +53,7 @@ describe("soporte serve with SERVER_PROCESSES", () => {
     expect((await runCli(["serve"], { SERVER_PROCESSES: "0" })).code).toBe(2);
   });
 
-  it("answers from two processes on the embedded database, replaces one killed, and stops them all on SIGTERM", async () => {
+  it("answers from two processes on the embedded database, replaces one killed, stops them all on SIGTERM, and fails a start on a port in use with one line", async () => {
     const dataDir = await tempDir("soporte-processes-");
     dirs.push(dataDir);
     const server = await startServer({ DATA_DIR: dataDir, SERVER_PROCESSES: "2", LOG_LEVEL: "info" });
@@ -87,5 +89,21 @@ describe("soporte serve with SERVER_PROCESSES", () => {
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     for (const pid of last) expect(() => process.kill(pid, 0)).toThrow();
+
+    // a port another program holds: the HTTP processes cannot start, and the start fails with one line
+    const holder = net.createServer().listen(0, "127.0.0.1");
+    await once(holder, "listening");
+    const held = (holder.address() as net.AddressInfo).port;
+    const busy = await runCli(["serve"], {
+      DATA_DIR: dataDir,
+      PORT: String(held),
+      HOST: "127.0.0.1",
+      SERVER_PROCESSES: "2",
+    });
+    holder.close();
+    expect(busy.code).toBe(2);
+    expect(busy.stderr.trim().split("\n")).toEqual([
+      `soporte: port ${held} on 127.0.0.1 is in use by another program (perhaps another Soporte): stop it or set PORT to a free port`,
+    ]);
   });
 });
